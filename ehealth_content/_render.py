@@ -1,0 +1,256 @@
+"""Content checks and rendering: Markdown tokens to safe HTML, with diagnostics on the way.
+
+Checks (alt text, files, remote resources, raw HTML, call-out kinds) run over the tokens
+before rendering, so that each problem points at its own line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import nh3
+from markdown_it.token import Token
+
+from ._report import Reporter
+from ._syntax import CALLOUT, markdown_parser
+from .diagnostics import did_you_mean
+from .model import RichText
+
+__all__ = ["RenderContext", "CALLOUT_KINDS", "check_tokens", "render_tokens", "render_text"]
+
+CALLOUT_KINDS: dict[str, dict[str, str]] = {
+    "note": {"fr": "Remarque", "en": "Note"},
+    "tip": {"fr": "Astuce", "en": "Tip"},
+    "warning": {"fr": "Attention", "en": "Warning"},
+    "important": {"fr": "Important", "en": "Important"},
+}
+_DANGEROUS_HTML = re.compile(r"<\s*(script|iframe|object|embed)|\son\w+\s*=|javascript:", re.I)
+_TAGS = re.compile(r"<[^>]*>")
+_WHITE = re.compile(r"\s+")
+# Text with none of these needs no Markdown parse: most prompts and choices take the fast path.
+_PLAIN_TEXT = re.compile(r"[^\\`*_\[\]<>!&#|~\n:=+-]*")
+_ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "role", "title", "lang"},
+    "a": {"href", "target"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"style", "colspan", "rowspan"},
+    "td": {"style", "colspan", "rowspan"},
+    "div": {"tabindex"},
+    "ol": {"start"},
+    "code": {"class"},
+}
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"aside", "figure", "figcaption", "section", "details", "summary"}
+
+
+@dataclass(slots=True)
+class RenderContext:
+    module_dir: Path
+    allow_html: bool
+    lang: str
+    report: Reporter
+    lines: list[str]
+    assets: set[str] = field(default_factory=set)
+    _root: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = self.module_dir.resolve()
+        return self._root
+
+
+def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) -> None:
+    """Report every content problem in ``tokens`` (block tokens with their inline children)."""
+    for token in tokens:
+        line = (token.map[0] if token.map else 0) + line_offset
+        if token.type in ("html_block", "html_inline"):
+            _check_html(token, line, ctx)
+        elif token.type == f"container_{CALLOUT}_open":
+            _check_callout(token, line, ctx)
+        for child in token.children or ():
+            if child.type == "image":
+                _check_image(child, token, line, ctx)
+            elif child.type == "link_open":
+                _check_link(child, token, line, ctx)
+            elif child.type == "html_inline":
+                _check_html(child, line, ctx)
+
+
+def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
+    md = markdown_parser()
+    env: dict[str, Any] = {"ctx": ctx}
+    rendered = md.renderer.render(tokens, md.options, env)
+    return _sanitise(rendered)
+
+
+def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
+    """Render a text field of a question (prompt, choice, feedback…) found at ``line``."""
+    if _PLAIN_TEXT.fullmatch(source):
+        escaped = html.escape(source.strip(), quote=False)
+        body = escaped if inline else f"<p>{escaped}</p>\n"
+        return RichText(source, body, _WHITE.sub(" ", source).strip())
+    md = markdown_parser()
+    env: dict[str, Any] = {"ctx": ctx}
+    if inline:
+        tokens = md.parseInline(source, env)
+    else:
+        tokens = md.parse(source, env)
+    check_tokens(tokens, _shifted(ctx, line, column), line_offset=line)
+    rendered = _sanitise(md.renderer.render(tokens, md.options, env))
+    return RichText(source, rendered, plain_text(rendered))
+
+
+def plain_text(rendered: str) -> str:
+    return _WHITE.sub(" ", html.unescape(_TAGS.sub(" ", rendered))).strip()
+
+
+def _shifted(ctx: RenderContext, line: int, column: int) -> RenderContext:
+    # Text fields live in YAML: their lines are not file lines, so column lookups are off.
+    return RenderContext(ctx.module_dir, ctx.allow_html, ctx.lang, ctx.report, [], ctx.assets, ctx._root)
+
+
+def _sanitise(rendered: str) -> str:
+    return nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel", "data"},
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _column_of(needle: str, line: int, ctx: RenderContext, block: Token) -> tuple[int, int]:
+    """Find where an inline construct sits inside its block, for a precise position."""
+    if block.map and ctx.lines:
+        for number in range(block.map[0], min(block.map[1], len(ctx.lines))):
+            found = ctx.lines[number].find(needle)
+            if found >= 0:
+                return number, found
+    return line, 0
+
+
+def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
+    if not ctx.allow_html:
+        ctx.report.error(
+            "E304", "raw HTML is not allowed in a module", line, 0,
+            hint="use Markdown, or set 'allow_html: true' in the front matter",
+        )
+    elif _DANGEROUS_HTML.search(token.content):
+        ctx.report.warning(
+            "W301", "unsafe HTML (script, iframe, event handler or javascript: URL) will be removed",
+            line, 0,
+        )
+
+
+def _check_callout(token: Token, line: int, ctx: RenderContext) -> None:
+    kind = token.info.strip()
+    if kind not in CALLOUT_KINDS:
+        ctx.report.error(
+            "E306", f"unknown call-out '{kind}': expected one of {', '.join(CALLOUT_KINDS)}",
+            line, 0, hint=did_you_mean(kind, CALLOUT_KINDS),
+        )
+
+
+def _check_image(image: Token, block: Token, line: int, ctx: RenderContext) -> None:
+    src = str(image.attrs.get("src", ""))
+    line, column = _column_of(f"]({image.attrs.get('src', '')}", line, ctx, block)
+    bang = ctx.lines[line].rfind("![", 0, column + 1) if line < len(ctx.lines) and ctx.lines else -1
+    column = bang if bang >= 0 else column
+    if not image.content.strip():
+        ctx.report.error(
+            "E301", "image without alt text: describe it for learners who cannot see it",
+            line, column, hint="write ![what the image shows](path)",
+        )
+    _check_local_file(src, line, column, ctx, what="image")
+
+
+def _check_link(link: Token, block: Token, line: int, ctx: RenderContext) -> None:
+    href = str(link.attrs.get("href", ""))
+    if href.startswith("#") or urlsplit(href).scheme in ("http", "https", "mailto", "tel"):
+        return
+    line, column = _column_of(f"]({href}", line, ctx, block)
+    _check_local_file(href, line, column + 1, ctx, what="link")
+
+
+def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, what: str) -> None:
+    parts = urlsplit(src)
+    if parts.scheme in ("http", "https") or src.startswith("//"):
+        ctx.report.error(
+            "E305", f"remote {what} '{src}': a package never loads anything from outside it",
+            line, column, hint="download the file into the module folder and link to it there",
+        )
+        return
+    if parts.scheme == "data" and what == "image":
+        return
+    if parts.scheme:
+        ctx.report.error("E305", f"{what} '{src}' uses the unsupported scheme '{parts.scheme}:'",
+                         line, column)
+        return
+    relative = unquote(parts.path)
+    if not relative:
+        return
+    target = (ctx.module_dir / relative).resolve()
+    if not target.is_relative_to(ctx.root):
+        ctx.report.error(
+            "E303", f"{what} '{src}' points outside the module folder", line, column,
+            hint="keep media inside the module's folder",
+        )
+    elif not target.is_file():
+        ctx.report.error("E302", f"{what} '{src}': file not found", line, column)
+    else:
+        ctx.assets.add(target.relative_to(ctx.root).as_posix())
+
+
+def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    if token.nesting == -1:
+        return "</aside>\n"
+    ctx: RenderContext | None = env.get("ctx") if isinstance(env, dict) else None
+    kind = token.info.strip()
+    labels = CALLOUT_KINDS.get(kind, CALLOUT_KINDS["note"])
+    label = labels.get((ctx.lang if ctx else "fr")[:2], labels["en"])
+    safe_kind = kind if kind in CALLOUT_KINDS else "note"
+    return (f'<aside class="callout callout-{safe_kind}" role="note">'
+            f'<p class="callout-title">{html.escape(label)}</p>\n')
+
+
+def _render_link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    if urlsplit(str(token.attrs.get("href", ""))).scheme in ("http", "https"):
+        token.attrSet("target", "_blank")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _render_table_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    # Wide tables scroll inside their own box on a phone instead of widening the page.
+    return '<div class="table-wrap" tabindex="0">' + str(self.renderToken(tokens, idx, options, env))
+
+
+def _render_table_close(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
+
+
+def _render_raw_html(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    ctx: RenderContext | None = env.get("ctx") if isinstance(env, dict) else None
+    content = tokens[idx].content
+    return content if ctx is not None and ctx.allow_html else html.escape(content)
+
+
+def _install_render_rules() -> None:
+    renderer = markdown_parser().renderer
+    renderer.rules[f"container_{CALLOUT}_open"] = _render_callout.__get__(renderer)
+    renderer.rules[f"container_{CALLOUT}_close"] = _render_callout.__get__(renderer)
+    renderer.rules["link_open"] = _render_link_open.__get__(renderer)
+    renderer.rules["table_open"] = _render_table_open.__get__(renderer)
+    renderer.rules["table_close"] = _render_table_close.__get__(renderer)
+    renderer.rules["html_block"] = _render_raw_html.__get__(renderer)
+    renderer.rules["html_inline"] = _render_raw_html.__get__(renderer)
+
+
+_install_render_rules()

@@ -1,0 +1,57 @@
+"""Reading a source file: bytes in, text or file-level diagnostics out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._report import Reporter
+
+__all__ = ["SourceText", "read_source", "MAX_SOURCE_BYTES"]
+
+# Far above any real module (the largest curriculum module is under 200 KiB); a bigger file is
+# a mistake, and refusing it keeps `check` fast and bounded on whatever it is pointed at.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    path: Path
+    text: str
+    """Decoded, BOM removed, line endings normalised to LF."""
+
+
+def read_source(path: Path, report: Reporter) -> SourceText | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            report.error("E003", f"file too large ({size:,} bytes; at most {MAX_SOURCE_BYTES:,})", 0, 0)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        report.error("E001", f"cannot read the file: {exc.strerror or exc}", 0, 0)
+        return None
+    return decode_source(path, data, report)
+
+
+def decode_source(path: Path, data: bytes, report: Reporter) -> SourceText | None:
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n")
+        report.error("E002", "binary file: a module is a UTF-8 Markdown text file", line, 0)
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
+        report.error(
+            "E002",
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot start a character",
+            line,
+            column,
+            hint="save the file as UTF-8",
+        )
+        return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(path, text)

@@ -1,0 +1,146 @@
+"""YAML with source positions: values plus the line and column of every key and value.
+
+PyYAML's constructors forget positions, so we compose the node graph ourselves (libyaml when
+available) and turn it into plain values, recording where each path came from. Duplicate keys,
+which PyYAML silently overwrites, are reported, and alias bombs are cut off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+__all__ = ["YamlDocument", "YamlProblem", "Path", "load_yaml"]
+
+Path = tuple[str | int, ...]
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A document that expands to more values than this is an alias bomb, not a module.
+_MAX_VALUES = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    message: str
+    line: int
+    """0-based, relative to the YAML text."""
+    column: int
+    """0-based."""
+    kind: str
+    """``syntax``, ``duplicate-key`` or ``too-large``."""
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    value: Any
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """0-based (line, column) of the key that introduced each path."""
+    value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """0-based (line, column) where the value at each path starts."""
+    block_scalar: set[Path] = field(default_factory=set)
+    """Paths whose value is a literal or folded block (``|``, ``>``): its text starts a line below."""
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Where to point for a problem at ``path``: its value, else its key, else the nearest parent."""
+        while True:
+            if path in self.value_positions:
+                return self.value_positions[path]
+            if path in self.key_positions:
+                return self.key_positions[path]
+            if not path:
+                return (0, 0)
+            path = path[:-1]
+
+    def key_position(self, path: Path) -> tuple[int, int]:
+        return self.key_positions.get(path) or self.position(path)
+
+
+class _Builder:
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.doc = YamlDocument(None)
+        self.problems: list[YamlProblem] = []
+        self.count = 0
+
+    def build(self, node: Any, path: Path) -> Any:
+        self.count += 1
+        if self.count > _MAX_VALUES:
+            raise _TooLarge(node.start_mark)
+        mark = node.start_mark
+        self.doc.value_positions.setdefault(path, (mark.line, mark.column))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if getattr(node, "style", None) in ("|", ">"):
+            self.doc.block_scalar.add(path)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            # Constructors raise plain errors for values such as 2024-13-45.
+            self.problems.append(
+                YamlProblem(f"invalid value: {exc}", mark.line, mark.column, "syntax")
+            )
+            return None
+
+    def _mapping(self, node: Any, path: Path) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self._key(key_node)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                key = str(key)
+            key_text = str(key)
+            mark = key_node.start_mark
+            if key_text in result:
+                self.problems.append(
+                    YamlProblem(f"duplicate key '{key_text}'", mark.line, mark.column, "duplicate-key")
+                )
+            self.doc.key_positions[path + (key_text,)] = (mark.line, mark.column)
+            result[key_text] = self.build(value_node, path + (key_text,))
+        return result
+
+
+    def _key(self, key_node: Any) -> Any:
+        if not isinstance(key_node, yaml.ScalarNode):
+            return "<complex key>"
+        try:
+            return self.loader.construct_object(key_node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return str(key_node.value)
+
+
+class _TooLarge(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+def load_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
+    """Parse one YAML document; never raises for bad input."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None), []
+        builder = _Builder(loader)
+        builder.doc.value = builder.build(node, ())
+        return builder.doc, builder.problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return None, [YamlProblem(message or "invalid YAML", line, column, "syntax")]
+    except _TooLarge as exc:
+        return None, [
+            YamlProblem("the YAML expands to too many values (alias bomb?)",
+                        exc.mark.line, exc.mark.column, "too-large")
+        ]
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        # Constructors raise plain errors for things like dates out of range or nesting
+        # deeper than Python's stack; they are still the author's input, not our crash.
+        return None, [YamlProblem(f"invalid YAML: {type(exc).__name__}: {exc}", 0, 0, "syntax")]
+    finally:
+        loader.dispose()

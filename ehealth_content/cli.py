@@ -1,0 +1,75 @@
+"""The ``ehealth`` command line: a thin shell over the library.
+
+Exit codes: 0 clean, 1 errors in the sources (or a failed build), 2 usage errors. No
+traceback ever reaches a user: an unexpected exception becomes one line on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import Diagnostic, format_diagnostic, format_diagnostics_json
+from .loader import find_module_files, load_module
+
+__all__ = ["cli", "main", "UserError"]
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix; click prints ``Error: …`` and exits 1."""
+
+    exit_code = 1
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ehealth")
+def cli() -> None:
+    """Compile eHealth training modules written in Markdown into LMS packages."""
+
+
+def module_paths(paths: Sequence[Path]) -> list[Path]:
+    """Module files under ``paths``, or a UserError when there are none."""
+    files = find_module_files(paths)
+    if not files:
+        raise UserError("no module found: give .md files, or folders holding .md files that start with front matter")
+    return files
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Diagnostics as lines or as a JSON array.")
+def check(paths: tuple[Path, ...], output_format: str) -> None:
+    """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
+    files = module_paths(paths)
+    diagnostics: list[Diagnostic] = []
+    for file in files:
+        diagnostics.extend(load_module(file)[1])
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if output_format == "json":
+        click.echo(format_diagnostics_json(diagnostics))
+    else:
+        for diagnostic in diagnostics:
+            click.echo(format_diagnostic(diagnostic))
+        click.echo(f"{len(files)} module(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        sys.exit(1)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the console script."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="ehealth")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("ehealth: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not print a traceback
+        click.echo(f"ehealth: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+        sys.exit(1)

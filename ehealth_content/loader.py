@@ -1,0 +1,195 @@
+"""Loading modules: the driver that runs the stages below in order and gathers diagnostics.
+
+    read bytes → split front matter → markdown-it tokens → pages → content + questions
+    → module-wide rules (unique ids, pools)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from ._fields import slugify, SLUG
+from ._render import RenderContext, check_tokens, render_tokens
+from ._report import Reporter
+from ._source import SourceText, decode_source, read_source
+from ._syntax import PageSyntax, parse_syntax, quiz_block
+from .diagnostics import Diagnostic, ModuleError, has_errors
+from .front_matter import FrontMatter, parse_front_matter
+from .model import Content, Module, Page, PageBlock, Pool, Question, Span
+from .questions import QuestionContext, parse_question
+
+__all__ = ["load_module", "load_text", "check", "iter_diagnostics", "find_module_files"]
+
+
+def load_module(
+    path: str | Path, *, today: datetime.date | None = None, display_path: str | None = None
+) -> tuple[Module | None, list[Diagnostic]]:
+    """Load one module file: the model (None if it has errors) and every diagnostic, sorted.
+
+    Parameters:
+        path: the Markdown file.
+        today: the date ``review_by`` is compared with (default: today).
+        display_path: how diagnostics name the file (default: ``path`` as given).
+    """
+    path = Path(path)
+    report = Reporter(display_path or str(path))
+    source = read_source(path, report)
+    module = _load(source, report, today) if source is not None else None
+    return (None if has_errors(report.diagnostics) else module), report.sorted
+
+
+def load_text(
+    text: str | bytes, path: str | Path = "module.md", *, today: datetime.date | None = None
+) -> tuple[Module | None, list[Diagnostic]]:
+    """Load a module from memory; media paths are resolved against ``path``'s folder."""
+    path = Path(path)
+    report = Reporter(str(path))
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    source = decode_source(path, data, report)
+    module = _load(source, report, today) if source is not None else None
+    return (None if has_errors(report.diagnostics) else module), report.sorted
+
+
+def iter_diagnostics(paths: Iterable[str | Path], *, today: datetime.date | None = None) -> Iterator[Diagnostic]:
+    """Every diagnostic of every module file under ``paths``."""
+    for file in find_module_files(paths):
+        yield from load_module(file, today=today)[1]
+
+
+def check(path: str | Path, *, today: datetime.date | None = None) -> Module:
+    """Load a module or raise :class:`ModuleError` carrying every error at once."""
+    module, diagnostics = load_module(path, today=today)
+    if module is None:
+        raise ModuleError([d for d in diagnostics if d.severity == "error"])
+    return module
+
+
+def find_module_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders searched for ``*.md`` files that start with front matter."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*.md")) if p.is_file() and _starts_with_front_matter(p))
+        else:
+            found.append(path)
+    return found
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+
+
+def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> Module | None:
+    syntax = parse_syntax(source.text, report)
+    front = FrontMatter()
+    if syntax.front_matter is not None:
+        front = parse_front_matter(syntax.front_matter, report, today=today or datetime.date.today())
+    ctx = RenderContext(source.path.parent, front.allow_html, front.lang, report, syntax.lines)
+    pages = _pages(syntax.pages, front, ctx)
+    if not syntax.pages:
+        report.error("E203", "a module needs at least one page: a '# Title' heading", len(syntax.lines) - 1 if syntax.lines else 0, 0)
+    questions = [q for page in pages for q in page.questions]
+    _check_unique_questions(questions, report)
+    pools = _pools(front, questions, report)
+    if front.id is None or front.title is None or front.version is None:
+        return None
+    return Module(
+        id=front.id, title=front.title, version=front.version, lang=front.lang,
+        description=front.description, duration_minutes=front.duration_minutes,
+        domain=front.domain, competencies=front.competencies, mastery_score=front.mastery_score,
+        pools=pools, authors=front.authors, reviewers=front.reviewers, references=front.references,
+        review_by=front.review_by, license=front.license, allow_html=front.allow_html,
+        pages=tuple(pages), source_path=source.path, assets=tuple(sorted(ctx.assets)),
+    )
+
+
+def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> list[Page]:
+    result: list[Page] = []
+    first_line: dict[str, int] = {}
+    for page in pages:
+        page_id = _page_id(page, ctx.report)
+        if page_id in first_line:
+            ctx.report.error("E202", f"page id '{page_id}' is already used by the page at line {first_line[page_id] + 1}",
+                             page.line, 0, hint="give one of them an explicit id: # Title {#other-id}",
+                             related=((first_line[page_id], 0, "first used here"),))
+        first_line.setdefault(page_id, page.line)
+        question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
+        blocks = _page_blocks(page, question_ctx)
+        result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1)))
+    return result
+
+
+def _page_id(page: PageSyntax, report: Reporter) -> str:
+    if page.explicit_id is not None:
+        if not SLUG.fullmatch(page.explicit_id) or len(page.explicit_id) > 64:
+            report.error("E204", f"page id '{page.explicit_id}' is not valid: lowercase letters, digits and '-'",
+                         page.line, 0, hint=f"try {{#{slugify(page.explicit_id)}}}" if slugify(page.explicit_id) else None)
+        return page.explicit_id
+    page_id = slugify(page.title)
+    if not page_id:
+        report.error("E204", f"the title '{page.title}' gives no page id", page.line, 0,
+                     hint="add an explicit id: # Title {#page-id}")
+    return page_id or f"page-{page.line + 1}"
+
+
+def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
+    blocks: list[PageBlock] = []
+    pending: list[Token] = []
+
+    def flush() -> None:
+        if pending:
+            check_tokens(pending, ctx.render)
+            line = next((t.map[0] for t in pending if t.map), page.line)
+            blocks.append(Content(render_tokens(pending, ctx.render), Span(line + 1)))
+            pending.clear()
+
+    for token in page.tokens:
+        block = quiz_block(token, ctx.render.lines)
+        if block is None:
+            pending.append(token)
+            continue
+        if token.level != 0:
+            ctx.render.report.error("E411", "a quiz block must sit at the top level of a page, not inside a list, quote or call-out",
+                                    block.line, block.column)
+            continue
+        flush()
+        if token.meta.get("unclosed"):
+            continue
+        question = parse_question(block, ctx)
+        if question is not None:
+            blocks.append(question)
+    flush()
+    return blocks
+
+
+def _check_unique_questions(questions: list[Question], report: Reporter) -> None:
+    first: dict[str, Question] = {}
+    for question in questions:
+        if question.id in first:
+            earlier = first[question.id].span.line
+            report.error("E406", f"question id '{question.id}' is already used by the question at line {earlier}",
+                         question.span.line - 1, question.span.column - 1,
+                         related=((earlier - 1, 0, "first used here"),))
+        else:
+            first[question.id] = question
+
+
+def _pools(front: FrontMatter, questions: list[Question], report: Reporter) -> tuple[Pool, ...]:
+    pools = []
+    for name, declaration in front.pools.items():
+        members = tuple(q.id for q in questions if q.pool == name)
+        if declaration.pick > len(members):
+            report.error("E414", f"pool '{name}' picks {declaration.pick} questions but has {len(members)}",
+                         declaration.line, declaration.column)
+        pools.append(Pool(name, declaration.pick, members, Span(declaration.line + 1, declaration.column + 1)))
+    return tuple(pools)

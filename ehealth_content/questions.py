@@ -59,6 +59,8 @@ _PERCENT = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*")
 _MAX_CHOICES = 26
 _MAX_RIGHT_SIDES = 9
 _MAX_SCALE = 9
+# Saved state packs an ordering as a permutation number in four characters (10! < 64**4).
+_MAX_ORDERING_ITEMS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +411,7 @@ def _matching(data: dict[str, Any], reader: _Reader, common: dict[str, Any]) -> 
 
 
 def _ordering(data: dict[str, Any], reader: _Reader, common: dict[str, Any]) -> Question | None:
-    items = _rich_list(data, reader, "items", 2, _MAX_CHOICES)
+    items = _rich_list(data, reader, "items", 2, _MAX_ORDERING_ITEMS)
     return None if items is None else OrderingQuestion(items=items, **common)
 
 

@@ -72,12 +72,15 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) 
             _check_html(token, line, ctx)
         elif token.type == f"container_{CALLOUT}_open":
             _check_callout(token, line, ctx)
+        html_reported = False
         for child in token.children or ():
             if child.type == "image":
                 _check_image(child, token, line, ctx)
             elif child.type == "link_open":
                 _check_link(child, token, line, ctx)
-            elif child.type == "html_inline":
+            elif child.type == "html_inline" and not html_reported:
+                # <b>…</b> is two tokens but one mistake: say it once per paragraph.
+                html_reported = True
                 _check_html(child, line, ctx)
 
 
@@ -243,7 +246,7 @@ def _render_raw_html(self: Any, tokens: list[Token], idx: int, options: Any, env
 
 
 def _install_render_rules() -> None:
-    renderer = markdown_parser().renderer
+    renderer: Any = markdown_parser().renderer
     renderer.rules[f"container_{CALLOUT}_open"] = _render_callout.__get__(renderer)
     renderer.rules[f"container_{CALLOUT}_close"] = _render_callout.__get__(renderer)
     renderer.rules["link_open"] = _render_link_open.__get__(renderer)

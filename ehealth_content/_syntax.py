@@ -63,6 +63,8 @@ class ModuleSyntax:
     pages: list[PageSyntax]
     lines: list[str]
     """The body's lines (front matter blanked), for rules that look at the raw text."""
+    readable: bool = True
+    """False when the body could not be told apart from the front matter."""
 
 
 def _callout_validate(params: str, markup: str) -> bool:
@@ -77,8 +79,11 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | None, str]:
-    """The front matter and the body, with the front matter's lines blanked in the body."""
+def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | None, str | None]:
+    """The front matter and the body, with the front matter's lines blanked in the body.
+
+    The body is None when the front matter never ends: everything after it is unreadable.
+    """
     lines = text.split("\n")
     if not lines or not _FENCE_LINE.match(lines[0]):
         report.error(
@@ -92,11 +97,13 @@ def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | N
             body = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
             return front, body
     report.error("E102", "front matter not closed: no '---' line after the YAML", 0, 0)
-    return None, ""
+    return None, None
 
 
 def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
     front, body = split_front_matter(text, report)
+    if body is None:
+        return ModuleSyntax(None, [], [], readable=False)
     lines = body.split("\n")
     tokens = markdown_parser().parse(body)
     pages: list[PageSyntax] = []

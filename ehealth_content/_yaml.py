@@ -41,10 +41,14 @@ class YamlDocument:
     """0-based (line, column) where the value at each path starts."""
     block_scalar: set[Path] = field(default_factory=set)
     """Paths whose value is a literal or folded block (``|``, ``>``): its text starts a line below."""
+    collections: set[Path] = field(default_factory=set)
+    """Paths whose value is a list or mapping: a problem with the whole is shown at its key."""
 
     def position(self, path: Path) -> tuple[int, int]:
-        """Where to point for a problem at ``path``: its value, else its key, else the nearest parent."""
+        """Where to point for a problem at ``path``: its value (its key for a list or mapping)."""
         while True:
+            if path in self.collections and path in self.key_positions:
+                return self.key_positions[path]
             if path in self.value_positions:
                 return self.value_positions[path]
             if path in self.key_positions:
@@ -70,6 +74,8 @@ class _Builder:
             raise _TooLarge(node.start_mark)
         mark = node.start_mark
         self.doc.value_positions.setdefault(path, (mark.line, mark.column))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.doc.collections.add(path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

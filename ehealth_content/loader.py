@@ -96,7 +96,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
         front = parse_front_matter(syntax.front_matter, report, today=today or datetime.date.today())
     ctx = RenderContext(source.path.parent, front.allow_html, front.lang, report, syntax.lines)
     pages = _pages(syntax.pages, front, ctx)
-    if not syntax.pages:
+    if not syntax.pages and syntax.readable:
         report.error("E203", "a module needs at least one page: a '# Title' heading", len(syntax.lines) - 1 if syntax.lines else 0, 0)
     questions = [q for page in pages for q in page.questions]
     _check_unique_questions(questions, report)

@@ -118,14 +118,15 @@ def _fraction_right(question: Question, response: Response) -> float:
         case MatchingQuestion():
             if not isinstance(response, Mapping):
                 return 0.0
-            right = sum(
-                response.get(_letter(i)) == str(i + 1) for i in range(len(question.pairs))
+            matched = sum(
+                str(response.get(_letter(i))) == str(i + 1) for i in range(len(question.pairs))
             )
-            return right / len(question.pairs)
+            return matched / len(question.pairs)
         case OrderingQuestion():
             expected = [_letter(i) for i in range(len(question.items))]
-            given = list(response) if isinstance(response, Sequence) and not isinstance(response, str) else []
-            return 1.0 if given == expected else 0.0
+            if isinstance(response, str) or not isinstance(response, Sequence):
+                return 0.0
+            return 1.0 if [str(item) for item in response] == expected else 0.0
         case LikertQuestion():
             return 0.0
 

@@ -1,0 +1,77 @@
+"""``ehealth check``: exit codes, both output formats, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ehealth_content.cli import cli
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def test_clean_module_exits_0() -> None:
+    result = CliRunner().invoke(cli, ["check", str(FIXTURES / "valid" / "format-example.md")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+
+
+def test_errors_are_printed_as_file_line_column_and_exit_1() -> None:
+    path = FIXTURES / "broken" / "several-problems-one-run.md"
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}:4:10: error E106: version '1' is not MAJOR.MINOR.PATCH (write it like 1.0.0 (quote it if YAML reads it as a number))"
+    assert len(lines) == 6
+    assert "1 module(s) checked: 5 error(s), 1 warning(s)" in result.stderr
+
+
+def test_json_format_lists_every_diagnostic() -> None:
+    path = FIXTURES / "broken" / "several-problems-one-run.md"
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(d["line"], d["code"]) for d in data] == [(4, "E106"), (5, "W101"), (10, "E301"), (10, "E302"), (14, "E404"), (22, "E407")]
+    assert data[1]["hint"] == "did you mean 'mastery_score'?"
+
+
+def test_a_folder_is_searched_for_modules() -> None:
+    result = CliRunner().invoke(cli, ["check", str(FIXTURES / "broken")])
+    assert result.exit_code == 1
+    checked = result.stderr.strip().splitlines()[-1]
+    # binary-file.md does not start with front matter, so it is not taken for a module.
+    assert checked.startswith(f"{len(list((FIXTURES / 'broken').glob('*.md'))) - 1} module(s) checked")
+
+
+def test_usage_errors_exit_2() -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["check"]).exit_code == 2
+    assert runner.invoke(cli, ["check", "/no/such/file.md"]).exit_code == 2
+    assert runner.invoke(cli, ["check", "--format", "xml", str(FIXTURES)]).exit_code == 2
+    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+
+
+def test_folder_without_modules_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Just notes\n")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no module found" in result.output
+
+
+def test_console_script_and_module_entry_point_never_print_a_traceback(tmp_path: Path) -> None:
+    nasty = tmp_path / "nasty.md"
+    nasty.write_bytes(b"---\nid: [" + b"[" * 5000 + b"\n---\n\xff\xfe")
+    for command in ([sys.executable, "-m", "ehealth_content", "check", str(nasty)], [str(Path(sys.executable).parent / "ehealth"), "check", str(nasty)]):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert "nasty.md:4:1: error E002" in done.stdout
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("ehealth, version ")

@@ -1,0 +1,240 @@
+"""Moves statements from the outbox to the LRS: batches, isolation of refusals, backoff.
+
+One `Sender` per thread. A run claims the oldest batch, POSTs it, and records the outcome:
+
+* 200/204: delivered.
+* 5xx, 429, 408, network errors, timeouts: the batch goes back unclaimed, the shared backoff
+  grows (Retry-After honoured), and later batches wait: order is kept.
+* 400/413 on a batch: bisect, so one bad statement cannot dead-letter its good neighbours.
+* 409 on a batch (the LRS refuses the whole batch when one id exists with another body): each
+  statement is PUT by id, which is idempotent. A 409 on a statement we sent before means the LRS
+  kept our earlier send: delivered. A 409 on a first send means someone else owns the id: dead.
+* 401/403 and other 4xx: the batch is dead-lettered with the answer and the run stops with a
+  backoff, because the next batches would meet the same refusal.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from xapi.client import LRS, Answer
+from xapi.errors import LRSError
+from xapi.outbox import Outbox, Pending
+from xapi.retry import Disposition, RetryPolicy, classify
+
+__all__ = ["FlushResult", "Sender"]
+
+log = logging.getLogger("xapi")
+_DEFAULT_POLICY = RetryPolicy()
+
+
+@dataclass
+class FlushResult:
+    """Counts of one delivery run."""
+
+    delivered: int = 0
+    """Statements the LRS confirmed during this run."""
+    dead: int = 0
+    """Statements dead-lettered during this run."""
+    pending: int = 0
+    """Statements still in the outbox when the run ended (all processes' ones)."""
+    retries: int = 0
+    """Failed attempts that will be retried."""
+    last_error: str | None = None
+    """The last failure met during this run."""
+
+    @property
+    def ok(self) -> bool:
+        return self.pending == 0 and self.dead == 0
+
+
+class _RetryLater(Exception):
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _describe(answer: Answer) -> str:
+    return f"HTTP {answer.status}" + (f": {answer.text}" if answer.text else "")
+
+
+class Sender:
+    """Delivers an outbox to an LRS.
+
+    Parameters:
+        outbox: this thread's connection to the outbox.
+        lrs: where to send.
+        batch_size: statements per POST.
+        policy: backoff after failures.
+        lease: seconds a claim is held before another process may take the batch over (claims
+            of processes that died on this host are taken over at once).
+    """
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        lrs: LRS,
+        *,
+        batch_size: int = 100,
+        policy: RetryPolicy = _DEFAULT_POLICY,
+        lease: float = 300.0,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.outbox = outbox
+        self.lrs = lrs
+        self.batch_size = batch_size
+        self.policy = policy
+        self.lease = lease
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+    def run(
+        self, *, deadline: float | None = None, stop: threading.Event | None = None
+    ) -> FlushResult:
+        """Deliver until the outbox is empty, ``deadline`` (monotonic) passes, or ``stop`` is set.
+
+        Backoff waits happen inside the run while the deadline allows them.
+        """
+        result = FlushResult()
+        wait: Callable[[float], object] = stop.wait if stop is not None else time.sleep
+        self.outbox.release_orphans()
+        while stop is None or not stop.is_set():
+            failures, next_at = self.outbox.backoff()
+            pause = next_at - time.time()
+            if pause > 0:
+                if deadline is not None and time.monotonic() + pause > deadline:
+                    break
+                wait(pause)
+                continue
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            batch = self.outbox.claim(self.owner, self.batch_size, self.lease)
+            if not batch:
+                break
+            settled: set[int] = set()
+            try:
+                self._deliver(batch, settled, result)
+            except (_RetryLater, _Refused) as exc:
+                self.outbox.release(
+                    [p for p in batch if p.seq not in settled], self.owner
+                )
+                retry_after = exc.retry_after if isinstance(exc, _RetryLater) else None
+                delay = self.policy.delay(failures + 1, retry_after)
+                self.outbox.record_failure(exc.reason, time.time() + delay)
+                result.last_error = exc.reason
+                if isinstance(exc, _Refused):
+                    log.error(
+                        "xapi: LRS %s refused delivery: %s",
+                        self.lrs.endpoint,
+                        exc.reason,
+                    )
+                    break
+                result.retries += 1
+                log.warning(
+                    "xapi: delivery to %s failed (%s); retrying in %.2f s",
+                    self.lrs.endpoint,
+                    exc.reason,
+                    delay,
+                )
+                continue
+            if failures:
+                self.outbox.record_success()
+            self.outbox.checkpoint()
+        result.pending = self.outbox.status().pending
+        return result
+
+    def _send(self, call: Callable[[], Answer]) -> Answer:
+        try:
+            return call()
+        except LRSError as exc:
+            # Unreachable, timed out, or an answer we could not read: the same bytes go again.
+            raise _RetryLater(str(exc)) from exc
+
+    def _settle_delivered(
+        self,
+        items: Sequence[Pending],
+        status: int,
+        settled: set[int],
+        result: FlushResult,
+    ) -> None:
+        self.outbox.mark_delivered(items, status)
+        settled.update(p.seq for p in items)
+        result.delivered += len(items)
+
+    def _settle_dead(
+        self,
+        items: Sequence[Pending],
+        status: int | None,
+        reason: str,
+        settled: set[int],
+        result: FlushResult,
+    ) -> None:
+        self.outbox.mark_dead(items, status, reason)
+        settled.update(p.seq for p in items)
+        result.dead += len(items)
+        result.last_error = reason
+        self.outbox.record_error(reason)
+        log.error(
+            "xapi: %d statement(s) dead-lettered (%s), first id %s",
+            len(items),
+            reason,
+            items[0].id,
+        )
+
+    def _deliver(
+        self, items: Sequence[Pending], settled: set[int], result: FlushResult
+    ) -> None:
+        body = b"[" + b",".join(p.body for p in items) + b"]"
+        answer = self._send(lambda: self.lrs.post_statements(body))
+        disposition = classify(answer.status)
+        if disposition is Disposition.DELIVERED:
+            self._settle_delivered(items, answer.status, settled, result)
+        elif disposition is Disposition.RETRY:
+            raise _RetryLater(_describe(answer), answer.retry_after)
+        elif disposition is Disposition.CONFLICT:
+            for item in items:
+                self._put_one(item, settled, result)
+        elif disposition is Disposition.SPLIT and len(items) > 1:
+            middle = len(items) // 2
+            self._deliver(items[:middle], settled, result)
+            self._deliver(items[middle:], settled, result)
+        elif disposition is Disposition.SPLIT:
+            self._settle_dead(items, answer.status, _describe(answer), settled, result)
+        else:
+            self._settle_dead(items, answer.status, _describe(answer), settled, result)
+            raise _Refused(_describe(answer))
+
+    def _put_one(self, item: Pending, settled: set[int], result: FlushResult) -> None:
+        answer = self._send(lambda: self.lrs.put_statement(item.id, item.body))
+        disposition = classify(answer.status)
+        if disposition is Disposition.DELIVERED:
+            self._settle_delivered([item], answer.status, settled, result)
+        elif disposition is Disposition.CONFLICT and item.attempts > 0:
+            # Sent before (answer lost, or the sender was killed): the LRS kept that send.
+            self._settle_delivered([item], answer.status, settled, result)
+        elif disposition is Disposition.CONFLICT:
+            reason = (
+                f"{_describe(answer)} (the LRS holds another statement with this id)"
+            )
+            self._settle_dead([item], answer.status, reason, settled, result)
+        elif disposition is Disposition.RETRY:
+            raise _RetryLater(_describe(answer), answer.retry_after)
+        elif disposition is Disposition.SPLIT:
+            self._settle_dead([item], answer.status, _describe(answer), settled, result)
+        else:
+            self._settle_dead([item], answer.status, _describe(answer), settled, result)
+            raise _Refused(_describe(answer))

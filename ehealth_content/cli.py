@@ -14,6 +14,8 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic, format_diagnostic, format_diagnostics_json
+from .coverage import coverage
+from .coverage_report import coverage_json, coverage_table
 from .loader import find_module_files, load_module
 
 __all__ = ["cli", "main", "UserError"]
@@ -58,6 +60,26 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
             click.echo(format_diagnostic(diagnostic))
         click.echo(f"{len(files)} module(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
+        sys.exit(1)
+
+
+@cli.command(name="coverage")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A table, or JSON.")
+def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
+    """Competencies × scored questions, points and hours per domain; flags thin coverage."""
+    modules, diagnostics = [], []
+    for file in module_paths(paths):
+        module, found = load_module(file)
+        diagnostics.extend(d for d in found if d.severity == "error")
+        if module is not None:
+            modules.append(module)
+    for diagnostic in diagnostics:
+        click.echo(format_diagnostic(diagnostic), err=True)
+    result = coverage(modules)
+    click.echo(coverage_json(result) if output_format == "json" else coverage_table(result))
+    if diagnostics:
         sys.exit(1)
 
 

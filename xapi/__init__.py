@@ -1,3 +1,53 @@
-"""xAPI emitter: validate, queue durably, deliver exactly once to a Learning Record Store."""
+"""xAPI emitter: validate, queue durably, deliver exactly once to a Learning Record Store.
+
+    with LRS("https://lrs.example.org/xAPI/", username=key, password=secret) as lrs, \\
+            Emitter(lrs, outbox="progress.sqlite3") as emitter:
+        emitter.emit(session.experienced("intro"))
+        emitter.flush()
+
+Modules, one job each: `validation` (xAPI rules), `outbox` (SQLite queue), `retry` (what an
+answer means, backoff), `client` (HTTP), `delivery` (batches to the LRS), `emitter` (the API
+above), `statements` (our vocabulary), `cli` (``ehealth xapi``).
+"""
 
 from __future__ import annotations
+
+from xapi.client import LRS, Answer, Timeouts
+from xapi.delivery import FlushResult
+from xapi.emitter import Emitter, Statement, freeze
+from xapi.errors import (
+    ConfigurationError,
+    ConflictError,
+    InvalidStatementError,
+    LRSError,
+    LRSUnreachableError,
+    OutboxError,
+    XAPIError,
+)
+from xapi.outbox import DeadLetter, Durability, OutboxStatus
+from xapi.retry import RetryPolicy
+from xapi.validation import Problem, check_statement, iter_problems
+
+__all__ = [
+    "LRS",
+    "Answer",
+    "ConfigurationError",
+    "ConflictError",
+    "DeadLetter",
+    "Durability",
+    "Emitter",
+    "FlushResult",
+    "InvalidStatementError",
+    "LRSError",
+    "LRSUnreachableError",
+    "OutboxError",
+    "OutboxStatus",
+    "Problem",
+    "RetryPolicy",
+    "Statement",
+    "Timeouts",
+    "XAPIError",
+    "check_statement",
+    "freeze",
+    "iter_problems",
+]

@@ -83,6 +83,17 @@ def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
         sys.exit(1)
 
 
+def _mount_subcommands() -> None:
+    # The other packages hang their commands on this one group, so that `ehealth` is the
+    # single entry point users learn.
+    from xapi.cli import xapi_command
+
+    cli.add_command(xapi_command, "xapi")
+
+
+_mount_subcommands()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script."""
     try:

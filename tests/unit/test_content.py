@@ -1,0 +1,80 @@
+"""Content rendering: call-outs, tables, links, media and the HTML sanitiser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ehealth_content import Content, Module, load_module, load_text
+
+HEAD = "---\nid: demo\ntitle: Démo\nversion: 1.0.0\n{extra}---\n\n# Page {{#p1}}\n\n"
+
+
+def page_html(module: Module) -> str:
+    return "".join(b.html for b in module.pages[0].blocks if isinstance(b, Content))
+
+
+def load(body: str, extra: str = "", path: str = "module.md") -> Module:
+    module, diagnostics = load_text(HEAD.format(extra=extra) + body, path)
+    assert module is not None, diagnostics
+    return module
+
+
+def test_callouts_are_labelled_in_the_module_language() -> None:
+    html = page_html(load("::: warning\nPrudence.\n:::\n"))
+    assert '<aside class="callout callout-warning" role="note"><p class="callout-title">Attention</p>' in html
+    html = page_html(load("::: tip\nUse it.\n:::\n", extra="lang: en\n"))
+    assert '<p class="callout-title">Tip</p>' in html
+
+
+def test_tables_scroll_inside_their_own_box_on_a_phone() -> None:
+    html = page_html(load("| a | b |\n|---|--:|\n| 1 | 2 |\n"))
+    assert html.startswith('<div class="table-wrap" tabindex="0"><table>')
+    assert 'style="text-align:right"' in html
+
+
+def test_external_links_open_in_a_new_tab_without_opener() -> None:
+    html = page_html(load("[ANS](https://esante.gouv.fr)\n"))
+    assert 'target="_blank"' in html and 'rel="noopener noreferrer"' in html
+
+
+def test_javascript_links_are_never_rendered_as_links() -> None:
+    assert "href=\"javascript:" not in page_html(load("[x](javascript:alert(1))\n"))
+
+
+def test_media_inside_the_module_are_listed_as_assets(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "schema.png").write_bytes(b"\x89PNG")
+    source = tmp_path / "module.md"
+    source.write_text(HEAD.format(extra="") + "![Le parcours de soins](media/schema.png)\n", encoding="utf-8")
+    module, diagnostics = load_module(source)
+    assert diagnostics == [] and module is not None
+    assert module.assets == ("media/schema.png",)
+    assert '<img src="media/schema.png" alt="Le parcours de soins">' in page_html(module)
+
+
+def test_allowed_html_is_sanitised_and_the_author_is_warned() -> None:
+    body = (
+        '<div class="box" onclick="steal()">Bloc <script>alert(1)</script></div>\n\n'
+        '<iframe src="https://example.org"></iframe>\n\n'
+        'Un <a href="javascript:alert(1)">lien</a>.\n'
+    )
+    module, diagnostics = load_text(HEAD.format(extra="allow_html: true\n") + body)
+    assert module is not None
+    assert [d.code for d in diagnostics] == ["W301", "W301", "W301"]
+    html = page_html(module)
+    for forbidden in ("<script", "onclick", "<iframe", "javascript:"):
+        assert forbidden not in html
+    assert '<div class="box">Bloc' in html
+
+
+def test_question_text_is_markdown_and_escaped() -> None:
+    module = load('```quiz\nid: q1\ntype: truefalse\nprompt: "Le **DMP** <b>remplace</b> le dossier ?"\nanswer: false\n```\n',
+                  extra="allow_html: true\n")
+    prompt = module.questions[0].prompt
+    assert "<strong>DMP</strong>" in prompt.html
+    assert prompt.plain == "Le DMP remplace le dossier ?"
+
+
+def test_raw_html_in_a_question_is_refused_without_allow_html() -> None:
+    _, diagnostics = load_text(HEAD.format(extra="") + '```quiz\nid: q1\ntype: truefalse\nprompt: "Vrai <b>ou</b> faux ?"\nanswer: false\n```\n')
+    assert [(d.line, d.code) for d in diagnostics] == [(12, "E304")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-__all__ = ["SEED_SOURCES", "FRAGMENTS", "mutate", "seed_sources"]
+__all__ = ["FRAGMENTS", "SEED_SOURCES", "mutate", "seed_sources"]
 
 ROOT = Path(__file__).parents[2]
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.xapi import spec_examples
 from xapi import InvalidStatementError, check_statement, iter_problems
 from xapi.validation import format_path
-from tests.xapi import spec_examples
 
 DELETE = object()
 

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, format_diagnostic, format_diagnostics_json
 from .coverage import coverage
 from .coverage_report import coverage_json, coverage_table
 from .loader import find_module_files, load_module
+from .model import Module
 
 __all__ = ["cli", "main", "UserError"]
 
@@ -69,7 +70,8 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
               show_default=True, help="A table, or JSON.")
 def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
     """Competencies × scored questions, points and hours per domain; flags thin coverage."""
-    modules, diagnostics = [], []
+    modules: list[Module] = []
+    diagnostics: list[Diagnostic] = []
     for file in module_paths(paths):
         module, found = load_module(file)
         diagnostics.extend(d for d in found if d.severity == "error")

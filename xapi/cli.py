@@ -92,8 +92,13 @@ def _emitter(settings: _Settings) -> Iterator[Emitter]:
                 pool=settings.timeout,
             ),
         )
-        with lrs, Emitter(lrs, settings.outbox) as emitter:
-            yield emitter
+        with lrs:
+            emitter = Emitter(lrs, settings.outbox)
+            try:
+                yield emitter
+            finally:
+                # Each command flushes explicitly; no second flush on the way out.
+                emitter.close(flush_timeout=None)
 
 
 def _report(result: FlushResult) -> None:

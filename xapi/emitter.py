@@ -30,7 +30,7 @@ __all__ = ["Emitter", "Statement", "freeze"]
 log = logging.getLogger("xapi")
 _DEFAULT_POLICY = RetryPolicy()
 
-Statement: TypeAlias = "Mapping[str, Any] | tincan.Statement"
+Statement: TypeAlias = Mapping[str, Any] | tincan.Statement
 """What `Emitter.emit` accepts: parsed JSON, or a TinCanPython statement."""
 
 

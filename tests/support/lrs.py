@@ -27,6 +27,7 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 __all__ = [
     "HARNESS_DIR",
@@ -157,7 +158,9 @@ def running_lrs(*, start_timeout: float = 30.0) -> Iterator[RunningLRS]:
                 if proc.poll() is None and _answers(port):
                     yield RunningLRS(f"http://127.0.0.1:{port}/xAPI/", port, log_path)
                     return
-                last_error = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+                last_error = log_path.read_text(encoding="utf-8", errors="replace")[
+                    -2000:
+                ]
             finally:
                 proc.terminate()
                 try:
@@ -165,7 +168,9 @@ def running_lrs(*, start_timeout: float = 30.0) -> Iterator[RunningLRS]:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
-        raise LRSUnavailableError(f"the test LRS did not answer /xAPI/about: {last_error}")
+        raise LRSUnavailableError(
+            f"the test LRS did not answer /xAPI/about: {last_error}"
+        )
 
 
 # --- fault injection ------------------------------------------------------------------------
@@ -200,7 +205,12 @@ class FaultProxy:
     """
 
     def __init__(
-        self, target: str, *, delay: float = 1.0, retry_after: str = "1", pace: float = 0.0
+        self,
+        target: str,
+        *,
+        delay: float = 1.0,
+        retry_after: str = "1",
+        pace: float = 0.0,
     ) -> None:
         parsed = urllib.parse.urlsplit(target)
         self._target = (parsed.hostname or "127.0.0.1", parsed.port or 80)
@@ -251,7 +261,7 @@ class FaultProxy:
             self.log.events.append((time.monotonic(), mode, method, path))
             return mode
 
-    def __enter__(self) -> FaultProxy:
+    def __enter__(self) -> Self:
         self._listen()
         return self
 
@@ -276,9 +286,9 @@ class FaultProxy:
         server.server_close()
         thread.join()
 
-    def forward(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[
-        int, list[tuple[str, str]], bytes
-    ]:
+    def forward(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
         conn = http.client.HTTPConnection(*self._target, timeout=30)
         try:
             conn.request(method, path, body=body or None, headers=headers)
@@ -299,7 +309,13 @@ class _ProxyServer(http.server.ThreadingHTTPServer):
         pass
 
 
-_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "content-length",
+    "host",
+}
 
 
 class _ProxyHandler(http.server.BaseHTTPRequestHandler):
@@ -330,8 +346,12 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
             return
         if proxy.pace:
             time.sleep(proxy.pace)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        status, answer_headers, data = proxy.forward(self.command, self.path, headers, body)
+        headers = {
+            k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP
+        }
+        status, answer_headers, data = proxy.forward(
+            self.command, self.path, headers, body
+        )
         if mode == SLOW:
             time.sleep(proxy.delay)
         kept = [(k, v) for k, v in answer_headers if k.lower() not in _HOP_BY_HOP]

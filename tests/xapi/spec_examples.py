@@ -35,12 +35,21 @@ LONG: dict[str, Any] = {
         "name": "Team PB",
         "mbox": "mailto:teampb@example.com",
         "member": [
-            {"name": "Andrew Downes", "account": {"homePage": "http://www.example.com",
-                                                  "name": "13936749"}, "objectType": "Agent"},
-            {"name": "Toby Nichols", "openid": "http://toby.openid.example.org/",
-             "objectType": "Agent"},
-            {"name": "Ena Hills", "mbox_sha1sum": "ebd31e95054c018b10727ccffd2ef2ec3a016ee9",
-             "objectType": "Agent"},
+            {
+                "name": "Andrew Downes",
+                "account": {"homePage": "http://www.example.com", "name": "13936749"},
+                "objectType": "Agent",
+            },
+            {
+                "name": "Toby Nichols",
+                "openid": "http://toby.openid.example.org/",
+                "objectType": "Agent",
+            },
+            {
+                "name": "Ena Hills",
+                "mbox_sha1sum": "ebd31e95054c018b10727ccffd2ef2ec3a016ee9",
+                "objectType": "Agent",
+            },
         ],
         "objectType": "Group",
     },
@@ -49,8 +58,9 @@ LONG: dict[str, Any] = {
         "display": {"en-GB": "attended", "en-US": "attended"},
     },
     "result": {
-        "extensions": {"http://example.com/profiles/meetings/resultextensions/minuteslocation":
-                       "X:\\meetings\\minutes\\examplemeeting.one"},
+        "extensions": {
+            "http://example.com/profiles/meetings/resultextensions/minuteslocation": "X:\\meetings\\minutes\\examplemeeting.one"
+        },
         "success": True,
         "completion": True,
         "response": "We agreed on some example actions.",
@@ -59,44 +69,75 @@ LONG: dict[str, Any] = {
     "context": {
         "registration": "ec531277-b57b-4c15-8d91-d292c5b2b8f7",
         "contextActivities": {
-            "parent": [{"id": "http://www.example.com/meetings/series/267",
-                        "objectType": "Activity"}],
-            "category": [{"id": "http://www.example.com/meetings/categories/teammeeting",
-                          "objectType": "Activity",
-                          "definition": {"name": {"en": "team meeting"},
-                                         "description": {"en": "A category of meeting used "
-                                                         "for regular team meetings."},
-                                         "type": "http://example.com/expapi/activities/"
-                                                 "meetingcategory"}}],
-            "other": [{"id": "http://www.example.com/meetings/occurances/34257",
-                       "objectType": "Activity"},
-                      {"id": "http://www.example.com/meetings/occurances/3425567",
-                       "objectType": "Activity"}],
+            "parent": [
+                {
+                    "id": "http://www.example.com/meetings/series/267",
+                    "objectType": "Activity",
+                }
+            ],
+            "category": [
+                {
+                    "id": "http://www.example.com/meetings/categories/teammeeting",
+                    "objectType": "Activity",
+                    "definition": {
+                        "name": {"en": "team meeting"},
+                        "description": {
+                            "en": "A category of meeting used "
+                            "for regular team meetings."
+                        },
+                        "type": "http://example.com/expapi/activities/meetingcategory",
+                    },
+                }
+            ],
+            "other": [
+                {
+                    "id": "http://www.example.com/meetings/occurances/34257",
+                    "objectType": "Activity",
+                },
+                {
+                    "id": "http://www.example.com/meetings/occurances/3425567",
+                    "objectType": "Activity",
+                },
+            ],
         },
-        "instructor": {"name": "Andrew Downes",
-                       "account": {"homePage": "http://www.example.com", "name": "13936749"},
-                       "objectType": "Agent"},
-        "team": {"name": "Team PB", "mbox": "mailto:teampb@example.com", "objectType": "Group"},
+        "instructor": {
+            "name": "Andrew Downes",
+            "account": {"homePage": "http://www.example.com", "name": "13936749"},
+            "objectType": "Agent",
+        },
+        "team": {
+            "name": "Team PB",
+            "mbox": "mailto:teampb@example.com",
+            "objectType": "Group",
+        },
         "platform": "Example virtual meeting software",
         "language": "tlh",
-        "statement": {"objectType": "StatementRef",
-                      "id": "6690e6c9-3ef0-4ed3-8b37-7f3964730bee"},
+        "statement": {
+            "objectType": "StatementRef",
+            "id": "6690e6c9-3ef0-4ed3-8b37-7f3964730bee",
+        },
     },
     "timestamp": "2013-05-18T05:32:34.804+00:00",
     "stored": "2013-05-18T05:32:34.804+00:00",
-    "authority": {"account": {"homePage": "http://cloud.scorm.com/",
-                              "name": "anonymous"}, "objectType": "Agent"},
+    "authority": {
+        "account": {"homePage": "http://cloud.scorm.com/", "name": "anonymous"},
+        "objectType": "Agent",
+    },
     "version": "1.0.0",
     "object": {
         "id": "http://www.example.com/meetings/occurances/34534",
         "definition": {
-            "extensions": {"http://example.com/profiles/meetings/activitydefinitionextensions/"
-                           "room": {"name": "Kilby", "id": "http://example.com/rooms/342"}},
+            "extensions": {
+                "http://example.com/profiles/meetings/activitydefinitionextensions/"
+                "room": {"name": "Kilby", "id": "http://example.com/rooms/342"}
+            },
             "name": {"en-GB": "example meeting", "en-US": "example meeting"},
-            "description": {"en-GB": "An example meeting that happened on a specific occasion "
-                            "with certain people present.",
-                            "en-US": "An example meeting that happened on a specific occasion "
-                            "with certain people present."},
+            "description": {
+                "en-GB": "An example meeting that happened on a specific occasion "
+                "with certain people present.",
+                "en-US": "An example meeting that happened on a specific occasion "
+                "with certain people present.",
+            },
             "type": "http://adlnet.gov/expapi/activities/meeting",
             "moreInfo": "http://virtualmeeting.example.com/345256",
         },
@@ -105,21 +146,33 @@ LONG: dict[str, Any] = {
 }
 
 ATTACHMENT: dict[str, Any] = {
-    "actor": {"mbox": "mailto:sample.agent@example.com", "name": "Sample Agent",
-              "objectType": "Agent"},
-    "verb": {"id": "http://adlnet.gov/expapi/verbs/answered", "display": {"en-US": "answered"}},
-    "object": {"id": "http://www.example.com/tincan/activities/multipart",
-               "objectType": "Activity",
-               "definition": {"name": {"en-US": "Multi Part Activity"},
-                              "description": {"en-US": "Multi Part Activity Description"}}},
-    "attachments": [{
-        "usageType": "http://example.com/attachment-usage/test",
-        "display": {"en-US": "A test attachment"},
-        "description": {"en-US": "A test attachment (description)"},
-        "contentType": "text/plain; charset=ascii",
-        "length": 27,
-        "sha2": "495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a",
-    }],
+    "actor": {
+        "mbox": "mailto:sample.agent@example.com",
+        "name": "Sample Agent",
+        "objectType": "Agent",
+    },
+    "verb": {
+        "id": "http://adlnet.gov/expapi/verbs/answered",
+        "display": {"en-US": "answered"},
+    },
+    "object": {
+        "id": "http://www.example.com/tincan/activities/multipart",
+        "objectType": "Activity",
+        "definition": {
+            "name": {"en-US": "Multi Part Activity"},
+            "description": {"en-US": "Multi Part Activity Description"},
+        },
+    },
+    "attachments": [
+        {
+            "usageType": "http://example.com/attachment-usage/test",
+            "display": {"en-US": "A test attachment"},
+            "description": {"en-US": "A test attachment (description)"},
+            "contentType": "text/plain; charset=ascii",
+            "length": 27,
+            "sha2": "495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a",
+        }
+    ],
 }
 
 SUBSTATEMENT: dict[str, Any] = {
@@ -128,9 +181,14 @@ SUBSTATEMENT: dict[str, Any] = {
     "object": {
         "objectType": "SubStatement",
         "actor": {"objectType": "Agent", "mbox": "mailto:test@example.com"},
-        "verb": {"id": "http://example.com/visited", "display": {"en-US": "will visit"}},
-        "object": {"id": "http://example.com/website",
-                   "definition": {"name": {"en-US": "Some Awesome Website"}}},
+        "verb": {
+            "id": "http://example.com/visited",
+            "display": {"en-US": "will visit"},
+        },
+        "object": {
+            "id": "http://example.com/website",
+            "definition": {"name": {"en-US": "Some Awesome Website"}},
+        },
     },
 }
 
@@ -140,7 +198,9 @@ INTERACTION: dict[str, Any] = {
     "object": {
         "id": "http://adlnet.gov/expapi/activities/example",
         "definition": {
-            "description": {"en-US": "Which of these prototypes are available at the beta site?"},
+            "description": {
+                "en-US": "Which of these prototypes are available at the beta site?"
+            },
             "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
             "interactionType": "choice",
             "correctResponsesPattern": ["golf[,]tetris"],
@@ -152,19 +212,34 @@ INTERACTION: dict[str, Any] = {
             ],
         },
     },
-    "result": {"response": "golf[,]tetris", "success": True,
-               "score": {"scaled": 0.95, "raw": 95, "min": 0, "max": 100}},
+    "result": {
+        "response": "golf[,]tetris",
+        "success": True,
+        "score": {"scaled": 0.95, "raw": 95, "min": 0, "max": 100},
+    },
 }
 
 VOIDING: dict[str, Any] = {
-    "actor": {"objectType": "Agent", "name": "Example Admin", "mbox": "mailto:admin@example.adlnet.gov"},
-    "verb": {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}},
-    "object": {"objectType": "StatementRef", "id": "e05aa883-acaf-40ad-bf54-02c8ce485fb0"},
+    "actor": {
+        "objectType": "Agent",
+        "name": "Example Admin",
+        "mbox": "mailto:admin@example.adlnet.gov",
+    },
+    "verb": {
+        "id": "http://adlnet.gov/expapi/verbs/voided",
+        "display": {"en-US": "voided"},
+    },
+    "object": {
+        "objectType": "StatementRef",
+        "id": "e05aa883-acaf-40ad-bf54-02c8ce485fb0",
+    },
 }
 
 ANONYMOUS_GROUP: dict[str, Any] = {
-    "actor": {"objectType": "Group", "member": [{"mbox": "mailto:a@example.com"},
-                                                {"mbox": "mailto:b@example.com"}]},
+    "actor": {
+        "objectType": "Group",
+        "member": [{"mbox": "mailto:a@example.com"}, {"mbox": "mailto:b@example.com"}],
+    },
     "verb": {"id": "http://adlnet.gov/expapi/verbs/attended"},
     "object": {"objectType": "Agent", "mbox": "mailto:teacher@example.com"},
 }

@@ -33,13 +33,19 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST_RETRY = RetryPolicy(base=0.05, cap=0.5)
 
 
-def _emitter(proxy: FaultProxy, outbox: Path, lrs: LRS, batch_size: int = 50) -> Emitter:
+def _emitter(
+    proxy: FaultProxy, outbox: Path, lrs: LRS, batch_size: int = 50
+) -> Emitter:
     return Emitter(lrs, outbox, batch_size=batch_size, retry=FAST_RETRY)
 
 
 def _lrs(proxy: FaultProxy, read_timeout: float = 5.0) -> LRS:
-    return LRS(proxy.endpoint(), username="test", password="test",
-               timeouts=Timeouts(connect=1.0, read=read_timeout, write=2.0, pool=1.0))
+    return LRS(
+        proxy.endpoint(),
+        username="test",
+        password="test",
+        timeouts=Timeouts(connect=1.0, read=read_timeout, write=2.0, pool=1.0),
+    )
 
 
 def _assert_exactly_once(server: RunningLRS, registration: str, ids: list[str]) -> None:
@@ -70,7 +76,10 @@ def test_intermittent_500_and_429_with_retry_after(
     registration = str(uuid.uuid4())
     proxy.retry_after = "1"
     proxy.script(ERROR_500, PASS, TOO_MANY, PASS, ERROR_500, ERROR_500, PASS)
-    with _lrs(proxy) as lrs, _emitter(proxy, tmp_path / "o.db", lrs, batch_size=40) as emitter:
+    with (
+        _lrs(proxy) as lrs,
+        _emitter(proxy, tmp_path / "o.db", lrs, batch_size=40) as emitter,
+    ):
         ids = [emitter.emit(statement(registration, n)) for n in range(200)]
         result = emitter.flush(timeout=30)
         assert (result.delivered, result.pending, result.dead) == (200, 0, 0)
@@ -78,7 +87,9 @@ def test_intermittent_500_and_429_with_retry_after(
     _assert_exactly_once(lrs_server, registration, ids)
     events = proxy.log.events
     after_429 = next(i for i, e in enumerate(events) if e[1] == TOO_MANY)
-    assert events[after_429 + 1][0] - events[after_429][0] >= 1.0  # Retry-After honoured
+    assert (
+        events[after_429 + 1][0] - events[after_429][0] >= 1.0
+    )  # Retry-After honoured
 
 
 def test_answers_slower_than_the_timeout(
@@ -89,7 +100,10 @@ def test_answers_slower_than_the_timeout(
     registration = str(uuid.uuid4())
     proxy.delay = 1.0
     proxy.script(SLOW, SLOW)
-    with _lrs(proxy, read_timeout=0.3) as lrs, _emitter(proxy, tmp_path / "o.db", lrs) as emitter:
+    with (
+        _lrs(proxy, read_timeout=0.3) as lrs,
+        _emitter(proxy, tmp_path / "o.db", lrs) as emitter,
+    ):
         ids = [emitter.emit(statement(registration, n)) for n in range(120)]
         result = emitter.flush(timeout=30)
         assert (result.delivered, result.pending, result.dead) == (120, 0, 0)
@@ -101,7 +115,10 @@ def test_answers_slower_than_the_timeout(
 def _worker(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.xapi.worker", *args],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -113,7 +130,9 @@ def test_sender_killed_mid_flush_then_restarted(
     with _lrs(proxy) as lrs, _emitter(proxy, outbox, lrs) as emitter:
         ids = [emitter.emit(statement(registration, n)) for n in range(600)]
         emitter.stop()
-        proxy.pace = 0.05  # make the child's flush last long enough to be killed inside it
+        proxy.pace = (
+            0.05  # make the child's flush last long enough to be killed inside it
+        )
         child = _worker("flush", proxy.endpoint(), str(outbox), "20")
         deadline = time.monotonic() + 20
         while proxy.requests() < 8 and time.monotonic() < deadline:
@@ -123,7 +142,9 @@ def test_sender_killed_mid_flush_then_restarted(
         assert child.returncode == -signal.SIGKILL
         assert 0 < emitter.status().pending < 600
         proxy.pace = 0.0
-        result = emitter.flush(timeout=30)  # the restarted sender, taking over the claims
+        result = emitter.flush(
+            timeout=30
+        )  # the restarted sender, taking over the claims
         assert (result.pending, result.dead) == (0, 0)
         assert emitter.status().delivered == 600
     _assert_exactly_once(lrs_server, registration, ids)
@@ -158,10 +179,14 @@ def test_two_processes_share_one_outbox(
     with _lrs(proxy) as lrs, _emitter(proxy, outbox, lrs) as emitter:
         ids = [emitter.emit(statement(registration, n)) for n in range(800)]
         emitter.stop()
-        children = [_worker("flush", proxy.endpoint(), str(outbox), "25") for _ in range(2)]
+        children = [
+            _worker("flush", proxy.endpoint(), str(outbox), "25") for _ in range(2)
+        ]
         outputs = [child.communicate(timeout=60) for child in children]
         assert [child.returncode for child in children] == [0, 0], outputs
-        delivered = [int(out.split('"delivered": ')[1].split(",")[0]) for out, _ in outputs]
+        delivered = [
+            int(out.split('"delivered": ')[1].split(",")[0]) for out, _ in outputs
+        ]
         assert sum(delivered) == 800 and min(delivered) > 0  # both really worked
         assert emitter.status().pending == 0
     _assert_exactly_once(lrs_server, registration, ids)
@@ -189,11 +214,18 @@ def test_conflicting_id_does_not_block_its_batch(
     assert sorted(counts) == sorted(ids) and set(counts.values()) == {1}
 
 
-def test_background_delivery(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
+def test_background_delivery(
+    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
+) -> None:
     registration = str(uuid.uuid4())
     with _lrs(proxy) as lrs:
-        emitter = Emitter(lrs, tmp_path / "o.db", retry=FAST_RETRY, background=True,
-                          poll_interval=0.05)
+        emitter = Emitter(
+            lrs,
+            tmp_path / "o.db",
+            retry=FAST_RETRY,
+            background=True,
+            poll_interval=0.05,
+        )
         with emitter:
             proxy.script(ERROR_500)
             ids = [emitter.emit(statement(registration, n)) for n in range(150)]

@@ -1,0 +1,49 @@
+"""The packager: a loaded module in, an LMS package out (SCORM 1.2, SCORM 2004, web folder).
+
+    >>> from pathlib import Path
+    >>> from ehealth_content import check
+    >>> from packager import build_package
+    >>> result = build_package(check("modules/d1-donnees-de-sante/module.md"), "scorm12", Path("dist"))
+
+How the Python side and the browser runtime meet: ``packager/ARCHITECTURE.md``.
+"""
+
+from __future__ import annotations
+
+from .build import (
+    EDITIONS,
+    SCORM12_SUSPEND_DATA_LIMIT,
+    TARGETS,
+    BuildReport,
+    BuildResult,
+    build_package,
+    suspend_data_worst_case,
+)
+from .errors import (
+    AssetError,
+    BuildError,
+    InvalidModuleError,
+    RemoteResourceError,
+    StateTooLargeError,
+    TargetError,
+    UnsavableStateError,
+)
+from .html import render_index_html
+
+__all__ = [
+    "EDITIONS",
+    "SCORM12_SUSPEND_DATA_LIMIT",
+    "TARGETS",
+    "AssetError",
+    "BuildError",
+    "BuildReport",
+    "BuildResult",
+    "InvalidModuleError",
+    "RemoteResourceError",
+    "StateTooLargeError",
+    "TargetError",
+    "UnsavableStateError",
+    "build_package",
+    "render_index_html",
+    "suspend_data_worst_case",
+]

@@ -1,0 +1,101 @@
+"""The data embedded in ``index.html`` for the runtime (ARCHITECTURE.md §2).
+
+Only what the runtime needs to score, save and report: texts are in the markup, except the
+plain ``description`` that SCORM 2004 interactions carry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ehealth_content import (
+    LikertQuestion,
+    MatchingQuestion,
+    Module,
+    MultipleChoiceQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Question,
+    SingleChoiceQuestion,
+    TextQuestion,
+    TrueFalseQuestion,
+)
+
+from .state import question_key
+from .strings import ui_strings
+
+__all__ = ["DATA_FORMAT", "DESCRIPTION_LIMIT", "module_data", "number", "question_data"]
+
+DATA_FORMAT = 1
+# SCORM 2004 cmi.interactions.n.description is a localized string of at most 250 characters.
+DESCRIPTION_LIMIT = 250
+
+
+def number(value: float) -> int | float:
+    """Integral floats as ints, so the JSON says ``1``, not ``1.0``."""
+    return int(value) if float(value).is_integer() else value
+
+
+def module_data(module: Module, target: str) -> dict[str, Any]:
+    """The whole ``#ehealth-data`` object."""
+    return {
+        "format": DATA_FORMAT,
+        "target": target,
+        "module": {
+            "id": module.id,
+            "version": module.version,
+            "title": module.title,
+            "lang": module.lang,
+            "mastery": number(module.mastery_score),
+        },
+        "pages": [page.id for page in module.pages],
+        "pools": [
+            {"name": pool.name, "pick": pool.pick, "questions": list(pool.question_ids)}
+            for pool in module.pools
+        ],
+        "questions": [question_data(q) for q in module.questions],
+        "strings": dict(ui_strings(module.lang)),
+    }
+
+
+def _description(text: str) -> str:
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    return text[: DESCRIPTION_LIMIT - 1].rstrip() + "…"
+
+
+def question_data(question: Question) -> dict[str, Any]:
+    """One entry of ``questions``: the common fields, then those of its type."""
+    data: dict[str, Any] = {
+        "id": question.id,
+        "key": question_key(question.id),
+        "type": question.type,
+        "page": question.page_id,
+        "points": number(question.points),
+        "attempts": question.attempts,
+        "pool": question.pool,
+        "shuffle": question.shuffle,
+        "description": _description(question.prompt.plain),
+    }
+    match question:
+        case SingleChoiceQuestion():
+            data["choices"] = [{"id": c.id, "correct": c.correct} for c in question.choices]
+        case MultipleChoiceQuestion():
+            data["scoring"] = question.scoring
+            data["choices"] = [{"id": c.id, "correct": c.correct} for c in question.choices]
+        case TrueFalseQuestion():
+            data["answer"] = question.answer
+        case TextQuestion():
+            data["answers"] = list(question.answers)
+            data["match"] = question.match
+        case NumericQuestion():
+            data["min"] = number(question.minimum)
+            data["max"] = number(question.maximum)
+        case MatchingQuestion():
+            data["lefts"] = len(question.pairs)
+            data["rights"] = len(question.right_sides)
+        case OrderingQuestion():
+            data["items"] = len(question.items)
+        case LikertQuestion():
+            data["scale"] = len(question.scale)
+    return data

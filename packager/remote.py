@@ -1,0 +1,63 @@
+"""Finding what a page would load from outside the package.
+
+The loader already refuses remote images in Markdown; this scan of the final HTML also
+catches what could reach it another way (raw HTML with ``allow_html``, a template change):
+any ``src``, ``href``, ``srcset``… that is absolute ``http(s)`` or protocol-relative, except
+the ``href`` of a plain ``<a>`` link, which the learner chooses to follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# lxml ships no type information (lxml-stubs is not a dependency).
+import lxml.html  # type: ignore[import-untyped, unused-ignore]
+
+__all__ = ["RemoteReference", "remote_references"]
+
+_URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "action", "formaction", "background",
+                   "{http://www.w3.org/1999/xlink}href", "xlink:href")
+_REMOTE = re.compile(r"\s*(?:https?:|//)", re.IGNORECASE)
+_CSS_REMOTE = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]*)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteReference:
+    tag: str
+    """The element that refers to it."""
+    attribute: str
+    """The attribute (``style`` for CSS inside an attribute or a ``<style>`` element)."""
+    url: str
+    page_id: str | None
+    """The ``data-page-id`` of the enclosing section, if any."""
+
+
+def remote_references(html: str) -> Iterator[RemoteReference]:
+    """Every reference in ``html`` that would make the browser fetch something remote."""
+    document = lxml.html.document_fromstring(html)
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        page_id = _page_of(element)
+        for attribute in _URL_ATTRIBUTES:
+            value = element.get(attribute)
+            if value is None or (element.tag == "a" and attribute == "href"):
+                continue
+            candidates = value.split(",") if attribute == "srcset" else [value]
+            for candidate in candidates:
+                if _REMOTE.match(candidate):
+                    yield RemoteReference(element.tag, attribute, candidate.strip().split()[0], page_id)
+        styles = [element.get("style") or ""] + ([element.text or ""] if element.tag == "style" else [])
+        for css in styles:
+            for match in _CSS_REMOTE.finditer(css):
+                yield RemoteReference(element.tag, "style", match.group(1), page_id)
+
+
+def _page_of(element: lxml.html.HtmlElement) -> str | None:
+    for ancestor in element.iterancestors("section"):
+        page_id = ancestor.get("data-page-id")
+        if page_id is not None:
+            return str(page_id)
+    return None

@@ -9,9 +9,9 @@ from ._report import Reporter
 
 __all__ = ["SourceText", "read_source", "MAX_SOURCE_BYTES"]
 
-# Far above any real module (the largest curriculum module is under 200 KiB); a bigger file is
+# Twenty times the largest curriculum module (about 100 KiB); a bigger file is
 # a mistake, and refusing it keeps `check` fast and bounded on whatever it is pointed at.
-MAX_SOURCE_BYTES = 8 * 1024 * 1024
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -58,3 +59,14 @@ def test_alias_bomb_is_refused() -> None:
     )
     _, diagnostics = load_text(f"---\n{bomb}---\n# P\n")
     assert any("too many values" in d.message for d in diagnostics)
+
+
+def test_a_file_over_the_size_limit_is_refused_with_one_diagnostic(tmp_path: Path) -> None:
+    from ehealth_content import load_module
+    from ehealth_content._source import MAX_SOURCE_BYTES
+
+    huge = tmp_path / "huge.md"
+    huge.write_bytes(b"---\nid: x\n---\n" + b"a" * MAX_SOURCE_BYTES)
+    module, diagnostics = load_module(huge)
+    assert module is None
+    assert [(d.line, d.code) for d in diagnostics] == [(1, "E003")]

@@ -5,6 +5,11 @@ without namespaces and looks for the literal prefixes ``adlcp:``, ``imsss:``, ``
 ``scormtype`` is lower-case in 1.2 and ``scormType`` in 2004; one organization, one item
 (the module is one SCO), ``identifierref`` on that leaf item only. No ``xsi:schemaLocation``:
 every file it named would have to ship at the zip root.
+
+No LOM metadata (title, description, language, duration) in either version: the official
+IMS Metadata 1.2.1 schema breaks the unique particle attribution rule, so libxml2 cannot
+compile it and nothing could check what we wrote; the 2004 LOM schema is not among the
+schemas we have. The title reaches the LMS through the organization and the item.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ __all__ = ["NAMESPACES_12", "NAMESPACES_2004", "SCHEMA_VERSIONS_2004", "identifi
 NAMESPACES_12 = {
     None: "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
     "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
-    "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
 }
 NAMESPACES_2004 = {
     None: "http://www.imsglobal.org/xsd/imscp_v1p1",
@@ -31,7 +35,6 @@ NAMESPACES_2004 = {
     "imsss": "http://www.imsglobal.org/xsd/imsss",
 }
 SCHEMA_VERSIONS_2004 = {3: "2004 3rd Edition", 4: "2004 4th Edition"}
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _INDEX = "index.html"
 
 
@@ -60,13 +63,12 @@ def _tostring(root: etree._Element) -> bytes:
 def scorm12_manifest(module: Module, files: Sequence[str]) -> bytes:
     """The SCORM 1.2 manifest; ``files`` are every package file but the manifest, ``/``-separated."""
     ns = NAMESPACES_12
-    cp, adlcp, md = (f"{{{ns[k]}}}" for k in (None, "adlcp", "imsmd"))
+    cp, adlcp = (f"{{{ns[k]}}}" for k in (None, "adlcp"))
     ids = identifiers(module)
     root = etree.Element(cp + "manifest", {"identifier": ids["manifest"], "version": module.version}, nsmap=ns)
     metadata = _sub(root, cp + "metadata")
     _sub(metadata, cp + "schema", "ADL SCORM")
     _sub(metadata, cp + "schemaversion", "1.2")
-    _lom_12(metadata, md, module)
     organizations = _sub(root, cp + "organizations", default=ids["organization"])
     organization = _sub(organizations, cp + "organization", identifier=ids["organization"])
     _sub(organization, cp + "title", module.title)
@@ -77,26 +79,10 @@ def scorm12_manifest(module: Module, files: Sequence[str]) -> bytes:
     return _tostring(root)
 
 
-def _lom_12(metadata: etree._Element, md: str, module: Module) -> None:
-    # IMS Metadata 1.2.1 inline: the 1.2 content-packaging schema validates it strictly.
-    lom = _sub(metadata, md + "lom")
-    general = _sub(lom, md + "general")
-    _sub(_sub(general, md + "title"), md + "langstring", module.title, **{_XML_LANG: module.lang})
-    _sub(general, md + "language", module.lang)
-    if module.description:
-        _sub(_sub(general, md + "description"), md + "langstring", module.description, **{_XML_LANG: module.lang})
-    lifecycle = _sub(lom, md + "lifecycle")
-    _sub(_sub(lifecycle, md + "version"), md + "langstring", module.version, **{_XML_LANG: "x-none"})
-    if module.duration_iso:
-        educational = _sub(lom, md + "educational")
-        _sub(_sub(educational, md + "typicallearningtime"), md + "datetime", module.duration_iso)
-
-
 def scorm2004_manifest(module: Module, files: Sequence[str], edition: int) -> bytes:
     """The SCORM 2004 manifest for ``edition`` 3 or 4.
 
-    No LOM metadata: the 2004 LOM schema is not among the schemas we validate against, and an
-    unchecked LOM is worse than none. No completion threshold either: the runtime sets
+    No completion threshold: the runtime sets
     ``cmi.completion_status`` itself, and a threshold would make the LMS override it from
     ``cmi.progress_measure``.
     """

@@ -1,0 +1,870 @@
+/* eHealth module runtime: pages, questions, scoring, saved state and the LMS (SCORM 1.2 / 2004,
+ * or localStorage when no LMS is found). The interface with the Python packager is fixed in
+ * packager/ARCHITECTURE.md: markup (§1), embedded data (§2), saved state (§3).
+ * Hand-written ES2019, no framework, no build step, no request leaves the package. */
+(function () {
+  "use strict";
+
+  /* ---------- Scoring: mirrors ehealth_content/scoring.py, replayed against its vectors ---------- */
+
+  var EPSILON = 1e-9;
+  var SPACES = /[\s\x1c-\x1f\x85\u00a0\u202f]+/g;
+  var DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
+
+  function letter(i) { return String.fromCharCode(97 + i); }
+
+  function normalizeText(text) {
+    // Python's casefold() ≈ upper then lower (ß → ss); NFKD then drop combining marks.
+    var folded = text.toUpperCase().toLowerCase().normalize("NFKD").replace(/\p{Mn}/gu, "");
+    return folded.replace(SPACES, " ").replace(/^ | $/g, "");
+  }
+
+  function parseDecimal(text) {
+    var compact = text.replace(SPACES, "");
+    if (!DECIMAL.test(compact)) return null;
+    return Number(compact.replace(",", "."));
+  }
+
+  function asNumber(response) {
+    if (typeof response === "number") return response;
+    if (typeof response === "string") return parseDecimal(response);
+    return null;
+  }
+
+  function asIds(response) {
+    if (Array.isArray(response)) return response.map(String);
+    if (response && typeof response === "object") return Object.keys(response);
+    return [];
+  }
+
+  function fractionRight(q, response) {
+    switch (q.type) {
+      case "single": {
+        var right = q.choices.filter(function (c) { return c.correct; })[0];
+        return typeof response === "string" && right && response === right.id ? 1 : 0;
+      }
+      case "multiple": {
+        var checked = asIds(response);
+        var agreeing = q.choices.filter(function (c) {
+          return (checked.indexOf(c.id) >= 0) === c.correct;
+        }).length;
+        if (q.scoring === "partial") return agreeing / q.choices.length;
+        return agreeing === q.choices.length ? 1 : 0;
+      }
+      case "truefalse":
+        return response === q.answer ? 1 : 0;
+      case "text":
+        return typeof response === "string" && textMatches(q, response) ? 1 : 0;
+      case "numeric": {
+        var value = asNumber(response);
+        if (value === null || isNaN(value)) return 0;
+        return q.min - EPSILON <= value && value <= q.max + EPSILON ? 1 : 0;
+      }
+      case "matching": {
+        if (!response || typeof response !== "object" || Array.isArray(response)) return 0;
+        var matched = 0;
+        for (var i = 0; i < q.lefts; i++) {
+          if (String(response[letter(i)]) === String(i + 1)) matched++;
+        }
+        return matched / q.lefts;
+      }
+      case "ordering": {
+        if (!Array.isArray(response) || response.length !== q.items) return 0;
+        for (var k = 0; k < q.items; k++) {
+          if (String(response[k]) !== letter(k)) return 0;
+        }
+        return 1;
+      }
+      default:
+        return 0;
+    }
+  }
+
+  function textMatches(q, typed) {
+    if (q.match === "exact") return q.answers.indexOf(typed) >= 0;
+    var wanted = normalizeText(typed);
+    return q.answers.some(function (a) { return normalizeText(a) === wanted; });
+  }
+
+  function isScored(q) { return q.type !== "likert" && q.points > 0; }
+
+  /** Points earned and result state of one response, as ehealth_content.scoring gives them. */
+  function score(q, response) {
+    if (q.type === "likert") return { points: 0, state: "neutral" };
+    var fraction = response === null || response === undefined ? 0 : fractionRight(q, response);
+    var state = fraction >= 1 ? "correct" : fraction > 0 ? "partial" : "incorrect";
+    return { points: isScored(q) ? q.points * fraction : 0, state: state };
+  }
+
+  function moduleScore(shown, earned) {
+    var available = 0;
+    var got = 0;
+    shown.forEach(function (q) {
+      if (!isScored(q)) return;
+      available += q.points;
+      got += earned[q.id] || 0;
+    });
+    if (available === 0) return 100;
+    return Math.floor(got / available * 10000 + 0.5 + EPSILON) / 100;
+  }
+
+  /* ---------- Saved state codec (ARCHITECTURE.md §3) ---------- */
+
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+  function encodeNumber(n, width) {
+    var out = "";
+    do { out += DIGITS[n % 64]; n = Math.floor(n / 64); } while (n > 0);
+    while (width && out.length < width) out += "0";
+    return out;
+  }
+
+  function decodeNumber(text) {
+    if (!text) return null;
+    var n = 0;
+    for (var i = text.length - 1; i >= 0; i--) {
+      var d = DIGITS.indexOf(text[i]);
+      if (d < 0) return null;
+      n = n * 64 + d;
+    }
+    return n;
+  }
+
+  // Bit masks digit by digit (6 bits each) so that 100 pages need no big integers.
+  function encodeMask(bits) {
+    var out = "";
+    for (var i = 0; i < bits.length; i += 6) {
+      var d = 0;
+      for (var j = 0; j < 6 && i + j < bits.length; j++) if (bits[i + j]) d |= 1 << j;
+      out += DIGITS[d];
+    }
+    return out.replace(/0+$/, "") || "0";
+  }
+
+  function decodeMask(text, size) {
+    var bits = [];
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text[i]);
+      if (d < 0) return null;
+      for (var j = 0; j < 6; j++) {
+        if (d & (1 << j)) {
+          if (i * 6 + j >= size) return null;
+          bits[i * 6 + j] = true;
+        }
+      }
+    }
+    for (var k = 0; k < size; k++) bits[k] = !!bits[k];
+    return bits;
+  }
+
+  function questionKey(id) {
+    var bytes = unescape(encodeURIComponent(id));
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return encodeNumber(h & 0x3ffff, 3);
+  }
+
+  function factorial(n) { var f = 1; for (var i = 2; i <= n; i++) f *= i; return f; }
+
+  function encodeResponse(q, response) {
+    switch (q.type) {
+      case "single": {
+        var pos = q.choices.map(function (c) { return c.id; }).indexOf(response);
+        return pos >= 0 && pos < 64 ? DIGITS[pos] : "";
+      }
+      case "multiple":
+        if (q.choices.length > 30) return "";
+        return encodeMask(q.choices.map(function (c) { return response.indexOf(c.id) >= 0; }));
+      case "truefalse":
+        return response ? "1" : "0";
+      case "likert": {
+        var rank = Number(response) - 1;
+        return rank >= 0 && rank < 64 ? DIGITS[rank] : "";
+      }
+      case "text": {
+        for (var i = 0; i < q.answers.length && i < 64; i++) {
+          if (textMatches({ match: q.match, answers: [q.answers[i]] }, response)) return "=" + DIGITS[i];
+        }
+        return "x";
+      }
+      case "numeric": {
+        var typed = response.replace(SPACES, "").replace(",", ".");
+        if (typed.length <= 4 && parseDecimal(typed) !== null) return "n" + typed;
+        return score(q, response).state === "correct" ? "=" : "x";
+      }
+      case "matching": {
+        if (q.lefts > 9 || q.rights > 9) return "";
+        var sum = 0;
+        for (var l = 0; l < q.lefts; l++) sum += Number(response[letter(l)] || 0) * Math.pow(10, l);
+        return encodeNumber(sum);
+      }
+      case "ordering": {
+        if (q.items > 10) return "";
+        var order = response.map(function (id) { return id.charCodeAt(0) - 97; });
+        var code = 0;
+        for (var p = 0; p < order.length; p++) {
+          var smaller = 0;
+          for (var r = p + 1; r < order.length; r++) if (order[r] < order[p]) smaller++;
+          code += smaller * factorial(order.length - 1 - p);
+        }
+        return encodeNumber(code);
+      }
+      default:
+        return "";
+    }
+  }
+
+  /** The response a saved record stands for; undefined when it does not fit the question. */
+  function decodeResponse(q, text) {
+    if (text === "") return null; // count kept, response not recorded
+    switch (q.type) {
+      case "single": {
+        var pos = text.length === 1 ? decodeNumber(text) : null;
+        return pos !== null && pos < q.choices.length ? q.choices[pos].id : undefined;
+      }
+      case "multiple": {
+        var bits = text.length <= 5 ? decodeMask(text, q.choices.length) : null;
+        if (!bits) return undefined;
+        return q.choices.filter(function (c, i) { return bits[i]; }).map(function (c) { return c.id; });
+      }
+      case "truefalse":
+        return text === "1" ? true : text === "0" ? false : undefined;
+      case "likert": {
+        var rank = text.length === 1 ? decodeNumber(text) : null;
+        return rank !== null && rank < q.scale ? String(rank + 1) : undefined;
+      }
+      case "text": {
+        if (text === "x") return null;
+        var i = text[0] === "=" && text.length === 2 ? decodeNumber(text[1]) : null;
+        return i !== null && i < q.answers.length ? q.answers[i] : undefined;
+      }
+      case "numeric": {
+        if (text === "x") return null;
+        if (text === "=") return String(q.min);
+        var typed = text.slice(1);
+        return text[0] === "n" && typed.length <= 4 && parseDecimal(typed) !== null ? typed : undefined;
+      }
+      case "matching": {
+        var sum = text.length <= 5 ? decodeNumber(text) : null;
+        if (sum === null || sum >= Math.pow(10, q.lefts)) return undefined;
+        var map = {};
+        for (var l = 0; l < q.lefts; l++) {
+          var d = Math.floor(sum / Math.pow(10, l)) % 10;
+          if (d > q.rights) return undefined;
+          if (d) map[letter(l)] = String(d);
+        }
+        return map;
+      }
+      case "ordering": {
+        var code = text.length <= 4 ? decodeNumber(text) : null;
+        if (code === null || code >= factorial(q.items)) return undefined;
+        var left = [];
+        for (var k = 0; k < q.items; k++) left.push(k);
+        var order = [];
+        for (var p = q.items - 1; p >= 0; p--) {
+          var f = factorial(p);
+          order.push(letter(left.splice(Math.floor(code / f), 1)[0]));
+          code %= f;
+        }
+        return order;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function encodeState(data, state) {
+    var pages = encodeMask(data.pages.map(function (p) { return !!state.visited[p]; }));
+    var draws = data.pools.map(function (pool) {
+      var drawn = state.draws[pool.name] || [];
+      return encodeMask(pool.questions.map(function (id) { return drawn.indexOf(id) >= 0; }));
+    }).join(".");
+    var records = [];
+    data.questions.forEach(function (q) {
+      var answer = state.answers[q.id];
+      if (!answer) return;
+      var response = answer.response === null ? "" : encodeResponse(q, answer.response);
+      records.push(questionKey(q.id) + DIGITS[Math.min(answer.count, 63)] + response);
+    });
+    return ["E1", pages, draws, records.join(",")].join("~");
+  }
+
+  /** Saved state, or a fresh one; never throws: old or damaged state must not stop a learner. */
+  function decodeState(data, text) {
+    var state = { visited: {}, draws: {}, answers: {} };
+    try {
+      var parts = typeof text === "string" ? text.split("~") : [];
+      if (parts.length !== 4 || parts[0] !== "E1") return state;
+      var bits = decodeMask(parts[1], data.pages.length) || [];
+      data.pages.forEach(function (p, i) { if (bits[i]) state.visited[p] = true; });
+      var masks = parts[2] ? parts[2].split(".") : [];
+      data.pools.forEach(function (pool, i) {
+        var drawn = masks[i] === undefined ? null : decodeMask(masks[i], pool.questions.length);
+        var ids = drawn ? pool.questions.filter(function (id, k) { return drawn[k]; }) : [];
+        if (drawn && ids.length === Math.min(pool.pick, pool.questions.length)) state.draws[pool.name] = ids;
+      });
+      var byKey = {};
+      data.questions.forEach(function (q) { byKey[questionKey(q.id)] = byKey[questionKey(q.id)] || q; });
+      (parts[3] ? parts[3].split(",") : []).forEach(function (record) {
+        var q = byKey[record.slice(0, 3)];
+        var count = record.length >= 4 ? decodeNumber(record[3]) : null;
+        if (!q || count === null || count < 1) return;
+        var response = decodeResponse(q, record.slice(4));
+        if (response !== undefined) state.answers[q.id] = { count: count, response: response };
+      });
+    } catch (err) {
+      return { visited: {}, draws: {}, answers: {} };
+    }
+    return state;
+  }
+
+  /* ---------- Time formats ---------- */
+
+  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
+
+  // SCORM 1.2 CMITimespan with 2 to 4 hour digits (Moodle rejects other widths).
+  function timespan12(ms) {
+    var cs = Math.min(Math.round(ms / 10), 9999 * 360000 + 359999);
+    var h = Math.floor(cs / 360000);
+    var m = Math.floor(cs / 6000) % 60;
+    var s = Math.floor(cs / 100) % 60;
+    return pad(h, 2) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
+  }
+
+  // SCORM 2004 duration: no weeks, at most 2 decimals, never ending in P or T.
+  function duration2004(ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var h = Math.floor(cs / 360000);
+    var m = Math.floor(cs / 6000) % 60;
+    var rest = cs % 6000;
+    var seconds = String(Math.floor(rest / 100)) + (rest % 100 ? "." + pad(rest % 100, 2).replace(/0$/, "") : "");
+    var out = "PT" + (h ? h + "H" : "") + (m ? m + "M" : "");
+    return rest || out === "PT" ? out + seconds + "S" : out;
+  }
+
+  // 2004 timestamp, local time without zone, one fractional digit: toISOString() has three.
+  function timestamp2004(date) {
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1, 2) + "-" + pad(date.getDate(), 2) +
+      "T" + pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2) +
+      "." + Math.floor(date.getMilliseconds() / 100);
+  }
+
+  function time12(date) {
+    return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
+  }
+
+  /* ---------- LMS adapters ---------- */
+
+  function findApi(name) {
+    function climb(win) {
+      for (var n = 0; win && n <= 500; n++) {
+        try { if (win[name]) return win[name]; } catch (err) { return null; } // cross-origin
+        if (!win.parent || win.parent === win) return null;
+        win = win.parent;
+      }
+      return null;
+    }
+    var api = climb(window);
+    if (!api) {
+      try { if (window.opener) api = climb(window.opener); } catch (err) { api = null; }
+    }
+    return api;
+  }
+
+  // The two SCORM versions differ only in names and formats: one adapter, two vocabularies.
+  var SCORM = {
+    scorm12: {
+      api: "API", init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue",
+      commit: "LMSCommit", finish: "LMSFinish", error: "LMSGetLastError",
+      location: "cmi.core.lesson_location", exit: "cmi.core.exit", suspendExit: "suspend",
+      normalExit: "", session: "cmi.core.session_time", sessionFormat: timespan12,
+      mode: "cmi.core.lesson_mode", score: "cmi.core.score.", wrong: "wrong",
+      response: "student_response"
+    },
+    scorm2004: {
+      api: "API_1484_11", init: "Initialize", get: "GetValue", set: "SetValue",
+      commit: "Commit", finish: "Terminate", error: "GetLastError",
+      location: "cmi.location", exit: "cmi.exit", suspendExit: "suspend",
+      normalExit: "normal", session: "cmi.session_time", sessionFormat: duration2004,
+      mode: "cmi.mode", score: "cmi.score.", wrong: "incorrect",
+      response: "learner_response"
+    }
+  };
+
+  function scormLms(target, api) {
+    var v = SCORM[target];
+    var is2004 = target === "scorm2004";
+    var started = Date.now();
+    var terminated = false;
+    var lms = { kind: "scorm", errors: [] };
+
+    function call(method, args) {
+      var result = String(api[method].apply(api, args));
+      var code = String(api[v.error]());
+      if (code !== "0" && code !== "") lms.errors.push(method + "(" + args.join(", ") + ") → " + code);
+      return result;
+    }
+    function set(element, value) { call(v.set, [element, String(value)]); }
+    function get(element) { return call(v.get, [element]); }
+
+    lms.start = function () {
+      if (String(api[v.init]("")) !== "true") return false;
+      lms.review = /^(review|browse)$/.test(get(v.mode));
+      // 2004 answers error 403 for elements never set: read the state only on a resumed attempt.
+      var resumed = !is2004 || get("cmi.entry") === "resume";
+      lms.saved = resumed ? get("cmi.suspend_data") : "";
+      lms.bookmark = resumed ? get(v.location) : "";
+      return true;
+    };
+
+    lms.save = function (text, bookmark, outcome) {
+      if (terminated || lms.review) return;
+      set("cmi.suspend_data", text);
+      set(v.location, bookmark);
+      set(v.exit, outcome.completed ? v.normalExit : v.suspendExit);
+      if (outcome.submitted) {
+        set(v.score + "min", 0);
+        set(v.score + "max", 100);
+        set(v.score + "raw", outcome.score);
+        if (is2004) set("cmi.score.scaled", Math.round(outcome.score * 100) / 10000);
+      }
+      if (is2004) {
+        set("cmi.completion_status", outcome.completed ? "completed" : "incomplete");
+        set("cmi.success_status", outcome.completed ? (outcome.passed ? "passed" : "failed") : "unknown");
+      } else {
+        set("cmi.core.lesson_status", outcome.completed ? (outcome.passed ? "passed" : "failed") : "incomplete");
+      }
+    };
+
+    lms.commit = function () { if (!terminated) call(v.commit, [""]); };
+
+    lms.record = function (q, response, result, latencyMs) {
+      if (terminated || lms.review) return;
+      var n = parseInt(get("cmi.interactions._count"), 10) || 0;
+      var base = "cmi.interactions." + n + ".";
+      var f = interactionFormats(q, response, is2004);
+      set(base + "id", q.id); // id then type first: 2004 answers error 408 otherwise
+      set(base + "type", f.type);
+      if (is2004) {
+        set(base + "description", q.description.slice(0, 250));
+        set(base + "timestamp", timestamp2004(new Date()));
+        set(base + "latency", duration2004(latencyMs));
+      } else {
+        set(base + "time", time12(new Date()));
+        set(base + "latency", timespan12(latencyMs));
+      }
+      if (isScored(q)) set(base + "weighting", q.points);
+      f.correct.forEach(function (pattern, i) { set(base + "correct_responses." + i + ".pattern", pattern); });
+      set(base + v.response, f.response);
+      set(base + "result", result === "neutral" ? "neutral" : result === "correct" ? "correct" : v.wrong);
+    };
+
+    lms.terminate = function (text, bookmark, outcome) {
+      if (terminated) return;
+      lms.save(text, bookmark, outcome);
+      if (!lms.review) set(v.session, v.sessionFormat(Date.now() - started));
+      call(v.commit, [""]);
+      terminated = true;
+      call(v.finish, [""]);
+    };
+    return lms;
+  }
+
+  // Interaction type, learner response and correct patterns in the version's syntax.
+  function interactionFormats(q, response, is2004) {
+    var sep = is2004 ? "[,]" : ",";
+    var dot = is2004 ? "[.]" : ".";
+    var lettersUpTo = function (n) { var a = []; for (var i = 0; i < n; i++) a.push(letter(i)); return a; };
+    switch (q.type) {
+      case "single":
+      case "multiple":
+        return {
+          type: "choice",
+          response: [].concat(response || []).join(sep),
+          correct: [q.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.id; }).join(sep)]
+        };
+      case "truefalse":
+        return {
+          type: "true-false",
+          response: is2004 ? String(response) : response ? "t" : "f",
+          correct: [is2004 ? String(q.answer) : q.answer ? "t" : "f"]
+        };
+      case "text": {
+        // A leading "{" or an embedded "[,]" would read as syntax in 2004; 1.2 allows 255 chars.
+        var typed = String(response || "").split("[,]").join(" ").replace(/^\{/, "(").slice(0, 250);
+        var prefix = q.match === "exact" ? "{case_matters=true}" : "{case_matters=false}";
+        return {
+          type: "fill-in",
+          response: typed,
+          correct: q.answers.slice(0, 10).map(function (a) { return (is2004 ? prefix : "") + a.slice(0, 250); })
+        };
+      }
+      case "numeric": {
+        var value = asNumber(response);
+        return {
+          type: "numeric",
+          response: value === null || isNaN(value) ? "" : String(value),
+          correct: [is2004 ? q.min + "[:]" + q.max : String(q.min === q.max ? q.min : (q.min + q.max) / 2)]
+        };
+      }
+      case "matching": {
+        var lefts = lettersUpTo(q.lefts);
+        return {
+          type: "matching",
+          response: lefts.filter(function (l) { return response && response[l]; })
+            .map(function (l) { return l + dot + response[l]; }).join(sep),
+          correct: [lefts.map(function (l, i) { return l + dot + (i + 1); }).join(sep)]
+        };
+      }
+      case "ordering":
+        return { type: "sequencing", response: (response || []).join(sep), correct: [lettersUpTo(q.items).join(sep)] };
+      default:
+        return { type: "likert", response: String(response || ""), correct: [] };
+    }
+  }
+
+  function webLms(moduleId) {
+    var key = "ehealth:" + moduleId + ":";
+    var lms = { kind: "web", errors: [], review: false };
+    function read(name) { try { return window.localStorage.getItem(key + name) || ""; } catch (err) { return ""; } }
+    function write(name, value) { try { window.localStorage.setItem(key + name, value); } catch (err) { /* private mode: keep going */ } }
+    lms.start = function () { lms.saved = read("state"); lms.bookmark = read("page"); return true; };
+    lms.save = function (text, bookmark) { write("state", text); write("page", bookmark); };
+    lms.commit = function () {};
+    lms.record = function () {};
+    lms.terminate = function (text, bookmark) { lms.save(text, bookmark); };
+    return lms;
+  }
+
+  /* ---------- User interface ---------- */
+
+  // Fallbacks only: the packager embeds the module's strings (packager/strings.py) in the data.
+  var STRINGS = {
+    fr: {
+      page_progress: "Page {current} / {total}", correct: "Bonne réponse\u202f!", incorrect: "Réponse incorrecte.",
+      partial: "Réponse partiellement correcte.", neutral: "Réponse enregistrée, merci.",
+      attempts_left: "Tentatives restantes\u00a0: {n}", no_attempt_left: "Plus de tentative pour cette question.",
+      answer_required: "Choisissez ou saisissez une réponse avant de valider.", explanation: "Explication",
+      no_lms: "Aucune plateforme de formation détectée\u00a0: votre progression est enregistrée dans ce navigateur.",
+      score: "Score\u00a0: {score}\u00a0%", mastery: "Seuil de réussite\u00a0: {mastery}\u00a0%",
+      passed: "Module réussi\u202f!", failed: "Module non réussi.", completed: "Module terminé.",
+      incomplete: "Le module n'est pas terminé\u00a0: il reste des pages ou des questions."
+    },
+    en: {
+      page_progress: "Page {current} / {total}", correct: "Correct!", incorrect: "Incorrect.",
+      partial: "Partly correct.", neutral: "Answer recorded, thank you.",
+      attempts_left: "Attempts left: {n}", no_attempt_left: "No attempt left for this question.",
+      answer_required: "Choose or type an answer before submitting.", explanation: "Explanation",
+      no_lms: "No learning platform found: your progress is saved in this browser.",
+      score: "Score: {score}%", mastery: "Pass mark: {mastery}%",
+      passed: "Module passed!", failed: "Module not passed.", completed: "Module completed.",
+      incomplete: "The module is not finished: some pages or questions remain."
+    }
+  };
+
+  function shuffle(list) {
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var t = list[i]; list[i] = list[j]; list[j] = t;
+    }
+    return list;
+  }
+
+  function formatNumber(n, lang) {
+    return String(n).replace(".", lang === "fr" ? "," : ".");
+  }
+
+  function start() {
+    var root = document.getElementById("ehealth");
+    var dataNode = document.getElementById("ehealth-data");
+    if (!root || !dataNode) return;
+    var data = JSON.parse(dataNode.textContent);
+    data.pools = data.pools || [];
+    var lang = (data.module.lang || "fr").slice(0, 2) === "en" ? "en" : "fr";
+    var strings = Object.assign({}, STRINGS[lang], data.strings || {});
+    var t = function (name, values) {
+      return String(strings[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return values && k in values ? values[k] : m; });
+    };
+    var questions = {};
+    data.questions.forEach(function (q) { questions[q.id] = q; });
+    var pages = data.pages.map(function (id) { return root.querySelector('section[data-page-id="' + cssEscape(id) + '"]'); });
+    var nav = {
+      prev: root.querySelector('[data-nav="prev"]'),
+      next: root.querySelector('[data-nav="next"]'),
+      finish: root.querySelector('[data-nav="finish"]')
+    };
+    var results = document.getElementById("ehealth-results");
+    var notice = root.querySelector(".lms-notice");
+    var progress = root.querySelector("[data-progress], .progress");
+
+    var lms = null;
+    var scormTarget = SCORM[data.target] ? data.target : null;
+    if (scormTarget) {
+      var api = findApi(SCORM[scormTarget].api);
+      if (api) {
+        lms = scormLms(scormTarget, api);
+        if (!lms.start()) lms = null;
+      }
+    }
+    var fallback = !lms;
+    if (!lms) { lms = webLms(data.module.id); lms.start(); }
+    if (fallback && data.target !== "web" && notice) notice.textContent = t("no_lms");
+
+    var state = decodeState(data, lms.saved);
+    data.pools.forEach(function (pool) {
+      if (state.draws[pool.name]) return;
+      var picked = shuffle(pool.questions.slice()).slice(0, pool.pick);
+      state.draws[pool.name] = pool.questions.filter(function (id) { return picked.indexOf(id) >= 0; });
+    });
+    var shown = data.questions.filter(function (q) {
+      return !q.pool || (state.draws[q.pool] || []).indexOf(q.id) >= 0;
+    });
+    var finished = false;
+    var current = Math.max(0, data.pages.indexOf(lms.bookmark));
+    var pageShownAt = Date.now();
+
+    root.classList.add("ehealth-running");
+    document.documentElement.classList.remove("no-js");
+
+    function outcome() {
+      var earned = {};
+      var submitted = 0;
+      var unanswered = 0;
+      shown.forEach(function (q) {
+        var a = state.answers[q.id];
+        if (a) { earned[q.id] = score(q, a.response).points; submitted++; } else if (isScored(q)) unanswered++;
+      });
+      var unseen = data.pages.filter(function (p) { return !state.visited[p]; }).length;
+      var s = moduleScore(shown, earned);
+      var completed = unseen === 0 && unanswered === 0;
+      return {
+        score: s, completed: completed, passed: completed && s >= data.module.mastery,
+        submitted: submitted > 0, unseen: unseen, unanswered: unanswered
+      };
+    }
+
+    function save(commit) {
+      lms.save(encodeState(data, state), data.pages[current], outcome());
+      if (commit) lms.commit();
+    }
+
+    function showResults() {
+      var o = outcome();
+      if (!results) return;
+      var lines = [t("score", { score: formatNumber(o.score, lang) }), t("mastery", { mastery: formatNumber(data.module.mastery, lang) })];
+      lines.push(o.completed ? t(o.passed ? "passed" : "failed") : t("incomplete"));
+      if (finished && o.completed) lines.push(t("completed"));
+      results.textContent = "";
+      lines.forEach(function (line) {
+        var p = document.createElement("p");
+        p.textContent = line;
+        results.appendChild(p);
+      });
+      results.hidden = false;
+    }
+
+    function go(index, focus) {
+      current = Math.min(Math.max(index, 0), pages.length - 1);
+      pages.forEach(function (section, i) { if (section) section.hidden = i !== current; });
+      state.visited[data.pages[current]] = true;
+      var last = current === pages.length - 1;
+      if (nav.prev) nav.prev.disabled = current === 0;
+      if (nav.next) nav.next.disabled = last;
+      if (nav.finish) nav.finish.hidden = !last;
+      if (progress) progress.textContent = t("page_progress", { current: current + 1, total: pages.length });
+      if (results) {
+        if (last && outcome().completed) showResults(); else if (!finished) results.hidden = true;
+      }
+      pageShownAt = Date.now();
+      if (focus) {
+        var heading = pages[current] && pages[current].querySelector("h1, h2");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+        window.scrollTo(0, 0);
+      }
+    }
+
+    /* Questions: controls in, responses out. */
+
+    function controls(form) { return Array.prototype.slice.call(form.querySelectorAll("input, select, textarea")); }
+
+    function readResponse(form, q) {
+      var inputs = controls(form);
+      switch (q.type) {
+        case "single": case "likert": {
+          var on = inputs.filter(function (i) { return i.checked; })[0];
+          return on ? { value: on.value } : { error: true };
+        }
+        case "truefalse": {
+          var tf = inputs.filter(function (i) { return i.checked; })[0];
+          return tf ? { value: tf.value === "true" } : { error: true };
+        }
+        case "multiple": {
+          var ids = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+          return ids.length ? { value: ids } : { error: true };
+        }
+        case "text": {
+          var text = inputs[0] ? inputs[0].value : "";
+          return text.trim() ? { value: text } : { error: true };
+        }
+        case "numeric": {
+          var typed = inputs[0] ? inputs[0].value : "";
+          return parseDecimal(typed) === null ? { error: true } : { value: typed.trim() };
+        }
+        case "matching": {
+          var map = {};
+          var missing = false;
+          inputs.forEach(function (s) { if (s.value) map[s.name] = s.value; else missing = true; });
+          return missing ? { error: true } : { value: map };
+        }
+        case "ordering": {
+          var ranks = inputs.map(function (s) { return { id: s.name, rank: Number(s.value) }; });
+          var used = ranks.map(function (r) { return r.rank; }).filter(function (r, i, all) { return r && all.indexOf(r) === i; });
+          if (used.length !== q.items) return { error: true };
+          ranks.sort(function (a, b) { return a.rank - b.rank; });
+          return { value: ranks.map(function (r) { return r.id; }) };
+        }
+        default:
+          return { error: true };
+      }
+    }
+
+    function writeResponse(form, q, response) {
+      if (response === null || response === undefined) return;
+      controls(form).forEach(function (input) {
+        switch (q.type) {
+          case "single": case "likert": input.checked = input.value === response; break;
+          case "truefalse": input.checked = input.value === String(response); break;
+          case "multiple": input.checked = response.indexOf(input.value) >= 0; break;
+          case "text": case "numeric": input.value = lang === "fr" && q.type === "numeric" ? response.replace(".", ",") : response; break;
+          case "matching": input.value = response[input.name] || ""; break;
+          case "ordering": input.value = String(response.indexOf(input.name) + 1); break;
+        }
+      });
+    }
+
+    function appendTemplate(target, template) {
+      if (!template) return;
+      var box = document.createElement("div");
+      box.appendChild(template.content.cloneNode(true));
+      target.appendChild(box);
+    }
+
+    function showAnswer(form, q, answer) {
+      var result = score(q, answer.response);
+      var done = answer.count >= q.attempts || result.state === "correct" || result.state === "neutral";
+      form.setAttribute("data-state", result.state);
+      var box = form.querySelector('[role="status"]');
+      if (box) {
+        box.textContent = "";
+        var own = form.querySelector('template[data-feedback="' + result.state + '"]');
+        if (own) appendTemplate(box, own);
+        else { var p = document.createElement("p"); p.textContent = t(result.state); box.appendChild(p); }
+        [].concat(q.type === "single" || q.type === "multiple" ? answer.response || [] : []).forEach(function (id) {
+          appendTemplate(box, form.querySelector('template[data-choice-feedback="' + id + '"]'));
+        });
+        if (!done) {
+          var more = document.createElement("p");
+          more.textContent = t("attempts_left", { n: q.attempts - answer.count });
+          box.appendChild(more);
+        } else {
+          if (result.state !== "correct" && result.state !== "neutral") {
+            var none = document.createElement("p");
+            none.textContent = t("no_attempt_left");
+            box.appendChild(none);
+          }
+          var explanation = form.querySelector("template[data-explanation]");
+          if (explanation) {
+            var title = document.createElement("p");
+            title.className = "explanation-title";
+            title.textContent = t("explanation");
+            box.appendChild(title);
+            appendTemplate(box, explanation);
+          }
+        }
+      }
+      controls(form).concat(Array.prototype.slice.call(form.querySelectorAll("button"))).forEach(function (c) {
+        c.disabled = done;
+      });
+      return done;
+    }
+
+    function say(form, message) {
+      var box = form.querySelector('[role="status"]');
+      if (box) box.textContent = message;
+    }
+
+    function submit(form, q) {
+      var previous = state.answers[q.id];
+      if (finished || (previous && previous.count >= q.attempts)) return;
+      var read = readResponse(form, q);
+      if (read.error) { say(form, t("answer_required")); return; }
+      var answer = { count: (previous ? previous.count : 0) + 1, response: read.value };
+      state.answers[q.id] = answer;
+      var done = showAnswer(form, q, answer);
+      lms.record(q, answer.response, score(q, answer.response).state, Date.now() - pageShownAt);
+      save(true);
+      if (done) {
+        var box = form.querySelector('[role="status"]');
+        if (box) { box.setAttribute("tabindex", "-1"); box.focus(); }
+      }
+      if (current === pages.length - 1 && outcome().completed) showResults();
+    }
+
+    root.querySelectorAll("form[data-question-id]").forEach(function (form) {
+      var q = questions[form.getAttribute("data-question-id")];
+      if (!q) return;
+      if (shown.indexOf(q) < 0) { form.hidden = true; form.classList.add("not-drawn"); return; }
+      var rows = Array.prototype.slice.call(form.querySelectorAll(q.type === "ordering" ? ".row" : ".choice"));
+      if (rows.length > 1 && (q.type === "ordering" || (q.shuffle && (q.type === "single" || q.type === "multiple")))) {
+        var order = rows.map(function (r, i) { return i; });
+        do { shuffle(order); } while (q.type === "ordering" && order.every(function (v, i) { return v === i; }));
+        var parent = rows[0].parentNode;
+        var anchor = rows[rows.length - 1].nextSibling;
+        order.forEach(function (i) { parent.insertBefore(rows[i], anchor); });
+      }
+      var answer = state.answers[q.id];
+      if (answer) { writeResponse(form, q, answer.response); showAnswer(form, q, answer); }
+      form.addEventListener("submit", function (event) { event.preventDefault(); submit(form, q); });
+    });
+
+    if (nav.prev) nav.prev.addEventListener("click", function () { go(current - 1, true); save(true); });
+    if (nav.next) nav.next.addEventListener("click", function () { go(current + 1, true); save(true); });
+    if (nav.finish) nav.finish.addEventListener("click", function () {
+      finished = true;
+      lms.terminate(encodeState(data, state), data.pages[current], outcome());
+      root.querySelectorAll("form[data-question-id] input, form[data-question-id] select, form[data-question-id] button")
+        .forEach(function (c) { c.disabled = true; });
+      nav.finish.disabled = true;
+      showResults();
+      if (results) { results.setAttribute("tabindex", "-1"); results.focus(); }
+    });
+    window.addEventListener("pagehide", function () {
+      lms.terminate(encodeState(data, state), data.pages[current], outcome());
+    });
+
+    go(current, false);
+    save(true);
+    api_.lms = lms;
+    api_.state = function () { return encodeState(data, state); };
+  }
+
+  function cssEscape(id) { return window.CSS && CSS.escape ? CSS.escape(id) : id; }
+
+  var api_ = {
+    score: score,
+    moduleScore: moduleScore,
+    normalizeText: normalizeText,
+    parseDecimal: parseDecimal,
+    encodeState: encodeState,
+    decodeState: decodeState,
+    questionKey: questionKey,
+    formats: { timespan12: timespan12, duration2004: duration2004, timestamp2004: timestamp2004 }
+  };
+  window.ehealth = api_;
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

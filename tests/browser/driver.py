@@ -1,0 +1,167 @@
+"""Drive a package through its markup contract only, as an outside harness would.
+
+Pages are ``section[data-page-id]``, navigation ``button[data-nav]``, questions
+``form[data-question-id]`` with native controls and a submit button; the verdict is the form's
+``data-state`` and the feedback its ``role="status"`` element. Responses are written in the
+form ``ehealth_content.scoring`` takes, so that expected scores come from Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Frame, Locator, Page
+
+__all__ = ["Sco", "right_response", "wrong_response", "as_scoring_response"]
+
+Response = Any
+
+
+def _letter(index: int) -> str:
+    return chr(ord("a") + index)
+
+
+def right_response(q: dict[str, Any]) -> Response:
+    match q["type"]:
+        case "single":
+            return next(c["id"] for c in q["choices"] if c["correct"])
+        case "multiple":
+            return [c["id"] for c in q["choices"] if c["correct"]]
+        case "truefalse":
+            return q["answer"]
+        case "text":
+            return q["answers"][0]
+        case "numeric":
+            return str(q["min"]).replace(".", ",")
+        case "matching":
+            return {_letter(i): str(i + 1) for i in range(q["lefts"])}
+        case "ordering":
+            return [_letter(i) for i in range(q["items"])]
+        case _:
+            return str(q["scale"])
+
+
+def wrong_response(q: dict[str, Any]) -> Response:
+    match q["type"]:
+        case "single":
+            return next(c["id"] for c in q["choices"] if not c["correct"])
+        case "multiple":
+            return [c["id"] for c in q["choices"] if not c["correct"]]
+        case "truefalse":
+            return not q["answer"]
+        case "text":
+            return "zzz"
+        case "numeric":
+            return str(q["max"] + 1000)
+        case "matching":
+            return {_letter(i): str((i + 1) % q["lefts"] + 1) for i in range(q["lefts"])}
+        case "ordering":
+            return [_letter(i) for i in reversed(range(q["items"]))]
+        case _:
+            return "1"
+
+
+def as_scoring_response(q: dict[str, Any], response: Response) -> Response:
+    return frozenset(response) if q["type"] == "multiple" else response
+
+
+class Sco:
+    """One launched package: inside the LMS wrapper's iframe, or the page itself (web)."""
+
+    def __init__(self, page: Page, frame: Frame | None = None) -> None:
+        self.page = page
+        self.frame = frame or page.main_frame
+        self.data: dict[str, Any] = self.frame.evaluate(
+            "JSON.parse(document.getElementById('ehealth-data').textContent)"
+        )
+        self.questions = {q["id"]: q for q in self.data["questions"]}
+
+    @classmethod
+    def in_wrapper(cls, page: Page) -> Sco:
+        handle = page.wait_for_selector("#sco")
+        frame = handle.content_frame() if handle else None
+        assert frame is not None
+        frame.wait_for_selector("main.ehealth-running", state="attached")
+        return cls(page, frame)
+
+    def locator(self, selector: str) -> Locator:
+        return self.frame.locator(selector)
+
+    @property
+    def current_page(self) -> str:
+        visible = self.locator("section[data-page-id]:not([hidden])")
+        assert visible.count() == 1, "exactly one page is visible"
+        value = visible.get_attribute("data-page-id")
+        assert value is not None
+        return value
+
+    def shown_on_page(self) -> list[str]:
+        """Question ids of the current page that this attempt shows (pool draws applied)."""
+        forms = self.locator(f'section[data-page-id="{self.current_page}"] form[data-question-id]')
+        return [
+            str(forms.nth(i).get_attribute("data-question-id"))
+            for i in range(forms.count())
+            if forms.nth(i).is_visible()
+        ]
+
+    def form(self, qid: str) -> Locator:
+        return self.locator(f'form[data-question-id="{qid}"]')
+
+    def fill(self, qid: str, response: Response) -> None:
+        q = self.questions[qid]
+        form = self.form(qid)
+        match q["type"]:
+            case "single" | "likert":
+                form.locator(f'input[value="{response}"]').check()
+            case "truefalse":
+                form.locator(f'input[value="{"true" if response else "false"}"]').check()
+            case "multiple":
+                boxes = form.locator('input[type="checkbox"]')
+                for i in range(boxes.count()):
+                    box = boxes.nth(i)
+                    box.set_checked(box.get_attribute("value") in response)
+            case "text" | "numeric":
+                form.locator('input[type="text"]').fill(response)
+            case "matching":
+                for left, right in response.items():
+                    form.locator(f'select[name="{left}"]').select_option(right)
+            case "ordering":
+                for rank, item in enumerate(response, start=1):
+                    form.locator(f'select[name="{item}"]').select_option(str(rank))
+
+    def answer(self, qid: str, response: Response) -> str:
+        """Fill and submit; returns the form's ``data-state`` afterwards."""
+        form = self.form(qid)
+        self.fill(qid, response)
+        form.locator('button[type="submit"]').click()
+        state = form.get_attribute("data-state")
+        assert state in ("correct", "incorrect", "partial", "neutral"), f"{qid}: data-state {state!r}"
+        return state
+
+    def status_text(self, qid: str) -> str:
+        return self.form(qid).locator('[role="status"]').inner_text()
+
+    def nav(self, which: str) -> None:
+        self.locator(f'button[data-nav="{which}"]').click()
+
+    def run(self, responses: dict[str, Response], stop_after_page: int | None = None) -> list[str]:
+        """Visit pages in order answering what ``responses`` holds for each shown question.
+
+        Returns the ids of the questions shown in this attempt. Stops (without finishing) after
+        page ``stop_after_page`` (1-based) if given, else clicks ``finish`` on the last page.
+        """
+        shown: list[str] = []
+        pages = self.data["pages"]
+        while True:
+            index = pages.index(self.current_page)
+            for qid in self.shown_on_page():
+                shown.append(qid)
+                if qid in responses and self.form(qid).locator('button[type="submit"]').is_enabled():
+                    self.answer(qid, responses[qid])
+            if stop_after_page is not None and index + 1 >= stop_after_page:
+                return shown
+            if index == len(pages) - 1:
+                assert self.locator('button[data-nav="next"]').is_disabled()
+                self.nav("finish")
+                return shown
+            self.nav("next")

@@ -63,9 +63,13 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _EPSILON = 1e-9
 
 
+# Phones and word processors type curly apostrophes and dashes: « l’INS » is « l'INS ».
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+
+
 def normalize_text(text: str) -> str:
-    """Case, accents, surrounding and repeated white space ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case, accents, surrounding and repeated white space ignored; typographic apostrophes and dashes read as plain ones."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_TYPOGRAPHIC))
     without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", without_accents).strip()
 

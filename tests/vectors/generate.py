@@ -1,0 +1,87 @@
+"""Write ``scoring.json``: scoring cases computed by ``ehealth_content.scoring``, for the browser.
+
+Each case is ``{question, response, points, state, record}``: the question as the runtime
+receives it (embedded JSON), a response in the runtime's form (JSON: sets become sorted
+lists), the points and result state Python gives, and the RESPONSE part of the saved-state
+record (ARCHITECTURE.md §3). The browser tests replay every case and must agree.
+
+    .venv/bin/python -m tests.vectors.generate      # after changing scoring or this file
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ehealth_content import Question, check
+from ehealth_content.scoring import Response, question_points, result_state
+from packager.data import number, question_data
+from packager.state import encode_record
+from packager.state import Answer
+
+HERE = Path(__file__).parent
+MODULE = HERE / "module.md"
+OUTPUT = HERE / "scoring.json"
+
+# Question id → responses worth checking, each an edge the runtime could get wrong.
+CASES: dict[str, list[Response]] = {
+    "unique": ["b", "a", "c", None],
+    "unique-ids": ["7", "z"],
+    "multiple-tout": [{"a", "c"}, {"a"}, {"a", "b", "c"}, set(), {"a", "b", "c", "d"}],
+    "multiple-partiel": [{"a", "c"}, {"a"}, {"a", "b"}, set(), {"b", "d"}, {"a", "b", "c", "d"}],
+    "vrai-faux": [False, True],
+    "texte": ["Paracétamol", "paracetamol", "  PARACÉTAMOL  ", "acetaminophene", "para cétamol",
+              "Paracétamol\u00a0", "ibuprofène", ""],
+    "texte-exact": ["CNIL", "cnil", " CNIL", "C.N.I.L."],
+    "nombre": ["5", "5,5", "5.5", "4,5", "4.49", "5.51", "5,50", " 5 ", "+5", "5.0000001", "abc", "",
+               "1e1", "5,", ",5"],
+    "nombre-pourcent": ["196", "204", "195,99", "204.01", "2 00", "200"],
+    "intervalle": ["-1.5", "-1,5", "2.25", "2,26", "0", "-1.51", ".5", "-.5"],
+    "appariement": [{"a": "1", "b": "2", "c": "3"}, {"a": "1", "b": "3", "c": "2"}, {"a": "4"},
+                    {}, {"a": "2", "b": "1", "c": "4"}, {"a": "1", "b": "2"}],
+    "ordre": [["a", "b", "c", "d"], ["b", "a", "c", "d"], ["d", "c", "b", "a"], ["a", "b", "d", "c"]],
+    "avis": ["1", "4"],
+    "lot-3": [list("abcdefghij"), list("jihgfedcba"), list("bacdefghij")],
+}
+
+
+def runtime_form(response: Response) -> Any:
+    """The response as the browser holds it: sets as sorted lists, mappings as objects."""
+    if isinstance(response, Mapping):
+        return dict(sorted(response.items()))
+    if isinstance(response, (set, frozenset)):
+        return sorted(response)
+    if isinstance(response, Collection) and not isinstance(response, str):
+        return list(response)
+    return response
+
+
+def cases() -> Iterator[dict[str, Any]]:
+    module = check(MODULE)
+    questions: dict[str, Question] = {q.id: q for q in module.questions}
+    for question_id, responses in CASES.items():
+        question = questions[question_id]
+        for response in responses:
+            record = encode_record(question, Answer(1, response))
+            yield {
+                "question": question_data(question),
+                "response": runtime_form(response),
+                "points": number(round(question_points(question, response), 6)),
+                "state": result_state(question, response),
+                "record": record[4:],
+            }
+
+
+def render() -> str:
+    return json.dumps(list(cases()), ensure_ascii=False, indent=1) + "\n"
+
+
+def main() -> None:
+    OUTPUT.write_text(render(), encoding="utf-8")
+    print(f"wrote {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The saved state (ARCHITECTURE.md §3): round trips, sizes, and robustness against old or bad state."""
+
+from __future__ import annotations
+
+import functools
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ehealth_content import (
+    LikertQuestion,
+    MatchingQuestion,
+    Module,
+    MultipleChoiceQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Question,
+    SingleChoiceQuestion,
+    TextQuestion,
+    TrueFalseQuestion,
+    check,
+    load_text,
+)
+from ehealth_content.scoring import result_state
+from packager import suspend_data_worst_case
+from packager._digits import fnv1a_32, from_digits, to_digits
+from packager.state import Answer, Judged, SavedState, decode_state, encode_record, encode_state, question_key
+
+VECTOR_MODULE = Path(__file__).parents[1] / "vectors" / "module.md"
+
+
+@functools.cache
+def vector_module() -> Module:
+    return check(VECTOR_MODULE)
+
+
+@pytest.fixture
+def module() -> Module:
+    return vector_module()
+
+
+def _letters(n: int) -> list[str]:
+    return [chr(ord("a") + i) for i in range(n)]
+
+
+def responses(question: Question) -> st.SearchStrategy[object]:
+    """Responses in their canonical form: what decoding gives back exactly."""
+    match question:
+        case SingleChoiceQuestion():
+            return st.sampled_from([c.id for c in question.choices])
+        case MultipleChoiceQuestion():
+            return st.frozensets(st.sampled_from([c.id for c in question.choices]))
+        case TrueFalseQuestion():
+            return st.booleans()
+        case LikertQuestion():
+            return st.integers(1, len(question.scale)).map(str)
+        case TextQuestion():
+            return st.sampled_from([*question.answers, Judged(False)])
+        case NumericQuestion():
+            kept = st.from_regex(r"\A[+-]?(\d{1,2}(\.\d?)?|\.\d)\Z").filter(lambda s: len(s) <= 4)
+            return st.one_of(kept, st.builds(Judged, st.booleans()))
+        case MatchingQuestion():
+            sides = st.integers(1, len(question.right_sides)).map(str)
+            return st.dictionaries(st.sampled_from(_letters(len(question.pairs))), sides)
+        case OrderingQuestion():
+            return st.permutations(_letters(len(question.items))).map(tuple)
+
+
+@st.composite
+def states(draw: st.DrawFn, module: Module) -> SavedState:
+    visited = draw(st.frozensets(st.sampled_from([p.id for p in module.pages])))
+    draws = {pool.name: tuple(sorted(draw(st.lists(st.sampled_from(pool.question_ids), min_size=pool.pick,
+                                                   max_size=pool.pick, unique=True)),
+                                     key=pool.question_ids.index))
+             for pool in module.pools}
+    answers = {}
+    for question in module.questions:
+        if draw(st.booleans()):
+            response = draw(st.one_of(st.none(), responses(question)))
+            answers[question.id] = Answer(draw(st.integers(1, 63)), response)
+    return SavedState(visited, draws, answers)
+
+
+@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_state_round_trips(module: Module, data: st.DataObject) -> None:
+    state = data.draw(states(module))
+    text = encode_state(module, state)
+    assert decode_state(module, text) == state
+    assert len(text) <= suspend_data_worst_case(module)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_typed_text_or_number_keeps_its_verdict(module: Module, data: st.DataObject) -> None:
+    question = data.draw(st.sampled_from([q for q in module.questions if isinstance(q, (TextQuestion, NumericQuestion))]))
+    typed = data.draw(st.one_of(st.text(max_size=12), st.from_regex(r"\A ?[+-]?\d{0,4}[.,]?\d{0,3} ?\Z")))
+    restored = decode_state(module, encode_state(module, SavedState(answers={question.id: Answer(1, typed)})))
+    response = restored.answers[question.id].response
+    right = result_state(question, typed) == "correct"
+    if isinstance(response, Judged):
+        assert response.right is right
+    else:
+        assert isinstance(response, str) and (result_state(question, response) == "correct") is right
+
+
+@given(data=st.data())
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_every_record_fits_nine_characters(module: Module, data: st.DataObject) -> None:
+    # Nine plus its separator: the ten characters per question the format promises.
+    question = data.draw(st.sampled_from(module.questions))
+    response = data.draw(responses(question))
+    assert len(encode_record(question, Answer(63, response))) <= 9  # type: ignore[arg-type]
+
+
+@given(st.text(alphabet="E1~.,=xn0123456789AZaz-_ ", max_size=40) | st.text(max_size=40))
+@settings(max_examples=500)
+def test_decoding_never_raises(text: str) -> None:
+    decode_state(vector_module(), text)
+
+
+@pytest.mark.parametrize("text", ["", "E2~1~~", "E1~1~", "E1~é~~", "E1~1~~" + "," * 5, "E1~1~zzzzzz.~abc"])
+def test_unreadable_state_starts_fresh_or_drops_records(module: Module, text: str) -> None:
+    state = decode_state(module, text)
+    assert state.answers == {} and state.draws == {}
+
+
+def test_records_that_no_longer_fit_are_dropped(module: Module) -> None:
+    single = question_key("unique")
+    stale = ",".join([
+        single + "19",          # choice position 9: the question has 3 choices now
+        "ZZZ1" + "0",           # a key no question has
+        question_key("vrai-faux") + "02",  # submissions 0 and a response that is not 0/1
+        question_key("ordre") + "1" + to_digits(math.factorial(4)),  # past the last permutation
+        question_key("avis") + "13",  # kept: scale position 3 exists
+    ])
+    state = decode_state(module, f"E1~7~0~{stale}")
+    assert state.answers == {"avis": Answer(1, "4")}
+    assert state.visited == {"choix", "saisie", "structure"}
+    assert state.draws == {}  # a draw of 0 questions where the pool picks 2 is redrawn
+
+
+def test_fnv1a_matches_published_vectors() -> None:
+    # Reference values of FNV-1a 32 (Fowler/Noll/Vo test suite): the JS side must agree.
+    assert fnv1a_32(b"") == 0x811C9DC5
+    assert fnv1a_32(b"a") == 0xE40C292C
+    assert fnv1a_32(b"foobar") == 0xBF9CF968
+    assert question_key("a") == to_digits(0xE40C292C & 0x3FFFF, 3)
+
+
+def test_digits_are_little_endian_base64() -> None:
+    assert to_digits(0) == "0" and to_digits(63) == "_" and to_digits(64) == "01"
+    assert to_digits(5, 3) == "500"
+    assert from_digits("01") == 64
+    with pytest.raises(ValueError, match="not a state digit"):
+        from_digits("+")
+
+
+def _wide_module(count: int) -> str:
+    blocks = []
+    for i in range(count):
+        items = "[" + ", ".join(f"étape {j}" for j in range(10)) + "]"
+        blocks.append(f"```quiz\nid: q{i}\ntype: ordering\nprompt: Ordre {i}.\nitems: {items}\n```\n")
+    return "---\nid: large\ntitle: Large\nversion: 1.0.0\n---\n\n# Page {#p}\n\n" + "\n".join(blocks)
+
+
+def test_a_hundred_widest_questions_stay_near_a_thousand_characters(tmp_path: Path) -> None:
+    module, diagnostics = load_text(_wide_module(100), tmp_path / "module.md")
+    assert module is not None, diagnostics
+    header = len("E1~0~~")
+    assert suspend_data_worst_case(module) <= 1000 + header
+    answered = SavedState(frozenset({"p"}), {}, {q.id: Answer(63, tuple(reversed(_letters(10)))) for q in module.questions})
+    assert len(encode_state(module, answered)) == suspend_data_worst_case(module)

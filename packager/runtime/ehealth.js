@@ -13,9 +13,14 @@
 
   function letter(i) { return String.fromCharCode(97 + i); }
 
+  // Phones type curly apostrophes and dashes: « l’INS » is « l'INS » (as scoring.py reads it).
+  var TYPOGRAPHIC = /[\u2019\u2018\u02bc\u2010\u2011\u2013\u2014]/g;
+
   function normalizeText(text) {
     // Python's casefold() ≈ upper then lower (ß → ss); NFKD then drop combining marks.
-    var folded = text.toUpperCase().toLowerCase().normalize("NFKD").replace(/\p{Mn}/gu, "");
+    var folded = text.toUpperCase().toLowerCase()
+      .replace(TYPOGRAPHIC, function (c) { return c === "\u2019" || c === "\u2018" || c === "\u02bc" ? "'" : "-"; })
+      .normalize("NFKD").replace(/\p{Mn}/gu, "");
     return folded.replace(SPACES, " ").replace(/^ | $/g, "");
   }
 
@@ -861,6 +866,8 @@
     encodeState: encodeState,
     decodeState: decodeState,
     questionKey: questionKey,
+    encodeResponse: encodeResponse,
+    decodeResponse: decodeResponse,
     formats: { timespan12: timespan12, duration2004: duration2004, timestamp2004: timestamp2004 }
   };
   window.ehealth = api_;

@@ -101,6 +101,8 @@ def site(module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         _unpack(module, target, root / "pkg" / target, work)
     web = tmp_path_factory.mktemp("web") / "module"
     _unpack(module, "web", web, work)
+    # Also over http: axe-core reads stylesheets, which Chromium refuses from file:// pages.
+    shutil.copytree(web, root / "pkg" / "web")
     with serve(root) as base_url:
         yield Site(root=root, base_url=base_url, web_index=web / "index.html")
 
@@ -133,5 +135,5 @@ def guarded(browser: playwright_sync.Browser) -> Iterator[tuple[playwright_sync.
     page.on("pageerror", lambda e: guard.errors.append(f"uncaught: {e}"))
     yield page, guard
     context.close()
-    assert guard.external == [], "the package reached outside 127.0.0.1"
-    assert guard.errors == [], "console errors"
+    assert guard.external == [], f"the package reached outside 127.0.0.1: {guard.external}"
+    assert guard.errors == [], f"console errors: {guard.errors}"

@@ -1,0 +1,114 @@
+"""``ehealth new``: a new module folder holding a commented example of everything the format offers.
+
+The template is a data file per language (``scaffold_template_fr.md``, ``…_en.md``) so that a
+designer can read and improve it as the Markdown it is. Only a few values depend on the day
+and the module id; they are written ``{{name}}`` in the template.
+
+    Exception
+     └── ScaffoldError
+          ├── InvalidModuleId      (the name is not a module id slug)
+          └── ModuleFolderExists   (we never write over an author's work)
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from importlib import resources
+from pathlib import Path
+
+from ._fields import SLUG
+
+__all__ = [
+    "LANGUAGES",
+    "ScaffoldError",
+    "InvalidModuleId",
+    "ModuleFolderExists",
+    "module_source",
+    "create_module",
+    "one_year_later",
+]
+
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+_MAX_ID_LENGTH = 64
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+class ScaffoldError(Exception):
+    """A module could not be created; the message says why, in words for the author."""
+
+
+class InvalidModuleId(ScaffoldError, ValueError):
+    """The requested name cannot be a module id."""
+
+
+class ModuleFolderExists(ScaffoldError):
+    """The target folder is already there."""
+
+
+def check_module_id(name: str) -> str:
+    """``name`` if it is a valid module id, else :class:`InvalidModuleId`."""
+    if not SLUG.fullmatch(name) or len(name) > _MAX_ID_LENGTH:
+        raise InvalidModuleId(
+            f"'{name}' is not a valid module id: use lowercase letters, digits and '-', "
+            f"starting with a letter or digit, at most {_MAX_ID_LENGTH} characters"
+        )
+    return name
+
+
+def one_year_later(day: datetime.date) -> datetime.date:
+    """The same day one year on; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def module_source(module_id: str, lang: str = "fr", *, today: datetime.date | None = None) -> str:
+    """The Markdown of a new module.
+
+    Parameters:
+        module_id: the module id (checked).
+        lang: ``fr`` or ``en``: the language of the comments and of the example content.
+        today: the day the references are dated; ``review_by`` is one year later.
+    """
+    check_module_id(module_id)
+    if lang not in LANGUAGES:
+        raise ScaffoldError(f"no template for language '{lang}': choose one of {', '.join(LANGUAGES)}")
+    day = today or datetime.date.today()
+    values = {"id": module_id, "today": day.isoformat(), "review_by": one_year_later(day).isoformat()}
+    template = resources.files(__package__).joinpath(f"scaffold_template_{lang}.md").read_text("utf-8")
+
+    def substitute(match: re.Match[str]) -> str:
+        # An unknown placeholder is a bug in the template: fail loudly rather than ship "{{x}}".
+        return values[match.group(1)]
+
+    return _PLACEHOLDER.sub(substitute, template)
+
+
+def create_module(
+    module_id: str, directory: str | Path = ".", *, lang: str = "fr", today: datetime.date | None = None
+) -> Path:
+    """Create ``directory/module_id/module.md`` and return its path.
+
+    Parameters:
+        module_id: the module id, also the folder name.
+        directory: where the module folder goes (created if missing).
+        lang: ``fr`` or ``en``.
+        today: see :func:`module_source`.
+    """
+    source = module_source(module_id, lang, today=today)
+    folder = Path(directory) / module_id
+    if folder.exists() or folder.is_symlink():
+        raise ModuleFolderExists(f"{folder} already exists: choose another name or folder")
+    try:
+        folder.mkdir(parents=True)
+        path = folder / "module.md"
+        # newline="\n": the same bytes on every platform, as the format's examples.
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(source)
+    except FileExistsError as exc:
+        raise ModuleFolderExists(f"{folder} already exists: choose another name or folder") from exc
+    except OSError as exc:
+        raise ScaffoldError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    return path

@@ -1,0 +1,93 @@
+"""``ehealth new``: the generated module compiles cleanly and shows every feature of the format."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from ehealth_content import QUESTION_TYPES, load_module
+from ehealth_content.model import MatchingQuestion, MultipleChoiceQuestion, NumericQuestion, SingleChoiceQuestion
+from ehealth_content.scaffold import (
+    InvalidModuleId,
+    ModuleFolderExists,
+    create_module,
+    module_source,
+    one_year_later,
+)
+
+DAY = datetime.date(2026, 3, 14)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_generated_module_has_no_diagnostic(tmp_path: Path, lang: str) -> None:
+    path = create_module("mon-module", tmp_path, lang=lang, today=DAY)
+    module, diagnostics = load_module(path, today=DAY)
+    assert diagnostics == []
+    assert module is not None
+    assert (module.id, module.version, module.lang) == ("mon-module", "0.1.0", lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_generated_module_passes_with_the_real_date(tmp_path: Path, lang: str) -> None:
+    # The date comes from today: the review_by warning must not fire on the day it is made.
+    module, diagnostics = load_module(create_module("m", tmp_path, lang=lang))
+    assert module is not None and diagnostics == []
+    assert module.review_by == one_year_later(datetime.date.today())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_feature_is_shown(tmp_path: Path, lang: str) -> None:
+    module, _ = load_module(create_module("m", tmp_path, lang=lang, today=DAY), today=DAY)
+    assert module is not None
+    questions = module.questions
+    assert {q.type for q in questions} == set(QUESTION_TYPES)
+    assert any(isinstance(q, SingleChoiceQuestion) and any(c.feedback for c in q.choices) for q in questions)
+    assert any(isinstance(q, MultipleChoiceQuestion) and q.scoring == "partial" for q in questions)
+    numeric = [q for q in questions if isinstance(q, NumericQuestion)]
+    assert {q.answer is None for q in numeric} == {True, False}, "one with tolerance, one with a range"
+    assert any(isinstance(q, MatchingQuestion) and q.distractors for q in questions)
+    [pool] = module.pools
+    assert pool.pick == 1 and len(pool.question_ids) == 2
+    html = "".join(b.html for p in module.pages for b in p.blocks if hasattr(b, "html"))
+    for kind in ("note", "tip", "warning", "important"):
+        assert f"callout-{kind}" in html
+    assert "<table>" in html
+    # Comments are for the designer only: nothing of them reaches the page.
+    assert "[//]" not in html and "Les lignes comme celle-ci" not in html
+
+
+def test_front_matter_dates_follow_today() -> None:
+    source = module_source("m", "fr", today=DAY)
+    assert "date: 2026-03-14" in source
+    assert "review_by: 2027-03-14" in source
+    for key in ("id", "title", "version", "lang", "description", "duration", "domain", "competencies",
+                "mastery_score", "pools", "authors", "references", "review_by", "license"):
+        assert f"\n{key}:" in source
+
+
+def test_comments_speak_the_module_language() -> None:
+    assert "Identifiant stable du module" in module_source("m", "fr")
+    assert "Stable module id" in module_source("m", "en")
+    assert "Stable module id" not in module_source("m", "fr")
+
+
+def test_one_year_later_on_29_february() -> None:
+    assert one_year_later(datetime.date(2024, 2, 29)) == datetime.date(2025, 2, 28)
+    assert one_year_later(datetime.date(2025, 1, 31)) == datetime.date(2026, 1, 31)
+
+
+@pytest.mark.parametrize("name", ["Bad", "-x", "a_b", "x" * 65, "", "é", "a b", "../x"])
+def test_invalid_ids_are_refused(name: str, tmp_path: Path) -> None:
+    with pytest.raises(InvalidModuleId):
+        create_module(name, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "module.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(ModuleFolderExists):
+        create_module("m", tmp_path)
+    assert (tmp_path / "m" / "module.md").read_text(encoding="utf-8") == "mine"

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from ehealth_content import Module, load_module
 
 from .static_server import serve
-
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
@@ -32,10 +31,10 @@ LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[playwright_sync.Browser]:
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
-    with playwright_sync.sync_playwright() as pw:
+    with sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
@@ -116,12 +115,12 @@ class Guard:
 
 
 @pytest.fixture
-def guarded(browser: playwright_sync.Browser) -> Iterator[tuple[playwright_sync.Page, Guard]]:
+def guarded(browser: Browser) -> Iterator[tuple[Page, Guard]]:
     """A page in a fresh context; fails the test on an outside request or a console error."""
     guard = Guard()
     context = browser.new_context(viewport={"width": 1000, "height": 800})
 
-    def route(request_route: playwright_sync.Route) -> None:
+    def route(request_route: Route) -> None:
         url = urllib.parse.urlsplit(request_route.request.url)
         if url.scheme in LOCAL_SCHEMES or url.hostname == "127.0.0.1":
             request_route.continue_()

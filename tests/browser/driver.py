@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.sync_api import Frame, Locator, Page
 
-__all__ = ["Sco", "right_response", "wrong_response", "as_scoring_response"]
+__all__ = ["Sco", "as_scoring_response", "right_response", "wrong_response"]
 
 Response = Any
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["VERSIONS", "problems", "last_values"]
+__all__ = ["VERSIONS", "last_values", "problems"]
 
 Call = dict[str, Any]
 

@@ -42,3 +42,38 @@ def test_runtime_scores_and_saves_like_python(guarded: tuple[Page, Guard], site:
         if got != want:
             mismatches.append(f"{case['question']['id']} {case['response']!r}: browser {got}, Python {want}")
     assert not mismatches, "\n".join(mismatches)
+
+
+def test_time_formats_and_damaged_state(guarded: tuple[Page, Guard], site: Site) -> None:
+    page, _ = guarded
+    page.goto(site.package_url("web"))
+    page.wait_for_selector("main.ehealth-running", state="attached")
+    spans = [0, 5, 1234, 59_996, 61_000, 3_600_000, 3_661_010, 36_000_000_000]
+    got = page.evaluate(
+        """ms => ms.map(t => [window.ehealth.formats.timespan12(t), window.ehealth.formats.duration2004(t)])""",
+        spans,
+    )
+    assert got == [
+        ["00:00:00.00", "PT0S"],
+        ["00:00:00.01", "PT0.01S"],
+        ["00:00:01.23", "PT1.23S"],
+        ["00:01:00.00", "PT1M"],
+        ["00:01:01.00", "PT1M1S"],
+        ["01:00:00.00", "PT1H"],
+        ["01:01:01.01", "PT1H1M1.01S"],
+        ["9999:59:59.99", "PT10000H"],
+    ]
+    stamp = page.evaluate("window.ehealth.formats.timestamp2004(new Date(2026, 10, 29, 9, 5, 7, 891))")
+    assert stamp == "2026-11-29T09:05:07.8"
+    damaged = ["", "E2~1~~", "E1", "E1~~~", "E1~zz~..~abc,,", "E1~_~_~___", "E1~1~~~~", "E1~%~^~\u00e9",
+               "E1~1~3.3.3~0000000000,_,", None, 42]
+    decoded = page.evaluate(
+        """texts => {
+             const data = JSON.parse(document.getElementById("ehealth-data").textContent);
+             return texts.map(t => window.ehealth.decodeState(data, t));
+           }""",
+        damaged,
+    )
+    for text, state in zip(damaged, decoded, strict=True):
+        assert set(state) == {"visited", "draws", "answers"}, text
+        assert state["answers"] == {}, text

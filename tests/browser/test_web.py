@@ -67,7 +67,7 @@ def test_keyboard_only(guarded: tuple[Page, Guard], site: Site) -> None:
     assert page.evaluate("document.activeElement.id") == "title-regles", "focus follows the page"
 
 
-def test_phone_width_print_and_accessibility(browser: object, guarded: tuple[Page, Guard], site: Site) -> None:
+def test_phone_width_print_and_accessibility(guarded: tuple[Page, Guard], site: Site) -> None:
     page, _ = guarded
     page.set_viewport_size({"width": 360, "height": 740})
     page.emulate_media(reduced_motion="reduce")

@@ -88,8 +88,10 @@ def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
 def _mount_subcommands() -> None:
     # The other packages hang their commands on this one group, so that `ehealth` is the
     # single entry point users learn.
+    from packager.cli import build_command
     from xapi.cli import xapi_command
 
+    cli.add_command(build_command, "build")
     cli.add_command(xapi_command, "xapi")
 
 

@@ -1,0 +1,226 @@
+"""How our questions map onto Moodle's question bank: the choices both export formats share.
+
+Rules (stated once here, tested in ``tests/authoring``):
+
+- Categories: one per module, ``$course$/<module title>``, and one per competency beneath it,
+  ``$course$/<module title>/<id> <label>``; questions without a competency sit in the module's.
+  A ``/`` inside a name is doubled, as Moodle's category paths require.
+- Fractions must be values of Moodle's grade list (100, 50, 33.33333, … 5, 0 and their
+  negatives): an import refuses any other. ``multiple`` questions give each right choice
+  100/k % (k right choices). Wrong choices get -100/m % (m wrong choices) under
+  ``scoring: partial``, so that checking every box earns 0, and -100 % under
+  ``all-or-nothing``: one wrong box then zeroes the question. Moodle cannot express "all or
+  nothing" exactly with core types: a learner who checks only some right boxes and no wrong
+  one still earns their share. Questions whose k has no even split in the list (k > 10,
+  except 20) are left out with a warning.
+- ``text``/``normalized``: Moodle's short answer ignores case (usecase 0) but not accents or
+  repeated spaces, so each accepted answer also goes in without accents and with single
+  spaces. ``*`` is Moodle's wildcard: literal asterisks are escaped.
+- ``numeric``: Moodle takes an answer ± an absolute tolerance; a range becomes its middle ±
+  half its width. The unit is declared optional (graded neither way), as ours is only shown.
+- Penalty 0: our learners' last submission counts, with no deduction for retries.
+- ``likert`` has no Moodle quiz equivalent and is left out with a warning.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import framework
+from ..model import (
+    LikertQuestion,
+    Module,
+    MultipleChoiceQuestion,
+    NumericQuestion,
+    Question,
+    TextQuestion,
+)
+
+__all__ = [
+    "ExportNote",
+    "Category",
+    "categories",
+    "category_path",
+    "choice_fractions",
+    "format_fraction",
+    "format_number",
+    "numeric_answer",
+    "short_answers",
+    "tags",
+]
+
+# Moodle's question_bank::fraction_options_full(), positive side, as fractions of 1.
+_GRADES = (
+    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25,
+    0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05,
+)
+# Moodle matches grades to its list within this distance (match_grade_options).
+_GRADE_TOLERANCE = 0.00001
+
+
+@dataclass(frozen=True, slots=True)
+class ExportNote:
+    """Something an export could not carry over, to be shown to the user."""
+
+    module_id: str
+    question_id: str | None
+    message: str
+    left_out: bool = False
+    """True when the question is not in the output at all (rather than a detail lost)."""
+
+    def __str__(self) -> str:
+        where = self.module_id + (f"/{self.question_id}" if self.question_id else "")
+        return f"warning: {where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    path: str
+    """Moodle category path, ``$course$/…``."""
+    info: str
+    """A plain-text description shown in the question bank."""
+    questions: tuple[Question, ...]
+
+
+def _segment(name: str) -> str:
+    # Moodle splits category paths on single slashes and reads "//" as a literal one.
+    return " ".join(name.split()).replace("/", "//")
+
+
+def category_path(module: Module, competency_id: str | None = None) -> str:
+    """``$course$/<module title>[/<competency id> <label>]``."""
+    path = f"$course$/{_segment(module.title)}"
+    if competency_id is None:
+        return path
+    found = framework.competency(competency_id)
+    label = "" if found is None else (found.label_en if module.lang.startswith("en") else found.label_fr)
+    return f"{path}/{_segment(f'{competency_id} {label}'.strip())}"
+
+
+def categories(module: Module) -> list[Category]:
+    """The module's category, then one per competency in the framework's order."""
+    by_competency: dict[str | None, list[Question]] = {}
+    for question in module.questions:
+        by_competency.setdefault(question.competency, []).append(question)
+    pools = "; ".join(f"{p.name}: pick {p.pick} of {len(p.question_ids)} (tag pool-{p.name})" for p in module.pools)
+    info = f"{module.id} {module.version}" + (f". Pools — {pools}" if pools else "")
+    result = [Category(category_path(module), info, tuple(by_competency.pop(None, ())))]
+    order = list(framework.COMPETENCIES)
+    for competency_id in sorted(by_competency, key=lambda c: (order.index(c) if c in order else len(order), c or "")):
+        result.append(Category(category_path(module, competency_id), f"{module.id}: {competency_id}",
+                               tuple(by_competency[competency_id])))
+    return result
+
+
+def tags(module: Module, question: Question) -> list[str]:
+    """Tags that let a Moodle quiz draw random questions the way our pools do."""
+    found = [module.id]
+    if question.competency:
+        found.append(question.competency)
+    if question.pool:
+        found.append(f"pool-{question.pool}")
+    return found
+
+
+def _grade(share: float) -> float | None:
+    return next((g for g in _GRADES if abs(g - share) < _GRADE_TOLERANCE), None)
+
+
+def _grade_at_least(share: float) -> float:
+    # The smallest listed grade that is not below ``share`` (1.0 at worst).
+    return min((g for g in _GRADES if g >= share - _GRADE_TOLERANCE), default=1.0)
+
+
+def choice_fractions(question: MultipleChoiceQuestion) -> list[float] | None:
+    """Moodle fractions (-1 … 1) of each choice, or None when Moodle's list cannot split 100 %."""
+    right = sum(c.correct for c in question.choices)
+    wrong = len(question.choices) - right
+    share = _grade(1 / right)
+    if share is None:
+        return None
+    if question.scoring == "partial":
+        penalty = _grade_at_least(1 / wrong) if wrong else 0.0
+    else:
+        penalty = 1.0
+    return [share if c.correct else -penalty for c in question.choices]
+
+
+def format_fraction(fraction: float) -> str:
+    """A fraction of 1 as Moodle writes percentages: ``33.33333``, ``-100``, ``0``."""
+    text = f"{fraction * 100:.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def format_number(value: float) -> str:
+    """A plain decimal (no exponent), rounded to 10 places to hide binary noise (0.1 + 0.2)."""
+    rounded = round(value, 10)
+    if rounded == 0:
+        return "0"
+    return format(Decimal(repr(rounded)).normalize(), "f")
+
+
+def numeric_answer(question: NumericQuestion) -> tuple[str, str]:
+    """Moodle's (answer, absolute tolerance) for a numeric question."""
+    if question.answer is not None:
+        return format_number(question.answer), format_number(question.maximum - question.answer)
+    middle = (question.minimum + question.maximum) / 2
+    return format_number(middle), format_number((question.maximum - question.minimum) / 2)
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _escape_wildcard(text: str) -> str:
+    return text.replace("*", "\\*")
+
+
+def short_answers(question: TextQuestion) -> list[str]:
+    """Accepted answers as Moodle short-answer patterns, variants included, without duplicates."""
+    found: list[str] = []
+    seen: set[str] = set()
+
+    def add(text: str) -> None:
+        key = text if question.match == "exact" else text.casefold()
+        if text and key not in seen:
+            seen.add(key)
+            found.append(_escape_wildcard(text))
+
+    for answer in question.answers:
+        if question.match == "exact":
+            add(answer)
+            continue
+        folded = " ".join(answer.split())
+        add(folded)
+        add(_without_accents(folded))
+    return found
+
+
+def unsupported(module: Module, question: Question) -> ExportNote | None:
+    """Why ``question`` cannot go to Moodle at all, or None."""
+    if isinstance(question, LikertQuestion):
+        return ExportNote(module.id, question.id, "likert questions are left out: a Moodle quiz has no survey item",
+                          left_out=True)
+    if isinstance(question, MultipleChoiceQuestion) and choice_fractions(question) is None:
+        right = sum(c.correct for c in question.choices)
+        return ExportNote(module.id, question.id,
+                          f"left out: Moodle's grade list cannot split 100% evenly among {right} right choices",
+                          left_out=True)
+    return None
+
+
+def iter_exported(module: Module, notes: list[ExportNote]) -> Iterator[tuple[Category, list[Question]]]:
+    """Each category with the questions that can go to Moodle; the others become notes."""
+    for category in categories(module):
+        kept = []
+        for question in category.questions:
+            note = unsupported(module, question)
+            if note is None:
+                kept.append(question)
+            else:
+                notes.append(note)
+        yield category, kept

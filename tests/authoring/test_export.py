@@ -1,0 +1,350 @@
+"""Moodle question-bank exports, read back the way Moodle's importers read them."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from ehealth_content import Module, load_module
+from ehealth_content.export import ExportNote, gift, gift_escape, moodle_xml
+from ehealth_content.export._moodle import format_fraction, format_number
+
+from .gift_reader import GiftQuestion, read_gift
+
+HERE = Path(__file__).parent
+MODULES = sorted((HERE.parents[1] / "modules").glob("*/module.md"))
+# Moodle's question_bank::fraction_options_full(), with the negatives multichoice also allows.
+GRADES = [1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25,
+          0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0]
+TITLE = "$course$/Every type: a//b {tests}"
+D11 = TITLE + "/D1.1 Qualifier une donnée de santé (RGPD, CNIL)"
+D12 = (TITLE + "/D1.2 Appliquer le cadre juridique : secret professionnel, partage au sein de "
+       "l'équipe de soins, droits du patient")
+
+
+def _load(path: Path) -> Module:
+    module, diagnostics = load_module(path)
+    assert module is not None, diagnostics
+    return module
+
+
+@pytest.fixture(scope="module")
+def every_type() -> Module:
+    return _load(HERE / "fixtures" / "every-type.md")
+
+
+@pytest.fixture(scope="module")
+def xml(every_type: Module) -> tuple[etree._Element, bytes, list[ExportNote]]:
+    data, notes = moodle_xml([every_type])
+    return etree.fromstring(data), data, notes
+
+
+def _questions(root: etree._Element, *, key_by_module: bool = False) -> dict[str, tuple[str, etree._Element]]:
+    """Question name → (category in force, element), the way Moodle's import walks the file.
+
+    Modules may share question ids: with ``key_by_module`` the key is ``module id/name``.
+    """
+    found: dict[str, tuple[str, etree._Element]] = {}
+    category = ""
+    for question in root.iterfind("question"):
+        if question.get("type") == "category":
+            category = question.findtext("category/text")
+            continue
+        name = question.findtext("name/text")
+        if key_by_module:
+            name = f"{question.findtext('tags/tag/text')}/{name}"
+        assert name not in found, f"{name} exported twice"
+        found[name] = (category, question)
+    return found
+
+
+def _fractions(question: etree._Element) -> list[float]:
+    return [float(a.get("fraction")) / 100 for a in question.iterfind("answer")]
+
+
+def _in_grade_list(fraction: float) -> bool:
+    # qformat_default::match_grade_options with 'error': within 0.00001 of a listed grade.
+    return any(abs(abs(fraction) - grade) < 0.00001 for grade in GRADES)
+
+
+# ----- Moodle XML ---------------------------------------------------------------------------
+
+def test_categories_one_per_module_then_per_competency(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    root = xml[0]
+    paths = [q.findtext("category/text") for q in root.iterfind("question[@type='category']")]
+    assert paths == [TITLE, D11, D12]
+    questions = _questions(root)
+    assert questions["text-normalized"][0] == TITLE  # no competency: the module's category
+    assert questions["single-special"][0] == D11
+    assert questions["tf-false"][0] == D12
+    info = root.find("question[@type='category']/info/text").text
+    assert info == "every-type 1.2.0. Pools — tirage: pick 1 of 2 (tag pool-tirage)"
+
+
+def test_common_fields(xml: tuple[etree._Element, bytes, list[ExportNote]], every_type: Module) -> None:
+    root, data, _ = xml
+    question = _questions(root)["single-special"][1]
+    assert question.get("type") == "multichoice"
+    assert question.findtext("name/text") == "single-special"
+    assert question.findtext("idnumber") == "every-type:single-special"
+    assert question.findtext("defaultgrade") == "2"
+    assert question.findtext("penalty") == "0"
+    assert question.findtext("shuffleanswers") == "true"
+    assert question.find("questiontext").get("format") == "html"
+    source = every_type.questions[0]
+    assert question.findtext("questiontext/text") == source.prompt.html
+    assert question.findtext("generalfeedback/text") == source.explanation.html  # type: ignore[union-attr]
+    assert question.findtext("correctfeedback/text") == "<p>Bien.</p>\n"
+    assert question.findtext("incorrectfeedback/text") == "<p>Pas bien.</p>\n"
+    assert [t.text for t in question.iterfind("tags/tag/text")] == ["every-type", "D1.1"]
+    # HTML travels in CDATA sections, as Moodle writes it.
+    assert b"<text><![CDATA[<p>Which is right: <code>a = b</code> ~ {c} # d?</p>" in data
+
+
+def test_cdata_terminator_inside_a_text_stays_readable(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["pool-a"][1]
+    assert question.findtext("questiontext/text") == "<p>Vrai ? ]]&gt; fin</p>\n"
+    assert [t.text for t in question.iterfind("tags/tag/text")] == ["every-type", "pool-tirage"]
+
+
+def test_single_choice(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["single-special"][1]
+    assert question.findtext("single") == "true"
+    assert _fractions(question) == [1.0, 0.0, 0.0]
+    answers = question.findall("answer")
+    assert answers[0].findtext("text") == "x = 1 {y} ~z #w"
+    assert answers[0].findtext("feedback/text") == "<p>Yes: x = 1.</p>\n"
+    assert answers[1].findtext("text") == "un <strong>mauvais</strong> choix"
+    assert answers[2].findtext("feedback/text") == ""
+
+
+def test_multiple_partial_fractions_sum_to_100_and_all_boxes_earn_0(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["multi-partial"][1]
+    assert question.findtext("single") == "false"
+    fractions = _fractions(question)
+    assert fractions == pytest.approx([0.3333333, -0.5, 0.3333333, -0.5, 0.3333333], abs=1e-9)
+    # qtype_multichoice::save_question_options: positive fractions, rounded to 2 places, sum to 1.
+    assert round(sum(f for f in fractions if f > 0), 2) == 1.0
+    assert max(0.0, sum(fractions)) == 0.0
+    assert question.findtext("partiallycorrectfeedback/text") == "<p>En partie.</p>\n"
+    assert question.find("shownumcorrect") is not None
+
+
+def test_multiple_all_or_nothing_zeroes_on_any_wrong_box(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    fractions = _fractions(_questions(xml[0])["multi-strict"][1])
+    assert fractions == [0.5, 0.5, -1.0]
+    assert max(0.0, fractions[0] + fractions[1] + fractions[2]) == 0.0
+
+
+def test_truefalse_feedback_sits_on_the_right_answers(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["tf-false"][1]
+    assert question.get("type") == "truefalse"
+    answers = {a.findtext("text"): a for a in question.iterfind("answer")}
+    assert answers["false"].get("fraction") == "100"
+    assert answers["true"].get("fraction") == "0"
+    assert answers["false"].findtext("feedback/text") == "<p>Exact : il est bleu.</p>\n"
+    assert answers["true"].findtext("feedback/text") == "<p>Non.</p>\n"
+
+
+def test_shortanswer_normalized_adds_accent_free_variants(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["text-normalized"][1]
+    assert question.get("type") == "shortanswer"
+    assert question.findtext("usecase") == "0"
+    answers = [(a.get("fraction"), a.findtext("text")) for a in question.iterfind("answer")]
+    assert answers == [
+        ("100", "Mon espace santé"), ("100", "Mon espace sante"),
+        ("100", "DMP\\*"),  # a literal asterisk, not Moodle's wildcard
+        ("100", "dossier médical partagé"), ("100", "dossier medical partage"),
+        ("0", "*"),  # the catch-all that carries the 'incorrect' feedback
+    ]
+    assert question.findall("answer")[-1].findtext("feedback/text") == "<p>Raté.</p>\n"
+
+
+def test_shortanswer_exact_is_case_sensitive(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["text-exact"][1]
+    assert question.findtext("usecase") == "1"
+    assert [a.findtext("text") for a in question.iterfind("answer")] == ["AbC"]
+
+
+def test_numerical_tolerance_and_range(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    questions = _questions(xml[0])
+    tolerance = questions["num-tolerance"][1]
+    assert tolerance.get("type") == "numerical"
+    assert tolerance.findtext("answer/text") == "-2.5"
+    assert tolerance.findtext("answer/tolerance") == "0.1"
+    assert tolerance.findtext("units/unit/unit_name") == "mmol/L"
+    assert tolerance.findtext("units/unit/multiplier") == "1"
+    assert (tolerance.findtext("showunits"), tolerance.findtext("unitgradingtype")) == ("0", "0")
+    ranged = questions["num-range"][1]
+    # [0.1, 0.3] is 0.2 ± 0.1, without the binary noise of 0.3 - 0.2.
+    assert (ranged.findtext("answer/text"), ranged.findtext("answer/tolerance")) == ("0.2", "0.1")
+    assert ranged.find("units") is None and ranged.findtext("showunits") == "3"
+
+
+def test_matching_with_a_distractor(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["match-distractor"][1]
+    assert question.get("type") == "matching"
+    subquestions = [(s.findtext("text"), s.findtext("answer/text")) for s in question.iterfind("subquestion")]
+    assert subquestions == [("RGPD {UE}", "Données = personnelles"), ("CSP", "Santé : publique"), ("", "Route")]
+    assert all(s.get("format") == "html" for s in question.iterfind("subquestion"))
+
+
+def test_ordering_uses_the_ordering_question_type(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    question = _questions(xml[0])["order-three"][1]
+    assert question.get("type") == "ordering"
+    assert question.findtext("gradingtype") == "ALL_OR_NOTHING"
+    assert question.findtext("selecttype") == "ALL"
+    assert question.findtext("selectcount") == "3"
+    assert [(a.get("fraction"), a.findtext("text")) for a in question.iterfind("answer")] == [
+        ("1", "Un"), ("2", "Deux"), ("3", "Trois")]
+
+
+def test_likert_is_left_out_with_a_note(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    root, _, notes = xml
+    assert "likert-skip" not in _questions(root)
+    assert [str(n) for n in notes] == [
+        "warning: every-type/likert-skip: likert questions are left out: a Moodle quiz has no survey item"]
+    assert notes[0].left_out
+
+
+def test_every_real_module_exports_with_listed_grades() -> None:
+    modules = [_load(p) for p in MODULES]
+    assert len(modules) >= 5
+    data, notes = moodle_xml(modules)
+    root = etree.fromstring(data)
+    questions = _questions(root, key_by_module=True)
+    expected = {f"{m.id}/{q.id}" for m in modules for q in m.questions if q.type != "likert"}
+    assert set(questions) == expected
+    assert {f"{n.module_id}/{n.question_id}" for n in notes} == {
+        f"{m.id}/{q.id}" for m in modules for q in m.questions if q.type == "likert"}
+    idnumbers = [q.findtext("idnumber") for _, q in questions.values()]
+    assert len(set(idnumbers)) == len(idnumbers)
+    for name, (_, question) in questions.items():
+        if question.get("type") != "multichoice":
+            continue
+        fractions = _fractions(question)
+        assert all(_in_grade_list(f) for f in fractions), name
+        if question.findtext("single") == "true":
+            assert fractions.count(1.0) == 1, name
+        else:
+            assert round(sum(f for f in fractions if f > 0), 2) == 1.0, name
+    for module in modules:
+        assert root.find(f"question[@type='category']/category[text='$course$/{module.title}']") is not None
+
+
+def test_same_input_same_bytes(every_type: Module) -> None:
+    assert moodle_xml([every_type])[0] == moodle_xml([every_type])[0]
+
+
+@pytest.mark.parametrize(("fraction", "text"), [(1 / 3, "33.33333"), (-1.0, "-100"), (0.0, "0"), (1 / 7, "14.28571"),
+                                                (0.125, "12.5"), (1 / 6, "16.66667")])
+def test_fraction_text(fraction: float, text: str) -> None:
+    assert format_fraction(fraction) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [(72.0, "72"), (0.1 + 0.2, "0.3"), (1e-7, "0.0000001"), (-0.0, "0"),
+                                             (1500000.0, "1500000")])
+def test_number_text_has_no_exponent(value: float, text: str) -> None:
+    assert format_number(value) == text
+
+
+# ----- GIFT ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def gift_read(every_type: Module) -> tuple[dict[str, GiftQuestion], list[ExportNote]]:
+    text, notes = gift([every_type])
+    return {q.name: q for q in read_gift(text)}, notes
+
+
+def test_gift_escape() -> None:
+    assert gift_escape("a\\b ~ = # { } : c\nd\r") == "a\\\\b \\~ \\= \\# \\{ \\} \\: c\\nd"
+
+
+def test_gift_categories(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    questions = gift_read[0]
+    assert questions["text-normalized"].category == TITLE
+    assert questions["single-special"].category == D11
+    assert questions["tf-false"].category == D12
+    assert "likert-skip" not in questions
+
+
+def test_gift_special_characters_round_trip(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]],
+                                            every_type: Module) -> None:
+    question = gift_read[0]["single-special"]
+    source = every_type.questions[0]
+    assert question.qtype == "multichoice-single"
+    assert question.text_format == "html"
+    assert question.text == source.prompt.html.strip()
+    assert question.general_feedback == "<p>Explication : voir {ici}.</p>"
+    assert question.answers == [(1.0, "x = 1 {y} ~z #w", "<p>Yes: x = 1.</p>"),
+                                (0.0, "un <strong>mauvais</strong> choix", "<p>Non.</p>"),
+                                (0.0, "autre : choix", "")]
+
+
+def test_gift_multiple_percentages(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    questions = gift_read[0]
+    partial = questions["multi-partial"]
+    assert partial.qtype == "multichoice-multi"
+    assert [a[0] for a in partial.answers] == pytest.approx([0.3333333, -0.5, 0.3333333, -0.5, 0.3333333], abs=1e-9)
+    assert math.isclose(sum(a[0] for a in partial.answers if a[0] > 0), 1.0, abs_tol=0.005)
+    assert [a[0] for a in questions["multi-strict"].answers] == [0.5, 0.5, -1.0]
+
+
+def test_gift_truefalse(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    questions = gift_read[0]
+    assert questions["tf-false"].truefalse == (False, "<p>Non.</p>", "<p>Exact : il est bleu.</p>")
+    assert questions["pool-a"].truefalse == (True, "", "")
+    assert questions["pool-b"].text == "<p>Premier paragraphe.</p>\n<p>Second paragraphe.</p>"
+
+
+def test_gift_shortanswer(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    questions, notes = gift_read
+    normalized = questions["text-normalized"]
+    assert normalized.qtype == "shortanswer"
+    assert [(f, a) for f, a, _ in normalized.answers] == [
+        (1.0, "Mon espace santé"), (1.0, "Mon espace sante"), (1.0, "DMP\\*"),
+        (1.0, "dossier médical partagé"), (1.0, "dossier medical partage"), (0.0, "*")]
+    assert normalized.answers[-1][2] == "<p>Raté.</p>"
+    assert "warning: every-type/text-exact: GIFT short answers ignore case: 'match: exact' is lost" in map(str, notes)
+
+
+def test_gift_numerical(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    questions = gift_read[0]
+    tolerance, ranged = questions["num-tolerance"], questions["num-range"]
+    assert tolerance.qtype == ranged.qtype == "numerical"
+    assert (tolerance.answers[0][1], tolerance.tolerances[0]) == ("-2.5", 0.1)
+    assert math.isclose(float(ranged.answers[0][1]), 0.2) and math.isclose(ranged.tolerances[0], 0.1)
+
+
+def test_gift_matching(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    question = gift_read[0]["match-distractor"]
+    assert question.qtype == "match"
+    assert question.subquestions == [("RGPD {UE}", "Données = personnelles"), ("CSP", "Santé : publique"), ("", "Route")]
+
+
+def test_gift_ordering(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    question = gift_read[0]["order-three"]
+    assert question.qtype == "ordering"
+    assert question.ordering_items == ["Un", "Deux", "Trois"]
+
+
+def test_gift_every_real_module() -> None:
+    modules = [_load(p) for p in MODULES]
+    text, notes = gift(modules)
+    questions = read_gift(text)
+    left_out = {(n.module_id, n.question_id) for n in notes if n.left_out}
+    expected = [(m, q) for m in modules for q in m.questions if (m.id, q.id) not in left_out]
+    assert all(q.type == "likert" for m in modules for q in m.questions if (m.id, q.id) in left_out)
+    # The file lists the questions by category; each must come back under its module's title.
+    assert sorted((q.category.split("/")[1], q.name) for q in questions) == sorted(
+        (m.title.replace("/", "//"), q.id) for m, q in expected)
+    kinds = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse", "text": "shortanswer",
+             "numeric": "numerical", "matching": "match", "ordering": "ordering"}
+    by_key = {(m.title, q.id): q for m, q in expected}
+    for question in questions:
+        source = by_key[(question.category.split("/")[1], question.name)]
+        assert question.qtype.split("-")[0] == kinds[source.type], question.name
+        assert question.text == source.prompt.html.strip(), question.name

@@ -26,7 +26,7 @@ from ehealth_content import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from ehealth_content.scoring import normalize_text, result_state
+from ehealth_content.scoring import Response, normalize_text, result_state
 
 from ._digits import from_digits, to_digits
 
@@ -41,9 +41,8 @@ class Judged:
     """Whether the response was right when it was submitted."""
 
 
-StoredResponse: TypeAlias = (
-    str | bool | float | frozenset[str] | tuple[str, ...] | Mapping[str, str] | Judged | None
-)
+# Decoding gives str, bool, frozenset (multiple), tuple (ordering), dict (matching) or Judged.
+StoredResponse: TypeAlias = Response | Judged
 
 
 class Unfit:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module, check
 from packager import BuildResult, build_package

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
 from ehealth_content import Module, check, load_text
@@ -45,7 +46,7 @@ def test_one_h1_per_page_and_no_skipped_heading_level(every_type: Module) -> Non
     for section in doc.xpath("//section"):
         levels = [int(h.tag[1]) for h in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")]
         assert levels[0] == 1 and levels.count(1) == 1
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
 def test_every_control_has_a_visible_label(every_type: Module) -> None:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import check
 from packager import BuildResult

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +28,15 @@ from ehealth_content import (
 from ehealth_content.scoring import result_state
 from packager import suspend_data_worst_case
 from packager._digits import fnv1a_32, from_digits, to_digits
-from packager.state import Answer, Judged, SavedState, decode_state, encode_record, encode_state, question_key
+from packager.state import (
+    Answer,
+    Judged,
+    SavedState,
+    decode_state,
+    encode_record,
+    encode_state,
+    question_key,
+)
 
 VECTOR_MODULE = Path(__file__).parents[1] / "vectors" / "module.md"
 
@@ -46,7 +55,7 @@ def _letters(n: int) -> list[str]:
     return [chr(ord("a") + i) for i in range(n)]
 
 
-def responses(question: Question) -> st.SearchStrategy[object]:
+def responses(question: Question) -> st.SearchStrategy[Any]:
     """Responses in their canonical form: what decoding gives back exactly."""
     match question:
         case SingleChoiceQuestion():
@@ -113,7 +122,7 @@ def test_every_record_fits_nine_characters(module: Module, data: st.DataObject) 
     # Nine plus its separator: the ten characters per question the format promises.
     question = data.draw(st.sampled_from(module.questions))
     response = data.draw(responses(question))
-    assert len(encode_record(question, Answer(63, response))) <= 9  # type: ignore[arg-type]
+    assert len(encode_record(question, Answer(63, response))) <= 9
 
 
 @given(st.text(alphabet="E1~.,=xn0123456789AZaz-_ ", max_size=40) | st.text(max_size=40))

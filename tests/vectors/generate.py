@@ -18,8 +18,7 @@ from typing import Any
 from ehealth_content import Question, check
 from ehealth_content.scoring import Response, question_points, result_state
 from packager.data import number, question_data
-from packager.state import encode_record
-from packager.state import Answer
+from packager.state import Answer, encode_record
 
 HERE = Path(__file__).parent
 MODULE = HERE / "module.md"

@@ -1,0 +1,158 @@
+"""Authoring commands: ``ehealth new``, ``ehealth export``, ``ehealth compat``.
+
+Thin shells over :mod:`.scaffold`, :mod:`.export` and :mod:`.compat`; the main ``cli`` group
+mounts them. Exit codes: 0 done, 1 a problem in the sources or the files (or, for
+``compat``, a change that breaks saved state), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from .compat import CompatFinding, breaks_saved_state, compare, format_findings_json
+from .diagnostics import Diagnostic, format_diagnostic
+from .export import ExportNote, gift, moodle_xml
+from .loader import find_module_files, load_module
+from .model import Module
+from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
+
+__all__ = ["AuthoringError", "new_command", "export_command", "compat_command"]
+
+
+class AuthoringError(click.ClickException):
+    """A problem the user can fix; click prints ``Error: …`` and exits 1.
+
+    Its own class rather than ``cli.UserError``: ``cli`` imports this module to mount the
+    commands, and importing back from it would make the two modules' load order matter.
+    """
+
+    exit_code = 1
+
+
+def _load_all(paths: Sequence[Path], role: str) -> list[Module]:
+    """Every module under ``paths``; errors in any source stop the command (after listing them)."""
+    files = find_module_files(paths)
+    if not files:
+        raise AuthoringError(f"no module found in {role}: give .md files, or folders holding .md files "
+                             "that start with front matter")
+    modules: list[Module] = []
+    errors: list[Diagnostic] = []
+    for file in files:
+        module, diagnostics = load_module(file)
+        errors.extend(d for d in diagnostics if d.severity == "error")
+        if module is not None:
+            modules.append(module)
+    if errors:
+        for diagnostic in errors:
+            click.echo(format_diagnostic(diagnostic), err=True)
+        raise AuthoringError(f"{len(errors)} error(s) in {role}: fix them first (ehealth check)")
+    return modules
+
+
+@click.command(name="new")
+@click.argument("name")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder to create the module folder in.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True,
+              help="Language of the module and of the template's comments.")
+def new_command(name: str, directory: Path, lang: str) -> None:
+    """Create NAME/module.md: a module that shows every feature of the format, with comments."""
+    try:
+        check_module_id(name)
+    except InvalidModuleId as exc:
+        raise click.BadParameter(str(exc), param_hint="NAME") from exc
+    try:
+        path = create_module(name, directory, lang=lang)
+    except ScaffoldError as exc:
+        raise AuthoringError(str(exc)) from exc
+    click.echo(str(path))
+    click.echo(f"Created {path}: edit it, then run 'ehealth check {path}'.", err=True)
+
+
+@click.command(name="export")
+@click.argument("export_format", metavar="FORMAT", type=click.Choice(["moodle-xml", "gift"]))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write; '-' writes to standard output.")
+def export_command(export_format: str, paths: tuple[Path, ...], out: Path) -> None:
+    """Export the modules' questions as a Moodle question bank (Moodle XML or GIFT)."""
+    modules = _load_all(paths, "the sources")
+    notes: list[ExportNote]
+    if export_format == "moodle-xml":
+        data, notes = moodle_xml(modules)
+    else:
+        text, notes = gift(modules)
+        data = text.encode("utf-8")
+    for note in notes:
+        click.echo(str(note), err=True)
+    if str(out) == "-":
+        # click.echo writes bytes to the binary stream as they are.
+        click.echo(data, nl=False)
+    else:
+        _write_atomically(out, data)
+    exported = sum(len(m.questions) for m in modules) - sum(n.left_out for n in notes)
+    click.echo(f"{exported} question(s) from {len(modules)} module(s) exported"
+               + ("" if str(out) == "-" else f" to {out}"), err=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # A half-written bank imported into Moodle would be worse than none: write, then rename.
+    # open() rather than mkstemp: the file gets the user's usual permissions, not 0600.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        try:
+            with temporary.open("wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise AuthoringError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+@click.command(name="compat")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Findings as lines or as a JSON array.")
+def compat_command(old: Path, new: Path, output_format: str) -> None:
+    """List what uploading NEW over a running OLD would do to learners' saved state.
+
+    OLD and NEW are module files or folders; modules are matched by id. Exits 1 when a change
+    loses or misreads saved answers.
+    """
+    findings = _compare_all(_load_all([old], "OLD"), _load_all([new], "NEW"))
+    if output_format == "json":
+        click.echo(format_findings_json(findings))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(f.severity == "error" for f in findings)
+        warnings = sum(f.severity == "warning" for f in findings)
+        verdict = "breaks saved learner state" if errors else "keeps saved learner state"
+        click.echo(f"{errors} error(s), {warnings} warning(s): the new version {verdict}", err=True)
+    if breaks_saved_state(findings):
+        sys.exit(1)
+
+
+def _compare_all(old: list[Module], new: list[Module]) -> list[CompatFinding]:
+    if len(old) == 1 and len(new) == 1:
+        # One module on each side: compare them even if the id changed, since that is the news.
+        return compare(old[0], new[0])
+    new_by_id = {m.id: m for m in new}
+    findings: list[CompatFinding] = []
+    for module in old:
+        if module.id in new_by_id:
+            findings += compare(module, new_by_id[module.id])
+        else:
+            findings.append(CompatFinding("error", "C101", "module missing from NEW (matched by id): "
+                                          "learners' state for it would be orphaned", module.id))
+    old_ids = {m.id for m in old}
+    findings += [CompatFinding("info", "C102", "module added in NEW", m.id) for m in new if m.id not in old_ids]
+    return findings

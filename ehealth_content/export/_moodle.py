@@ -213,14 +213,23 @@ def unsupported(module: Module, question: Question) -> ExportNote | None:
     return None
 
 
+def _has_images(question: Question) -> bool:
+    texts = [question.prompt, question.explanation, question.feedback.correct, question.feedback.incorrect,
+             question.feedback.partial]
+    return any(t is not None and "<img" in t.html for t in texts)
+
+
 def iter_exported(module: Module, notes: list[ExportNote]) -> Iterator[tuple[Category, list[Question]]]:
     """Each category with the questions that can go to Moodle; the others become notes."""
     for category in categories(module):
         kept = []
         for question in category.questions:
             note = unsupported(module, question)
-            if note is None:
-                kept.append(question)
-            else:
+            if note is not None:
                 notes.append(note)
+                continue
+            if _has_images(question):
+                # The images stay in the package's folder; Moodle would show broken links.
+                notes.append(ExportNote(module.id, question.id, "images are not embedded: add them in Moodle"))
+            kept.append(question)
         yield category, kept

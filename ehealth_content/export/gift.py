@@ -81,12 +81,14 @@ def _question(question: Question, module: Module, notes: list[ExportNote]) -> st
     general = f"\t####{_html(question.explanation)}\n" if question.explanation is not None else ""
     match question:
         case SingleChoiceQuestion():
-            lines = [f"\t{'=' if c.correct else '~'}{_html(c.text)}{_feedback(c.feedback)}" for c in question.choices]
+            lines = [f"\t{'=' if c.correct else '~' + _weight(0, _html(c.text))}{_html(c.text)}{_feedback(c.feedback)}"
+                     for c in question.choices]
             return head + "{\n" + "\n".join(lines) + "\n" + general + "}"
         case MultipleChoiceQuestion():
             # No "=" at all: that is how GIFT tells a multiple-response question.
             fractions = choice_fractions(question) or []
-            lines = [f"\t~{_weight(f)}{_html(c.text)}{_feedback(c.feedback)}" for c, f in zip(question.choices, fractions)]
+            lines = [f"\t~{_weight(f, _html(c.text))}{_html(c.text)}{_feedback(c.feedback)}"
+                     for c, f in zip(question.choices, fractions)]
             return head + "{\n" + "\n".join(lines) + "\n" + general + "}"
         case TrueFalseQuestion():
             # GIFT: {TRUE#feedback if wrong#feedback if right}.
@@ -105,8 +107,9 @@ def _question(question: Question, module: Module, notes: list[ExportNote]) -> st
     return None  # pragma: no cover - iter_exported never passes a likert question
 
 
-def _weight(fraction: float) -> str:
-    return "" if fraction == 0 else f"%{format_fraction(fraction)}%"
+def _weight(fraction: float, text: str) -> str:
+    # A text that starts with "%" would be read as a weight: then the weight is written out.
+    return "" if fraction == 0 and not text.startswith("%") else f"%{format_fraction(fraction)}%"
 
 
 def _shortanswer(head: str, general: str, question: TextQuestion, module: Module,
@@ -119,7 +122,8 @@ def _shortanswer(head: str, general: str, question: TextQuestion, module: Module
         return None
     if question.match == "exact":
         notes.append(ExportNote(module.id, question.id, "GIFT short answers ignore case: 'match: exact' is lost"))
-    lines = [f"\t={gift_escape(a)}{_feedback(question.feedback.correct)}" for a in answers]
+    lines = [f"\t={'%100%' if a.startswith('%') else ''}{gift_escape(a)}{_feedback(question.feedback.correct)}"
+             for a in answers]
     if question.feedback.incorrect is not None:
         lines.append(f"\t=%0%*{_feedback(question.feedback.incorrect)}")
     return head + "{\n" + "\n".join(lines) + "\n" + general + "}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ehealth_content import Module, load_module
+from ehealth_content import Module, load_module, load_text
 from ehealth_content.export import ExportNote, gift, gift_escape, moodle_xml
 from ehealth_content.export._moodle import format_fraction, format_number
 
@@ -348,3 +348,50 @@ def test_gift_every_real_module() -> None:
         source = by_key[(question.category.split("/")[1], question.name)]
         assert question.qtype.split("-")[0] == kinds[source.type], question.name
         assert question.text == source.prompt.html.strip(), question.name
+
+
+PERCENT_AND_IMAGE = """\
+---
+id: img
+title: Img
+version: 1.0.0
+---
+
+# P
+
+```quiz
+id: with-image
+type: multiple
+prompt: |
+  Regardez ![un schéma](pic.png)
+choices: ["[x] %10% des cas", "[ ] %20% des cas", "[x] 30 %"]
+```
+
+```quiz
+id: single-pct
+type: single
+prompt: Combien ?
+choices: ["[ ] %20% des cas", "[x] la moitié"]
+```
+
+```quiz
+id: pct
+type: text
+prompt: Taux ?
+answers: ["%5%"]
+```
+"""
+
+
+def test_texts_starting_with_percent_are_not_read_as_weights(tmp_path: Path) -> None:
+    (tmp_path / "pic.png").write_bytes(b"\x89PNG\r\n")
+    module, diagnostics = load_text(PERCENT_AND_IMAGE, tmp_path / "module.md")
+    assert module is not None, diagnostics
+    text, notes = gift([module])
+    questions = {q.name: q for q in read_gift(text)}
+    assert questions["with-image"].answers == [(0.5, "%10% des cas", ""), (-1.0, "%20% des cas", ""), (0.5, "30 %", "")]
+    assert questions["single-pct"].answers == [(0.0, "%20% des cas", ""), (1.0, "la moitié", "")]
+    assert questions["pct"].answers == [(1.0, "%5%", "")]
+    # The image stays behind: say so rather than ship a silent broken link.
+    assert [str(n) for n in notes] == ["warning: img/with-image: images are not embedded: add them in Moodle"]
+    assert [str(n) for n in moodle_xml([module])[1]] == [str(n) for n in notes]

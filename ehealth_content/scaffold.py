@@ -24,6 +24,7 @@ __all__ = [
     "ScaffoldError",
     "InvalidModuleId",
     "ModuleFolderExists",
+    "check_module_id",
     "module_source",
     "create_module",
     "one_year_later",
@@ -77,7 +78,11 @@ def module_source(module_id: str, lang: str = "fr", *, today: datetime.date | No
         raise ScaffoldError(f"no template for language '{lang}': choose one of {', '.join(LANGUAGES)}")
     day = today or datetime.date.today()
     values = {"id": module_id, "today": day.isoformat(), "review_by": one_year_later(day).isoformat()}
-    template = resources.files(__package__).joinpath(f"scaffold_template_{lang}.md").read_text("utf-8")
+    try:
+        template = resources.files(__package__).joinpath(f"scaffold_template_{lang}.md").read_text("utf-8")
+    except OSError as exc:
+        # Only an installation that left the data file out gets here (package-data in pyproject).
+        raise ScaffoldError(f"the {lang} module template is missing from this installation of ehealth") from exc
 
     def substitute(match: re.Match[str]) -> str:
         # An unknown placeholder is a bug in the template: fail loudly rather than ship "{{x}}".

@@ -91,3 +91,16 @@ def test_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(ModuleFolderExists):
         create_module("m", tmp_path)
     assert (tmp_path / "m" / "module.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_public_names_are_listed() -> None:
+    import ehealth_content.cli_authoring
+    import ehealth_content.compat
+    import ehealth_content.export
+    import ehealth_content.scaffold
+
+    for module in (ehealth_content.scaffold, ehealth_content.compat, ehealth_content.export, ehealth_content.cli_authoring):
+        public = {name for name, value in vars(module).items()
+                  if not name.startswith("_") and getattr(value, "__module__", None) == module.__name__}
+        assert public <= set(module.__all__), module.__name__
+        assert all(hasattr(module, name) for name in module.__all__)

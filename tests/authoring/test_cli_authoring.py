@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import load_module
 from ehealth_content.cli_authoring import compat_command, export_command, new_command

@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module, load_module, load_text
 from ehealth_content.export import ExportNote, gift, gift_escape, moodle_xml

@@ -20,6 +20,7 @@ from . import errors
 from .archive import write_folder, write_zip
 from .html import render_index_html
 from .manifest import scorm12_manifest, scorm2004_manifest
+from .metadata import METADATA_FILE, imsmd_metadata, lom_metadata
 from .remote import remote_references
 from .state import MAX_SUBMISSIONS, key_collisions, worst_case_length
 
@@ -41,7 +42,7 @@ EDITIONS: Final = (3, 4)
 SCORM12_SUSPEND_DATA_LIMIT: Final = 4096
 RUNTIME_DIR: Final = Path(__file__).parent / "runtime"
 RUNTIME_FILES: Final = ("runtime/ehealth.css", "runtime/ehealth.js")
-_RESERVED: Final = ("index.html", "imsmanifest.xml")
+_RESERVED: Final = ("index.html", "imsmanifest.xml", METADATA_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +94,10 @@ def build_package(module: Module, target: str, out_dir: Path, *, edition: int = 
             hint="build for scorm2004, split the module, or draw fewer questions through a pool")])
     files = package_files(module, target)
     if target == "scorm12":
+        files[METADATA_FILE] = imsmd_metadata(module)
         files["imsmanifest.xml"] = scorm12_manifest(module, sorted(files))
     elif target == "scorm2004":
+        files[METADATA_FILE] = lom_metadata(module)
         files["imsmanifest.xml"] = scorm2004_manifest(module, sorted(files), edition)
     stem = f"{module.id}-{module.version}-{target}"
     if target == "web":

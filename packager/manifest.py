@@ -6,10 +6,8 @@ without namespaces and looks for the literal prefixes ``adlcp:``, ``imsss:``, ``
 (the module is one SCO), ``identifierref`` on that leaf item only. No ``xsi:schemaLocation``:
 every file it named would have to ship at the zip root.
 
-No LOM metadata (title, description, language, duration) in either version: the official
-IMS Metadata 1.2.1 schema breaks the unique particle attribution rule, so libxml2 cannot
-compile it and nothing could check what we wrote; the 2004 LOM schema is not among the
-schemas we have. The title reaches the LMS through the organization and the item.
+Metadata (title, description, language, duration) sits in ``metadata.xml``, named by
+``<adlcp:location>`` (see :mod:`packager.metadata` for why it is not inline).
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ from collections.abc import Sequence
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module
+
+from .metadata import METADATA_FILE
 
 __all__ = ["NAMESPACES_12", "NAMESPACES_2004", "SCHEMA_VERSIONS_2004", "identifiers", "scorm12_manifest", "scorm2004_manifest"]
 
@@ -69,6 +69,7 @@ def scorm12_manifest(module: Module, files: Sequence[str]) -> bytes:
     metadata = _sub(root, cp + "metadata")
     _sub(metadata, cp + "schema", "ADL SCORM")
     _sub(metadata, cp + "schemaversion", "1.2")
+    _sub(metadata, adlcp + "location", METADATA_FILE)
     organizations = _sub(root, cp + "organizations", default=ids["organization"])
     organization = _sub(organizations, cp + "organization", identifier=ids["organization"])
     _sub(organization, cp + "title", module.title)
@@ -95,6 +96,7 @@ def scorm2004_manifest(module: Module, files: Sequence[str], edition: int) -> by
     metadata = _sub(root, cp + "metadata")
     _sub(metadata, cp + "schema", "ADL SCORM")
     _sub(metadata, cp + "schemaversion", SCHEMA_VERSIONS_2004[edition])
+    _sub(metadata, adlcp + "location", METADATA_FILE)
     organizations = _sub(root, cp + "organizations", default=ids["organization"])
     organization = _sub(organizations, cp + "organization", identifier=ids["organization"])
     _sub(organization, cp + "title", module.title)

@@ -54,7 +54,7 @@ def test_web_target_is_a_folder_with_the_same_files(small_packages: dict[str, Bu
     folder = small_packages["web"].path
     assert folder.name == "1-petit-module-2.1.0-web" and folder.is_dir()
     files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert files == set(read_zip(small_packages["scorm12"].path)) - {"imsmanifest.xml"}
+    assert files == set(read_zip(small_packages["scorm12"].path)) - {"imsmanifest.xml", "metadata.xml"}
     assert 'data-target="web"' in (folder / "index.html").read_text(encoding="utf-8")
     assert small_packages["web"].report.size_bytes == sum((folder / f).stat().st_size for f in files)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from ehealth_content import check
+from ehealth_content import Module, check
 from packager import BuildResult
 
-from .conftest import KINDS, REPO, ManifestOf, build_kind, read_zip
+from .conftest import KINDS, REPO, ManifestOf, build_kind, read_zip, schema_root
 
 MODULES = sorted((REPO / "modules").glob("*/module.md"))
 CP_12 = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -88,11 +88,39 @@ def test_identifiers_are_names_stable_across_versions(small_packages: dict[str, 
     assert manifest.get("version") == "2.1.0"
 
 
-def test_no_metadata_the_schemas_could_not_check(manifest_of: ManifestOf) -> None:
-    # IMS MD 1.2.1 does not compile in libxml2 and no 2004 LOM schema is at hand: an
-    # unchecked <lom> is worse than none, so the title travels in the organization only.
+def test_manifests_point_at_their_metadata(manifest_of: ManifestOf) -> None:
     for kind in KINDS:
         manifest = manifest_of(kind)
         cp = CP_12 if kind == "scorm12" else CP_2004
-        assert [child.tag for child in manifest.find(f"{cp}metadata")] == [f"{cp}schema", f"{cp}schemaversion"]
+        metadata = manifest.find(f"{cp}metadata")
+        assert [etree.QName(child).localname for child in metadata] == ["schema", "schemaversion", "location"]
+        assert metadata[2].prefix == "adlcp" and metadata[2].text == "metadata.xml"
         assert manifest.findtext(f"{cp}organizations/{cp}organization/{cp}title") == "Petit module & test <golden>"
+
+
+def test_scorm12_metadata_is_valid_ims_metadata(small_packages: dict[str, BuildResult], small_module: Module, tmp_path: Path) -> None:
+    # libxml2 cannot compile IMS MD 1.2.1 (it breaks unique particle attribution); xmlschema
+    # can, leniently, and still checks every element we write against it.
+    xmlschema = pytest.importorskip("xmlschema", reason="xmlschema is a test dependency")
+    source = (schema_root() / "scorm12edition" / "imsmd_rootv1p2p1.xsd").read_text(encoding="utf-8")
+    xml_xsd = schema_root() / "scorm20044thedition" / "xml.xsd"
+    (tmp_path / "imsmd.xsd").write_text(source.replace('schemaLocation="ims_xml.xsd"', f'schemaLocation="{xml_xsd.as_uri()}"'), encoding="utf-8")
+    schema = xmlschema.XMLSchema10(str(tmp_path / "imsmd.xsd"), validation="lax")
+    document = read_zip(small_packages["scorm12"].path)["metadata.xml"]
+    schema.validate(document.decode("utf-8"))
+    assert not schema.is_valid(document.decode("utf-8").replace("<language>", "<langue>").replace("</language>", "</langue>"))
+    md = "{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}"
+    root = etree.fromstring(document)
+    assert root.findtext(f"{md}general/{md}title/{md}langstring") == small_module.title
+    assert root.findtext(f"{md}general/{md}language") == small_module.lang
+    assert root.findtext(f"{md}educational/{md}typicallearningtime/{md}datetime") == small_module.duration_iso
+
+
+def test_scorm2004_metadata_is_ieee_lom(small_packages: dict[str, BuildResult], small_module: Module) -> None:
+    lom = "{http://ltsc.ieee.org/xsd/LOM}"
+    root = etree.fromstring(read_zip(small_packages["scorm2004-4"].path)["metadata.xml"])
+    assert root.tag == f"{lom}lom"
+    assert root.find(f"{lom}general/{lom}title/{lom}string").get("language") == small_module.lang
+    assert root.findtext(f"{lom}general/{lom}title/{lom}string") == small_module.title
+    assert root.findtext(f"{lom}general/{lom}description/{lom}string") == small_module.description
+    assert root.findtext(f"{lom}educational/{lom}typicalLearningTime/{lom}duration") == small_module.duration_iso

@@ -175,7 +175,8 @@ def _check_image(image: Token, block: Token, line: int, ctx: RenderContext) -> N
 
 def _check_link(link: Token, block: Token, line: int, ctx: RenderContext) -> None:
     href = str(link.attrs.get("href", ""))
-    if href.startswith("#") or urlsplit(href).scheme in ("http", "https", "mailto", "tel"):
+    external = href.startswith("//") or urlsplit(href).scheme in ("http", "https", "mailto", "tel")
+    if href.startswith("#") or external:
         return
     line, column = _column_of(f"]({href}", line, ctx, block)
     _check_local_file(href, line, column + 1, ctx, what="link")
@@ -225,7 +226,8 @@ def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env:
 
 def _render_link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
-    if urlsplit(str(token.attrs.get("href", ""))).scheme in ("http", "https"):
+    href = str(token.attrs.get("href", ""))
+    if href.startswith("//") or urlsplit(href).scheme in ("http", "https"):
         token.attrSet("target", "_blank")
     return str(self.renderToken(tokens, idx, options, env))
 

@@ -78,3 +78,9 @@ def test_question_text_is_markdown_and_escaped() -> None:
 def test_raw_html_in_a_question_is_refused_without_allow_html() -> None:
     _, diagnostics = load_text(HEAD.format(extra="") + '```quiz\nid: q1\ntype: truefalse\nprompt: "Vrai <b>ou</b> faux ?"\nanswer: false\n```\n')
     assert [(d.line, d.code) for d in diagnostics] == [(12, "E304")]
+
+
+def test_protocol_relative_links_are_links_not_resources() -> None:
+    # A link loads nothing until the learner follows it; only images must stay inside.
+    html = page_html(load("[ANS](//esante.gouv.fr)\n"))
+    assert 'href="//esante.gouv.fr"' in html and 'target="_blank"' in html

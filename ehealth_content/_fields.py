@@ -12,7 +12,7 @@ from ._report import Reporter
 from ._yaml import Path, YamlDocument
 from .diagnostics import did_you_mean
 
-__all__ = ["FieldCodes", "Fields", "SLUG", "describe"]
+__all__ = ["FieldCodes", "Fields", "SLUG", "describe", "slugify", "text_hint"]
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -40,6 +40,13 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+def text_hint(value: Any) -> str | None:
+    """Why a text came out as something else: YAML 1.1 reads yes/no/on/off as booleans."""
+    if isinstance(value, bool):
+        return "YAML reads yes, no, on, off, true and false as true/false: put the text in quotes"
+    return None
 
 
 class Fields:
@@ -98,7 +105,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.invalid(path + (key,), f"'{key}' must be text, not {describe(value)}")
+            self.invalid(path + (key,), f"'{key}' must be text, not {describe(value)}", hint=text_hint(value))
             return None
         text = str(value)
         if not text.strip():
@@ -170,7 +177,8 @@ class Fields:
         result: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                self.invalid(path + (key, index), f"item {index + 1} of '{key}' must be text, not {describe(item)}")
+                self.invalid(path + (key, index), f"item {index + 1} of '{key}' must be text, not {describe(item)}",
+                             hint=text_hint(item))
             else:
                 result.append(str(item))
         return result

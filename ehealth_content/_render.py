@@ -29,6 +29,8 @@ CALLOUT_KINDS: dict[str, dict[str, str]] = {
     "warning": {"fr": "Attention", "en": "Warning"},
     "important": {"fr": "Important", "en": "Important"},
 }
+# Comments are the author's notes, not markup: they are dropped, never refused.
+_HTML_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
 _DANGEROUS_HTML = re.compile(r"<\s*(script|iframe|object|embed)|\son\w+\s*=|javascript:", re.I)
 _TAGS = re.compile(r"<[^>]*>")
 _WHITE = re.compile(r"\s+")
@@ -139,6 +141,8 @@ def _column_of(needle: str, line: int, ctx: RenderContext, block: Token) -> tupl
 
 
 def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
+    if _HTML_COMMENTS.fullmatch(token.content):
+        return
     if not ctx.allow_html:
         ctx.report.error(
             "E304", "raw HTML is not allowed in a module", line, 0,
@@ -244,6 +248,8 @@ def _render_table_close(self: Any, tokens: list[Token], idx: int, options: Any, 
 def _render_raw_html(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     ctx: RenderContext | None = env.get("ctx") if isinstance(env, dict) else None
     content = tokens[idx].content
+    if _HTML_COMMENTS.fullmatch(content):
+        return ""
     return content if ctx is not None and ctx.allow_html else html.escape(content)
 
 

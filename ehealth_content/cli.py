@@ -91,7 +91,12 @@ def _mount_subcommands() -> None:
     from packager.cli import build_command
     from xapi.cli import xapi_command
 
+    from .cli_authoring import compat_command, export_command, new_command
+
+    cli.add_command(new_command, "new")
     cli.add_command(build_command, "build")
+    cli.add_command(export_command, "export")
+    cli.add_command(compat_command, "compat")
     cli.add_command(xapi_command, "xapi")
 
 

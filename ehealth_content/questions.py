@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import framework
-from ._fields import FieldCodes, Fields, describe
+from ._fields import FieldCodes, Fields, describe, text_hint
 from ._render import RenderContext, render_text
 from ._syntax import QuizBlock
 from ._yaml import Path, load_yaml
@@ -82,7 +82,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.fields.invalid(path, f"expected text, not {describe(value)}")
+            self.fields.invalid(path, f"expected text, not {describe(value)}", hint=text_hint(value))
             return None
         line, column = self.fields.at(path)
         return render_text(str(value), self.fields.text_line(path), column, self.ctx.render, inline=inline)

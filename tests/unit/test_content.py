@@ -84,3 +84,15 @@ def test_protocol_relative_links_are_links_not_resources() -> None:
     # A link loads nothing until the learner follows it; only images must stay inside.
     html = page_html(load("[ANS](//esante.gouv.fr)\n"))
     assert 'href="//esante.gouv.fr"' in html and 'target="_blank"' in html
+
+
+def test_html_comments_are_notes_dropped_from_the_page() -> None:
+    module, diagnostics = load_text(HEAD.format(extra="") + "<!-- à revoir avec la DPO -->\n\nTexte <!-- inline --> suivi.\n")
+    assert diagnostics == [] and module is not None
+    assert "revoir" not in page_html(module) and "inline" not in page_html(module)
+
+
+def test_yaml_booleans_where_text_is_expected_get_a_quoting_hint() -> None:
+    _, diagnostics = load_text(HEAD.format(extra="") + "```quiz\nid: q1\ntype: likert\nprompt: Prêt ?\nscale: [No, Yes]\n```\n")
+    assert [(d.line, d.code) for d in diagnostics] == [(13, "E407"), (13, "E407")]
+    assert all(d.hint and "quotes" in d.hint for d in diagnostics)

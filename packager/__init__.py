@@ -1,4 +1,5 @@
-"""The packager: a loaded module in, an LMS package out (SCORM 1.2, SCORM 2004, web folder).
+"""The packager: a loaded module in, an LMS package out (SCORM 1.2, SCORM 2004, cmi5, xAPI/TinCan,
+web folder).
 
     >>> from pathlib import Path
     >>> from ehealth_content import check
@@ -16,9 +17,11 @@ from .build import (
     TARGETS,
     BuildReport,
     BuildResult,
+    build_course,
     build_package,
     suspend_data_worst_case,
 )
+from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import (
     AssetError,
     BuildError,
@@ -31,7 +34,10 @@ from .errors import (
 from .html import render_index_html
 
 __all__ = [
+    "DEFAULT_BASE_IRI",
     "EDITIONS",
+    "LAUNCH_METHODS",
+    "MOVE_ON",
     "SCORM12_SUSPEND_DATA_LIMIT",
     "TARGETS",
     "AssetError",
@@ -43,6 +49,8 @@ __all__ = [
     "StateTooLargeError",
     "TargetError",
     "UnsavableStateError",
+    "XapiOptions",
+    "build_course",
     "build_package",
     "render_index_html",
     "suspend_data_worst_case",

@@ -7,17 +7,24 @@ built, 1 a module has errors or a build was refused (every diagnostic printed as
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
 
+from ehealth_content import Module
 from ehealth_content.diagnostics import Diagnostic, format_diagnostic, has_errors
 from ehealth_content.loader import find_module_files, load_module
 
-from .build import EDITIONS, TARGETS, BuildResult, build_package
+from .build import EDITIONS, TARGETS, BuildResult, build_course, build_package
+from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import BuildError
 
-__all__ = ["BuildFailed", "NoModuleFound", "build_command", "report_line"]
+__all__ = ["BuildFailed", "NoModuleFound", "build_command", "course_line", "report_line"]
+
+
+# The course id names the zip and is one segment of the course IRI.
+_COURSE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class BuildFailed(click.ClickException):
@@ -39,6 +46,14 @@ def report_line(module_id: str, version: str, result: BuildResult) -> str:
             f"{r.size_bytes:,} bytes")
 
 
+def course_line(course_id: str, modules: int, result: BuildResult) -> str:
+    """``course ID (N modules) → PATH: pages, questions, points, worst-case state, size``."""
+    r = result.report
+    return (f"course {course_id} ({modules} modules) → {result.path}: {r.pages} pages, {r.questions} questions "
+            f"({r.scored_questions} scored), {r.points:g} points, saved state ≤ {r.suspend_data_worst_case} chars, "
+            f"{r.size_bytes:,} bytes")
+
+
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--target", type=click.Choice(TARGETS), default="scorm12", show_default=True,
@@ -47,20 +62,46 @@ def report_line(module_id: str, version: str, result: BuildResult) -> str:
               help="SCORM 2004 edition (default 4).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder that receives the packages.")
-def build_command(paths: tuple[Path, ...], target: str, edition: str | None, out_dir: Path) -> None:
+@click.option("--base-iri", default=None, metavar="IRI",
+              help=f"cmi5/xapi: root of every activity id, a domain you control [default: {DEFAULT_BASE_IRI}].")
+@click.option("--move-on", type=click.Choice(MOVE_ON), default=None,
+              help="cmi5: when the LMS counts a module as done [default: CompletedAndPassed].")
+@click.option("--launch-method", type=click.Choice(LAUNCH_METHODS), default=None,
+              help="cmi5: AnyWindow lets the LMS frame the module, OwnWindow asks for a window of its own "
+                   "[default: AnyWindow].")
+@click.option("--course", "course_id", default=None, metavar="ID",
+              help="cmi5: put every module of this call into one course zip, one block per domain.")
+@click.option("--course-title", default=None, metavar="TITLE", help="cmi5: the course title (with --course).")
+def build_command(paths: tuple[Path, ...], target: str, edition: str | None, out_dir: Path,
+                  base_iri: str | None, move_on: str | None, launch_method: str | None,
+                  course_id: str | None, course_title: str | None) -> None:
     """Build a package for every module under PATHS."""
     if edition is not None and target != "scorm2004":
         raise click.UsageError("--edition applies to --target scorm2004 only")
+    if base_iri is not None and target not in ("cmi5", "xapi"):
+        raise click.UsageError("--base-iri applies to --target cmi5 or xapi only")
+    if (move_on or launch_method or course_id or course_title) and target != "cmi5":
+        raise click.UsageError("--move-on, --launch-method, --course and --course-title apply to --target cmi5 only")
+    if (course_id is None) != (course_title is None):
+        raise click.UsageError("--course and --course-title go together")
+    if course_id is not None and not _COURSE_ID.fullmatch(course_id):
+        raise click.UsageError(f"--course '{course_id}': use letters, digits, '.', '_' and '-' only (it names the zip)")
+    options = XapiOptions(base_iri or DEFAULT_BASE_IRI, move_on or "CompletedAndPassed", launch_method or "AnyWindow")
+    for problem in options.problems():
+        raise click.UsageError(problem)
     files = find_module_files(paths)
     if not files:
         raise NoModuleFound("no module found: give .md files, or folders holding .md files that start with front matter")
     failed = 0
+    loaded: list[Module] = []
     for file in files:
         module, diagnostics = load_module(file, display_path=str(file))
         problems: list[Diagnostic] = [d for d in diagnostics if d.severity == "error"]
-        if module is not None and not has_errors(diagnostics):
+        if module is not None and not has_errors(diagnostics) and course_id is not None:
+            loaded.append(module)
+        elif module is not None and not has_errors(diagnostics):
             try:
-                result = build_package(module, target, out_dir, edition=int(edition or 4))
+                result = build_package(module, target, out_dir, edition=int(edition or 4), xapi=options)
             except BuildError as exc:
                 problems.extend(exc.diagnostics)
             else:
@@ -71,3 +112,16 @@ def build_command(paths: tuple[Path, ...], target: str, edition: str | None, out
                 click.echo(format_diagnostic(diagnostic), err=True)
     if failed:
         raise BuildFailed(f"{failed} of {len(files)} module(s) not built")
+    if course_id is not None and course_title is not None:
+        _build_course(loaded, course_id, course_title, out_dir, options)
+
+
+def _build_course(modules: list[Module], course_id: str, course_title: str, out_dir: Path,
+                  options: XapiOptions) -> None:
+    try:
+        result = build_course(modules, course_id, course_title, out_dir, xapi=options)
+    except BuildError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(format_diagnostic(diagnostic), err=True)
+        raise BuildFailed(f"course {course_id} not built") from exc
+    click.echo(course_line(course_id, len(modules), result))

@@ -22,7 +22,7 @@ from ehealth_content import (
 )
 
 from .state import question_key
-from .strings import ui_strings
+from .strings import CATALOGUES, ui_strings
 
 __all__ = ["DATA_FORMAT", "DESCRIPTION_LIMIT", "module_data", "number", "question_data"]
 
@@ -36,9 +36,14 @@ def number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def module_data(module: Module, target: str) -> dict[str, Any]:
-    """The whole ``#ehealth-data`` object."""
-    return {
+def module_data(module: Module, target: str, activity_base: str | None = None) -> dict[str, Any]:
+    """The whole ``#ehealth-data`` object.
+
+    ``activity_base`` (the module's activity id, for the cmi5 and xapi targets) goes into
+    ``module.activityBase``; cmi5 packages also carry every UI catalogue (``ui``), since the
+    learner's language preference from the LMS may differ from the module's language.
+    """
+    data: dict[str, Any] = {
         "format": DATA_FORMAT,
         "target": target,
         "module": {
@@ -56,6 +61,11 @@ def module_data(module: Module, target: str) -> dict[str, Any]:
         "questions": [question_data(q) for q in module.questions],
         "strings": dict(ui_strings(module.lang)),
     }
+    if activity_base is not None:
+        data["module"]["activityBase"] = activity_base
+    if target == "cmi5":
+        data["ui"] = {lang: dict(strings) for lang, strings in CATALOGUES.items()}
+    return data
 
 
 def _description(text: str) -> str:

@@ -70,9 +70,16 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_index_html(module: Module, target: str) -> str:
-    """The package's ``index.html`` for ``target`` (``scorm12``, ``scorm2004`` or ``web``)."""
+def render_index_html(module: Module, target: str, *, activity_base: str | None = None) -> str:
+    """The package's ``index.html`` for ``target``.
+
+    Parameters:
+        module: the module.
+        target: ``scorm12``, ``scorm2004``, ``cmi5``, ``xapi`` or ``web``.
+        activity_base: the module's activity id (cmi5 and xapi targets only).
+    """
     template = _environment().get_template("index.html.j2")
     return template.render(
-        module=module, target=target, strings=ui_strings(module.lang), data=module_data(module, target)
+        module=module, target=target, strings=ui_strings(module.lang),
+        data=module_data(module, target, activity_base), reports_xapi=target in ("cmi5", "xapi"),
     )

@@ -20,6 +20,7 @@ _FR: dict[str, str] = {
     "previous": "Précédent",
     "next": "Suivant",
     "finish": "Terminer",
+    "exit": "Quitter le module",
     "navigation": "Navigation entre les pages",
     "page_progress": "Page {current} / {total}",
     "correct": f"Bonne réponse{_NNBSP}!",
@@ -45,6 +46,9 @@ _FR: dict[str, str] = {
     "no_lms": f"Aucune plateforme de formation détectée{_NBSP}: votre progression est enregistrée dans ce navigateur.",
     "saved_locally": "Progression enregistrée dans ce navigateur.",
     "save_failed": "La progression n'a pas pu être enregistrée.",
+    "sending": "Envoi de votre progression à la plateforme…",
+    "offline": f"Connexion à la plateforme interrompue{_NBSP}: votre progression est gardée dans ce navigateur et sera envoyée dès que possible.",
+    "no_launch": f"Ce module doit être lancé depuis la plateforme de formation{_NBSP}: votre progression est enregistrée dans ce navigateur.",
     "noscript": f"JavaScript est désactivé{_NBSP}: le contenu reste lisible, mais vos réponses ne seront ni corrigées ni enregistrées.",
 }
 
@@ -53,6 +57,7 @@ _EN: dict[str, str] = {
     "previous": "Previous",
     "next": "Next",
     "finish": "Finish",
+    "exit": "Leave the module",
     "navigation": "Page navigation",
     "page_progress": "Page {current} / {total}",
     "correct": "Correct!",
@@ -78,6 +83,9 @@ _EN: dict[str, str] = {
     "no_lms": "No learning platform found: your progress is saved in this browser.",
     "saved_locally": "Progress saved in this browser.",
     "save_failed": "Your progress could not be saved.",
+    "sending": "Sending your progress to the platform…",
+    "offline": "Connection to the platform lost: your progress is kept in this browser and will be sent as soon as possible.",
+    "no_launch": "This module must be launched from the learning platform: your progress is saved in this browser.",
     "noscript": "JavaScript is off: you can read the content, but your answers will be neither checked nor saved.",
 }
 

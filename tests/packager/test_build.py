@@ -137,7 +137,7 @@ def test_media_that_would_overwrite_a_package_file_is_refused(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(("target", "edition", "message"), [
-    ("scorm13", 4, "unknown target 'scorm13': expected one of scorm12, scorm2004, web"),
+    ("scorm13", 4, "unknown target 'scorm13': expected one of scorm12, scorm2004, cmi5, xapi, web"),
     ("scorm2004", 2, "SCORM 2004 edition 2 does not exist here: expected 3 or 4"),
 ])
 def test_unknown_targets_and_editions(small_module: Module, tmp_path: Path, target: str, edition: int, message: str) -> None:

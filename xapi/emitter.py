@@ -11,7 +11,6 @@ import logging
 import os
 import threading
 import time
-import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any, Self, TypeAlias
 
@@ -23,7 +22,8 @@ from xapi.delivery import FlushResult, Sender
 from xapi.errors import InvalidStatementError, XAPIError
 from xapi.outbox import DeadLetter, Durability, Outbox, OutboxStatus
 from xapi.retry import RetryPolicy
-from xapi.validation import Problem, iter_problems
+from xapi.validation import Problem
+from xapi.validation.statement import check
 
 __all__ = ["Emitter", "Statement", "freeze"]
 
@@ -34,16 +34,37 @@ Statement: TypeAlias = Mapping[str, Any] | tincan.Statement
 """What `Emitter.emit` accepts: parsed JSON, or a TinCanPython statement."""
 
 
-# Built once: json.dumps with options builds a new encoder per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+# Built once: json.dumps with options builds a new encoder per call. Its C one-shot path is
+# thread-safe (no state kept between calls).
+_ENCODE = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False
+).encode
+
+# The "YYYY-MM-DDTHH:MM:SS" of the last second seen: formatting it is most of the cost of a
+# timestamp, and it changes once a second. One tuple, swapped whole, so threads share it safely.
+_second: tuple[int, str] = (-1, "")
 
 
 def _utc_now() -> str:
+    global _second
     now = time.time()
-    return (
-        time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now))
-        + f".{int(now % 1 * 1000):03d}Z"
-    )
+    whole = int(now)
+    second, prefix = _second
+    if whole != second:
+        prefix = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole))
+        _second = (whole, prefix)
+    return f"{prefix}.{int(now % 1 * 1000):03d}Z"
+
+
+# RFC 4122 version 4 from 16 fresh random bytes, as uuid.uuid4() does, without building a
+# UUID object: clear the version and variant bits, then set version 4 and variant 10.
+_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_V4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
+def _uuid4() -> str:
+    h = "%032x" % (int.from_bytes(os.urandom(16)) & _V4_CLEAR | _V4_SET)
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def freeze(statement: Statement, version: str = "1.0.3") -> tuple[str, bytes]:
@@ -55,10 +76,10 @@ def freeze(statement: Statement, version: str = "1.0.3") -> tuple[str, bytes]:
     Raises:
         InvalidStatementError: with every problem and its JSON path.
     """
-    if isinstance(statement, tincan.Statement):
-        data: dict[str, Any] = json.loads(statement.to_json())
-    elif isinstance(statement, Mapping):
-        data = dict(statement)  # shallow: we only add top-level keys
+    if type(statement) is dict or isinstance(statement, Mapping):
+        data: dict[str, Any] = dict(statement)  # shallow: we only add top-level keys
+    elif isinstance(statement, tincan.Statement):
+        data = json.loads(statement.to_json())
     else:
         raise InvalidStatementError(
             [
@@ -69,15 +90,15 @@ def freeze(statement: Statement, version: str = "1.0.3") -> tuple[str, bytes]:
                 )
             ]
         )
-    data.setdefault("id", str(uuid.uuid4()))
-    data.setdefault("timestamp", _utc_now())
-    problems = list(iter_problems(data, version))
+    if "id" not in data:
+        data["id"] = _uuid4()
+    if "timestamp" not in data:
+        data["timestamp"] = _utc_now()
+    problems = check(data, version)
     if problems:
         raise InvalidStatementError(problems)
     try:
-        body = json.dumps(
-            data, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        )
+        body = _ENCODE(data)
     except (TypeError, ValueError) as exc:
         # Extension values are free JSON; a datetime or NaN in them is caught here.
         raise InvalidStatementError(
@@ -142,7 +163,10 @@ class Emitter:
         """
         statement_id, body = freeze(statement, self.lrs.version)
         self._outbox.enqueue(statement_id, body)
-        self._wake.set()
+        # Setting an Event takes a lock and notifies; once set it stays so until the delivery
+        # thread clears it, and that thread claims after clearing, so it sees this statement.
+        if not self._wake.is_set():
+            self._wake.set()
         return statement_id
 
     def emit_many(self, statements: Iterable[Statement]) -> list[str]:

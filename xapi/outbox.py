@@ -65,6 +65,13 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 """
 
 
+# Kept as one constant: sqlite3 caches prepared statements by their text.
+_ENQUEUE = (
+    "INSERT INTO pending(id, body, enqueued_at) SELECT ?, ?, ? "
+    "WHERE NOT EXISTS (SELECT 1 FROM delivered WHERE id = ?)"
+)
+
+
 class Durability(enum.StrEnum):
     """What a returned `emit` survives."""
 
@@ -216,19 +223,21 @@ class Outbox:
         Enqueueing the same id with the same bytes again is a no-op (a retried `emit` must not
         duplicate evidence); with other bytes it raises `ConflictError`.
         """
-        with self._guard("enqueue"):
+        # The hot path of every emit: the lock and the error translation of `_guard`, inline.
+        with self._lock:
             try:
-                # One statement, so one commit: the delivered check rides along.
-                cursor = self._db.execute(
-                    "INSERT INTO pending(id, body, enqueued_at) SELECT ?, ?, ? "
-                    "WHERE NOT EXISTS (SELECT 1 FROM delivered WHERE id = ?)",
-                    (statement_id, body, time.time(), statement_id),
-                )
-            except sqlite3.IntegrityError:
-                self._check_same(statement_id, body)
-                return
-            if cursor.rowcount == 0:
-                self._check_same(statement_id, body)
+                try:
+                    # One statement, so one commit: the delivered check rides along.
+                    cursor = self._db.execute(
+                        _ENQUEUE, (statement_id, body, time.time(), statement_id)
+                    )
+                except sqlite3.IntegrityError:
+                    self._check_same(statement_id, body)
+                    return
+                if cursor.rowcount == 0:
+                    self._check_same(statement_id, body)
+            except sqlite3.Error as exc:
+                raise OutboxError(f"outbox {self.path}: cannot enqueue: {exc}") from exc
 
     def enqueue_many(self, items: Sequence[tuple[str, bytes]]) -> None:
         """Store several statements atomically: all or none."""
@@ -237,9 +246,7 @@ class Outbox:
             for statement_id, body in items:
                 try:
                     cursor = self._db.execute(
-                        "INSERT INTO pending(id, body, enqueued_at) SELECT ?, ?, ? "
-                        "WHERE NOT EXISTS (SELECT 1 FROM delivered WHERE id = ?)",
-                        (statement_id, body, now, statement_id),
+                        _ENQUEUE, (statement_id, body, now, statement_id)
                     )
                 except sqlite3.IntegrityError:
                     self._check_same(statement_id, body)

@@ -21,22 +21,24 @@ INTERACTION_TYPES: dict[str, tuple[str, ...]] = {
     "other": (),
 }
 _COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
-_DEFINITION_KEYS = (
-    "name",
-    "description",
-    "type",
-    "moreInfo",
-    "extensions",
-    "interactionType",
-    "correctResponsesPattern",
-    *_COMPONENT_LISTS,
+_DEFINITION_KEYS = frozenset(
+    (
+        "name",
+        "description",
+        "type",
+        "moreInfo",
+        "extensions",
+        "interactionType",
+        "correctResponsesPattern",
+        *_COMPONENT_LISTS,
+    )
 )
+_ACTIVITY_KEYS = frozenset(("objectType", "id", "definition"))
+_COMPONENT_KEYS = frozenset(("id", "description"))
 
 
 def check_activity(c: Checker, value: object, path: Path) -> None:
-    activity = c.obj(
-        value, path, required=("id",), allowed=("objectType", "id", "definition")
-    )
+    activity = c.obj(value, path, required=("id",), allowed=_ACTIVITY_KEYS)
     if activity is None:
         return
     if "objectType" in activity:
@@ -111,9 +113,7 @@ def _check_components(c: Checker, value: object, path: Path) -> None:
     components = c.array(value, path)
     seen: set[str] = set()
     for i, component in enumerate(components or ()):
-        item = c.obj(
-            component, (*path, i), required=("id",), allowed=("id", "description")
-        )
+        item = c.obj(component, (*path, i), required=("id",), allowed=_COMPONENT_KEYS)
         if item is None:
             continue
         if "id" in item:

@@ -15,7 +15,7 @@ from xapi.validation.agents import check_actor, check_agent, check_group
 from xapi.validation.checker import Checker
 from xapi.validation.problems import Path, Problem
 
-__all__ = ["SUPPORTED_VERSIONS", "iter_problems"]
+__all__ = ["SUPPORTED_VERSIONS", "check", "iter_problems"]
 
 SUPPORTED_VERSIONS = ("1.0.3", "2.0.0")
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
@@ -29,30 +29,45 @@ _COMMON_KEYS = (
     "timestamp",
     "attachments",
 )
-_STATEMENT_KEYS = (*_COMMON_KEYS, "id", "stored", "authority", "version", "objectType")
+_STATEMENT_KEYS = frozenset(
+    (*_COMMON_KEYS, "id", "stored", "authority", "version", "objectType")
+)
+_SUB_STATEMENT_KEYS = frozenset((*_COMMON_KEYS, "objectType"))
 _OBJECT_TYPES = ("Activity", "Agent", "Group", "StatementRef", "SubStatement")
-_CONTEXT_KEYS = (
-    "registration",
-    "instructor",
-    "team",
-    "contextActivities",
-    "revision",
-    "platform",
-    "language",
-    "statement",
-    "extensions",
+_CONTEXT_KEYS = frozenset(
+    (
+        "registration",
+        "instructor",
+        "team",
+        "contextActivities",
+        "revision",
+        "platform",
+        "language",
+        "statement",
+        "extensions",
+    )
 )
-_CONTEXT_KEYS_V2 = (*_CONTEXT_KEYS, "contextAgents", "contextGroups")
-_CONTEXT_ACTIVITY_KEYS = ("parent", "grouping", "category", "other")
-_ATTACHMENT_KEYS = (
-    "usageType",
-    "display",
-    "description",
-    "contentType",
-    "length",
-    "sha2",
-    "fileUrl",
+_CONTEXT_KEYS_V2 = _CONTEXT_KEYS | {"contextAgents", "contextGroups"}
+_CONTEXT_ACTIVITY_KEYS = frozenset(("parent", "grouping", "category", "other"))
+_ATTACHMENT_KEYS = frozenset(
+    (
+        "usageType",
+        "display",
+        "description",
+        "contentType",
+        "length",
+        "sha2",
+        "fileUrl",
+    )
 )
+_VERB_KEYS = frozenset(("id", "display"))
+_STATEMENT_REF_KEYS = frozenset(("objectType", "id"))
+_RESULT_KEYS = frozenset(
+    ("score", "success", "completion", "response", "duration", "extensions")
+)
+_SCORE_KEYS = frozenset(("scaled", "raw", "min", "max"))
+_CONTEXT_AGENT_KEYS = frozenset(("objectType", "agent", "relevantTypes"))
+_CONTEXT_GROUP_KEYS = frozenset(("objectType", "group", "relevantTypes"))
 _MEDIA_TYPE = re.compile(r"[A-Za-z0-9!#$&^_.+\-]+/[A-Za-z0-9!#$&^_.+\-]+(\s*;.*)?\Z")
 # Which "version" property values each target accepts (the LRS fills it in when absent).
 _VERSION_PATTERNS = {
@@ -72,13 +87,22 @@ def iter_problems(statement: object, version: str = "1.0.3") -> Iterator[Problem
         raise ValueError(
             f"unsupported xAPI version {version!r}; use one of {SUPPORTED_VERSIONS}"
         )
+    yield from check(statement, version)
+
+
+def check(statement: object, version: str = "1.0.3") -> list[Problem]:
+    """Every problem of ``statement``, as a list (empty when it is valid): see `iter_problems`."""
+    if version not in SUPPORTED_VERSIONS:
+        raise ValueError(
+            f"unsupported xAPI version {version!r}; use one of {SUPPORTED_VERSIONS}"
+        )
     c = Checker(version)
     _check_statement(c, statement, (), sub=False)
-    yield from c.problems
+    return c.problems
 
 
 def _check_statement(c: Checker, value: object, path: Path, *, sub: bool) -> None:
-    keys = (*_COMMON_KEYS, "objectType") if sub else _STATEMENT_KEYS
+    keys = _SUB_STATEMENT_KEYS if sub else _STATEMENT_KEYS
     statement = c.obj(value, path, required=("actor", "verb", "object"), allowed=keys)
     if statement is None:
         return
@@ -119,7 +143,7 @@ def _check_statement(c: Checker, value: object, path: Path, *, sub: bool) -> Non
 
 
 def _check_verb(c: Checker, value: object, path: Path) -> str | None:
-    verb = c.obj(value, path, required=("id",), allowed=("id", "display"))
+    verb = c.obj(value, path, required=("id",), allowed=_VERB_KEYS)
     if verb is None:
         return None
     if "display" in verb:
@@ -162,9 +186,7 @@ def _check_object(c: Checker, value: object, path: Path, *, sub: bool) -> str | 
 
 
 def _check_statement_ref(c: Checker, value: object, path: Path) -> None:
-    ref = c.obj(
-        value, path, required=("objectType", "id"), allowed=("objectType", "id")
-    )
+    ref = c.obj(value, path, required=("objectType", "id"), allowed=_STATEMENT_REF_KEYS)
     if ref is not None:
         c.constant(ref.get("objectType"), (*path, "objectType"), "StatementRef")
         if "id" in ref:
@@ -172,18 +194,7 @@ def _check_statement_ref(c: Checker, value: object, path: Path) -> None:
 
 
 def _check_result(c: Checker, value: object, path: Path) -> None:
-    result = c.obj(
-        value,
-        path,
-        allowed=(
-            "score",
-            "success",
-            "completion",
-            "response",
-            "duration",
-            "extensions",
-        ),
-    )
+    result = c.obj(value, path, allowed=_RESULT_KEYS)
     if result is None:
         return
     if "score" in result:
@@ -200,7 +211,7 @@ def _check_result(c: Checker, value: object, path: Path) -> None:
 
 
 def _check_score(c: Checker, value: object, path: Path) -> None:
-    score = c.obj(value, path, allowed=("scaled", "raw", "min", "max"))
+    score = c.obj(value, path, allowed=_SCORE_KEYS)
     if score is None:
         return
     numbers = {
@@ -295,7 +306,9 @@ def _check_context_actors(c: Checker, value: object, path: Path, kind: str) -> N
             item,
             (*path, i),
             required=("objectType", member),
-            allowed=("objectType", member, "relevantTypes"),
+            allowed=_CONTEXT_AGENT_KEYS
+            if kind == "contextAgent"
+            else _CONTEXT_GROUP_KEYS,
         )
         if entry is None:
             continue

@@ -587,6 +587,20 @@
     var dataNode = document.getElementById("ehealth-data");
     if (!root || !dataNode) return;
     var data = JSON.parse(dataNode.textContent);
+    // cmi5 and xapi packages load runtime/xapi.js first: the launch is asynchronous (token,
+    // launch data, saved state), so the module starts once it is known where to report.
+    if (XAPI_TARGETS[data.target] && window.ehealthXapi) {
+      var tools = { duration: duration2004, interaction: interactionFormats };
+      window.ehealthXapi.connect(data, tools).then(function (lms) { run(root, data, lms); },
+        function () { run(root, data, null); });
+    } else {
+      run(root, data, null);
+    }
+  }
+
+  var XAPI_TARGETS = { cmi5: true, xapi: true };
+
+  function run(root, data, remote) {
     data.pools = data.pools || [];
     var lang = (data.module.lang || "fr").slice(0, 2) === "en" ? "en" : "fr";
     var strings = Object.assign({}, STRINGS[lang], data.strings || {});
@@ -599,13 +613,14 @@
     var nav = {
       prev: root.querySelector('[data-nav="prev"]'),
       next: root.querySelector('[data-nav="next"]'),
-      finish: root.querySelector('[data-nav="finish"]')
+      finish: root.querySelector('[data-nav="finish"]'),
+      exit: root.querySelector('[data-nav="exit"]')
     };
     var results = document.getElementById("ehealth-results");
     var notice = root.querySelector(".lms-notice");
     var progress = root.querySelector("[data-progress], .progress");
 
-    var lms = null;
+    var lms = remote;
     var scormTarget = SCORM[data.target] ? data.target : null;
     if (scormTarget) {
       var api = findApi(SCORM[scormTarget].api);
@@ -616,7 +631,15 @@
     }
     var fallback = !lms;
     if (!lms) { lms = webLms(data.module.id); lms.start(); }
-    if (fallback && data.target !== "web" && notice) notice.textContent = t("no_lms");
+    if (fallback && data.target !== "web" && notice) notice.textContent = t(XAPI_TARGETS[data.target] ? "no_launch" : "no_lms");
+    lms.onStatus = function (key) { if (notice) notice.textContent = key ? t(key) : ""; };
+    if (typeof lms.mastery === "number") data.module.mastery = lms.mastery;
+    if (lms.lang && lms.lang !== lang && data.ui && data.ui[lms.lang]) {
+      // The learner's preferred language (cmi5 learner preferences) for the player's own
+      // words; the module's content stays in its language.
+      strings = Object.assign({}, STRINGS[lms.lang], data.ui[lms.lang]);
+      relabel(root, lms.lang, t);
+    }
 
     var state = decodeState(data, lms.saved);
     data.pools.forEach(function (pool) {
@@ -674,6 +697,10 @@
     function go(index, focus) {
       current = Math.min(Math.max(index, 0), pages.length - 1);
       pages.forEach(function (section, i) { if (section) section.hidden = i !== current; });
+      if (!state.visited[data.pages[current]] && lms.visit) {
+        var title = pages[current] && pages[current].querySelector("h1");
+        lms.visit(data.pages[current], title ? title.textContent : "");
+      }
       state.visited[data.pages[current]] = true;
       var last = current === pages.length - 1;
       if (nav.prev) nav.prev.disabled = current === 0;
@@ -843,17 +870,36 @@
       root.querySelectorAll("form[data-question-id] input, form[data-question-id] select, form[data-question-id] button")
         .forEach(function (c) { c.disabled = true; });
       nav.finish.disabled = true;
+      if (nav.exit && lms.exit && lms.returnURL) nav.exit.hidden = false;
       showResults();
       if (results) { results.setAttribute("tabindex", "-1"); results.focus(); }
     });
+    if (nav.exit) nav.exit.addEventListener("click", function () { nav.exit.disabled = true; lms.exit(); });
     window.addEventListener("pagehide", function () {
-      lms.terminate(encodeState(data, state), data.pages[current], outcome());
+      lms.terminate(encodeState(data, state), data.pages[current], outcome(), true);
     });
+    if (lms.readOnly) {
+      // cmi5 Review: the learner sees the saved answers but cannot change them.
+      root.querySelectorAll("form[data-question-id] input, form[data-question-id] select, form[data-question-id] button")
+        .forEach(function (c) { c.disabled = true; });
+    }
 
     go(current, false);
     save(true);
     api_.lms = lms;
     api_.state = function () { return encodeState(data, state); };
+  }
+
+  function relabel(root, lang, t) {
+    var words = { prev: "previous", next: "next", finish: "finish", exit: "exit" };
+    Object.keys(words).forEach(function (which) {
+      var button = root.querySelector('[data-nav="' + which + '"]');
+      if (button) { button.textContent = t(words[which]); button.lang = lang; }
+    });
+    root.querySelectorAll('form[data-question-id] button[type="submit"]').forEach(function (b) {
+      b.textContent = t("submit");
+      b.lang = lang;
+    });
   }
 
   function cssEscape(id) { return window.CSS && CSS.escape ? CSS.escape(id) : id; }

@@ -1,0 +1,224 @@
+"""``ehealth preview PATH``: the module as learners see it, rebuilt and reloaded on every save.
+
+    save in the module folder → watchfiles → load + build (web target, temp folder) → version + 1
+    the open page polls ``/__preview/version`` → reloads itself when the version changed
+
+The reload script is added to ``index.html`` on its way out of this server only: the package
+on disk is exactly what ``ehealth build --target web`` writes. While the source has errors the
+page lists them (``FILE:LINE:COL: error CODE: message``) instead of showing a broken module.
+The server listens on 127.0.0.1 only: a draft is nobody else's business.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import json
+import mimetypes
+import shutil
+import threading
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+import watchfiles
+
+from ehealth_content.diagnostics import Diagnostic, format_diagnostic
+from ehealth_content.loader import load_module
+
+from .build import build_package
+from .errors import BuildError
+
+__all__ = ["HOST", "Preview", "PreviewServer", "Snapshot", "diagnostics_page", "with_reload_script"]
+
+HOST: Final = "127.0.0.1"
+_VERSION_PATH: Final = "/__preview/version"
+_SCRIPT_PATH: Final = "/__preview/reload.js"
+# Polling rather than server-sent events: one short request every 400 ms costs nothing on
+# 127.0.0.1 and leaves no connection open that would hold the server up when it stops.
+_RELOAD_SCRIPT: Final = b"""(function () {
+  var version = document.currentScript.getAttribute("data-version");
+  function poll() {
+    fetch("/__preview/version", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (d) { if (String(d.version) !== version) location.reload(); else setTimeout(poll, 400); },
+            function () { setTimeout(poll, 2000); });
+  }
+  setTimeout(poll, 400);
+})();
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    version: int
+    """Goes up by one on every rebuild, successful or not."""
+    folder: Path | None
+    """The built web folder; None while the source has errors."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Every diagnostic of the last load and build, warnings included."""
+    failure: str | None = None
+    """An unexpected failure of the build itself, as one line (never a traceback)."""
+
+
+def with_reload_script(index_html: str, version: int) -> str:
+    """``index_html`` with the preview's reload script before ``</body>``."""
+    tag = f'<script src="{_SCRIPT_PATH}" data-version="{version}"></script>\n'
+    head, found, tail = index_html.rpartition("</body>")
+    return head + tag + found + tail if found else index_html + tag
+
+
+def diagnostics_page(source: Path, snapshot: Snapshot) -> str:
+    """The page shown while the module cannot be built: every error, escaped, one per line."""
+    lines = [format_diagnostic(d) for d in snapshot.diagnostics if d.severity == "error"]
+    if snapshot.failure:
+        lines.append(snapshot.failure)
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Errors in {html.escape(source.name)}</title>
+<style>body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }}
+code {{ white-space: pre-wrap; overflow-wrap: anywhere; }} li {{ margin: .5rem 0; }}</style>
+</head>
+<body>
+<main id="preview-errors">
+<h1>{html.escape(str(source))} cannot be shown</h1>
+<p>Fix these and save: the page comes back by itself.</p>
+<ul>
+{items}
+</ul>
+</main>
+</body>
+</html>
+"""
+    return with_reload_script(page, snapshot.version)
+
+
+class Preview:
+    """The current build of one module; ``rebuild()`` is safe to call from any thread."""
+
+    def __init__(self, source: Path, work: Path) -> None:
+        self.source = source
+        self._work = work
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot(0, None, ())
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    def rebuild(self) -> Snapshot:
+        with self._lock:
+            version = self._snapshot.version + 1
+            # Each build gets a folder of its own, so a request never reads half-replaced files.
+            folder, diagnostics, failure = self._build(self._work / f"v{version}")
+            previous = self._snapshot.folder
+            self._snapshot = Snapshot(version, folder, tuple(diagnostics), failure)
+        if previous is not None and folder is not None:
+            shutil.rmtree(previous.parent, ignore_errors=True)
+        return self._snapshot
+
+    def _build(self, out: Path) -> tuple[Path | None, list[Diagnostic], str | None]:
+        try:
+            module, diagnostics = load_module(self.source, display_path=str(self.source))
+            if module is None:
+                return None, diagnostics, None
+            try:
+                return build_package(module, "web", out).path, diagnostics, None
+            except BuildError as exc:
+                return None, diagnostics + list(exc.diagnostics), None
+        except Exception as exc:  # noqa: BLE001 - shown in the page; the preview keeps running
+            return None, [], f"internal error while building ({type(exc).__name__}: {exc}); please report it"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: PreviewServer
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        snapshot = self.server.preview.snapshot
+        if path == _VERSION_PATH:
+            self._send(200, "application/json", json.dumps({"version": snapshot.version}).encode())
+        elif path == _SCRIPT_PATH:
+            self._send(200, "text/javascript; charset=utf-8", _RELOAD_SCRIPT)
+        elif snapshot.folder is None:
+            self._send(200, "text/html; charset=utf-8",
+                       diagnostics_page(self.server.preview.source, snapshot).encode("utf-8"))
+        elif path in ("/", "/index.html"):
+            index = (snapshot.folder / "index.html").read_text(encoding="utf-8")
+            self._send(200, "text/html; charset=utf-8", with_reload_script(index, snapshot.version).encode("utf-8"))
+        else:
+            self._send_file(snapshot.folder, path)
+
+    def _send_file(self, folder: Path, path: str) -> None:
+        relative = urllib.parse.unquote(path).lstrip("/")
+        target = (folder / relative).resolve()
+        # Nothing outside the built package is served, whatever ../ the URL holds.
+        if not target.is_relative_to(folder.resolve()) or not target.is_file():
+            self._send(404, "text/plain; charset=utf-8", b"not found\n")
+            return
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self._send(200, kind, target.read_bytes())
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        # A reload must show the new build, never the browser's cached copy.
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """Serves a :class:`Preview` on 127.0.0.1 and rebuilds it when its folder changes.
+
+    ``on_rebuild`` is called with every new snapshot, from the watcher's thread (the CLI prints
+    a line). Use it as a context manager: entering builds once and starts watching; leaving stops the
+    watcher and closes the socket. ``serve_forever()`` serves (and ``shutdown()`` stops it from
+    another thread).
+    """
+
+    daemon_threads = True
+
+    def __init__(self, preview: Preview, port: int = 0, *, on_rebuild: Callable[[Snapshot], None] | None = None) -> None:
+        super().__init__((HOST, port), _Handler)
+        self.preview = preview
+        self._on_rebuild = on_rebuild
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="ehealth-preview-watch", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}/"
+
+    def __enter__(self) -> PreviewServer:
+        self._rebuilt(self.preview.rebuild())
+        self._watcher.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._stop.set()
+        if self._watcher.is_alive():
+            self._watcher.join(timeout=5)
+        self.server_close()
+
+    def _watch(self) -> None:
+        # step: 50 ms of quiet after a save is enough to see an editor's write-and-rename as one.
+        for _changes in watchfiles.watch(self.preview.source.parent, stop_event=self._stop, step=50,
+                                         debounce=800, raise_interrupt=False):
+            self._rebuilt(self.preview.rebuild())
+
+    def _rebuilt(self, snapshot: Snapshot) -> None:
+        if self._on_rebuild is not None:
+            self._on_rebuild(snapshot)

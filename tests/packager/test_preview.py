@@ -1,0 +1,109 @@
+"""``ehealth preview`` without a browser: what it serves, what it refuses, how it stops."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from packager.cli_preview import preview_command
+from packager.preview import HOST, Preview, PreviewServer
+
+from .conftest import SMALL
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[PreviewServer]:
+    source = tmp_path / "src" / "module.md"
+    shutil.copytree(SMALL.parent, source.parent)
+    (tmp_path / "secret.txt").write_text("not for the browser", encoding="utf-8")
+    with PreviewServer(Preview(source, tmp_path / "work"), 0) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield running
+        finally:
+            running.shutdown()
+            thread.join(timeout=5)
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.read()
+
+
+def test_serves_the_web_build_with_the_reload_script_only_on_the_way_out(server: PreviewServer) -> None:
+    assert server.server_address[0] == HOST == "127.0.0.1"
+    status, body = _get(server.url)
+    assert status == 200
+    assert b'<script src="/__preview/reload.js" data-version="1"></script>\n</body>' in body
+    folder = server.preview.snapshot.folder
+    assert folder is not None
+    assert b"__preview" not in (folder / "index.html").read_bytes(), "the package itself has no preview script"
+    assert _get(server.url + "runtime/ehealth.js")[0] == 200
+    assert _get(server.url + "__preview/version") == (200, b'{"version": 1}')
+    server.preview.rebuild()
+    assert _get(server.url + "__preview/version") == (200, b'{"version": 2}')
+
+
+@pytest.mark.parametrize("path", ["../secret.txt", "%2e%2e/%2e%2e/secret.txt", "nothing.js", "runtime/"])
+def test_serves_nothing_outside_the_build(server: PreviewServer, path: str) -> None:
+    assert _get(server.url + path)[0] == 404
+
+
+def test_a_module_path_must_name_one_module(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        shutil.copytree(SMALL.parent, tmp_path / name)
+    result = CliRunner().invoke(preview_command, [str(tmp_path)])
+    assert result.exit_code == 2
+    assert "holds 2 modules: give one module file or folder" in result.output
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(preview_command, [str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "no module found" in result.output
+
+
+def test_a_port_in_use_is_a_clean_error() -> None:
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(preview_command, [str(SMALL), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: port {port} is in use: choose another with --port\n"
+
+
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "module.md"
+    shutil.copytree(SMALL.parent, source.parent)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stderr is not None
+    with process:
+        lines = [process.stderr.readline(), process.stderr.readline()]
+        found = re.search(r"at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)", "".join(lines))
+        assert found, lines
+        assert _get(found.group(1))[0] == 200
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read()
+        assert process.wait(timeout=10) == 0
+    assert rest == "Preview stopped.\n"
+    assert lines[0] == "[build 1] shown\n"

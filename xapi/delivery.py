@@ -158,7 +158,7 @@ class Sender:
             if batches % 32 == 0:
                 # Often enough to bound the WAL, rarely enough that its fsync stays off the path.
                 self.outbox.checkpoint()
-        result.pending = self.outbox.status().pending
+        result.pending = self.outbox.pending_count()
         return result
 
     def _send(self, call: Callable[[], Answer]) -> Answer:

@@ -420,6 +420,11 @@ class Outbox:
             str(meta.get("next_attempt_at", 0.0))
         )
 
+    def pending_count(self) -> int:
+        """Statements waiting (claimed or not), without counting the ever-growing delivered."""
+        with self._guard("count pending"):
+            return int(self._db.execute("SELECT count(*) FROM pending").fetchone()[0])
+
     def status(self) -> OutboxStatus:
         with self._guard("read status"):
             count = self._db.execute(

@@ -65,46 +65,49 @@
   function outbox(key, send) {
     var failures = 0;
     var timer = null;
-    var running = null;
+    var busy = false;
+    var idle = [];
     var box = { online: true, onchange: null };
 
     function queue() { return local.get(key) || []; }
     function drop(id) { local.set(key, queue().filter(function (s) { return s.id !== id; })); }
-
-    function pump() {
-      var head = queue()[0];
-      if (!head) return Promise.resolve(true);
-      return send(head, false).then(function (status) {
-        // 409: this id is already stored, from an earlier attempt whose answer we never got.
-        if (status === 200 || status === 204 || status === 409 || status === 400) {
-          if (status === 400) local.set(key + ":rejected", (local.get(key + ":rejected") || []).concat([head]));
-          drop(head.id);
-          failures = 0;
-          changed(true);
-          return pump();
-        }
-        throw new Error(String(status));
-      }).catch(function () {
-        failures++;
-        changed(false);
-        var wait = Math.min(RETRY_MAX, RETRY_FIRST * Math.pow(2, failures - 1));
-        timer = setTimeout(function () { timer = null; box.flush(); }, wait * (0.5 + Math.random() / 2));
-        return false;
-      });
-    }
-
     function changed(online) {
       if (box.online !== online) { box.online = online; if (box.onchange) box.onchange(online); }
     }
 
+    // One request at a time, oldest first: the LRS receives statements in the order they were made.
+    function next() {
+      if (busy || timer) return;
+      var head = queue()[0];
+      if (!head) { idle.splice(0).forEach(function (resolve) { resolve(true); }); return; }
+      busy = true;
+      send(head, false).then(function (status) {
+        // 409: this id is stored already, from an attempt whose answer never came back.
+        // 400: the LRS will never take it; set aside so that it does not block the rest.
+        if (status !== 200 && status !== 204 && status !== 409 && status !== 400) throw new Error(String(status));
+        if (status === 400) local.set(key + ":rejected", (local.get(key + ":rejected") || []).concat([head]));
+        drop(head.id);
+        failures = 0;
+        changed(true);
+      }).then(function () { busy = false; next(); }, function () {
+        busy = false;
+        failures++;
+        changed(false);
+        var wait = Math.min(RETRY_MAX, RETRY_FIRST * Math.pow(2, failures - 1));
+        timer = setTimeout(function () { timer = null; next(); }, wait * (0.5 + Math.random() / 2));
+      });
+    }
+
     box.add = function (statement) {
       local.set(key, queue().concat([{ id: statement.id, body: JSON.stringify(statement) }]));
-      if (!timer) box.flush();
+      next();
     };
+    /** Send now (cutting a retry wait short); resolves once the outbox is empty. */
     box.flush = function () {
+      var done = new Promise(function (resolve) { idle.push(resolve); });
       if (timer) { clearTimeout(timer); timer = null; }
-      if (!running) running = pump().then(function (done) { running = null; return done; });
-      return running;
+      next();
+      return done;
     };
     box.pending = function () { return queue().length; };
     // The page is going away: hand what is left to the browser, which may finish the requests.
@@ -245,7 +248,7 @@
         if (!Object.keys(mineCtx.contextActivities).length) delete mineCtx.contextActivities;
         merge(context, mineCtx);
         if (!context.language) context.language = data.module.lang;
-        var s = { id: uuid(), actor: actor, verb: verb(name), object: object, context: context, timestamp: new Date().toISOString() };
+        var s = { id: uuid(), actor: actor, verb: verb(name), object: object, context: context, timestamp: stamp() };
         if (result) s.result = result;
         box.add(s);
         return s;
@@ -256,6 +259,13 @@
           objectType: "Activity", id: activityId,
           definition: { type: "http://adlnet.gov/expapi/activities/module", name: langMap(data.module.title) }
         };
+      }
+      // cmi5 orders a session's statements by timestamp: two in the same millisecond (failed
+      // then terminated) must still read in the order they were made.
+      var lastStamp = 0;
+      function stamp() {
+        lastStamp = Math.max(Date.now(), lastStamp + 1);
+        return new Date(lastStamp).toISOString();
       }
       function langMap(text) { var m = {}; m[data.module.lang] = text; return m; }
       function duration() { return tools.duration(Date.now() - started); }

@@ -9,7 +9,6 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -65,7 +64,7 @@ class Packages:
 
 
 @pytest.fixture(scope="session")
-def packages(module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Packages]:
+def packages(module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Packages]:  # noqa: F811
     root = tmp_path_factory.mktemp("xapi-site")
     work = tmp_path_factory.mktemp("xapi-builds")
     for target in ("cmi5", "xapi"):

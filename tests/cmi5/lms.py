@@ -157,7 +157,7 @@ class TestLMS:
             self._fetch[code] = launch
             self._launches.append(launch)
             self._by_registration.setdefault(registration, []).append(launch)
-        extensions = {CMI5 + "extensions/launchmode": mode, CMI5 + "extensions/moveon": move_on,
+        extensions: dict[str, Any] = {CMI5 + "extensions/launchmode": mode, CMI5 + "extensions/moveon": move_on,
                       CMI5 + "extensions/launchurl": package_url, SESSION: session_id}
         if mastery is not None:
             extensions[MASTERY] = mastery
@@ -242,6 +242,7 @@ class TestLMS:
 
     def document(self, method: str, kind: str, params: dict[str, str], body: bytes,
                  launch: Launch) -> tuple[int, bytes | None]:
+        key_base: tuple[str, ...]
         if kind == "state":
             key_base = ("state", params.get("activityId", ""), _agent_key(json.loads(params.get("agent", "{}"))),
                         params.get("registration", ""))
@@ -349,9 +350,9 @@ class TestLMS:
         found = []
         if (s.get("object") or {}).get("id") != launch.activity_id:
             found.append(f"{where}: the object is not the launch activityId")
-        if verb in ("terminated", "completed", "passed", "failed"):
-            if not _DURATION.match(str(result.get("duration", ""))):
-                found.append(f"{where}: duration {result.get('duration')!r} missing or not ISO 8601")
+        if verb in ("terminated", "completed", "passed", "failed") and not _DURATION.match(
+                str(result.get("duration", ""))):
+            found.append(f"{where}: duration {result.get('duration')!r} missing or not ISO 8601")
         if ("score" in result) != (verb in ("passed", "failed")):
             found.append(f"{where}: score is for passed/failed only, and they need it here")
         if ("success" in result) != (verb in ("passed", "failed")) or result.get("success", verb == "passed") != (verb == "passed"):

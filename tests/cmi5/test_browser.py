@@ -159,3 +159,42 @@ def test_network_cut_loses_nothing_and_duplicates_nothing(
     check_sequence(held, sco, shown, judged="passed")
     assert launch.problems == []
     assert all("Failed to load resource" in e for e in errors), errors
+
+
+def test_reload_keeps_the_token_and_a_new_session_resumes(
+    guarded: tuple[Page, Guard], lms: TestLMS, packages: Packages
+) -> None:
+    page, _ = guarded
+    launch = lms.launch_cmi5(packages.au_id, packages.index("cmi5"), mastery=0.7, language="en-GB,fr-FR")
+    sco = start(page, launch)
+    assert sco.locator('[data-nav="next"]').inner_text() == "Next", "learner preference: English words"
+    responses = {qid: right_response(q) for qid, q in sco.questions.items()}
+    sco.run(responses, stop_after_page=1)
+    sco.nav("next")
+    page.reload()
+    sco = Sco(page)
+    page.wait_for_selector("main.ehealth-running", state="attached")
+    assert launch.fetched == 1, "the fetch URL is one-time: a reload reuses the session's token"
+    assert sco.current_page == sco.data["pages"][1]
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+    first = au_statements(page, lms, launch)
+    assert progress(first).count("initialized") == 1 and progress(first)[-1] == "terminated"
+    assert page.evaluate("Object.keys(localStorage).join(' ')").find(launch.token) < 0
+    # A new session of the same registration resumes from the state document.
+    again = lms.relaunch(launch, packages.index("cmi5"))
+    sco = start(page, again)
+    assert sco.current_page == sco.data["pages"][1]
+    assert launch.problems == [] and again.problems == []
+
+
+def test_xapi_target_reports_with_the_launch_auth(
+    guarded: tuple[Page, Guard], lms: TestLMS, packages: Packages
+) -> None:
+    page, _ = guarded
+    launch = lms.launch_xapi(packages.index("xapi"), packages.au_id)
+    sco = start(page, launch)
+    shown = sco.run({qid: right_response(q) for qid, q in sco.questions.items()})
+    held = au_statements(page, lms, launch)
+    check_sequence(held, sco, shown, judged="passed")
+    assert {s["object"]["id"] for s in by_verb(held, "passed")} == {packages.au_id}
+    assert launch.problems == []

@@ -546,30 +546,6 @@
 
   /* ---------- User interface ---------- */
 
-  // Fallbacks only: the packager embeds the module's strings (packager/strings.py) in the data.
-  var STRINGS = {
-    fr: {
-      page_progress: "Page {current} / {total}", correct: "Bonne réponse\u202f!", incorrect: "Réponse incorrecte.",
-      partial: "Réponse partiellement correcte.", neutral: "Réponse enregistrée, merci.",
-      attempts_left: "Tentatives restantes\u00a0: {n}", no_attempt_left: "Plus de tentative pour cette question.",
-      answer_required: "Choisissez ou saisissez une réponse avant de valider.", explanation: "Explication",
-      no_lms: "Aucune plateforme de formation détectée\u00a0: votre progression est enregistrée dans ce navigateur.",
-      score: "Score\u00a0: {score}\u00a0%", mastery: "Seuil de réussite\u00a0: {mastery}\u00a0%",
-      passed: "Module réussi\u202f!", failed: "Module non réussi.", completed: "Module terminé.",
-      incomplete: "Le module n'est pas terminé\u00a0: il reste des pages ou des questions."
-    },
-    en: {
-      page_progress: "Page {current} / {total}", correct: "Correct!", incorrect: "Incorrect.",
-      partial: "Partly correct.", neutral: "Answer recorded, thank you.",
-      attempts_left: "Attempts left: {n}", no_attempt_left: "No attempt left for this question.",
-      answer_required: "Choose or type an answer before submitting.", explanation: "Explanation",
-      no_lms: "No learning platform found: your progress is saved in this browser.",
-      score: "Score: {score}%", mastery: "Pass mark: {mastery}%",
-      passed: "Module passed!", failed: "Module not passed.", completed: "Module completed.",
-      incomplete: "The module is not finished: some pages or questions remain."
-    }
-  };
-
   function shuffle(list) {
     for (var i = list.length - 1; i > 0; i--) {
       var j = Math.floor(Math.random() * (i + 1));
@@ -603,7 +579,8 @@
   function run(root, data, remote) {
     data.pools = data.pools || [];
     var lang = (data.module.lang || "fr").slice(0, 2) === "en" ? "en" : "fr";
-    var strings = Object.assign({}, STRINGS[lang], data.strings || {});
+    // The words come from the embedded data only (packager/strings.py): one catalogue per language.
+    var strings = data.strings || {};
     var t = function (name, values) {
       return String(strings[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return values && k in values ? values[k] : m; });
     };
@@ -637,7 +614,7 @@
     if (lms.lang && lms.lang !== lang && data.ui && data.ui[lms.lang]) {
       // The learner's preferred language (cmi5 learner preferences) for the player's own
       // words; the module's content stays in its language.
-      strings = Object.assign({}, STRINGS[lms.lang], data.ui[lms.lang]);
+      strings = data.ui[lms.lang];
       relabel(root, lms.lang, t);
     }
 

@@ -22,6 +22,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from xapi.client import LRS, Answer
@@ -101,6 +102,10 @@ class Sender:
         self.policy = policy
         self.lease = lease
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+        self._unwritten: list[tuple[Sequence[Pending], int]] = []
+        """Deliveries confirmed by the LRS and not yet recorded in the outbox."""
+        self._writing: Future[None] | None = None
+        """The background write of the previous batch's deliveries, if one is running."""
 
     def run(
         self, *, deadline: float | None = None, stop: threading.Event | None = None
@@ -108,58 +113,101 @@ class Sender:
         """Deliver until the outbox is empty, ``deadline`` (monotonic) passes, or ``stop`` is set.
 
         Backoff waits happen inside the run while the deadline allows them.
+
+        Recording a delivered batch (and the periodic checkpoint) happens in a helper thread
+        while the next batch is on the wire, so the disk work hides behind the LRS's answer
+        time. The next batch is claimed before that record is written, which is safe: its rows
+        are still ours (claimed), and a crash in between only means a re-send, which the LRS
+        answers as already stored (a 409 on a re-send counts as delivered).
         """
         result = FlushResult()
         wait: Callable[[float], object] = stop.wait if stop is not None else time.sleep
         self.outbox.release_orphans()
+        self._unwritten = []
         batches = 0
-        while stop is None or not stop.is_set():
-            failures, next_at = self.outbox.backoff()
-            pause = next_at - time.time()
-            if pause > 0:
-                if deadline is not None and time.monotonic() + pause > deadline:
-                    break
-                wait(pause)
-                continue
-            if deadline is not None and time.monotonic() > deadline:
-                break
-            batch = self.outbox.claim(self.owner, self.batch_size, self.lease)
-            if not batch:
-                break
-            settled: set[int] = set()
+        checkpoint_due = False
+        with ThreadPoolExecutor(1, thread_name_prefix="xapi-outbox") as writer:
             try:
-                self._deliver(batch, settled, result)
-            except (_RetryLater, _Refused) as exc:
-                self.outbox.release(
-                    [p for p in batch if p.seq not in settled], self.owner
-                )
-                retry_after = exc.retry_after if isinstance(exc, _RetryLater) else None
-                delay = self.policy.delay(failures + 1, retry_after)
-                self.outbox.record_failure(exc.reason, time.time() + delay)
-                result.last_error = exc.reason
-                if isinstance(exc, _Refused):
-                    log.error(
-                        "xapi: LRS %s refused delivery: %s",
-                        self.lrs.endpoint,
-                        exc.reason,
+                while stop is None or not stop.is_set():
+                    self._wait()
+                    failures, next_at = self.outbox.backoff()
+                    pause = next_at - time.time()
+                    if pause > 0:
+                        if deadline is not None and time.monotonic() + pause > deadline:
+                            break
+                        wait(pause)
+                        continue
+                    if deadline is not None and time.monotonic() > deadline:
+                        break
+                    batch = self.outbox.claim(self.owner, self.batch_size, self.lease)
+                    if not batch:
+                        break
+                    self._writing = writer.submit(
+                        self._write, self._take_settled(), checkpoint_due
                     )
-                    break
-                result.retries += 1
-                log.warning(
-                    "xapi: delivery to %s failed (%s); retrying in %.2f s",
-                    self.lrs.endpoint,
-                    exc.reason,
-                    delay,
-                )
-                continue
-            if failures:
-                self.outbox.record_success()
-            batches += 1
-            if batches % 32 == 0:
-                # Often enough to bound the WAL, rarely enough that its fsync stays off the path.
-                self.outbox.checkpoint()
+                    checkpoint_due = False
+                    settled: set[int] = set()
+                    try:
+                        self._deliver(batch, settled, result)
+                    except (_RetryLater, _Refused) as exc:
+                        self._wait()
+                        self.outbox.release(
+                            [p for p in batch if p.seq not in settled], self.owner
+                        )
+                        retry_after = (
+                            exc.retry_after if isinstance(exc, _RetryLater) else None
+                        )
+                        delay = self.policy.delay(failures + 1, retry_after)
+                        self.outbox.record_failure(exc.reason, time.time() + delay)
+                        result.last_error = exc.reason
+                        if isinstance(exc, _Refused):
+                            log.error(
+                                "xapi: LRS %s refused delivery: %s",
+                                self.lrs.endpoint,
+                                exc.reason,
+                            )
+                            break
+                        result.retries += 1
+                        log.warning(
+                            "xapi: delivery to %s failed (%s); retrying in %.2f s",
+                            self.lrs.endpoint,
+                            exc.reason,
+                            delay,
+                        )
+                        continue
+                    if failures:
+                        self._wait()
+                        self.outbox.record_success()
+                    batches += 1
+                    # Often enough to bound the WAL; its fsync happens off the critical path.
+                    checkpoint_due = batches % 32 == 0
+            finally:
+                # Whatever ends the run, deliveries the LRS confirmed are recorded before it
+                # returns (or raises), so `flush` never reports them as pending.
+                self._wait()
+                self._write(self._take_settled(), checkpoint=False)
         result.pending = self.outbox.pending_count()
         return result
+
+    def _take_settled(self) -> list[tuple[Sequence[Pending], int]]:
+        """The deliveries to record, handed over whole (the list is not shared with a writer)."""
+        taken, self._unwritten = self._unwritten, []
+        return taken
+
+    def _write(
+        self, settled: list[tuple[Sequence[Pending], int]], checkpoint: bool
+    ) -> None:
+        """Record deliveries, then checkpoint if asked (in the helper thread, or at the end)."""
+        for items, status in settled:
+            self.outbox.mark_delivered(items, status)
+        if checkpoint:
+            self.outbox.checkpoint()
+
+    def _wait(self) -> None:
+        """Wait for the background write; its error (an `OutboxError`) is raised here, once."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
 
     def _send(self, call: Callable[[], Answer]) -> Answer:
         try:
@@ -175,7 +223,8 @@ class Sender:
         settled: set[int],
         result: FlushResult,
     ) -> None:
-        self.outbox.mark_delivered(items, status)
+        # Recorded by `_write`, in the helper thread during the next send.
+        self._unwritten.append((items, status))
         settled.update(p.seq for p in items)
         result.delivered += len(items)
 

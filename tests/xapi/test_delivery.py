@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,15 @@ import httpx
 import pytest
 
 from tests.xapi.worker import statement
-from xapi import LRS, ConflictError, Emitter, InvalidStatementError, RetryPolicy
+from xapi import (
+    LRS,
+    ConflictError,
+    Emitter,
+    InvalidStatementError,
+    OutboxError,
+    RetryPolicy,
+)
+from xapi.outbox import Outbox
 
 Handler = Callable[[httpx.Request], httpx.Response]
 NO_WAIT = RetryPolicy(base=0.001, cap=0.01)
@@ -273,4 +282,40 @@ def test_memory_is_bounded_by_the_batch(tmp_path: Path) -> None:
     emit(emitter, 250)
     assert emitter.flush().delivered == 250
     assert max(sizes) == 10
+    emitter.close()
+
+
+def test_deliveries_recorded_in_the_background_are_all_written(tmp_path: Path) -> None:
+    # 70 batches: every record but the last is written by the helper thread during the next
+    # send, and two checkpoints fall due on the way.
+    fake = FakeLRS()
+    emitter = make(tmp_path, fake, batch_size=3)
+    ids = emit(emitter, 210)
+    result = emitter.flush(timeout=30)
+    assert (result.delivered, result.pending, result.dead) == (210, 0, 0)
+    status = emitter.status()
+    assert (status.pending, status.delivered) == (0, 210)
+    assert list(fake.stored) == ids
+    emitter.close()
+
+
+def test_a_failed_background_record_is_raised_by_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeLRS()
+    emitter = make(tmp_path, fake, batch_size=2, lease=0.5)
+    emit(emitter, 6)
+
+    def broken(self: object, items: object, status: int) -> None:
+        raise OutboxError("outbox test: cannot record deliveries: disk full")
+
+    monkeypatch.setattr(Outbox, "mark_delivered", broken)
+    with pytest.raises(OutboxError, match="disk full"):
+        emitter.flush(timeout=30)
+    monkeypatch.undo()
+    # Nothing was lost: the statements stay queued and go again once the claims' lease ends.
+    assert emitter.status().pending == 6
+    time.sleep(0.6)
+    assert emitter.flush(timeout=30).ok
+    assert emitter.status().delivered == 6
     emitter.close()

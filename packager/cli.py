@@ -7,18 +7,23 @@ built, 1 a module has errors or a build was refused (every diagnostic printed as
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from ehealth_content import Module
-from ehealth_content.diagnostics import Diagnostic, format_diagnostic, has_errors
+from ehealth_content.diagnostics import format_diagnostic
 from ehealth_content.loader import find_module_files, load_module
 
-from .build import EDITIONS, TARGETS, BuildResult, build_course, build_package
+from .batch import Job, Outcome, build_many
+from .build import EDITIONS, TARGETS, BuildResult, build_course
 from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import BuildError
+from .progress import Progress
 
 __all__ = ["BuildFailed", "NoModuleFound", "build_command", "course_line", "report_line"]
 
@@ -72,9 +77,11 @@ def course_line(course_id: str, modules: int, result: BuildResult) -> str:
 @click.option("--course", "course_id", default=None, metavar="ID",
               help="cmi5: put every module of this call into one course zip, one block per domain.")
 @click.option("--course-title", default=None, metavar="TITLE", help="cmi5: the course title (with --course).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Modules built at once, each in a process of its own [default: number of CPUs].")
 def build_command(paths: tuple[Path, ...], target: str, edition: str | None, out_dir: Path,
                   base_iri: str | None, move_on: str | None, launch_method: str | None,
-                  course_id: str | None, course_title: str | None) -> None:
+                  course_id: str | None, course_title: str | None, jobs: int | None) -> None:
     """Build a package for every module under PATHS."""
     if edition is not None and target != "scorm2004":
         raise click.UsageError("--edition applies to --target scorm2004 only")
@@ -92,28 +99,60 @@ def build_command(paths: tuple[Path, ...], target: str, edition: str | None, out
     files = find_module_files(paths)
     if not files:
         raise NoModuleFound("no module found: give .md files, or folders holding .md files that start with front matter")
-    failed = 0
+    if course_id is not None and course_title is not None:
+        _build_course(_load_course(files), course_id, course_title, out_dir, options)
+        return
+    failed = _build_modules(files, Job(target, out_dir, int(edition or 4), options), jobs or os.cpu_count() or 1)
+    if failed:
+        raise BuildFailed(f"{failed} of {len(files)} module(s) not built")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    return stream.isatty()
+
+
+def _build_modules(files: list[Path], job: Job, jobs: int) -> int:
+    """Build in parallel, print in the order of ``files``; the number of modules not built."""
+    progress = Progress(len(files), sys.stderr, tty=_is_terminal(sys.stderr))
+    finished: dict[int, Outcome] = {}
+    printed = failed = 0
+
+    def on_done(index: int, outcome: Outcome) -> None:
+        nonlocal printed, failed
+        finished[index] = outcome
+        progress.advance(outcome.name)
+        if printed not in finished:
+            return
+        progress.clear()
+        while printed in finished:
+            done = finished.pop(printed)
+            printed += 1
+            progress.item(printed, done.name)
+            if done.result is not None and done.version is not None:
+                click.echo(report_line(done.name, done.version, done.result))
+            else:
+                failed += 1
+            for line in done.errors:
+                click.echo(line, err=True)
+        progress.redraw()
+
+    build_many(files, job, jobs, on_done)
+    progress.clear()
+    return failed
+
+
+def _load_course(files: list[Path]) -> list[Module]:
     loaded: list[Module] = []
     for file in files:
         module, diagnostics = load_module(file, display_path=str(file))
-        problems: list[Diagnostic] = [d for d in diagnostics if d.severity == "error"]
-        if module is not None and not has_errors(diagnostics) and course_id is not None:
-            loaded.append(module)
-        elif module is not None and not has_errors(diagnostics):
-            try:
-                result = build_package(module, target, out_dir, edition=int(edition or 4), xapi=options)
-            except BuildError as exc:
-                problems.extend(exc.diagnostics)
-            else:
-                click.echo(report_line(module.id, module.version, result))
-        if problems or module is None:
-            failed += 1
-            for diagnostic in problems:
+        for diagnostic in diagnostics:
+            if diagnostic.severity == "error":
                 click.echo(format_diagnostic(diagnostic), err=True)
-    if failed:
-        raise BuildFailed(f"{failed} of {len(files)} module(s) not built")
-    if course_id is not None and course_title is not None:
-        _build_course(loaded, course_id, course_title, out_dir, options)
+        if module is not None:
+            loaded.append(module)
+    if len(loaded) < len(files):
+        raise BuildFailed(f"{len(files) - len(loaded)} of {len(files)} module(s) not built")
+    return loaded
 
 
 def _build_course(modules: list[Module], course_id: str, course_title: str, out_dir: Path,

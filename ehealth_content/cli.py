@@ -89,10 +89,11 @@ def _mount_subcommands() -> None:
     # The other packages hang their commands on this one group, so that `ehealth` is the
     # single entry point users learn.
     from packager.cli import build_command
+    from packager.cli_compat import compat_command
     from packager.cli_preview import preview_command
     from xapi.cli import xapi_command
 
-    from .cli_authoring import compat_command, export_command, new_command
+    from .cli_authoring import export_command, new_command
 
     cli.add_command(new_command, "new")
     cli.add_command(build_command, "build")

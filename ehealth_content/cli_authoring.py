@@ -14,14 +14,14 @@ from pathlib import Path
 
 import click
 
-from .compat import CompatFinding, breaks_saved_state, compare, format_findings_json
+from .compat import CompatFinding, ModuleShape, breaks_saved_state, compare, format_findings_json
 from .diagnostics import Diagnostic, format_diagnostic
 from .export import ExportNote, gift, moodle_xml
 from .loader import find_module_files, load_module
 from .model import Module
 from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
 
-__all__ = ["AuthoringError", "new_command", "export_command", "compat_command"]
+__all__ = ["AuthoringError", "new_command", "export_command", "compat_command", "load_modules", "run_compat"]
 
 
 class AuthoringError(click.ClickException):
@@ -34,7 +34,7 @@ class AuthoringError(click.ClickException):
     exit_code = 1
 
 
-def _load_all(paths: Sequence[Path], role: str) -> list[Module]:
+def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
     """Every module under ``paths``; errors in any source stop the command (after listing them)."""
     files = find_module_files(paths)
     if not files:
@@ -81,7 +81,7 @@ def new_command(name: str, directory: Path, lang: str) -> None:
               help="File to write; '-' writes to standard output.")
 def export_command(export_format: str, paths: tuple[Path, ...], out: Path) -> None:
     """Export the modules' questions as a Moodle question bank (Moodle XML or GIFT)."""
-    modules = _load_all(paths, "the sources")
+    modules = load_modules(paths, "the sources")
     notes: list[ExportNote]
     if export_format == "moodle-xml":
         data, notes = moodle_xml(modules)
@@ -127,7 +127,15 @@ def compat_command(old: Path, new: Path, output_format: str) -> None:
     OLD and NEW are module files or folders; modules are matched by id. Exits 1 when a change
     loses or misreads saved answers.
     """
-    findings = _compare_all(_load_all([old], "OLD"), _load_all([new], "NEW"))
+    run_compat(load_modules([old], "OLD"), load_modules([new], "NEW"), output_format)
+
+
+def run_compat(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape], output_format: str) -> None:
+    """Compare, print the findings (text or JSON) and exit 1 when saved state breaks.
+
+    Shared with ``packager``'s ``compat``, which also reads built packages into shapes.
+    """
+    findings = _compare_all(old, new)
     if output_format == "json":
         click.echo(format_findings_json(findings))
     else:
@@ -141,7 +149,7 @@ def compat_command(old: Path, new: Path, output_format: str) -> None:
         sys.exit(1)
 
 
-def _compare_all(old: list[Module], new: list[Module]) -> list[CompatFinding]:
+def _compare_all(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape]) -> list[CompatFinding]:
     if len(old) == 1 and len(new) == 1:
         # One module on each side: compare them even if the id changed, since that is the news.
         return compare(old[0], new[0])

@@ -12,7 +12,10 @@ pool draws are kept per pool as positions among its members. So:
   position, a new right answer, pages moved: visited marks are kept by page position);
 - info: harmless (questions, pages or pools added).
 
-``compare`` is pure: two loaded modules in, findings out.
+``compare`` is pure: two versions in, findings out. A version is a loaded :class:`Module` or
+a :class:`ModuleShape`, the part of a module that saved state depends on; ``packager`` reads
+shapes from built packages (the embedded data and the markup of ``index.html``), so that two
+zips compare as two sources do. Texts are compared as plain text, the same in both forms.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Final, Literal, Protocol
 
 from .model import (
     LikertQuestion,
@@ -30,15 +33,30 @@ from .model import (
     NumericQuestion,
     OrderingQuestion,
     Question,
-    RichText,
     SingleChoiceQuestion,
     TextQuestion,
     TrueFalseQuestion,
 )
 
-__all__ = ["CompatSeverity", "CompatFinding", "compare", "breaks_saved_state", "format_findings_json"]
+__all__ = [
+    "CompatFinding",
+    "CompatSeverity",
+    "ModuleShape",
+    "QuestionShape",
+    "breaks_saved_state",
+    "compare",
+    "format_findings_json",
+    "module_shape",
+    "plain_key",
+]
 
 CompatSeverity = Literal["error", "warning", "info"]
+
+
+class _HasPlain(Protocol):
+    @property
+    def plain(self) -> str: ...
+
 _Change = Literal["count", "reordered", "reworded"]
 
 
@@ -56,6 +74,69 @@ class CompatFinding:
         return f"{self.severity} {self.code}: {self.module_id}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionShape:
+    id: str
+    type: str
+    parts: tuple[tuple[str, tuple[str, ...]], ...]
+    """What a saved answer points at by position, in order: ``("choices", texts)``, ``("left
+    sides", …)``, ``("right sides", …)``, ``("items", …)`` or ``("scale points", …)``."""
+    answer: tuple[object, ...]
+    """What it is scored against: the right-choice flags, the true/false answer, the accepted
+    texts and match mode, or the numeric range (empty for likert)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleShape:
+    id: str
+    pages: tuple[tuple[str, str], ...]
+    """``(page id, title)`` in module order."""
+    pools: tuple[tuple[str, int, tuple[str, ...]], ...]
+    """``(name, pick, member question ids)`` in front-matter order."""
+    questions: tuple[QuestionShape, ...]
+    """In source order."""
+
+
+def plain_key(text: str) -> str:
+    """A text as compared: plain, with runs of white space as one space."""
+    return " ".join(text.split())
+
+
+def module_shape(module: Module) -> ModuleShape:
+    """The part of ``module`` that learners' saved state depends on."""
+    return ModuleShape(
+        module.id,
+        tuple((page.id, page.title) for page in module.pages),
+        tuple((pool.name, pool.pick, tuple(pool.question_ids)) for pool in module.pools),
+        tuple(_question_shape(q) for q in module.questions),
+    )
+
+
+def _question_shape(question: Question) -> QuestionShape:
+    def texts(items: Iterable[_HasPlain]) -> tuple[str, ...]:
+        return tuple(plain_key(item.plain) for item in items)
+
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    answer: tuple[object, ...] = ()
+    match question:
+        case SingleChoiceQuestion() | MultipleChoiceQuestion():
+            parts = (("choices", texts(c.text for c in question.choices)),)
+            answer = tuple(c.correct for c in question.choices)
+        case MatchingQuestion():
+            parts = (("left sides", texts(p.left for p in question.pairs)), ("right sides", texts(question.right_sides)))
+        case OrderingQuestion():
+            parts = (("items", texts(question.items)),)
+        case LikertQuestion():
+            parts = (("scale points", texts(question.scale)),)
+        case TrueFalseQuestion():
+            answer = (question.answer,)
+        case TextQuestion():
+            answer = (tuple(question.answers), question.match)
+        case NumericQuestion():
+            answer = (question.minimum, question.maximum)
+    return QuestionShape(question.id, question.type, parts, answer)
+
+
 def breaks_saved_state(findings: Iterable[CompatFinding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
@@ -64,79 +145,77 @@ def format_findings_json(findings: Iterable[CompatFinding]) -> str:
     return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
 
 
-def compare(old: Module, new: Module) -> list[CompatFinding]:
+def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[CompatFinding]:
     """Every change from ``old`` to ``new`` that matters to saved learner state, in source order."""
-    if old.id != new.id:
-        return [CompatFinding("error", "C100", f"module id changed from '{old.id}' to '{new.id}': "
-                              "the LMS sees a new module and every learner starts again", old.id)]
-    findings = _pages(old, new)
-    findings += _pools(old, new)
-    new_questions = {q.id: q for q in new.questions}
-    for question in old.questions:
+    before = old if isinstance(old, ModuleShape) else module_shape(old)
+    after = new if isinstance(new, ModuleShape) else module_shape(new)
+    if before.id != after.id:
+        return [CompatFinding("error", "C100", f"module id changed from '{before.id}' to '{after.id}': "
+                              "the LMS sees a new module and every learner starts again", before.id)]
+    findings = _pages(before, after)
+    findings += _pools(before, after)
+    new_questions = {q.id: q for q in after.questions}
+    for question in before.questions:
         replacement = new_questions.get(question.id)
         if replacement is None:
             findings.append(CompatFinding("error", "C200", f"question '{question.id}' removed: learners' answers to it are lost",
-                                          old.id, question.id))
+                                          before.id, question.id))
         elif replacement.type != question.type:
             findings.append(CompatFinding(
                 "error", "C201", f"question '{question.id}' changed type from {question.type} to {replacement.type}: "
-                "learners' answers to it are lost", old.id, question.id))
+                "learners' answers to it are lost", before.id, question.id))
         else:
-            findings += _question(old.id, question, replacement)
-    old_ids = {q.id for q in old.questions}
-    findings += [CompatFinding("info", "C202", f"question '{q.id}' added", old.id, q.id)
-                 for q in new.questions if q.id not in old_ids]
+            findings += _question(before.id, question, replacement)
+    old_ids = {q.id for q in before.questions}
+    findings += [CompatFinding("info", "C202", f"question '{q.id}' added", before.id, q.id)
+                 for q in after.questions if q.id not in old_ids]
     return findings
 
 
-def _pages(old: Module, new: Module) -> list[CompatFinding]:
+def _pages(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
     findings: list[CompatFinding] = []
-    new_ids = [p.id for p in new.pages]
-    new_titles = {p.title: p.id for p in new.pages}
-    for page in old.pages:
-        if page.id in new_ids:
+    new_ids = [page_id for page_id, _ in new.pages]
+    new_titles = {title: page_id for page_id, title in new.pages}
+    old_ids = {page_id for page_id, _ in old.pages}
+    for page_id, title in old.pages:
+        if page_id in new_ids:
             continue
-        renamed = new_titles.get(page.title)
-        hint = f" (renamed '{renamed}'?)" if renamed and renamed not in {p.id for p in old.pages} else ""
-        findings.append(CompatFinding("error", "C110", f"page '{page.id}' removed{hint}: learners bookmarked on it lose their place",
-                                      old.id, page_id=page.id))
-    if any(new_ids.index(p.id) != i for i, p in enumerate(old.pages) if p.id in new_ids):
+        renamed = new_titles.get(title)
+        hint = f" (renamed '{renamed}'?)" if renamed and renamed not in old_ids else ""
+        findings.append(CompatFinding("error", "C110", f"page '{page_id}' removed{hint}: learners bookmarked on it lose their place",
+                                      old.id, page_id=page_id))
+    if any(new_ids.index(page_id) != i for i, (page_id, _) in enumerate(old.pages) if page_id in new_ids):
         findings.append(CompatFinding("warning", "C111", "pages moved or inserted before existing ones: "
                                       "visited pages are saved by position and would be read as other pages", old.id))
-    old_ids = {p.id for p in old.pages}
     findings += [CompatFinding("info", "C112", f"page '{pid}' added", old.id, page_id=pid) for pid in new_ids if pid not in old_ids]
     return findings
 
 
-def _pools(old: Module, new: Module) -> list[CompatFinding]:
+def _pools(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
     findings: list[CompatFinding] = []
-    new_pools = {p.name: p for p in new.pools}
-    new_order = [p.name for p in new.pools]
-    for position, pool in enumerate(old.pools):
-        replacement = new_pools.get(pool.name)
+    new_pools = {name: (pick, members) for name, pick, members in new.pools}
+    new_order = [name for name, _, _ in new.pools]
+    for position, (name, pick, members) in enumerate(old.pools):
+        replacement = new_pools.get(name)
         if replacement is None:
-            findings.append(CompatFinding("error", "C250", f"pool '{pool.name}' removed: saved draws are lost", old.id))
+            findings.append(CompatFinding("error", "C250", f"pool '{name}' removed: saved draws are lost", old.id))
             continue
-        if replacement.pick != pool.pick:
-            findings.append(CompatFinding("error", "C251", f"pool '{pool.name}' picks {replacement.pick} instead of {pool.pick}: "
+        if replacement[0] != pick:
+            findings.append(CompatFinding("error", "C251", f"pool '{name}' picks {replacement[0]} instead of {pick}: "
                                           "saved draws are redrawn mid-attempt", old.id))
-        if replacement.question_ids != pool.question_ids:
-            findings.append(CompatFinding("error", "C252", f"pool '{pool.name}' members changed: saved draws are kept "
+        if replacement[1] != members:
+            findings.append(CompatFinding("error", "C252", f"pool '{name}' members changed: saved draws are kept "
                                           "as positions among its members and would name other questions", old.id))
-        if new_order.index(pool.name) != position:
-            findings.append(CompatFinding("error", "C253", f"pool '{pool.name}' moved in the front matter: saved draws "
+        if new_order.index(name) != position:
+            findings.append(CompatFinding("error", "C253", f"pool '{name}' moved in the front matter: saved draws "
                                           "are kept by pool position and would be read for another pool", old.id))
-    old_names = {p.name for p in old.pools}
-    findings += [CompatFinding("info", "C254", f"pool '{p.name}' added", old.id) for p in new.pools if p.name not in old_names]
+    old_names = {name for name, _, _ in old.pools}
+    findings += [CompatFinding("info", "C254", f"pool '{name}' added", old.id) for name, _, _ in new.pools
+                 if name not in old_names]
     return findings
 
 
-def _key(text: RichText) -> str:
-    return " ".join(text.source.split())
-
-
-def _change(old: Sequence[RichText], new: Sequence[RichText]) -> _Change | None:
-    old_keys, new_keys = [_key(t) for t in old], [_key(t) for t in new]
+def _change(old_keys: Sequence[str], new_keys: Sequence[str]) -> _Change | None:
     if len(old_keys) != len(new_keys):
         return "count"
     if old_keys == new_keys:
@@ -146,13 +225,23 @@ def _change(old: Sequence[RichText], new: Sequence[RichText]) -> _Change | None:
     return "reordered" if moved else "reworded"
 
 
-def _question(module_id: str, old: Question, new: Question) -> list[CompatFinding]:
+# The warning when what a question is scored against changed, by type.
+_ANSWER_CHANGED: Final = {
+    "single": "the right choices changed: saved answers will be scored against the new ones",
+    "multiple": "the right choices changed: saved answers will be scored against the new ones",
+    "truefalse": "the right answer changed: saved answers will be scored against the new one",
+    "text": "the accepted answers changed: wrong typed answers are saved as a verdict only and keep it",
+    "numeric": "the accepted values changed: long typed numbers are saved as a verdict only and keep it",
+}
+
+
+def _question(module_id: str, old: QuestionShape, new: QuestionShape) -> list[CompatFinding]:
     findings: list[CompatFinding] = []
 
     def report(severity: CompatSeverity, code: str, message: str) -> None:
         findings.append(CompatFinding(severity, code, f"question '{old.id}': {message}", module_id, old.id))
 
-    def sequence(what: str, old_items: Sequence[RichText], new_items: Sequence[RichText]) -> None:
+    for (what, old_items), (_, new_items) in zip(old.parts, new.parts, strict=True):
         change = _change(old_items, new_items)
         if change == "count":
             report("error", "C210", f"{len(old_items)} {what} became {len(new_items)}: "
@@ -161,29 +250,8 @@ def _question(module_id: str, old: Question, new: Question) -> list[CompatFindin
             report("error", "C211", f"{what} reordered: saved answers are kept by position and would be misread")
         elif change == "reworded":
             report("warning", "C212", f"{what} reworded: saved answers keep their positions, check they still mean the same")
-
-    # Both have the same type (compare checked); isinstance on both narrows them for mypy.
-    if isinstance(old, (SingleChoiceQuestion, MultipleChoiceQuestion)) and isinstance(
-        new, (SingleChoiceQuestion, MultipleChoiceQuestion)
-    ):
-        sequence("choices", [c.text for c in old.choices], [c.text for c in new.choices])
-        if len(old.choices) == len(new.choices) and [c.correct for c in old.choices] != [c.correct for c in new.choices]:
-            report("warning", "C213", "the right choices changed: saved answers will be scored against the new ones")
-    elif isinstance(old, MatchingQuestion) and isinstance(new, MatchingQuestion):
-        sequence("left sides", [p.left for p in old.pairs], [p.left for p in new.pairs])
-        sequence("right sides", old.right_sides, new.right_sides)
-    elif isinstance(old, OrderingQuestion) and isinstance(new, OrderingQuestion):
-        sequence("items", old.items, new.items)
-    elif isinstance(old, LikertQuestion) and isinstance(new, LikertQuestion):
-        sequence("scale points", old.scale, new.scale)
-    elif isinstance(old, TrueFalseQuestion) and isinstance(new, TrueFalseQuestion):
-        if old.answer != new.answer:
-            report("warning", "C213", "the right answer changed: saved answers will be scored against the new one")
-    elif isinstance(old, TextQuestion) and isinstance(new, TextQuestion):
-        if (old.answers, old.match) != (new.answers, new.match):
-            report("warning", "C213", "the accepted answers changed: wrong typed answers are saved as a verdict "
-                   "only and keep it")
-    elif isinstance(old, NumericQuestion) and isinstance(new, NumericQuestion):
-        if (old.minimum, old.maximum) != (new.minimum, new.maximum):
-            report("warning", "C213", "the accepted values changed: long typed numbers are saved as a verdict only and keep it")
+    # Right-choice flags of a different number of choices were reported as a count change.
+    comparable = len(old.answer) == len(new.answer) or old.type not in ("single", "multiple")
+    if old.answer != new.answer and comparable and old.type in _ANSWER_CHANGED:
+        report("warning", "C213", _ANSWER_CHANGED[old.type])
     return findings

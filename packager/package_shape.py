@@ -1,0 +1,115 @@
+"""Reading a built package back into the :class:`ehealth_content.compat.ModuleShape` that
+``compare`` takes, so that ``ehealth compat OLD.zip NEW.zip`` reports what it reports for sources.
+
+A package is a zip or a folder (the ``web`` target). Its ``index.html`` holds the embedded data
+(``#ehealth-data``, ARCHITECTURE.md §2: ids, types, right answers, pools, pages) and the markup
+(§1: page titles, choice and side labels, items, scale points), which together give every part
+of the shape. A cmi5 course zip holds one ``index.html`` per module folder: each is read.
+
+    ValueError
+     └── PackageReadError     (not a package, or not one of ours, or of an unknown data format)
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any, Final
+
+import lxml.html  # type: ignore[import-untyped, unused-ignore]
+
+from ehealth_content.compat import ModuleShape, QuestionShape, plain_key
+
+from .data import DATA_FORMAT
+
+__all__ = ["PackageReadError", "is_package", "read_package", "shape_from_index"]
+
+_INDEX: Final = "index.html"
+
+
+class PackageReadError(ValueError):
+    """``path`` cannot be read as a package built by this tool."""
+
+
+def is_package(path: Path) -> bool:
+    """A zip, or a folder with ``index.html`` at its root (a built ``web`` target)."""
+    return (path.is_file() and zipfile.is_zipfile(path)) or (path.is_dir() and (path / _INDEX).is_file())
+
+
+def read_package(path: Path) -> list[ModuleShape]:
+    """Every module of the package at ``path`` (one, or one per module folder of a course zip)."""
+    pages: list[tuple[str, bytes]] = []
+    try:
+        if path.is_dir():
+            pages = [(str(path / _INDEX), (path / _INDEX).read_bytes())]
+        else:
+            with zipfile.ZipFile(path) as archive:
+                names = sorted(n for n in archive.namelist() if n == _INDEX or (n.count("/") == 1 and n.endswith("/" + _INDEX)))
+                pages = [(f"{path}!{name}", archive.read(name)) for name in names]
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise PackageReadError(f"{path}: cannot read it as a package ({exc})") from exc
+    if not pages:
+        raise PackageReadError(f"{path}: no {_INDEX} in it: not a package built by ehealth")
+    return [shape_from_index(html, where) for where, html in pages]
+
+
+def shape_from_index(html: bytes, where: str) -> ModuleShape:
+    """The shape of the module whose built ``index.html`` is ``html`` (``where`` names it in errors)."""
+    try:
+        doc = lxml.html.document_fromstring(html)
+        node = doc.get_element_by_id("ehealth-data", None)
+        if node is None:
+            raise PackageReadError(f"{where}: no #ehealth-data in it: not a page built by ehealth")
+        data = json.loads(node.text or "")
+        if data.get("format") != DATA_FORMAT:
+            raise PackageReadError(f"{where}: embedded data format {data.get('format')!r}; this version reads {DATA_FORMAT}")
+        labels = {label.get("for"): plain_key(label.text_content()) for label in doc.xpath("//label[@for]")}
+        return ModuleShape(
+            data["module"]["id"],
+            tuple((page_id, _text(doc, f"title-{page_id}")) for page_id in data["pages"]),
+            tuple((pool["name"], pool["pick"], tuple(pool["questions"])) for pool in data["pools"]),
+            tuple(_question(doc, labels, q) for q in data["questions"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        if isinstance(exc, PackageReadError):
+            raise
+        raise PackageReadError(f"{where}: damaged embedded data ({type(exc).__name__}: {exc})") from exc
+
+
+def _text(doc: Any, element_id: str) -> str:
+    node = doc.get_element_by_id(element_id, None)
+    return plain_key(node.text_content()) if node is not None else ""
+
+
+def _labels(labels: dict[str, str], qid: str, values: list[str]) -> tuple[str, ...]:
+    """The text of ``<label for="QID--value">`` for each value (markup contract)."""
+    return tuple(labels.get(f"{qid}--{value}", "") for value in values)
+
+
+def _letters(count: int) -> list[str]:
+    return [chr(ord("a") + i) for i in range(count)]
+
+
+def _question(doc: Any, labels: dict[str, str], q: dict[str, Any]) -> QuestionShape:
+    qid, kind = q["id"], q["type"]
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    answer: tuple[object, ...] = ()
+    if kind in ("single", "multiple"):
+        parts = (("choices", _labels(labels, qid, [c["id"] for c in q["choices"]])),)
+        answer = tuple(bool(c["correct"]) for c in q["choices"])
+    elif kind == "matching":
+        rights = doc.xpath("//select[@id=$id]/option[@value!='']", id=f"{qid}--a")
+        parts = (("left sides", _labels(labels, qid, _letters(q["lefts"]))),
+                 ("right sides", tuple(plain_key(o.text_content()) for o in rights) or ("",) * q["rights"]))
+    elif kind == "ordering":
+        parts = (("items", _labels(labels, qid, _letters(q["items"]))),)
+    elif kind == "likert":
+        parts = (("scale points", _labels(labels, qid, [str(i) for i in range(1, q["scale"] + 1)])),)
+    elif kind == "truefalse":
+        answer = (q["answer"],)
+    elif kind == "text":
+        answer = (tuple(q["answers"]), q["match"])
+    elif kind == "numeric":
+        answer = (float(q["min"]), float(q["max"]))
+    return QuestionShape(qid, kind, parts, answer)

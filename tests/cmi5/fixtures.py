@@ -1,7 +1,8 @@
 """Fixtures for cmi5/xapi packages in Chromium: the real test LRS, the test LMS in front of it,
 and the runtime-demo module built for both targets and served from its own origin.
 
-The browser, the request guard and the console-error guard are those of the SCORM browser tests.
+Imported by ``tests/browser/test_cmi5.py``, which takes the browser, the request guard and the
+console-error guard from the browser tests' conftest: one Chromium per test session.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ import pytest
 
 from ehealth_content import Module
 from packager import XapiOptions, build_package
-from tests.browser.conftest import Guard, browser, guarded, module  # noqa: F401 (fixtures)
 from tests.browser.static_server import serve
+from tests.cmi5.lms import TestLMS
 from tests.support.lrs import LRSUnavailableError, RunningLRS, running_lrs
 
-from .lms import TestLMS
-
-__all__ = ["BASE_IRI", "Guard", "Packages"]
+__all__ = ["BASE_IRI", "Packages", "lms", "lrs_server", "no_outage_left", "packages"]
 
 # Not the default: shows the option reaches the ids.
 BASE_IRI = "https://formation.example.org/xapi"
@@ -43,7 +42,7 @@ def lms(lrs_server: RunningLRS) -> Iterator[TestLMS]:
 
 
 @pytest.fixture(autouse=True)
-def _no_outage_left(request: pytest.FixtureRequest) -> Iterator[None]:
+def no_outage_left(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if "lms" in request.fixturenames:
         request.getfixturevalue("lms").outage = None
@@ -64,7 +63,7 @@ class Packages:
 
 
 @pytest.fixture(scope="session")
-def packages(module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Packages]:  # noqa: F811
+def packages(module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Packages]:
     root = tmp_path_factory.mktemp("xapi-site")
     work = tmp_path_factory.mktemp("xapi-builds")
     for target in ("cmi5", "xapi"):

@@ -12,12 +12,20 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.driver import Sco, right_response, wrong_response
+from tests.cmi5 import fixtures
+from tests.cmi5.fixtures import Packages
+from tests.cmi5.lms import ADL, Launch, TestLMS
 
-from .conftest import Guard, Packages
-from .lms import ADL, Launch, TestLMS
+from .conftest import Guard
+from .driver import Sco, right_response, wrong_response
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs]
+
+# The cmi5 fixtures (LRS, LMS, packages) live in tests/cmi5 beside the test LMS.
+lrs_server = fixtures.lrs_server
+lms = fixtures.lms
+packages = fixtures.packages
+no_outage_left = fixtures.no_outage_left
 
 # Deadline for the outbox to drain after a click: the LMS is on loopback.
 DRAIN = 15.0

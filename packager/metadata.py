@@ -14,7 +14,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module
 
-__all__ = ["METADATA_FILE", "IMSMD_NAMESPACE", "LOM_NAMESPACE", "imsmd_metadata", "lom_metadata"]
+__all__ = ["IMSMD_NAMESPACE", "LOM_NAMESPACE", "METADATA_FILE", "imsmd_metadata", "lom_metadata"]
 
 METADATA_FILE = "metadata.xml"
 IMSMD_NAMESPACE = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"

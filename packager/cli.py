@@ -62,7 +62,7 @@ def course_line(course_id: str, modules: int, result: BuildResult) -> str:
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--target", type=click.Choice(TARGETS), default="scorm12", show_default=True,
-              help="Package kind: a SCORM 1.2 or 2004 zip, or a folder to open in a browser.")
+              help="Package kind: a SCORM 1.2 or 2004 zip, a cmi5 or xAPI (TinCan) zip, or a folder to open in a browser.")
 @click.option("--edition", type=click.Choice([str(e) for e in EDITIONS]), default=None,
               help="SCORM 2004 edition (default 4).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),

@@ -21,7 +21,7 @@ from .loader import find_module_files, load_module
 from .model import Module
 from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
 
-__all__ = ["AuthoringError", "new_command", "export_command", "compat_command", "load_modules", "run_compat"]
+__all__ = ["AuthoringError", "export_command", "load_modules", "new_command", "run_compat"]
 
 
 class AuthoringError(click.ClickException):
@@ -114,20 +114,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
             raise
     except OSError as exc:
         raise AuthoringError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-@click.command(name="compat")
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Findings as lines or as a JSON array.")
-def compat_command(old: Path, new: Path, output_format: str) -> None:
-    """List what uploading NEW over a running OLD would do to learners' saved state.
-
-    OLD and NEW are module files or folders; modules are matched by id. Exits 1 when a change
-    loses or misreads saved answers.
-    """
-    run_compat(load_modules([old], "OLD"), load_modules([new], "NEW"), output_format)
 
 
 def run_compat(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape], output_format: str) -> None:

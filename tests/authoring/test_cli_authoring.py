@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import load_module
-from ehealth_content.cli_authoring import compat_command, export_command, new_command
+from ehealth_content.cli_authoring import export_command, new_command
+from packager.cli_compat import compat_command
 
 from .gift_reader import read_gift
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 
-@pytest.mark.parametrize("package", ["ehealth_content"])
+@pytest.mark.parametrize("package", ["ehealth_content", "packager", "xapi"])
 def test_all_names_every_public_member(package: str) -> None:
     module = importlib.import_module(package)
     public = {name for name in vars(module) if not name.startswith("_")}
@@ -18,7 +18,8 @@ def test_all_names_every_public_member(package: str) -> None:
         assert hasattr(module, name), name
 
 
-def test_py_typed_is_shipped() -> None:
-    import ehealth_content
-
-    assert (Path(ehealth_content.__file__).parent / "py.typed").is_file()
+@pytest.mark.parametrize("package", ["ehealth_content", "packager", "xapi"])
+def test_py_typed_is_shipped(package: str) -> None:
+    module = importlib.import_module(package)
+    assert module.__file__ is not None
+    assert (Path(module.__file__).parent / "py.typed").is_file()

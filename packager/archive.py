@@ -34,6 +34,13 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _umask() -> int:
+    # mkstemp and mkdtemp create private files; the package should get the usual permissions.
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_zip(path: Path, files: Mapping[str, bytes]) -> int:
     """Write the zip at ``path`` atomically (no half-written package on failure); its size."""
     data = zip_bytes(files)
@@ -42,6 +49,7 @@ def write_zip(path: Path, files: Mapping[str, bytes]) -> int:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -62,6 +70,7 @@ def write_folder(path: Path, files: Mapping[str, bytes]) -> int:
             target = staging.joinpath(*name.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
+        os.chmod(staging, 0o777 & ~_umask())
         if path.exists():
             shutil.rmtree(path)
         os.replace(staging, path)

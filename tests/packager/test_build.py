@@ -151,3 +151,18 @@ def test_every_refusal_is_a_build_error_with_a_code() -> None:
     assert len(subclasses) == 6
     codes = [cls.code for cls in subclasses if cls is not packager.InvalidModuleError]
     assert sorted(codes) == ["P101", "P102", "P103", "P104", "P105"]
+
+
+def test_packages_are_readable_by_others_as_the_umask_allows(small_module: Module, tmp_path: Path) -> None:
+    # A zip or web folder left 0600/0700 by a temporary file cannot be served or shared.
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        zip_path = build_kind(small_module, "scorm12", tmp_path).path
+        folder = build_kind(small_module, "web", tmp_path).path
+    finally:
+        os.umask(previous)
+    assert zip_path.stat().st_mode & 0o777 == 0o644
+    assert folder.stat().st_mode & 0o777 == 0o755
+    assert (folder / "index.html").stat().st_mode & 0o777 == 0o644

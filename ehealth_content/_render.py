@@ -21,7 +21,7 @@ from ._syntax import CALLOUT, markdown_parser
 from .diagnostics import did_you_mean
 from .model import RichText
 
-__all__ = ["RenderContext", "CALLOUT_KINDS", "check_tokens", "render_tokens", "render_text"]
+__all__ = ["CALLOUT_KINDS", "RenderContext", "check_tokens", "plain_text", "render_text", "render_tokens"]
 
 CALLOUT_KINDS: dict[str, dict[str, str]] = {
     "note": {"fr": "Remarque", "en": "Note"},
@@ -33,6 +33,9 @@ CALLOUT_KINDS: dict[str, dict[str, str]] = {
 _HTML_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
 _DANGEROUS_HTML = re.compile(r"<\s*(script|iframe|object|embed)|\son\w+\s*=|javascript:", re.I)
 _TAGS = re.compile(r"<[^>]*>")
+_BLOCK_TAGS = re.compile(
+    r"</?(?:p|br|hr|li|ul|ol|div|aside|blockquote|pre|table|thead|tbody|tr|td|th|h[1-6])\b[^>]*>", re.IGNORECASE
+)
 _WHITE = re.compile(r"\s+")
 # Text with none of these needs no Markdown parse: most prompts and choices take the fast path.
 _PLAIN_TEXT = re.compile(r"[^\\`*_\[\]<>!&#|~\n:=+-]*")
@@ -111,7 +114,9 @@ def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inli
 
 
 def plain_text(rendered: str) -> str:
-    return _WHITE.sub(" ", html.unescape(_TAGS.sub(" ", rendered))).strip()
+    """Rendered HTML as one line of text: blocks end in a space, inline markup just goes."""
+    spaced = _BLOCK_TAGS.sub(" ", rendered)
+    return _WHITE.sub(" ", html.unescape(_TAGS.sub("", spaced))).strip()
 
 
 def _shifted(ctx: RenderContext, line: int, column: int) -> RenderContext:

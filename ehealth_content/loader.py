@@ -13,10 +13,10 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from ._fields import slugify, SLUG
-from ._render import RenderContext, check_tokens, render_tokens
+from ._render import RenderContext, check_tokens, plain_text, render_tokens
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, parse_syntax, quiz_block
+from ._syntax import PageSyntax, markdown_parser, parse_syntax, quiz_block
 from .diagnostics import Diagnostic, ModuleError, has_errors
 from .front_matter import FrontMatter, parse_front_matter
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
@@ -117,6 +117,8 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
     result: list[Page] = []
     first_line: dict[str, int] = {}
     for page in pages:
+        # Headings may carry emphasis or code; a page title is shown and reported as plain text.
+        page.title = plain_text(markdown_parser().renderInline(page.title))
         page_id = _page_id(page, ctx.report)
         if page_id in first_line:
             ctx.report.error("E202", f"page id '{page_id}' is already used by the page at line {first_line[page_id] + 1}",

@@ -96,3 +96,9 @@ def test_yaml_booleans_where_text_is_expected_get_a_quoting_hint() -> None:
     _, diagnostics = load_text(HEAD.format(extra="") + "```quiz\nid: q1\ntype: likert\nprompt: Prêt ?\nscale: [No, Yes]\n```\n")
     assert [(d.line, d.code) for d in diagnostics] == [(13, "E407"), (13, "E407")]
     assert all(d.hint and "quotes" in d.hint for d in diagnostics)
+
+
+def test_page_titles_are_plain_text_even_when_written_in_markdown() -> None:
+    module = load("Texte.\n\n# Le **RGPD** et l'`INS` {#rgpd}\n\nSuite.\n\n# Données & *santé*\n")
+    assert [(p.id, p.title) for p in module.pages] == [
+        ("p1", "Page"), ("rgpd", "Le RGPD et l'INS"), ("donnees-sante", "Données & santé")]

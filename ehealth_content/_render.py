@@ -44,7 +44,7 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "target"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"style", "colspan", "rowspan"},
-    "td": {"style", "colspan", "rowspan"},
+    "td": {"style", "colspan", "rowspan", "data-label"},
     "div": {"tabindex"},
     "ol": {"start"},
     "code": {"class"},
@@ -92,6 +92,7 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) 
 def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
     md = markdown_parser()
     env: dict[str, Any] = {"ctx": ctx}
+    _prepare_tables(tokens)
     rendered = md.renderer.render(tokens, md.options, env)
     return _sanitise(rendered)
 
@@ -111,6 +112,31 @@ def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inli
     check_tokens(tokens, _shifted(ctx, line, column), line_offset=line)
     rendered = _sanitise(md.renderer.render(tokens, md.options, env))
     return RichText(source, rendered, plain_text(rendered))
+
+
+# Explicit roles keep a table a table for screen readers when a phone's CSS turns it into cards.
+_TABLE_ROLES = {"table_open": "table", "thead_open": "rowgroup", "tbody_open": "rowgroup",
+                "tr_open": "row", "th_open": "columnheader", "td_open": "cell"}
+
+
+def _prepare_tables(tokens: list[Token]) -> None:
+    """Give each body cell its column's header (``data-label``), so that a phone can show a
+    wide table as one card per row, each value under its header."""
+    headers: list[str] = []
+    column = 0
+    for index, token in enumerate(tokens):
+        if token.type in _TABLE_ROLES:
+            token.attrSet("role", _TABLE_ROLES[token.type])
+        if token.type == "table_open":
+            headers = []
+        elif token.type == "th_open" and index + 1 < len(tokens):
+            headers.append(plain_text(markdown_parser().renderInline(tokens[index + 1].content)))
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type == "td_open":
+            if column < len(headers) and headers[column]:
+                token.attrSet("data-label", headers[column])
+            column += 1
 
 
 def plain_text(rendered: str) -> str:

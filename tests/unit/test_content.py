@@ -26,10 +26,11 @@ def test_callouts_are_labelled_in_the_module_language() -> None:
     assert '<p class="callout-title">Tip</p>' in html
 
 
-def test_tables_scroll_inside_their_own_box_on_a_phone() -> None:
-    html = page_html(load("| a | b |\n|---|--:|\n| 1 | 2 |\n"))
-    assert html.startswith('<div class="table-wrap" tabindex="0"><table>')
-    assert 'style="text-align:right"' in html
+def test_tables_carry_what_a_phone_needs_to_show_them_as_cards() -> None:
+    html = page_html(load("| Critère | *Exemple* |\n|---|--:|\n| 1 | 2 |\n"))
+    assert html.startswith('<div class="table-wrap" tabindex="0"><table role="table">')
+    assert '<td role="cell" data-label="Critère">1</td>' in html
+    assert 'data-label="Exemple"' in html and 'style="text-align:right"' in html
 
 
 def test_external_links_open_in_a_new_tab_without_opener() -> None:

@@ -17,7 +17,7 @@ from ._render import RenderContext, check_tokens, plain_text, render_tokens
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
 from ._syntax import PageSyntax, markdown_parser, parse_syntax, quiz_block
-from .diagnostics import Diagnostic, ModuleError, has_errors
+from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
 from .questions import QuestionContext, parse_question
@@ -131,6 +131,10 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
     return result
 
 
+def _line(token: Token) -> int:
+    return token.map[0] if token.map else 0
+
+
 def _page_id(page: PageSyntax, report: Reporter) -> str:
     if page.explicit_id is not None:
         if not SLUG.fullmatch(page.explicit_id) or len(page.explicit_id) > 64:
@@ -158,6 +162,7 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
     for token in page.tokens:
         block = quiz_block(token, ctx.render.lines)
         if block is None:
+            _check_near_quiz(token, ctx.render.report)
             pending.append(token)
             continue
         if token.level != 0:
@@ -172,6 +177,16 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
             blocks.append(question)
     flush()
     return blocks
+
+
+def _check_near_quiz(token: Token, report: Reporter) -> None:
+    """A fence labelled ``Quiz`` or ``quizz`` is shown as code: the question would vanish unseen."""
+    if token.type != "fence" or not token.info.strip():
+        return
+    label = token.info.split()[0]
+    if label != "quiz" and did_you_mean(label.lower(), ["quiz"]):
+        report.warning("W403", f"code block '{label}' is shown as code, not as a question", _line(token),
+                       hint="did you mean 'quiz'?")
 
 
 def _check_unique_questions(questions: list[Question], report: Reporter) -> None:

@@ -32,7 +32,7 @@ from ehealth_content.loader import load_module
 from .build import build_package
 from .errors import BuildError
 
-__all__ = ["HOST", "Preview", "PreviewServer", "Snapshot", "diagnostics_page", "with_reload_script"]
+__all__ = ["HOST", "Preview", "PreviewServer", "Snapshot", "diagnostics_page", "with_reload_script", "with_warnings"]
 
 HOST: Final = "127.0.0.1"
 _VERSION_PATH: Final = "/__preview/version"
@@ -69,6 +69,20 @@ def with_reload_script(index_html: str, version: int) -> str:
     tag = f'<script src="{_SCRIPT_PATH}" data-version="{version}"></script>\n'
     head, found, tail = index_html.rpartition("</body>")
     return head + tag + found + tail if found else index_html + tag
+
+
+def with_warnings(index_html: str, diagnostics: tuple[Diagnostic, ...]) -> str:
+    """``index_html`` with the source's warnings listed above the module: a misspelt key or a
+    question shown as code deserves the designer's eye as much as an error does."""
+    warnings = [format_diagnostic(d) for d in diagnostics if d.severity == "warning"]
+    if not warnings:
+        return index_html
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in warnings)
+    panel = ('<aside id="preview-warnings" role="note" style="border:2px solid #8a5a00;padding:.5rem 1rem;'
+             'margin:1rem;background:#fff8e6;color:#1a1a1a"><p><strong>Preview: '
+             f'{len(warnings)} warning(s)</strong></p><ul>{items}</ul></aside>\n')
+    head, found, tail = index_html.partition("<body>")
+    return head + found + "\n" + panel + tail if found else panel + index_html
 
 
 def diagnostics_page(source: Path, snapshot: Snapshot) -> str:
@@ -152,7 +166,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                        diagnostics_page(self.server.preview.source, snapshot).encode("utf-8"))
         elif path in ("/", "/index.html"):
             index = (snapshot.folder / "index.html").read_text(encoding="utf-8")
-            self._send(200, "text/html; charset=utf-8", with_reload_script(index, snapshot.version).encode("utf-8"))
+            page = with_reload_script(with_warnings(index, snapshot.diagnostics), snapshot.version)
+            self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
         else:
             self._send_file(snapshot.folder, path)
 

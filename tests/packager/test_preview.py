@@ -107,3 +107,23 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
         assert process.wait(timeout=10) == 0
     assert rest == "Preview stopped.\n"
     assert lines[0] == "[build 1] shown\n"
+
+
+def test_warnings_show_above_the_module_in_the_preview_only(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "module.md"
+    shutil.copytree(SMALL.parent, source.parent)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\n---\n", "\nmastery_scor: 50\n---\n", 1), encoding="utf-8")
+    with PreviewServer(Preview(source, tmp_path / "work"), 0) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        try:
+            status, body = _get(running.url)
+        finally:
+            running.shutdown()
+            thread.join(timeout=5)
+    assert status == 200
+    panel = re.search(rb'<aside id="preview-warnings".*?</aside>', body, re.S)
+    assert panel is not None and b"W101: unknown key &#x27;mastery_scor&#x27;" in panel.group(0)
+    folder = running.preview.snapshot.folder
+    assert folder is not None and b"preview-warnings" not in (folder / "index.html").read_bytes()

@@ -53,7 +53,7 @@ def test_every_feature_is_shown(tmp_path: Path, lang: str) -> None:
     html = "".join(b.html for p in module.pages for b in p.blocks if hasattr(b, "html"))
     for kind in ("note", "tip", "warning", "important"):
         assert f"callout-{kind}" in html
-    assert "<table>" in html
+    assert "<table" in html
     # Comments are for the designer only: nothing of them reaches the page.
     assert "[//]" not in html and "Les lignes comme celle-ci" not in html
 

@@ -754,6 +754,38 @@
       });
     }
 
+    // Once no attempt is left, the learner is told the right answer in words, read from the
+    // form's own labels so that it matches what they saw.
+    function labelText(form, id) {
+      var label = form.querySelector('label[for="' + cssEscape(form.getAttribute("data-question-id") + "--" + id) + '"]');
+      return label ? label.textContent.replace(/\s+/g, " ").trim() : id;
+    }
+
+    function listSeparator() { return lang === "fr" ? "\u00a0; " : "; "; }
+
+    function expectedAnswer(form, q) {
+      switch (q.type) {
+        case "single": case "multiple":
+          return q.choices.filter(function (c) { return c.correct; })
+            .map(function (c) { return labelText(form, c.id); }).join(listSeparator());
+        case "truefalse": return t(q.answer ? "true" : "false");
+        case "text": return q.answers[0];
+        case "numeric":
+          return q.min === q.max ? formatNumber(q.min, lang)
+            : formatNumber(q.min, lang) + " – " + formatNumber(q.max, lang);
+        case "matching":
+          return Array.prototype.map.call(form.querySelectorAll("select"), function (select) {
+            // Left side a matches right side 1, b matches 2…, whatever order the rows show.
+            var right = select.querySelector('option[value="' + (select.name.charCodeAt(0) - 96) + '"]');
+            return labelText(form, select.name) + " → " + (right ? right.textContent.trim() : "");
+          }).join(listSeparator());
+        case "ordering":
+          return Array.prototype.map.call(form.querySelectorAll("select"), function (select) { return select.name; })
+            .sort().map(function (id) { return labelText(form, id); }).join(" → ");
+      }
+      return "";
+    }
+
     function appendTemplate(target, template) {
       if (!template) return;
       var box = document.createElement("div");
@@ -783,6 +815,10 @@
             var none = document.createElement("p");
             none.textContent = t("no_attempt_left");
             box.appendChild(none);
+            var expected = document.createElement("p");
+            expected.className = "expected-answer";
+            expected.textContent = t("expected_answer", { answer: expectedAnswer(form, q) });
+            box.appendChild(expected);
           }
           var explanation = form.querySelector("template[data-explanation]");
           if (explanation) {

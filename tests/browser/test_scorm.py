@@ -200,6 +200,7 @@ def test_attempts_feedback_and_explanation(guarded: tuple[Page, Guard], site: Si
     assert form.locator('input[value="b"]').is_enabled()
     assert sco.answer("q-single", "a") == "incorrect"
     assert "Article 33" in sco.status_text("q-single"), "explanation after the last attempt"
+    assert "Réponse attendue\u00a0: La CNIL" in sco.status_text("q-single"), "the right answer, in words"
     assert form.locator('input[value="b"]').is_disabled()
     assert form.locator('button[type="submit"]').is_disabled()
     results = [c["args"][1] for c in calls(page) if c["args"] and c["args"][0].endswith(".result")]

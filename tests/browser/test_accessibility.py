@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 import packager
 from ehealth_content import check
 
-from .conftest import REPO, Guard
+from .conftest import REPO, Guard, missing
 from .driver import Sco, right_response, wrong_response
 from .static_server import serve
 
@@ -34,7 +34,7 @@ def modules_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     file:// pages.
     """
     if not AXE.is_file():
-        pytest.skip("axe-core is not installed: npm ci --prefix tests/harness")
+        missing("axe-core is not installed: npm ci --prefix tests/harness")
     root = tmp_path_factory.mktemp("modules-site")
     for name in MODULES:
         result = packager.build_package(check(REPO / "modules" / name / "module.md"), "web", root / "build")

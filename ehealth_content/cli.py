@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, format_diagnostic, format_diagnostics_json
+from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
 from .coverage import coverage
 from .coverage_report import coverage_json, coverage_table
 from .loader import find_module_files, load_module
@@ -44,24 +44,39 @@ def module_paths(paths: Sequence[Path]) -> list[Path]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Diagnostics as lines or as a JSON array.")
+@click.option("--format", "output_format", type=click.Choice(["text", "pretty", "json"]), default="text",
+              show_default=True,
+              help="Diagnostics as lines, as lines with the source line and a caret, or as a JSON array.")
 def check(paths: tuple[Path, ...], output_format: str) -> None:
     """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
     files = module_paths(paths)
     diagnostics: list[Diagnostic] = []
     for file in files:
-        diagnostics.extend(load_module(file)[1])
+        found = load_module(file)[1]
+        diagnostics.extend(found)
+        if output_format == "pretty" and found:
+            lines = _source_lines(file)
+            click.echo("\n\n".join(format_diagnostic_pretty(d, lines) for d in found) + "\n")
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if output_format == "json":
         click.echo(format_diagnostics_json(diagnostics))
-    else:
+    elif output_format == "text":
         for diagnostic in diagnostics:
             click.echo(format_diagnostic(diagnostic))
+    if output_format != "json":
         click.echo(f"{len(files)} module(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         sys.exit(1)
+
+
+def _source_lines(file: Path) -> list[str]:
+    """The file's lines numbered as the loader numbers them (LF, CRLF and CR all end a line)."""
+    try:
+        text = file.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 @cli.command(name="coverage")

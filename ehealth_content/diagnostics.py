@@ -22,6 +22,7 @@ __all__ = [
     "ModuleError",
     "did_you_mean",
     "format_diagnostic",
+    "format_diagnostic_pretty",
     "format_diagnostics_json",
     "has_errors",
 ]
@@ -77,6 +78,22 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
     d = diagnostic
     text = f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code}: {d.message}"
     return f"{text} ({d.hint})" if d.hint else text
+
+
+def format_diagnostic_pretty(diagnostic: Diagnostic, source_lines: Sequence[str]) -> str:
+    """The one-line form, then the source line with a caret under the column, then the hint."""
+    d = diagnostic
+    text = [f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code}: {d.message}"]
+    if 1 <= d.line <= len(source_lines):
+        line = source_lines[d.line - 1].rstrip("\n").expandtabs(1)
+        gutter = f"{d.line:>5} | "
+        text.append(gutter + line)
+        text.append(" " * (len(gutter) + min(d.column - 1, len(line))) + "^")
+    if d.hint:
+        text.append(f"      = hint: {d.hint}")
+    for other in d.related:
+        text.append(f"      = note: {other.file}:{other.line}:{other.column}: {other.message}")
+    return "\n".join(text)
 
 
 def format_diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:

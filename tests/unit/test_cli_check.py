@@ -75,3 +75,16 @@ def test_console_script_and_module_entry_point_never_print_a_traceback(tmp_path:
 def test_version() -> None:
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("ehealth, version ")
+
+
+def test_pretty_format_shows_the_source_line_and_a_caret() -> None:
+    path = FIXTURES / "broken" / "several-problems-one-run.md"
+    result = CliRunner().invoke(cli, ["check", "--format", "pretty", str(path)])
+    assert result.exit_code == 1
+    assert (
+        f"{path}:5:1: warning W101: unknown key 'mastery_scor' in the front matter\n"
+        "    5 | mastery_scor: 50\n"
+        "        ^\n"
+        "      = hint: did you mean 'mastery_score'?\n"
+    ) in result.stdout
+    assert f"{path}:22:9: error E407:" in result.stdout and "   22 | answer: oui\n" + " " * 16 + "^" in result.stdout

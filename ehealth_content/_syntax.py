@@ -46,6 +46,8 @@ class QuizBlock:
     """Line of the opening fence."""
     column: int
     """Indentation of the opening fence: YAML columns are offset by it."""
+    end_line: int
+    """Line of the closing fence (a fence's map includes it)."""
 
 
 @dataclass(slots=True)
@@ -135,7 +137,8 @@ def quiz_block(token: Token, lines: list[str]) -> QuizBlock | None:
         return None
     line = _line(token)
     text = lines[line] if line < len(lines) else ""
-    return QuizBlock(token.content, line, len(text) - len(text.lstrip(" ")))
+    end = token.map[1] - 1 if token.map else line
+    return QuizBlock(token.content, line, len(text) - len(text.lstrip(" ")), end)
 
 
 def _heading_text(content: str) -> tuple[str, str | None]:

@@ -127,8 +127,13 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
         first_line.setdefault(page_id, page.line)
         question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
         blocks = _page_blocks(page, question_ctx)
-        result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1)))
+        result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1, 1, _last_line(page))))
     return result
+
+
+def _last_line(page: PageSyntax) -> int:
+    """1-based last line of a page's own content (its heading when it has none)."""
+    return max((t.map[1] for t in page.tokens if t.map), default=page.line + 1)
 
 
 def _line(token: Token) -> int:
@@ -156,7 +161,8 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
         if pending:
             check_tokens(pending, ctx.render)
             line = next((t.map[0] for t in pending if t.map), page.line)
-            blocks.append(Content(render_tokens(pending, ctx.render), Span(line + 1)))
+            end = max((t.map[1] for t in pending if t.map), default=line + 1)
+            blocks.append(Content(render_tokens(pending, ctx.render), Span(line + 1, 1, end)))
             pending.clear()
 
     for token in page.tokens:

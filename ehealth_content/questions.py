@@ -154,7 +154,7 @@ def _common(data: dict[str, Any], reader: _Reader, block: QuizBlock, kind: str |
         "id": question_id, "prompt": prompt, "points": points, "competency": competency,
         "attempts": attempts or 1, "feedback": feedback, "explanation": explanation,
         "pool": pool, "shuffle": bool(shuffle), "page_id": ctx.page_id,
-        "span": Span(block.line + 1, block.column + 1, None),
+        "span": Span(block.line + 1, block.column + 1, block.end_line + 1),
     }
 
 

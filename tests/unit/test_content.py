@@ -103,3 +103,13 @@ def test_page_titles_are_plain_text_even_when_written_in_markdown() -> None:
     module = load("Texte.\n\n# Le **RGPD** et l'`INS` {#rgpd}\n\nSuite.\n\n# Données & *santé*\n")
     assert [(p.id, p.title) for p in module.pages] == [
         ("p1", "Page"), ("rgpd", "Le RGPD et l'INS"), ("donnees-sante", "Données & santé")]
+
+
+def test_spans_cover_their_nodes_first_to_last_line() -> None:
+    module = load("Un.\n\nDeux.\n\n```quiz\nid: q1\ntype: truefalse\nprompt: Vrai ?\nanswer: true\n```\n\n# Suite\n\nFin.\n")
+    first, second = module.pages
+    content, question = first.blocks[0], first.blocks[1]
+    assert (content.span.line, content.span.end_line) == (9, 11)
+    assert (question.span.line, question.span.end_line) == (13, 18)
+    assert (first.span.line, first.span.end_line) == (7, 18)
+    assert (second.span.line, second.span.end_line) == (20, 22)

@@ -6,6 +6,7 @@ before rendering, so that each problem points at its own line.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import nh3
 from markdown_it.token import Token
 
 from ._report import Reporter
-from ._syntax import CALLOUT, markdown_parser
+from ._syntax import CALLOUT, markdown_parser, token_line
 from .diagnostics import did_you_mean
 from .model import RichText
 
@@ -72,7 +73,7 @@ class RenderContext:
 def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) -> None:
     """Report every content problem in ``tokens`` (block tokens with their inline children)."""
     for token in tokens:
-        line = (token.map[0] if token.map else 0) + line_offset
+        line = token_line(token) + line_offset
         if token.type in ("html_block", "html_inline"):
             _check_html(token, line, ctx)
         elif token.type == f"container_{CALLOUT}_open":
@@ -109,7 +110,7 @@ def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inli
         tokens = md.parseInline(source, env)
     else:
         tokens = md.parse(source, env)
-    check_tokens(tokens, _shifted(ctx, line, column), line_offset=line)
+    check_tokens(tokens, _without_source_lines(ctx), line_offset=line)
     rendered = _sanitise(md.renderer.render(tokens, md.options, env))
     return RichText(source, rendered, plain_text(rendered))
 
@@ -145,9 +146,9 @@ def plain_text(rendered: str) -> str:
     return _WHITE.sub(" ", html.unescape(_TAGS.sub("", spaced))).strip()
 
 
-def _shifted(ctx: RenderContext, line: int, column: int) -> RenderContext:
-    # Text fields live in YAML: their lines are not file lines, so column lookups are off.
-    return RenderContext(ctx.module_dir, ctx.allow_html, ctx.lang, ctx.report, [], ctx.assets, ctx._root)
+def _without_source_lines(ctx: RenderContext) -> RenderContext:
+    # Text fields live in YAML: their lines are not file lines, so column lookups would be wrong.
+    return dataclasses.replace(ctx, lines=[])
 
 
 def _sanitise(rendered: str) -> str:

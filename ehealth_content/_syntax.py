@@ -24,6 +24,7 @@ __all__ = [
     "markdown_parser",
     "parse_syntax",
     "CALLOUT",
+    "token_line",
 ]
 
 CALLOUT = "callout"
@@ -114,7 +115,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
         token = tokens[index]
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             title, explicit_id = _heading_text(tokens[index + 1].content)
-            pages.append(PageSyntax(title, explicit_id, _line(token)))
+            pages.append(PageSyntax(title, explicit_id, token_line(token)))
             index += 3
             continue
         if pages:
@@ -122,7 +123,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
         else:
             report.error(
                 "E201", "content before the first page: start the body with a '# Title' heading",
-                _line(token), 0,
+                token_line(token), 0,
             )
             # One diagnostic is enough: skip to the next top-level block.
             index = _skip_block(tokens, index)
@@ -135,7 +136,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
 def quiz_block(token: Token, lines: list[str]) -> QuizBlock | None:
     if token.type != "fence" or token.info.strip() != "quiz":
         return None
-    line = _line(token)
+    line = token_line(token)
     text = lines[line] if line < len(lines) else ""
     end = token.map[1] - 1 if token.map else line
     return QuizBlock(token.content, line, len(text) - len(text.lstrip(" ")), end)
@@ -148,7 +149,8 @@ def _heading_text(content: str) -> tuple[str, str | None]:
     return content[: match.start()].strip(), match.group(1).strip()
 
 
-def _line(token: Token) -> int:
+def token_line(token: Token) -> int:
+    """0-based first line of a token (0 for the few tokens without a map)."""
     return token.map[0] if token.map else 0
 
 
@@ -174,9 +176,9 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
             token.meta["unclosed"] = True
             what = "quiz block" if token.info.strip() == "quiz" else "code block"
             report.error("E410" if what == "quiz block" else "E308",
-                         f"{what} not closed: no closing '{marker}' line", _line(token), 0)
+                         f"{what} not closed: no closing '{marker}' line", token_line(token), 0)
     elif token.type == f"container_{CALLOUT}_open":
         # Unlike a fence's, a container's map stops before its closing line.
         closing = lines[token.map[1]].strip() if token.map[1] < len(lines) else ""
         if not re.fullmatch(r":{3,}", closing):
-            report.error("E307", "call-out not closed: no closing ':::' line", _line(token), 0)
+            report.error("E307", "call-out not closed: no closing ':::' line", token_line(token), 0)

@@ -16,7 +16,7 @@ from ._fields import slugify, SLUG
 from ._render import RenderContext, check_tokens, plain_text, render_tokens
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, markdown_parser, parse_syntax, quiz_block
+from ._syntax import PageSyntax, markdown_parser, parse_syntax, quiz_block, token_line
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
@@ -136,10 +136,6 @@ def _last_line(page: PageSyntax) -> int:
     return max((t.map[1] for t in page.tokens if t.map), default=page.line + 1)
 
 
-def _line(token: Token) -> int:
-    return token.map[0] if token.map else 0
-
-
 def _page_id(page: PageSyntax, report: Reporter) -> str:
     if page.explicit_id is not None:
         if not SLUG.fullmatch(page.explicit_id) or len(page.explicit_id) > 64:
@@ -191,7 +187,7 @@ def _check_near_quiz(token: Token, report: Reporter) -> None:
         return
     label = token.info.split()[0]
     if label != "quiz" and did_you_mean(label.lower(), ["quiz"]):
-        report.warning("W403", f"code block '{label}' is shown as code, not as a question", _line(token),
+        report.warning("W403", f"code block '{label}' is shown as code, not as a question", token_line(token),
                        hint="did you mean 'quiz'?")
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "question_points",
     "result_state",
     "normalize_text",
+    "strip_accents",
     "parse_decimal",
     "module_score",
     "is_completed",
@@ -67,10 +68,15 @@ _EPSILON = 1e-9
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
 
 
+def strip_accents(text: str) -> str:
+    """Letters without their accents (compatibility decomposition, marks dropped)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def normalize_text(text: str) -> str:
     """Case, accents, surrounding and repeated white space ignored; typographic apostrophes and dashes read as plain ones."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_TYPOGRAPHIC))
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    without_accents = strip_accents(text.casefold().translate(_TYPOGRAPHIC))
     return _SPACES.sub(" ", without_accents).strip()
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import framework
+from ..scoring import strip_accents
 from ..model import (
     LikertQuestion,
     Module,
@@ -171,8 +172,7 @@ def numeric_answer(question: NumericQuestion) -> tuple[str, str]:
 
 
 def _without_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", strip_accents(text))
 
 
 def _escape_wildcard(text: str) -> str:

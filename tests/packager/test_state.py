@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehealth_content import (
@@ -93,7 +93,7 @@ def states(draw: st.DrawFn, module: Module) -> SavedState:
     return SavedState(visited, draws, answers)
 
 
-@settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=120)
 @given(data=st.data())
 def test_state_round_trips(module: Module, data: st.DataObject) -> None:
     state = data.draw(states(module))
@@ -102,7 +102,7 @@ def test_state_round_trips(module: Module, data: st.DataObject) -> None:
     assert len(text) <= suspend_data_worst_case(module)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300)
 @given(data=st.data())
 def test_any_typed_text_or_number_keeps_its_verdict(module: Module, data: st.DataObject) -> None:
     question = data.draw(st.sampled_from([q for q in module.questions if isinstance(q, (TextQuestion, NumericQuestion))]))
@@ -117,7 +117,7 @@ def test_any_typed_text_or_number_keeps_its_verdict(module: Module, data: st.Dat
 
 
 @given(data=st.data())
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings()
 def test_every_record_fits_nine_characters(module: Module, data: st.DataObject) -> None:
     # Nine plus its separator: the ten characters per question the format promises.
     question = data.draw(st.sampled_from(module.questions))

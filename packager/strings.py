@@ -50,6 +50,9 @@ _FR: dict[str, str] = {
     "sending": "Envoi de votre progression à la plateforme…",
     "offline": f"Connexion à la plateforme interrompue{_NBSP}: votre progression est gardée dans ce navigateur et sera envoyée dès que possible.",
     "no_launch": f"Ce module doit être lancé depuis la plateforme de formation{_NBSP}: votre progression est enregistrée dans ce navigateur.",
+    "mode_review": f"Mode révision{_NBSP}: vos réponses sont affichées en lecture seule, rien n'est enregistré.",
+    "mode_browse": f"Mode découverte{_NBSP}: vos réponses ne sont ni notées ni enregistrées.",
+    "attempt_finished": f"Cette tentative est terminée{_NBSP}: vos réponses sont affichées en lecture seule. Pour refaire le module, commencez une nouvelle tentative depuis la plateforme.",
     "noscript": f"JavaScript est désactivé{_NBSP}: le contenu reste lisible, mais vos réponses ne seront ni corrigées ni enregistrées.",
 }
 
@@ -88,6 +91,9 @@ _EN: dict[str, str] = {
     "sending": "Sending your progress to the platform…",
     "offline": "Connection to the platform lost: your progress is kept in this browser and will be sent as soon as possible.",
     "no_launch": "This module must be launched from the learning platform: your progress is saved in this browser.",
+    "mode_review": "Review mode: your answers are shown read-only, nothing is saved.",
+    "mode_browse": "Browse mode: your answers are neither graded nor saved.",
+    "attempt_finished": "This attempt is finished: your answers are shown read-only. To take the module again, start a new attempt from the learning platform.",
     "noscript": "JavaScript is off: you can read the content, but your answers will be neither checked nor saved.",
 }
 

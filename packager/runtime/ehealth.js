@@ -379,6 +379,10 @@
     return api;
   }
 
+  // Moodle checks SCORM 2004 decimals (scores, weights, numeric responses) against at most 5
+  // integer digits, stricter than the standard: a longer value is refused with error 406.
+  var MOODLE_2004_DIGITS = 5;
+
   // The two SCORM versions differ only in names and formats: one adapter, two vocabularies.
   var SCORM = {
     scorm12: {
@@ -415,22 +419,43 @@
     function set(element, value) { call(v.set, [element, String(value)]); }
     function get(element) { return call(v.get, [element]); }
 
+    // A GetValue the LMS may answer with 403 ("not initialized", 2004) is a normal "none".
+    function peek(element) {
+      var value = String(api[v.get](element));
+      var code = String(api[v.error]());
+      return code === "0" || code === "" ? value : "";
+    }
+
     lms.start = function () {
       if (String(api[v.init]("")) !== "true") return false;
-      lms.review = /^(review|browse)$/.test(get(v.mode));
-      // 2004 answers error 403 for elements never set: read the state only on a resumed attempt.
-      var resumed = !is2004 || get("cmi.entry") === "resume";
-      lms.saved = resumed ? get("cmi.suspend_data") : "";
-      lms.bookmark = resumed ? get(v.location) : "";
+      var mode = get(v.mode);
+      var normal = !/^(review|browse)$/.test(mode); // some LMSs leave the mode empty
+      // A finished attempt (Moodle relaunches it in review mode; other LMSs may relaunch it in
+      // normal mode) is shown as it ended, never as a blank quiz that takes answers again.
+      lms.finished = normal && (is2004
+        ? get("cmi.completion_status") === "completed"
+        : /^(passed|failed|completed)$/.test(get("cmi.core.lesson_status")));
+      lms.readOnly = mode === "review" || lms.finished;
+      lms.review = lms.readOnly || mode === "browse"; // nothing of the attempt is written
+      var resumed = lms.readOnly || (is2004 ? get("cmi.entry") === "resume" : normal);
+      lms.saved = resumed && mode !== "browse" ? peek("cmi.suspend_data") : "";
+      lms.bookmark = lms.saved ? peek(v.location) : "";
+      // The LMS's pass mark decides (Moodle's "mastery score overrides status" compares with it).
+      var mastery = is2004 ? parseFloat(peek("cmi.scaled_passing_score")) * 100
+        : parseFloat(get("cmi.student_data.mastery_score"));
+      if (isFinite(mastery) && mastery >= 0 && mastery <= 100) lms.mastery = Math.round(mastery * 100) / 100;
       return true;
     };
 
+    // The score and the final status are written together, once the module is completed:
+    // an LMS that derives the status from the score (Moodle's default mastery override) must
+    // never see a partial score, or a learner who leaves midway would be failed for good.
     lms.save = function (text, bookmark, outcome) {
       if (terminated || lms.review) return;
       set("cmi.suspend_data", text);
       set(v.location, bookmark);
       set(v.exit, outcome.completed ? v.normalExit : v.suspendExit);
-      if (outcome.submitted) {
+      if (outcome.completed) {
         set(v.score + "min", 0);
         set(v.score + "max", 100);
         set(v.score + "raw", outcome.score);
@@ -444,42 +469,60 @@
       }
     };
 
-    lms.commit = function () { if (!terminated) call(v.commit, [""]); };
+    lms.commit = function () { if (!terminated && !lms.readOnly) call(v.commit, [""]); };
 
     lms.record = function (q, response, result, latencyMs) {
       if (terminated || lms.review) return;
       var n = parseInt(get("cmi.interactions._count"), 10) || 0;
       var base = "cmi.interactions." + n + ".";
-      var f = interactionFormats(q, response, is2004);
+      var f = interactionFormats(q, response, is2004, is2004 ? MOODLE_2004_DIGITS : 0);
       set(base + "id", q.id); // id then type first: 2004 answers error 408 otherwise
       set(base + "type", f.type);
       if (is2004) {
-        set(base + "description", q.description.slice(0, 250));
+        if (q.description) set(base + "description", q.description.slice(0, 250));
         set(base + "timestamp", timestamp2004(new Date()));
         set(base + "latency", duration2004(latencyMs));
       } else {
         set(base + "time", time12(new Date()));
         set(base + "latency", timespan12(latencyMs));
       }
-      if (isScored(q)) set(base + "weighting", q.points);
+      // Moodle: SCORM 1.2 weights are decimals from -100 to 100, 2004 ones have 5 integer digits.
+      var weight = decimalText(q.points, is2004 ? MOODLE_2004_DIGITS : 3);
+      if (isScored(q) && weight !== null && (is2004 || q.points <= 100)) set(base + "weighting", weight);
       f.correct.forEach(function (pattern, i) { set(base + "correct_responses." + i + ".pattern", pattern); });
-      set(base + v.response, f.response);
+      if (f.response !== null) set(base + v.response, f.response);
       set(base + "result", result === "neutral" ? "neutral" : result === "correct" ? "correct" : v.wrong);
     };
 
     lms.terminate = function (text, bookmark, outcome) {
       if (terminated) return;
       lms.save(text, bookmark, outcome);
-      if (!lms.review) set(v.session, v.sessionFormat(Date.now() - started));
-      call(v.commit, [""]);
+      if (!lms.readOnly) {
+        set(v.session, v.sessionFormat(Date.now() - started));
+        call(v.commit, [""]);
+      }
       terminated = true;
       call(v.finish, [""]);
     };
     return lms;
   }
 
-  // Interaction type, learner response and correct patterns in the version's syntax.
-  function interactionFormats(q, response, is2004) {
+  /* A number as SCORM and xAPI write decimals: no exponent, at most 18 decimals, and at most
+   * ``intDigits`` integer digits (Moodle's SCORM 2004 decimals allow 5); null when it cannot be. */
+  function decimalText(n, intDigits) {
+    if (typeof n !== "number" || !isFinite(n)) return null;
+    var text = String(n);
+    if (/e/i.test(text) || /\.\d{19}/.test(text)) {
+      if (Math.abs(n) >= 1e21) return null;
+      text = n.toFixed(18).replace(/\.?0+$/, "");
+    }
+    var digits = text.replace(/^-/, "").split(".")[0].length;
+    return digits <= (intDigits || Infinity) ? text : null;
+  }
+
+  // Interaction type, learner response and correct patterns in the version's syntax; a
+  // response that cannot be written within ``intDigits`` integer digits is null.
+  function interactionFormats(q, response, is2004, intDigits) {
     var sep = is2004 ? "[,]" : ",";
     var dot = is2004 ? "[.]" : ".";
     var lettersUpTo = function (n) { var a = []; for (var i = 0; i < n; i++) a.push(letter(i)); return a; };
@@ -508,11 +551,17 @@
         };
       }
       case "numeric": {
-        var value = asNumber(response);
+        var typedNumber = decimalText(asNumber(response), intDigits);
+        var low = decimalText(q.min, intDigits);
+        var high = decimalText(q.max, intDigits);
+        var middle = decimalText(q.min === q.max ? q.min : (q.min + q.max) / 2, intDigits);
+        // A value the LMS cannot store is left out rather than sent to be refused (and the
+        // whole interaction with it, in Moodle).
         return {
           type: "numeric",
-          response: value === null || isNaN(value) ? "" : String(value),
-          correct: [is2004 ? q.min + "[:]" + q.max : String(q.min === q.max ? q.min : (q.min + q.max) / 2)]
+          response: typedNumber,
+          correct: is2004 ? (low !== null && high !== null ? [low + "[:]" + high] : [])
+            : middle !== null ? [middle] : []
         };
       }
       case "matching": {
@@ -843,7 +892,7 @@
 
     function submit(form, q) {
       var previous = state.answers[q.id];
-      if (finished || (previous && previous.count >= q.attempts)) return;
+      if (finished || lms.readOnly || (previous && previous.count >= q.attempts)) return;
       var read = readResponse(form, q);
       if (read.error) { say(form, t("answer_required")); return; }
       var answer = { count: (previous ? previous.count : 0) + 1, response: read.value };
@@ -892,15 +941,29 @@
       lms.terminate(encodeState(data, state), data.pages[current], outcome(), true);
     });
     if (lms.readOnly) {
-      // cmi5 Review: the learner sees the saved answers but cannot change them.
+      // Review, or a finished attempt: the learner sees the saved answers but cannot change them.
       root.querySelectorAll("form[data-question-id] input, form[data-question-id] select, form[data-question-id] button")
         .forEach(function (c) { c.disabled = true; });
     }
+    var modeKey = lms.readOnly ? (lms.finished ? "attempt_finished" : "mode_review") : lms.review ? "mode_browse" : "";
+    if (modeKey) showModeNotice(root, t(modeKey));
 
     go(current, false);
+    if (lms.readOnly && outcome().completed) showResults();
     save(true);
     api_.lms = lms;
     api_.state = function () { return encodeState(data, state); };
+  }
+
+  // Said once, above the module, for as long as the launch lasts: unlike the LMS notice, no
+  // later status message replaces it.
+  function showModeNotice(root, text) {
+    var notice = document.createElement("p");
+    notice.className = "mode-notice";
+    notice.setAttribute("role", "note");
+    notice.textContent = text;
+    var header = root.querySelector("header");
+    if (header) header.appendChild(notice); else root.insertBefore(notice, root.firstChild);
   }
 
   function relabel(root, lang, t) {

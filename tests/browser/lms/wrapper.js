@@ -22,12 +22,14 @@ function loadScript(src) {
   });
 }
 
-/* options: {version: "12" | "2004", url: package index.html, preload: flattened cmi or null} */
+/* options: {version: "12" | "2004", url: package index.html, preload: flattened cmi or null,
+ *           masteryOverride: scorm-again's mastery_override (Moodle's default is on)} */
 window.launch = function (options) {
   var is12 = options.version === "12";
   return loadScript(is12 ? "scorm-again/scorm12.js" : "scorm-again/scorm2004.js").then(function () {
     var settings = {
       autocommit: false,
+      mastery_override: !!options.masteryOverride,
       logLevel: 4,
       onLogMessage: function (level, message) { window.lmsLog.logs.push([String(level), String(message)]); }
     };
@@ -52,6 +54,11 @@ window.launch = function (options) {
     document.body.appendChild(frame);
     return new Promise(function (resolve) { frame.addEventListener("load", function () { resolve(); }); });
   });
+};
+
+/* What the LMS keeps of the attempt once the package is done (after its own overrides). */
+window.lmsStored = function () {
+  return JSON.parse(JSON.stringify(window.lmsApi.cmi));
 };
 
 /* The learner closes the module: the frame goes away, the package must see pagehide. */

@@ -1,0 +1,198 @@
+"""SCORM packages as Moodle grades them: its default "mastery score overrides status", the review
+mode it opens a finished attempt in, and its value formats (tests/browser/moodle.py says what
+Moodle does between launches; lms_checks.moodle_problems what values it refuses).
+
+Every scenario runs with scorm-again's mastery override on (Moodle's default) and off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from ehealth_content import load_module
+
+from . import moodle
+from .conftest import HERE, Guard, Site, _unpack
+from .driver import Sco, right_response, wrong_response
+from .lms_checks import VERSIONS as CALLS, last_values, problems
+
+pytestmark = pytest.mark.browser
+
+VERSIONS = {"scorm12": "12", "scorm2004": "2004"}
+CALLS_MODE = {"12": "cmi.core.lesson_mode", "2004": "cmi.mode"}
+SCORES = {"12": ("cmi.core.score.raw",), "2004": ("cmi.score.raw", "cmi.score.scaled")}
+
+
+@pytest.fixture(params=sorted(VERSIONS))
+def target(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(params=[True, False], ids=["override-on", "override-off"])
+def override(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
+
+
+def launch(page: Page, url: str, target: str, preload: dict[str, str], override: bool) -> Sco:
+    page.goto(url.split("pkg/")[0] + "wrapper.html")
+    page.evaluate(
+        "options => window.launch(options)",
+        {"version": VERSIONS[target], "url": url, "preload": preload, "masteryOverride": override},
+    )
+    return Sco.in_wrapper(page)
+
+
+def close(page: Page) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The learner leaves: the package's calls, and what the LMS keeps of the attempt."""
+    page.evaluate("window.closeSco()")
+    return page.evaluate("window.lmsLog.calls"), page.evaluate("window.lmsStored()")
+
+
+def lms_status(version: str, stored: dict[str, Any]) -> tuple[str, str]:
+    if version == "12":
+        return str(stored["core"]["lesson_status"]), str(stored["core"]["score"]["raw"])
+    return f"{stored['completion_status']}/{stored['success_status']}", str(stored["score"]["raw"])
+
+
+def writes(log: list[dict[str, Any]], version: str) -> list[tuple[str, str]]:
+    return [(c["args"][0], c["args"][1]) for c in log if c["fn"] == CALLS[version]["set"]]
+
+
+def assert_clean(log: list[dict[str, Any]], version: str, sco: Sco) -> None:
+    found = problems(log, version, sco.data)
+    assert not found, "\n".join(found)
+
+
+def test_left_midway_resumes_and_ends_passed_with_100(
+    guarded: tuple[Page, Guard], site: Site, target: str, override: bool
+) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    url = site.package_url(target)
+    sco = launch(page, url, target, moodle.first_launch(version, 70), override)
+    responses = {qid: right_response(q) for qid, q in sco.questions.items()}
+    sco.run(responses, stop_after_page=2)
+    bookmark = sco.current_page
+    log, stored = close(page)
+    assert_clean(log, version, sco)
+    assert not [w for w in writes(log, version) if w[0] in SCORES[version]], "no score before completion"
+    status, raw = lms_status(version, stored)
+    assert status == ("incomplete" if version == "12" else "incomplete/unknown"), "not failed by the override"
+    assert raw == ""
+
+    preload = moodle.next_launch(version, stored)
+    assert preload[CALLS_MODE[version]] == "normal", "Moodle reopens the attempt to be continued"
+    sco = launch(page, url, target, preload, override)
+    assert sco.current_page == bookmark
+    assert sco.locator(".mode-notice").count() == 0
+    sco.run(responses)
+    log, stored = close(page)
+    assert_clean(log, version, sco)
+    assert lms_status(version, stored) == ("passed" if version == "12" else "completed/passed", "100")
+    raw_writes = [value for element, value in writes(log, version) if element == SCORES[version][0]]
+    assert raw_writes and set(raw_writes) == {"100"}, "the gradebook only ever sees the final score"
+
+
+def test_a_failed_run_is_failed_only_once_completed(
+    guarded: tuple[Page, Guard], site: Site, target: str, override: bool
+) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco = launch(page, site.package_url(target), target, moodle.first_launch(version, 70), override)
+    sco.run({qid: wrong_response(q) for qid, q in sco.questions.items()})
+    log, stored = close(page)
+    assert_clean(log, version, sco)
+    assert lms_status(version, stored) == ("failed" if version == "12" else "completed/failed", "0")
+    assert moodle.finished(version, stored)
+
+
+@pytest.mark.parametrize("finished_mode", ["review", "normal"])
+def test_a_finished_attempt_reopens_read_only_with_its_answers(
+    guarded: tuple[Page, Guard], site: Site, target: str, finished_mode: str
+) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    url = site.package_url(target)
+    sco = launch(page, url, target, moodle.first_launch(version, 70), True)
+    responses = {qid: right_response(q) for qid, q in sco.questions.items()}
+    shown = sco.run(responses)
+    _, stored = close(page)
+
+    sco = launch(page, url, target, moodle.next_launch(version, stored, finished_mode), True)
+    notice = sco.locator(".mode-notice")
+    assert notice.is_visible()
+    expected = "Mode révision" if finished_mode == "review" else "Cette tentative est terminée"
+    assert expected in notice.inner_text()
+    assert "100" in sco.locator("#ehealth-results").inner_text(), "the result of the attempt is shown"
+    controls = sco.locator("form[data-question-id] input, form[data-question-id] select, form[data-question-id] button")
+    assert controls.count() > 0
+    assert all(controls.nth(i).is_disabled() for i in range(controls.count())), "nothing can be answered again"
+    while sco.current_page != sco.data["pages"][0]:
+        sco.nav("prev")
+    for page_id in sco.data["pages"]:
+        for qid in sco.shown_on_page():
+            assert qid in shown
+            assert sco.form(qid).get_attribute("data-state") in ("correct", "neutral"), qid
+        if page_id != sco.data["pages"][-1]:
+            sco.nav("next")
+    assert sco.form("q-single").locator('input[value="b"]').count() == 1
+    log, after = close(page)
+    assert_clean(log, version, sco)
+    assert writes(log, version) == [], "a finished attempt is not written to"
+    assert not [c for c in log if c["fn"] == CALLS[version]["commit"]]
+    assert lms_status(version, after) == lms_status(version, stored)
+
+
+def test_browse_mode_grades_nothing_and_saves_nothing(
+    guarded: tuple[Page, Guard], site: Site, target: str
+) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    preload = moodle.first_launch(version, 70) | {CALLS_MODE[version]: "browse"}
+    sco = launch(page, site.package_url(target), target, preload, True)
+    assert "Mode découverte" in sco.locator(".mode-notice").inner_text()
+    assert sco.answer("q-single", "b") == "correct", "questions still answer for practice"
+    log, _ = close(page)
+    assert_clean(log, version, sco)
+    session = "cmi.core.session_time" if version == "12" else "cmi.session_time"
+    assert [element for element, _ in writes(log, version)] == [session]
+
+
+@pytest.fixture(scope="module")
+def edges(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    module, diagnostics = load_module(HERE / "fixtures" / "moodle-edges" / "module.md")
+    assert module is not None, diagnostics
+    work = tmp_path_factory.mktemp("edges")
+    urls = {}
+    for target in VERSIONS:
+        _unpack(module, target, site.root / "pkg" / f"edges-{target}", work / target)
+        urls[target] = site.package_url(f"edges-{target}")
+    return urls
+
+
+def test_values_moodle_refuses_are_never_written(
+    guarded: tuple[Page, Guard], edges: dict[str, str], target: str
+) -> None:
+    """A prompt starting with "{" or spanning two lines, a 6-digit answer, 150 points."""
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco = launch(page, edges[target], target, moodle.first_launch(version, 50), True)
+    assert sco.answer("q-accolade", "b") == "correct"
+    assert sco.answer("q-deux-lignes", True) == "correct"
+    assert sco.answer("q-grand-nombre", "125000") == "correct"
+    assert sco.answer("q-heures", "1234567") == "incorrect"
+    sco.nav("finish")
+    log, stored = close(page)
+    assert_clean(log, version, sco)
+    values = last_values(log, version)
+    if version == "2004":
+        descriptions = [v for k, v in values.items() if k.endswith(".description")]
+        assert "Urgent} Quelle autorité reçoit les notifications de violation de données ?" in descriptions
+        assert "Le secret médical s'impose à tout professionnel de santé." in descriptions
+    results = [v for k, v in writes(log, version) if k.endswith(".result")]
+    assert len(results) == 4, "every answer is recorded, even when its value cannot be"
+    assert lms_status(version, stored)[0] in ("passed", "completed/passed")
+

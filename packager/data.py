@@ -69,6 +69,9 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
 
 
 def _description(text: str) -> str:
+    """The prompt as one line that every LMS stores: Moodle refuses a description that spans
+    lines or starts with ``{`` (read as a ``{lang=…}`` tag), losing the whole interaction."""
+    text = " ".join(text.split()).lstrip("{ ")
     if len(text) <= DESCRIPTION_LIMIT:
         return text
     return text[: DESCRIPTION_LIMIT - 1].rstrip() + "…"

@@ -1,0 +1,84 @@
+"""``ehealth check`` and ``ehealth coverage``: read module sources and report on them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from .cli import UserError
+from .coverage import coverage
+from .coverage_report import coverage_json, coverage_table
+from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
+from .loader import find_module_files, load_module
+from .model import Module
+
+__all__ = ["check", "coverage_command", "module_paths"]
+
+
+def module_paths(paths: Sequence[Path]) -> list[Path]:
+    """Module files under ``paths``, or a UserError when there are none."""
+    files = find_module_files(paths)
+    if not files:
+        raise UserError("no module found: give .md files, or folders holding .md files that start with front matter")
+    return files
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "pretty", "json"]), default="text",
+              show_default=True,
+              help="Diagnostics as lines, as lines with the source line and a caret, or as a JSON array.")
+def check(paths: tuple[Path, ...], output_format: str) -> None:
+    """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
+    files = module_paths(paths)
+    diagnostics: list[Diagnostic] = []
+    for file in files:
+        found = load_module(file)[1]
+        diagnostics.extend(found)
+        if output_format == "pretty" and found:
+            lines = _source_lines(file)
+            click.echo("\n\n".join(format_diagnostic_pretty(d, lines) for d in found) + "\n")
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if output_format == "json":
+        click.echo(format_diagnostics_json(diagnostics))
+    elif output_format == "text":
+        for diagnostic in diagnostics:
+            click.echo(format_diagnostic(diagnostic))
+    if output_format != "json":
+        click.echo(f"{len(files)} module(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        sys.exit(1)
+
+
+def _source_lines(file: Path) -> list[str]:
+    """The file's lines numbered as the loader numbers them (LF, CRLF and CR all end a line)."""
+    try:
+        text = file.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+@click.command(name="coverage")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A table, or JSON.")
+def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
+    """Competencies × scored questions, points and hours per domain; flags thin coverage."""
+    modules: list[Module] = []
+    diagnostics: list[Diagnostic] = []
+    for file in module_paths(paths):
+        module, found = load_module(file)
+        diagnostics.extend(d for d in found if d.severity == "error")
+        if module is not None:
+            modules.append(module)
+    for diagnostic in diagnostics:
+        click.echo(format_diagnostic(diagnostic), err=True)
+    result = coverage(modules)
+    click.echo(coverage_json(result) if output_format == "json" else coverage_table(result))
+    if diagnostics:
+        sys.exit(1)

@@ -1,0 +1,90 @@
+"""``ehealth build`` of a course of about 500 questions, as a user meets it: a whole, cold process.
+
+The course is made of the modules in ``modules/`` copied under new ids until it holds at least
+500 questions. The floor is a fresh Python process doing the unavoidable part of any such tool:
+parse every source with markdown-it-py, render it to HTML and zip the result. Both run in
+interleaved rounds; the figure is the median of the per-round ratios. Aim: ≤ 3×.
+
+    python benchmarks/cli_build.py [--rounds N] [--target cmi5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).parents[1]
+EHEALTH = Path(sys.executable).with_name("ehealth")
+QUESTIONS = 500
+
+FLOOR = """
+import sys, zipfile
+from pathlib import Path
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable("table")
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as archive:
+    for source in sorted(Path(sys.argv[1]).glob("*/module.md")):
+        archive.writestr(source.parent.name + "/index.html", md.render(source.read_text("utf-8")))
+"""
+
+
+def make_course(into: Path) -> int:
+    """Copies of modules/ under new ids until the course holds QUESTIONS questions."""
+    sources = sorted((REPO / "modules").glob("*/module.md"))
+    count, copy = 0, 0
+    while count < QUESTIONS:
+        for source in sources:
+            text = source.read_text("utf-8")
+            module_id = re.search(r"^id:\s*(\S+)", text, re.M)
+            assert module_id is not None, source
+            new_id = f"{module_id.group(1)}-{copy}"
+            folder = into / new_id
+            shutil.copytree(source.parent, folder)
+            (folder / "module.md").write_text(text.replace(f"id: {module_id.group(1)}", f"id: {new_id}", 1), "utf-8")
+            count += text.count("```quiz")
+            if count >= QUESTIONS:
+                break
+        copy += 1
+    return count
+
+
+def _seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--target", default="cmi5", choices=["scorm12", "scorm2004", "cmi5"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        course, out = Path(tmp) / "course", Path(tmp) / "out"
+        course.mkdir()
+        questions = make_course(course)
+        build = [str(EHEALTH), "build", str(course), "--target", args.target, "--out", str(out), "--jobs", "1"]
+        if args.target == "cmi5":
+            build += ["--course", "socle", "--course-title", "Socle"]
+        floor = [sys.executable, "-c", FLOOR, str(course), str(Path(tmp) / "floor.zip")]
+        _seconds(build), _seconds(floor)  # warm the file cache
+        builds, floors = [], []
+        for _ in range(args.rounds):
+            builds.append(_seconds(build))
+            floors.append(_seconds(floor))
+    ratios = [b / f for b, f in zip(builds, floors, strict=True)]
+    print(f"course of {questions} questions, target {args.target}, one process (--jobs 1)")
+    print(f"ehealth build  median {statistics.median(builds):.2f} s")
+    print(f"floor          median {statistics.median(floors):.2f} s")
+    print(f"ratio          median {statistics.median(ratios):.2f}× (aim ≤ 3×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -42,60 +42,17 @@
     return [];
   }
 
-  function fractionRight(q, response) {
-    switch (q.type) {
-      case "single": {
-        var right = q.choices.filter(function (c) { return c.correct; })[0];
-        return typeof response === "string" && right && response === right.id ? 1 : 0;
-      }
-      case "multiple": {
-        var checked = asIds(response);
-        var agreeing = q.choices.filter(function (c) {
-          return (checked.indexOf(c.id) >= 0) === c.correct;
-        }).length;
-        if (q.scoring === "partial") return agreeing / q.choices.length;
-        return agreeing === q.choices.length ? 1 : 0;
-      }
-      case "truefalse":
-        return response === q.answer ? 1 : 0;
-      case "text":
-        return typeof response === "string" && textMatches(q, response) ? 1 : 0;
-      case "numeric": {
-        var value = asNumber(response);
-        if (value === null || isNaN(value)) return 0;
-        return q.min - EPSILON <= value && value <= q.max + EPSILON ? 1 : 0;
-      }
-      case "matching": {
-        if (!response || typeof response !== "object" || Array.isArray(response)) return 0;
-        var matched = 0;
-        for (var i = 0; i < q.lefts; i++) {
-          if (String(response[letter(i)]) === String(i + 1)) matched++;
-        }
-        return matched / q.lefts;
-      }
-      case "ordering": {
-        if (!Array.isArray(response) || response.length !== q.items) return 0;
-        for (var k = 0; k < q.items; k++) {
-          if (String(response[k]) !== letter(k)) return 0;
-        }
-        return 1;
-      }
-      default:
-        return 0;
-    }
-  }
-
   function textMatches(q, typed) {
     if (q.match === "exact") return q.answers.indexOf(typed) >= 0;
     var wanted = normalizeText(typed);
     return q.answers.some(function (a) { return normalizeText(a) === wanted; });
   }
 
-  function isScored(q) { return q.type !== "likert" && q.points > 0; }
+  function isScored(q) { return typeOf(q).scored && q.points > 0; }
 
   /** Points earned and result state of one response, as ehealth_content.scoring gives them. */
   function score(q, response) {
-    if (q.type === "likert") return { points: 0, state: "neutral" };
+    if (!typeOf(q).scored) return { points: 0, state: "neutral" };
     var fraction = response === null || response === undefined ? 0 : fractionRight(q, response);
     var state = fraction >= 1 ? "correct" : fraction > 0 ? "partial" : "incorrect";
     return { points: isScored(q) ? q.points * fraction : 0, state: state };
@@ -174,85 +131,171 @@
 
   function factorial(n) { var f = 1; for (var i = 2; i <= n; i++) f *= i; return f; }
 
-  function encodeResponse(q, response) {
-    switch (q.type) {
-      case "single": {
-        var pos = q.choices.map(function (c) { return c.id; }).indexOf(response);
+  /* ---------- Question types: one entry each, the Python side's twin ---------- */
+  /* A type says how it scores a response (fraction right, 0…1), how a response is saved
+   * (ARCHITECTURE.md §3) and reported as a SCORM/xAPI interaction, how the form reads and shows
+   * it, and how the expected answer is said after the last attempt. tests/browser/test_vectors.py
+   * checks that this table has exactly the types ehealth_content knows. */
+
+  function choiceIds(q) { return q.choices.map(function (c) { return c.id; }); }
+  function rightIds(q) { return q.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.id; }); }
+  function lettersUpTo(n) { var a = []; for (var i = 0; i < n; i++) a.push(letter(i)); return a; }
+  function checkedValues(inputs) { return inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; }); }
+
+  // Radios and checkboxes: one choice (single, likert, truefalse) or several (multiple).
+  var oneChecked = {
+    read: function (inputs) { var on = checkedValues(inputs); return on.length ? { value: on[0] } : { error: true }; },
+    write: function (input, q, response) { input.checked = input.value === String(response); }
+  };
+
+  var TYPES = {
+    single: {
+      scored: true, choiceFeedback: true,
+      rows: function (q) { return q.shuffle ? ".choice" : null; },
+      fraction: function (q, response) {
+        var right = rightIds(q)[0];
+        return typeof response === "string" && right !== undefined && response === right ? 1 : 0;
+      },
+      encode: function (q, response) {
+        var pos = choiceIds(q).indexOf(response);
         return pos >= 0 && pos < 64 ? DIGITS[pos] : "";
-      }
-      case "multiple":
+      },
+      decode: function (q, text) {
+        var pos = text.length === 1 ? decodeNumber(text) : null;
+        return pos !== null && pos < q.choices.length ? q.choices[pos].id : undefined;
+      },
+      interaction: function (q, response, s) {
+        return { type: "choice", response: [].concat(response || []).join(s.sep), correct: [rightIds(q).join(s.sep)] };
+      },
+      read: oneChecked.read,
+      write: oneChecked.write,
+      expected: function (q, ui) { return ui.list(rightIds(q).map(ui.label)); }
+    },
+    multiple: {
+      scored: true, choiceFeedback: true,
+      rows: function (q) { return q.shuffle ? ".choice" : null; },
+      fraction: function (q, response) {
+        var checked = asIds(response);
+        var agreeing = q.choices.filter(function (c) { return (checked.indexOf(c.id) >= 0) === c.correct; }).length;
+        if (q.scoring === "partial") return agreeing / q.choices.length;
+        return agreeing === q.choices.length ? 1 : 0;
+      },
+      encode: function (q, response) {
         if (q.choices.length > 30) return "";
         return encodeMask(q.choices.map(function (c) { return response.indexOf(c.id) >= 0; }));
-      case "truefalse":
-        return response ? "1" : "0";
-      case "likert": {
-        var rank = Number(response) - 1;
-        return rank >= 0 && rank < 64 ? DIGITS[rank] : "";
-      }
-      case "text": {
+      },
+      decode: function (q, text) {
+        var bits = text.length <= 5 ? decodeMask(text, q.choices.length) : null;
+        if (!bits) return undefined;
+        return q.choices.filter(function (c, i) { return bits[i]; }).map(function (c) { return c.id; });
+      },
+      interaction: function (q, response, s) { return TYPES.single.interaction(q, response, s); },
+      read: function (inputs) { var ids = checkedValues(inputs); return ids.length ? { value: ids } : { error: true }; },
+      write: function (input, q, response) { input.checked = response.indexOf(input.value) >= 0; },
+      expected: function (q, ui) { return ui.list(rightIds(q).map(ui.label)); }
+    },
+    truefalse: {
+      scored: true,
+      fraction: function (q, response) { return response === q.answer ? 1 : 0; },
+      encode: function (q, response) { return response ? "1" : "0"; },
+      decode: function (q, text) { return text === "1" ? true : text === "0" ? false : undefined; },
+      interaction: function (q, response, s) {
+        return {
+          type: "true-false",
+          response: s.is2004 ? String(response) : response ? "t" : "f",
+          correct: [s.is2004 ? String(q.answer) : q.answer ? "t" : "f"]
+        };
+      },
+      read: function (inputs) { var on = checkedValues(inputs); return on.length ? { value: on[0] === "true" } : { error: true }; },
+      write: oneChecked.write,
+      expected: function (q, ui) { return ui.t(q.answer ? "true" : "false"); }
+    },
+    text: {
+      scored: true,
+      fraction: function (q, response) { return typeof response === "string" && textMatches(q, response) ? 1 : 0; },
+      encode: function (q, response) {
         for (var i = 0; i < q.answers.length && i < 64; i++) {
           if (textMatches({ match: q.match, answers: [q.answers[i]] }, response)) return "=" + DIGITS[i];
         }
         return "x";
-      }
-      case "numeric": {
-        var typed = response.replace(SPACES, "").replace(",", ".");
-        if (typed.length <= 4 && parseDecimal(typed) !== null) return "n" + typed;
-        return score(q, response).state === "correct" ? "=" : "x";
-      }
-      case "matching": {
-        if (q.lefts > 9 || q.rights > 9) return "";
-        var sum = 0;
-        for (var l = 0; l < q.lefts; l++) sum += Number(response[letter(l)] || 0) * Math.pow(10, l);
-        return encodeNumber(sum);
-      }
-      case "ordering": {
-        if (q.items > 10) return "";
-        var order = response.map(function (id) { return id.charCodeAt(0) - 97; });
-        var code = 0;
-        for (var p = 0; p < order.length; p++) {
-          var smaller = 0;
-          for (var r = p + 1; r < order.length; r++) if (order[r] < order[p]) smaller++;
-          code += smaller * factorial(order.length - 1 - p);
-        }
-        return encodeNumber(code);
-      }
-      default:
-        return "";
-    }
-  }
-
-  /** The response a saved record stands for; undefined when it does not fit the question. */
-  function decodeResponse(q, text) {
-    if (text === "") return null; // count kept, response not recorded
-    switch (q.type) {
-      case "single": {
-        var pos = text.length === 1 ? decodeNumber(text) : null;
-        return pos !== null && pos < q.choices.length ? q.choices[pos].id : undefined;
-      }
-      case "multiple": {
-        var bits = text.length <= 5 ? decodeMask(text, q.choices.length) : null;
-        if (!bits) return undefined;
-        return q.choices.filter(function (c, i) { return bits[i]; }).map(function (c) { return c.id; });
-      }
-      case "truefalse":
-        return text === "1" ? true : text === "0" ? false : undefined;
-      case "likert": {
-        var rank = text.length === 1 ? decodeNumber(text) : null;
-        return rank !== null && rank < q.scale ? String(rank + 1) : undefined;
-      }
-      case "text": {
+      },
+      decode: function (q, text) {
         if (text === "x") return null;
         var i = text[0] === "=" && text.length === 2 ? decodeNumber(text[1]) : null;
         return i !== null && i < q.answers.length ? q.answers[i] : undefined;
-      }
-      case "numeric": {
+      },
+      interaction: function (q, response, s) {
+        // A leading "{" or an embedded "[,]" would read as syntax in 2004; 1.2 allows 255 chars.
+        var typed = String(response || "").split("[,]").join(" ").replace(/^\{/, "(").slice(0, 250);
+        var prefix = q.match === "exact" ? "{case_matters=true}" : "{case_matters=false}";
+        return {
+          type: "fill-in",
+          response: typed,
+          correct: q.answers.slice(0, 10).map(function (a) { return (s.is2004 ? prefix : "") + a.slice(0, 250); })
+        };
+      },
+      read: function (inputs) { var text = inputs[0] ? inputs[0].value : ""; return text.trim() ? { value: text } : { error: true }; },
+      write: function (input, q, response) { input.value = response; },
+      expected: function (q) { return q.answers[0]; }
+    },
+    numeric: {
+      scored: true,
+      fraction: function (q, response) {
+        var value = asNumber(response);
+        if (value === null || isNaN(value)) return 0;
+        return q.min - EPSILON <= value && value <= q.max + EPSILON ? 1 : 0;
+      },
+      encode: function (q, response) {
+        var typed = response.replace(SPACES, "").replace(",", ".");
+        if (typed.length <= 4 && parseDecimal(typed) !== null) return "n" + typed;
+        return score(q, response).state === "correct" ? "=" : "x";
+      },
+      decode: function (q, text) {
         if (text === "x") return null;
         if (text === "=") return String(q.min);
         var typed = text.slice(1);
         return text[0] === "n" && typed.length <= 4 && parseDecimal(typed) !== null ? typed : undefined;
+      },
+      interaction: function (q, response, s) {
+        var typedNumber = decimalText(asNumber(response), s.intDigits);
+        var low = decimalText(q.min, s.intDigits);
+        var high = decimalText(q.max, s.intDigits);
+        var middle = decimalText(q.min === q.max ? q.min : (q.min + q.max) / 2, s.intDigits);
+        // A value the LMS cannot store is left out rather than sent to be refused (and the
+        // whole interaction with it, in Moodle).
+        return {
+          type: "numeric",
+          response: typedNumber,
+          correct: s.is2004 ? (low !== null && high !== null ? [low + "[:]" + high] : [])
+            : middle !== null ? [middle] : []
+        };
+      },
+      read: function (inputs) {
+        var typed = inputs[0] ? inputs[0].value : "";
+        return parseDecimal(typed) === null ? { error: true } : { value: typed.trim() };
+      },
+      write: function (input, q, response, ui) { input.value = ui.lang === "fr" ? response.replace(".", ",") : response; },
+      expected: function (q, ui) {
+        return q.min === q.max ? ui.number(q.min) : ui.number(q.min) + " – " + ui.number(q.max);
       }
-      case "matching": {
+    },
+    matching: {
+      scored: true,
+      fraction: function (q, response) {
+        if (!response || typeof response !== "object" || Array.isArray(response)) return 0;
+        var matched = 0;
+        for (var i = 0; i < q.lefts; i++) {
+          if (String(response[letter(i)]) === String(i + 1)) matched++;
+        }
+        return matched / q.lefts;
+      },
+      encode: function (q, response) {
+        if (q.lefts > 9 || q.rights > 9) return "";
+        var sum = 0;
+        for (var l = 0; l < q.lefts; l++) sum += Number(response[letter(l)] || 0) * Math.pow(10, l);
+        return encodeNumber(sum);
+      },
+      decode: function (q, text) {
         var sum = text.length <= 5 ? decodeNumber(text) : null;
         if (sum === null || sum >= Math.pow(10, q.lefts)) return undefined;
         var map = {};
@@ -262,23 +305,111 @@
           if (d) map[letter(l)] = String(d);
         }
         return map;
+      },
+      interaction: function (q, response, s) {
+        var lefts = lettersUpTo(q.lefts);
+        return {
+          type: "matching",
+          response: lefts.filter(function (l) { return response && response[l]; })
+            .map(function (l) { return l + s.dot + response[l]; }).join(s.sep),
+          correct: [lefts.map(function (l, i) { return l + s.dot + (i + 1); }).join(s.sep)]
+        };
+      },
+      read: function (inputs) {
+        var map = {};
+        var missing = false;
+        inputs.forEach(function (select) { if (select.value) map[select.name] = select.value; else missing = true; });
+        return missing ? { error: true } : { value: map };
+      },
+      write: function (input, q, response) { input.value = response[input.name] || ""; },
+      expected: function (q, ui) {
+        return ui.list(ui.selects().map(function (select) {
+          // Left side a matches right side 1, b matches 2…, whatever order the rows show.
+          var right = select.querySelector('option[value="' + (select.name.charCodeAt(0) - 96) + '"]');
+          return ui.label(select.name) + " → " + (right ? right.textContent.trim() : "");
+        }));
       }
-      case "ordering": {
+    },
+    ordering: {
+      scored: true,
+      rows: function () { return ".row"; },
+      derange: true, // the rows never start in the right order
+      fraction: function (q, response) {
+        if (!Array.isArray(response) || response.length !== q.items) return 0;
+        for (var k = 0; k < q.items; k++) {
+          if (String(response[k]) !== letter(k)) return 0;
+        }
+        return 1;
+      },
+      encode: function (q, response) {
+        if (q.items > 10) return "";
+        var order = response.map(function (id) { return id.charCodeAt(0) - 97; });
+        var code = 0;
+        for (var p = 0; p < order.length; p++) {
+          var smaller = 0;
+          for (var r = p + 1; r < order.length; r++) if (order[r] < order[p]) smaller++;
+          code += smaller * factorial(order.length - 1 - p);
+        }
+        return encodeNumber(code);
+      },
+      decode: function (q, text) {
         var code = text.length <= 4 ? decodeNumber(text) : null;
         if (code === null || code >= factorial(q.items)) return undefined;
-        var left = [];
-        for (var k = 0; k < q.items; k++) left.push(k);
+        var left = lettersUpTo(q.items);
         var order = [];
         for (var p = q.items - 1; p >= 0; p--) {
           var f = factorial(p);
-          order.push(letter(left.splice(Math.floor(code / f), 1)[0]));
+          order.push(left.splice(Math.floor(code / f), 1)[0]);
           code %= f;
         }
         return order;
+      },
+      interaction: function (q, response, s) {
+        return { type: "sequencing", response: (response || []).join(s.sep), correct: [lettersUpTo(q.items).join(s.sep)] };
+      },
+      read: function (inputs, q) {
+        var ranks = inputs.map(function (s) { return { id: s.name, rank: Number(s.value) }; });
+        var used = ranks.map(function (r) { return r.rank; }).filter(function (r, i, all) { return r && all.indexOf(r) === i; });
+        if (used.length !== q.items) return { error: true };
+        ranks.sort(function (a, b) { return a.rank - b.rank; });
+        return { value: ranks.map(function (r) { return r.id; }) };
+      },
+      write: function (input, q, response) { input.value = String(response.indexOf(input.name) + 1); },
+      expected: function (q, ui) {
+        return ui.selects().map(function (select) { return select.name; }).sort().map(ui.label).join(" → ");
       }
-      default:
-        return undefined;
+    },
+    likert: {
+      scored: false,
+      fraction: function () { return 0; },
+      encode: function (q, response) {
+        var rank = Number(response) - 1;
+        return rank >= 0 && rank < 64 ? DIGITS[rank] : "";
+      },
+      decode: function (q, text) {
+        var rank = text.length === 1 ? decodeNumber(text) : null;
+        return rank !== null && rank < q.scale ? String(rank + 1) : undefined;
+      },
+      interaction: function (q, response) { return { type: "likert", response: String(response || ""), correct: [] }; },
+      read: oneChecked.read,
+      write: oneChecked.write,
+      expected: function () { return ""; }
     }
+  };
+
+  /** The type of a question; a type this runtime does not know is a packaging bug, said loudly. */
+  function typeOf(q) {
+    if (!Object.prototype.hasOwnProperty.call(TYPES, q.type)) throw new Error("ehealth: unknown question type " + JSON.stringify(q.type));
+    return TYPES[q.type];
+  }
+
+  function fractionRight(q, response) { return typeOf(q).fraction(q, response); }
+  function encodeResponse(q, response) { return typeOf(q).encode(q, response); }
+
+  /** The response a saved record stands for; undefined when it does not fit the question. */
+  function decodeResponse(q, text) {
+    if (text === "") return null; // count kept, response not recorded
+    return typeOf(q).decode(q, text);
   }
 
   function encodeState(data, state) {
@@ -523,61 +654,8 @@
   // Interaction type, learner response and correct patterns in the version's syntax; a
   // response that cannot be written within ``intDigits`` integer digits is null.
   function interactionFormats(q, response, is2004, intDigits) {
-    var sep = is2004 ? "[,]" : ",";
-    var dot = is2004 ? "[.]" : ".";
-    var lettersUpTo = function (n) { var a = []; for (var i = 0; i < n; i++) a.push(letter(i)); return a; };
-    switch (q.type) {
-      case "single":
-      case "multiple":
-        return {
-          type: "choice",
-          response: [].concat(response || []).join(sep),
-          correct: [q.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.id; }).join(sep)]
-        };
-      case "truefalse":
-        return {
-          type: "true-false",
-          response: is2004 ? String(response) : response ? "t" : "f",
-          correct: [is2004 ? String(q.answer) : q.answer ? "t" : "f"]
-        };
-      case "text": {
-        // A leading "{" or an embedded "[,]" would read as syntax in 2004; 1.2 allows 255 chars.
-        var typed = String(response || "").split("[,]").join(" ").replace(/^\{/, "(").slice(0, 250);
-        var prefix = q.match === "exact" ? "{case_matters=true}" : "{case_matters=false}";
-        return {
-          type: "fill-in",
-          response: typed,
-          correct: q.answers.slice(0, 10).map(function (a) { return (is2004 ? prefix : "") + a.slice(0, 250); })
-        };
-      }
-      case "numeric": {
-        var typedNumber = decimalText(asNumber(response), intDigits);
-        var low = decimalText(q.min, intDigits);
-        var high = decimalText(q.max, intDigits);
-        var middle = decimalText(q.min === q.max ? q.min : (q.min + q.max) / 2, intDigits);
-        // A value the LMS cannot store is left out rather than sent to be refused (and the
-        // whole interaction with it, in Moodle).
-        return {
-          type: "numeric",
-          response: typedNumber,
-          correct: is2004 ? (low !== null && high !== null ? [low + "[:]" + high] : [])
-            : middle !== null ? [middle] : []
-        };
-      }
-      case "matching": {
-        var lefts = lettersUpTo(q.lefts);
-        return {
-          type: "matching",
-          response: lefts.filter(function (l) { return response && response[l]; })
-            .map(function (l) { return l + dot + response[l]; }).join(sep),
-          correct: [lefts.map(function (l, i) { return l + dot + (i + 1); }).join(sep)]
-        };
-      }
-      case "ordering":
-        return { type: "sequencing", response: (response || []).join(sep), correct: [lettersUpTo(q.items).join(sep)] };
-      default:
-        return { type: "likert", response: String(response || ""), correct: [] };
-    }
+    var syntax = { is2004: is2004, sep: is2004 ? "[,]" : ",", dot: is2004 ? "[.]" : ".", intDigits: intDigits };
+    return typeOf(q).interaction(q, response, syntax);
   }
 
   function webLms(moduleId) {
@@ -748,59 +826,12 @@
 
     function controls(form) { return Array.prototype.slice.call(form.querySelectorAll("input, select, textarea")); }
 
-    function readResponse(form, q) {
-      var inputs = controls(form);
-      switch (q.type) {
-        case "single": case "likert": {
-          var on = inputs.filter(function (i) { return i.checked; })[0];
-          return on ? { value: on.value } : { error: true };
-        }
-        case "truefalse": {
-          var tf = inputs.filter(function (i) { return i.checked; })[0];
-          return tf ? { value: tf.value === "true" } : { error: true };
-        }
-        case "multiple": {
-          var ids = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-          return ids.length ? { value: ids } : { error: true };
-        }
-        case "text": {
-          var text = inputs[0] ? inputs[0].value : "";
-          return text.trim() ? { value: text } : { error: true };
-        }
-        case "numeric": {
-          var typed = inputs[0] ? inputs[0].value : "";
-          return parseDecimal(typed) === null ? { error: true } : { value: typed.trim() };
-        }
-        case "matching": {
-          var map = {};
-          var missing = false;
-          inputs.forEach(function (s) { if (s.value) map[s.name] = s.value; else missing = true; });
-          return missing ? { error: true } : { value: map };
-        }
-        case "ordering": {
-          var ranks = inputs.map(function (s) { return { id: s.name, rank: Number(s.value) }; });
-          var used = ranks.map(function (r) { return r.rank; }).filter(function (r, i, all) { return r && all.indexOf(r) === i; });
-          if (used.length !== q.items) return { error: true };
-          ranks.sort(function (a, b) { return a.rank - b.rank; });
-          return { value: ranks.map(function (r) { return r.id; }) };
-        }
-        default:
-          return { error: true };
-      }
-    }
+    function readResponse(form, q) { return typeOf(q).read(controls(form), q); }
 
     function writeResponse(form, q, response) {
       if (response === null || response === undefined) return;
-      controls(form).forEach(function (input) {
-        switch (q.type) {
-          case "single": case "likert": input.checked = input.value === response; break;
-          case "truefalse": input.checked = input.value === String(response); break;
-          case "multiple": input.checked = response.indexOf(input.value) >= 0; break;
-          case "text": case "numeric": input.value = lang === "fr" && q.type === "numeric" ? response.replace(".", ",") : response; break;
-          case "matching": input.value = response[input.name] || ""; break;
-          case "ordering": input.value = String(response.indexOf(input.name) + 1); break;
-        }
-      });
+      var type = typeOf(q);
+      controls(form).forEach(function (input) { type.write(input, q, response, { lang: lang }); });
     }
 
     // Once no attempt is left, the learner is told the right answer in words, read from the
@@ -813,26 +844,14 @@
     function listSeparator() { return lang === "fr" ? "\u00a0; " : "; "; }
 
     function expectedAnswer(form, q) {
-      switch (q.type) {
-        case "single": case "multiple":
-          return q.choices.filter(function (c) { return c.correct; })
-            .map(function (c) { return labelText(form, c.id); }).join(listSeparator());
-        case "truefalse": return t(q.answer ? "true" : "false");
-        case "text": return q.answers[0];
-        case "numeric":
-          return q.min === q.max ? formatNumber(q.min, lang)
-            : formatNumber(q.min, lang) + " – " + formatNumber(q.max, lang);
-        case "matching":
-          return Array.prototype.map.call(form.querySelectorAll("select"), function (select) {
-            // Left side a matches right side 1, b matches 2…, whatever order the rows show.
-            var right = select.querySelector('option[value="' + (select.name.charCodeAt(0) - 96) + '"]');
-            return labelText(form, select.name) + " → " + (right ? right.textContent.trim() : "");
-          }).join(listSeparator());
-        case "ordering":
-          return Array.prototype.map.call(form.querySelectorAll("select"), function (select) { return select.name; })
-            .sort().map(function (id) { return labelText(form, id); }).join(" → ");
-      }
-      return "";
+      return typeOf(q).expected(q, {
+        t: t,
+        lang: lang,
+        label: function (id) { return labelText(form, id); },
+        list: function (items) { return items.join(listSeparator()); },
+        number: function (n) { return formatNumber(n, lang); },
+        selects: function () { return Array.prototype.slice.call(form.querySelectorAll("select")); }
+      });
     }
 
     function appendTemplate(target, template) {
@@ -852,7 +871,7 @@
         var own = form.querySelector('template[data-feedback="' + result.state + '"]');
         if (own) appendTemplate(box, own);
         else { var p = document.createElement("p"); p.textContent = t(result.state); box.appendChild(p); }
-        [].concat(q.type === "single" || q.type === "multiple" ? answer.response || [] : []).forEach(function (id) {
+        [].concat(typeOf(q).choiceFeedback ? answer.response || [] : []).forEach(function (id) {
           appendTemplate(box, form.querySelector('template[data-choice-feedback="' + id + '"]'));
         });
         if (!done) {
@@ -911,10 +930,12 @@
       var q = questions[form.getAttribute("data-question-id")];
       if (!q) return;
       if (shown.indexOf(q) < 0) { form.hidden = true; form.classList.add("not-drawn"); return; }
-      var rows = Array.prototype.slice.call(form.querySelectorAll(q.type === "ordering" ? ".row" : ".choice"));
-      if (rows.length > 1 && (q.type === "ordering" || (q.shuffle && (q.type === "single" || q.type === "multiple")))) {
+      var type = typeOf(q);
+      var selector = type.rows ? type.rows(q) : null;
+      var rows = selector ? Array.prototype.slice.call(form.querySelectorAll(selector)) : [];
+      if (rows.length > 1) {
         var order = rows.map(function (r, i) { return i; });
-        do { shuffle(order); } while (q.type === "ordering" && order.every(function (v, i) { return v === i; }));
+        do { shuffle(order); } while (type.derange && order.every(function (v, i) { return v === i; }));
         var parent = rows[0].parentNode;
         var anchor = rows[rows.length - 1].nextSibling;
         order.forEach(function (i) { parent.insertBefore(rows[i], anchor); });
@@ -981,6 +1002,7 @@
   function cssEscape(id) { return window.CSS && CSS.escape ? CSS.escape(id) : id; }
 
   var api_ = {
+    types: Object.keys(TYPES),
     score: score,
     moduleScore: moduleScore,
     normalizeText: normalizeText,

@@ -8,6 +8,8 @@ import json
 import pytest
 from playwright.sync_api import Page
 
+from ehealth_content import QUESTION_TYPES
+
 from .conftest import REPO, Guard, Site
 
 pytestmark = pytest.mark.browser
@@ -77,3 +79,15 @@ def test_time_formats_and_damaged_state(guarded: tuple[Page, Guard], site: Site)
     for text, state in zip(damaged, decoded, strict=True):
         assert set(state) == {"visited", "draws", "answers"}, text
         assert state["answers"] == {}, text
+
+
+def test_runtime_knows_exactly_the_python_question_types(guarded: tuple[Page, Guard], site: Site) -> None:
+    page, _ = guarded
+    page.goto(site.package_url("web"))
+    page.wait_for_selector("main.ehealth-running", state="attached")
+    assert sorted(page.evaluate("window.ehealth.types")) == sorted(QUESTION_TYPES)
+    error = page.evaluate(
+        """() => { try { window.ehealth.score({id: "x", type: "bogus", points: 1}, "a"); return null; }
+                   catch (e) { return String(e.message); } }"""
+    )
+    assert error is not None and "bogus" in error, "an unknown type fails loudly, never scores 0"

@@ -24,7 +24,11 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     queue: list[int] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(queue.pop(0) if queue else 200, text="fake answer")
+        status = queue.pop(0) if queue else 200
+        if status == 200 and request.method == "POST":
+            # What an LRS answers a stored batch: the array of its ids.
+            return httpx.Response(200, json=[s["id"] for s in json.loads(request.content)])
+        return httpx.Response(status, text="fake answer")
 
     original = LRS.__init__
 

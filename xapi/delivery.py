@@ -2,7 +2,10 @@
 
 One `Sender` per thread. A run claims the oldest batch, POSTs it, and records the outcome:
 
-* 200/204: delivered.
+* 200 listing exactly the ids sent (xAPI's answer to a POST): delivered. A 200 with anything
+  else (an HTML page, other ids, no body) proves nothing: retried like a 5xx, never marked
+  delivered. A PUT is delivered on 204 (or a 200 with an empty or JSON body).
+* 3xx: never followed (see `xapi.client`); retried like a 5xx, the error says where it pointed.
 * 5xx, 429, 408, network errors, timeouts: the batch goes back unclaimed, the shared backoff
   grows (Retry-After honoured), and later batches wait: order is kept.
 * 400/413 on a batch: bisect, so one bad statement cannot dead-letter its good neighbours.
@@ -15,6 +18,7 @@ One `Sender` per thread. A run claims the oldest batch, POSTs it, and records th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -25,10 +29,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from xapi import deadline as deadlines
 from xapi.client import LRS, Answer
-from xapi.errors import LRSError
+from xapi.errors import LRSError, XAPIError
 from xapi.outbox import Outbox, Pending
-from xapi.retry import Disposition, RetryPolicy, classify
+from xapi.retry import (
+    Disposition,
+    RetryPolicy,
+    classify,
+    put_unconfirmed,
+    unconfirmed,
+)
 
 __all__ = ["FlushResult", "Sender"]
 
@@ -112,7 +123,9 @@ class Sender:
     ) -> FlushResult:
         """Deliver until the outbox is empty, ``deadline`` (monotonic) passes, or ``stop`` is set.
 
-        Backoff waits happen inside the run while the deadline allows them.
+        Backoff waits happen inside the run while the deadline allows them, and every request
+        ends by the deadline too (`xapi.deadline`): a server dripping its answer cannot hold
+        the run past it.
 
         Recording a delivered batch (and the periodic checkpoint) happens in a helper thread
         while the next batch is on the wire, so the disk work hides behind the LRS's answer
@@ -126,7 +139,10 @@ class Sender:
         self._unwritten = []
         batches = 0
         checkpoint_due = False
-        with ThreadPoolExecutor(1, thread_name_prefix="xapi-outbox") as writer:
+        with (
+            deadlines.until(deadline),
+            ThreadPoolExecutor(1, thread_name_prefix="xapi-outbox") as writer,
+        ):
             try:
                 while stop is None or not stop.is_set():
                     self._wait()
@@ -175,6 +191,15 @@ class Sender:
                             delay,
                         )
                         continue
+                    except BaseException:
+                        # A bug, or an exception nobody foresaw: what the LRS did not confirm
+                        # goes back now, so this process does not sit on its own claims until
+                        # the lease ends. The caller (the background thread) carries on.
+                        with contextlib.suppress(XAPIError):
+                            self.outbox.release(
+                                [p for p in batch if p.seq not in settled], self.owner
+                            )
+                        raise
                     if failures:
                         self._wait()
                         self.outbox.record_success()
@@ -255,6 +280,15 @@ class Sender:
         answer = self._send(lambda: self.lrs.post_statements(body))
         disposition = classify(answer.status)
         if disposition is Disposition.DELIVERED:
+            doubt = (
+                unconfirmed(answer.body, [p.id for p in items])
+                if answer.status == 200
+                else "xAPI answers a POST with 200 and the ids"
+            )
+            if doubt is not None:
+                raise _RetryLater(
+                    f"HTTP {answer.status} does not confirm the batch: {doubt}"
+                )
             self._settle_delivered(items, answer.status, settled, result)
         elif disposition is Disposition.RETRY:
             raise _RetryLater(_describe(answer), answer.retry_after)
@@ -275,6 +309,11 @@ class Sender:
         answer = self._send(lambda: self.lrs.put_statement(item.id, item.body))
         disposition = classify(answer.status)
         if disposition is Disposition.DELIVERED:
+            doubt = put_unconfirmed(answer.status, answer.body)
+            if doubt is not None:
+                raise _RetryLater(
+                    f"HTTP {answer.status} does not confirm statement {item.id}: {doubt}"
+                )
             self._settle_delivered([item], answer.status, settled, result)
         elif disposition is Disposition.CONFLICT and item.attempts > 0:
             # Sent before (answer lost, or the sender was killed): the LRS kept that send.

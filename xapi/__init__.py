@@ -21,6 +21,7 @@ from xapi.errors import (
     InvalidStatementError,
     LRSError,
     LRSUnreachableError,
+    NoTimeLeftError,
     OutboxError,
     XAPIError,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "InvalidStatementError",
     "LRSError",
     "LRSUnreachableError",
+    "NoTimeLeftError",
     "OutboxError",
     "OutboxStatus",
     "Problem",

@@ -27,7 +27,12 @@ import httpx
 
 from xapi import deadline
 from xapi.credentials import check_credential, check_token, check_token_scheme
-from xapi.errors import ConfigurationError, LRSError, LRSUnreachableError
+from xapi.errors import (
+    ConfigurationError,
+    LRSError,
+    LRSUnreachableError,
+    NoTimeLeftError,
+)
 from xapi.retry import parse_retry_after
 from xapi.validation import SUPPORTED_VERSIONS
 
@@ -297,21 +302,38 @@ class LRS:
     def _send(
         self, method: str, url: str, body: bytes | None, params: dict[str, str] | None
     ) -> Answer:
+        outer = deadline.remaining()
+        if outer is not None and outer <= 0:
+            raise NoTimeLeftError(
+                f"{method} {url}: not sent, no time left before the deadline", started=False
+            )
+        own_end = time.monotonic() + self.timeouts.total
         try:
-            with deadline.until(time.monotonic() + self.timeouts.total):
+            with deadline.until(own_end):
                 left = deadline.remaining()
-                if left is not None and left <= 0:
-                    raise httpx.ConnectTimeout("no time left before the deadline")
                 with self._client.stream(
                     method,
                     url,
                     content=body,
                     params=params,
-                    timeout=self.timeouts.within(left or self.timeouts.total),
+                    timeout=self.timeouts.within(
+                        self.timeouts.total if left is None else max(left, 1e-3)
+                    ),
                 ) as response:
                     raw = _read_capped(response, self.max_answer_bytes)
         except httpx.TransportError as exc:
             # Connection refused/reset, DNS, timeouts (TimeoutException is a TransportError).
+            left = deadline.remaining()
+            if (
+                isinstance(exc, httpx.TimeoutException)
+                and left is not None
+                and left <= 0
+                and time.monotonic() < own_end
+            ):
+                # The caller's deadline ended it, before this request's own limits did.
+                raise NoTimeLeftError(
+                    self._message(method, url, exc), started=True
+                ) from exc
             raise LRSUnreachableError(self._message(method, url, exc)) from exc
         except (httpx.HTTPError, _Unreadable) as exc:
             raise LRSError(self._message(method, url, exc)) from exc

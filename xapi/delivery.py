@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from xapi import deadline as deadlines
 from xapi.client import LRS, Answer
-from xapi.errors import LRSError, XAPIError
+from xapi.errors import LRSError, NoTimeLeftError, XAPIError
 from xapi.outbox import Outbox, Pending
 from xapi.retry import (
     Disposition,
@@ -72,6 +72,15 @@ class _RetryLater(Exception):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+
+
+class _OutOfTime(Exception):
+    """The run's deadline ended a request (or kept it from starting): not the LRS's failure."""
+
+    def __init__(self, after_sending: bool) -> None:
+        super().__init__("no time left")
+        self.after_sending = after_sending
+        """Whether an earlier request of the batch (a bisection, a PUT) already went out."""
 
 
 class _Refused(Exception):
@@ -117,6 +126,8 @@ class Sender:
         """Deliveries confirmed by the LRS and not yet recorded in the outbox."""
         self._writing: Future[None] | None = None
         """The background write of the previous batch's deliveries, if one is running."""
+        self._sent_in_batch = 0
+        """Requests made for the batch being delivered."""
 
     def run(
         self, *, deadline: float | None = None, stop: threading.Event | None = None
@@ -163,8 +174,20 @@ class Sender:
                     )
                     checkpoint_due = False
                     settled: set[int] = set()
+                    self._sent_in_batch = 0
                     try:
                         self._deliver(batch, settled, result)
+                    except _OutOfTime as exc:
+                        # The LRS did not fail (it was still within its time when the run's
+                        # ran out): no backoff, no error recorded over the last real one. When
+                        # no request of the batch left, the batch was not sent at all.
+                        self._wait()
+                        self.outbox.release(
+                            [p for p in batch if p.seq not in settled],
+                            self.owner,
+                            sent=exc.after_sending,
+                        )
+                        break
                     except (_RetryLater, _Refused) as exc:
                         self._wait()
                         self.outbox.release(
@@ -236,10 +259,16 @@ class Sender:
 
     def _send(self, call: Callable[[], Answer]) -> Answer:
         try:
-            return call()
+            answer = call()
+        except NoTimeLeftError as exc:
+            sent = exc.started or self._sent_in_batch > 0
+            raise _OutOfTime(after_sending=sent) from exc
         except LRSError as exc:
+            self._sent_in_batch += 1
             # Unreachable, timed out, or an answer we could not read: the same bytes go again.
             raise _RetryLater(str(exc)) from exc
+        self._sent_in_batch += 1
+        return answer
 
     def _settle_delivered(
         self,

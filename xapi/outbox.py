@@ -385,12 +385,20 @@ class Outbox:
                     released += cursor.rowcount
             return released
 
-    def release(self, items: Sequence[Pending], owner: str) -> None:
-        """Give claimed statements back, to be sent again later."""
+    def release(
+        self, items: Sequence[Pending], owner: str, *, sent: bool = True
+    ) -> None:
+        """Give claimed statements back, to be sent again later.
+
+        ``sent=False`` when no request left: the claim's attempt is taken back, so the LRS is
+        not presumed to hold them (which would turn a later 409 into "delivered").
+        """
+        undo = 0 if sent else 1
         with self._guard("release claims"), self._transaction():
             self._db.executemany(
-                "UPDATE pending SET owner = NULL, lease_until = NULL WHERE seq = ? AND owner = ?",
-                [(item.seq, owner) for item in items],
+                "UPDATE pending SET owner = NULL, lease_until = NULL, attempts = attempts - ? "
+                "WHERE seq = ? AND owner = ?",
+                [(undo, item.seq, owner) for item in items],
             )
 
     def checkpoint(self) -> None:

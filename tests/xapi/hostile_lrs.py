@@ -82,6 +82,10 @@ class HostileLRS:
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
 
+    def prepare(self) -> None:
+        """Build the gzip bomb now, so that its first victim is not merely kept waiting."""
+        _bomb()
+
     def endpoint(self, behaviour: str) -> str:
         name, _, arg = behaviour.partition(":")
         segment = name + (":" + urllib.parse.quote(arg, safe="") if arg else "")

@@ -55,6 +55,26 @@ GROUPS = {
         f"retry-after:{FAR_FUTURE}",
     ],
 }
+# Why each attempt failed (the flush's last error), so a case cannot pass for another reason.
+NOT_JSON = "HTTP 200 does not confirm the batch: the answer is not JSON"
+EXPECTED = {
+    "html": NOT_JSON,
+    "empty-200": NOT_JSON,
+    "nested-json": NOT_JSON,
+    "store-then-html": NOT_JSON,
+    "wrong-ids": "the answer lists 10 id(s) that are not the 10 sent",
+    "fewer-ids": "the answer lists 9 id(s) that are not the 10 sent",
+    "post-204": "HTTP 204 does not confirm the batch",
+    "drip-headers": "ReadTimeout",
+    "drip-body": "ReadTimeout",
+    "store-then-drip": "ReadTimeout",
+    "endless-chunked": "longer than 1048576 bytes; not read further",
+    "huge-unannounced": "longer than 1048576 bytes; not read further",
+    "huge": "announces 1073741824 bytes",
+    "gzip-bomb": "decompressed answer is longer than 1048576 bytes",
+    "reset": "Server disconnected without sending a response",
+    "bad-status": "illegal status line",
+}
 # Retry-After values that must be cut to the cap; the others are ignored or mean "now".
 CAPPED = {"retry-after:99999999999999", f"retry-after:{FAR_FUTURE}"}
 
@@ -62,6 +82,7 @@ CAPPED = {"retry-after:99999999999999", f"retry-after:{FAR_FUTURE}"}
 @pytest.fixture(scope="module")
 def server() -> Iterator[HostileLRS]:
     with HostileLRS() as hostile:
+        hostile.prepare()
         yield hostile
 
 
@@ -104,8 +125,11 @@ def test_hostile_answers_then_a_sane_lrs(
     behaviours = GROUPS[group]
     endpoints = [server.endpoint(b) for b in behaviours] + [server.endpoint("sane")]
     ids, flushes, memory = run_worker(tmp_path / "outbox.db", endpoints)
+    assert len(flushes) == len(behaviours) + 1
     for behaviour, line in zip(behaviours, flushes):
         check_not_delivered(line)
+        expected = EXPECTED.get(behaviour, "HTTP 503: busy")
+        assert expected in line["last_error"], line
         if behaviour in CAPPED:
             assert MAX_WAIT - 60 < line["wait"] <= MAX_WAIT + 1, line
         elif behaviour.startswith("retry-after:"):

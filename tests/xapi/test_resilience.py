@@ -137,6 +137,9 @@ def test_flush_timeout_bounds_requests_on_a_mock_transport(tmp_path: Path) -> No
     result = emitter.flush(timeout=0.5)
     assert time.monotonic() - start < 10  # a hang, not a speed, is what this catches
     assert (result.delivered, result.pending) == (0, 1)
+    # The flush ran out, not the LRS (its own 60 s were not over): no failure, no backoff.
+    status = emitter.status()
+    assert (result.retries, status.last_error, status.next_attempt_at) == (0, None, 0.0)
     emitter.close(flush_timeout=None)
 
 

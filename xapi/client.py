@@ -36,7 +36,7 @@ from xapi.errors import (
 from xapi.retry import parse_retry_after
 from xapi.validation import SUPPORTED_VERSIONS
 
-__all__ = ["LRS", "MAX_ANSWER_BYTES", "Answer", "Timeouts"]
+__all__ = ["LRS", "MAX_ANSWER_BYTES", "Answer", "Timeouts", "printable"]
 
 MAX_ANSWER_BYTES = 1 << 20
 """Largest answer body read: an LRS answers a batch of 100 with about 4 KB of ids."""

@@ -45,6 +45,7 @@ __all__ = ["FlushResult", "Sender"]
 
 log = logging.getLogger("xapi")
 _DEFAULT_POLICY = RetryPolicy()
+_WAIT_SLICE = 1.0
 
 
 @dataclass
@@ -162,7 +163,9 @@ class Sender:
                     if pause > 0:
                         if deadline is not None and time.monotonic() + pause > deadline:
                             break
-                        wait(pause)
+                        # In slices, reading the outbox again after each: a wait ended by
+                        # `Emitter.retry_now` (or by another process) is noticed within one.
+                        wait(min(pause, _WAIT_SLICE))
                         continue
                     if deadline is not None and time.monotonic() > deadline:
                         break

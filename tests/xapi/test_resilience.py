@@ -153,3 +153,16 @@ def test_log_lines_hold_no_credentials(
     emitter.flush(timeout=2)
     emitter.close()
     assert SECRET not in caplog.text and "a2V5OnMzY3IzdC1wYTU1d29yZA" not in caplog.text
+
+
+def test_retry_now_wakes_a_background_thread_inside_a_long_wait(tmp_path: Path) -> None:
+    fake = FakeLRS(lambda r: httpx.Response(503, headers={"Retry-After": "3000"}))
+    emitter = make(tmp_path, fake, background=True, poll_interval=0.02)
+    emit(emitter, 2)
+    deadline = time.monotonic() + 20
+    while not fake.requests and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.2)  # let the thread settle into its wait
+    emitter.retry_now()
+    assert wait_delivered(emitter, 2) == 2
+    emitter.close()

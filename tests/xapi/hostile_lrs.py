@@ -15,6 +15,7 @@ Behaviours (``NAME`` or ``NAME:ARG``, the argument percent-encoded):
 * ``html``, ``wrong-ids``, ``fewer-ids``, ``empty-200``, ``post-204``, ``nested-json``: a
   success status whose body proves nothing.
 * ``drip-headers``, ``drip-body``: one byte every 50 ms, never finishing.
+* ``endless-100``: ``100 Continue`` interim answers, one every 10 ms, never the final one.
 * ``endless-chunked``: chunked body without end, as fast as the client reads.
 * ``huge``, ``huge-unannounced``: a 1 GiB body, announced by Content-Length or not (then
   ended by closing), produced lazily.
@@ -221,6 +222,10 @@ class HostileLRS:
             return self._drip(conn, b"HTTP/1.1 200 OK\r\nX-Slow: ")
         if name == "drip-body":
             return self._drip(conn, b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n[")
+        if name == "endless-100":
+            while True:
+                self._send(conn, b"HTTP/1.1 100 Continue\r\n\r\n")
+                time.sleep(0.01)
         if name == "endless-chunked":
             self._send(conn, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
             chunk = b"%x\r\n%s\r\n" % (_CHUNK, b"[" * _CHUNK)

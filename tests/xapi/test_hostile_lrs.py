@@ -43,7 +43,7 @@ GROUPS = {
         "nested-json",
         "store-then-html",
     ],
-    "slow": ["drip-headers", "drip-body", "store-then-drip"],
+    "slow": ["drip-headers", "drip-body", "store-then-drip", "endless-100"],
     "big": ["endless-chunked", "huge", "huge-unannounced", "gzip-bomb"],
     "broken": ["reset", "bad-status"],
     "retry-after": [
@@ -68,6 +68,7 @@ EXPECTED = {
     "drip-headers": "ReadTimeout",
     "drip-body": "ReadTimeout",
     "store-then-drip": "ReadTimeout",
+    "endless-100": "ReadTimeout",
     "endless-chunked": "longer than 1048576 bytes; not read further",
     "huge-unannounced": "longer than 1048576 bytes; not read further",
     "huge": "announces 1073741824 bytes",
@@ -140,8 +141,10 @@ def test_hostile_answers_then_a_sane_lrs(
     assert set(ids) <= set(server.stored)
     for statement_id in ids:
         assert json.loads(server.stored[statement_id])["id"] == statement_id
+    # The growth is an upper bound (the peak may predate the baseline), and the whole process,
+    # interpreter included, stays under the limit too.
     growth = memory["peak_kib"] - memory["rss_before_kib"]
-    assert growth < MEMORY_LIMIT_KIB, memory
+    assert growth < MEMORY_LIMIT_KIB and memory["peak_kib"] < MEMORY_LIMIT_KIB, memory
 
 
 def test_redirects_are_not_followed_anywhere(server: HostileLRS, tmp_path: Path) -> None:

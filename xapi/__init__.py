@@ -6,8 +6,15 @@
         emitter.flush()
 
 Modules, one job each: `validation` (xAPI rules), `outbox` (SQLite queue), `retry` (what an
-answer means, backoff), `client` (HTTP), `delivery` (batches to the LRS), `emitter` (the API
+answer means, backoff), `client` (HTTP), `deadline` (a total time limit per request),
+`credentials` (checks without echo), `delivery` (batches to the LRS), `emitter` (the API
 above), `statements` (our vocabulary), `cli` (``ehealth xapi``).
+
+A broken or hostile LRS cannot hold a ``flush`` past its timeout (each request has a total
+deadline on the socket), fill the memory (answers are capped at 1 MiB), fake a delivery (a POST
+counts only when answered with the ids sent), stop delivery (Retry-After is capped at an hour,
+the background thread survives any exception) or receive the credentials through a redirect
+(none is followed).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from xapi.errors import (
     InvalidStatementError,
     LRSError,
     LRSUnreachableError,
+    NoTimeLeftError,
     OutboxError,
     XAPIError,
 )
@@ -40,6 +48,7 @@ __all__ = [
     "InvalidStatementError",
     "LRSError",
     "LRSUnreachableError",
+    "NoTimeLeftError",
     "OutboxError",
     "OutboxStatus",
     "Problem",

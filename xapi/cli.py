@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,6 +91,7 @@ def _emitter(settings: _Settings) -> Iterator[Emitter]:
                 read=settings.timeout,
                 write=settings.timeout,
                 pool=settings.timeout,
+                total=settings.timeout,
             ),
         )
         with lrs:
@@ -140,7 +142,7 @@ def _report(result: FlushResult) -> None:
     type=click.FloatRange(min=0.1),
     default=20.0,
     show_default=True,
-    help="Seconds allowed per network phase of a request.",
+    help="Seconds allowed per request to the LRS, its answer included.",
 )
 @click.option(
     "--outbox",
@@ -213,10 +215,17 @@ def send_command(settings: _Settings, source: Any, flush_timeout: float) -> None
     show_default=True,
     help="Seconds to keep retrying before giving up (statements stay queued).",
 )
+@click.option(
+    "--now",
+    is_flag=True,
+    help="Try at once, ignoring the wait set by earlier failures or the LRS's Retry-After.",
+)
 @click.pass_obj
-def flush_command(settings: _Settings, flush_timeout: float) -> None:
+def flush_command(settings: _Settings, flush_timeout: float, now: bool) -> None:
     """Deliver every queued statement."""
     with _emitter(settings) as emitter, _translated():
+        if now:
+            emitter.retry_now()
         _report(emitter.flush(flush_timeout))
 
 
@@ -235,6 +244,9 @@ def status_command(settings: _Settings) -> None:
     click.echo(f"delivered  {status.delivered}")
     click.echo(f"dead       {status.dead}")
     click.echo(f"last error {status.last_error or '-'}")
+    wait = status.next_attempt_at - time.time()
+    if status.pending and wait > 0:
+        click.echo(f"next try   in {wait:.0f} s (`ehealth xapi flush --now` to try now)")
     for letter in dead:
         click.echo(f"  dead {letter.id}: {letter.answer}")
 

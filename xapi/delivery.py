@@ -2,7 +2,10 @@
 
 One `Sender` per thread. A run claims the oldest batch, POSTs it, and records the outcome:
 
-* 200/204: delivered.
+* 200 listing exactly the ids sent (xAPI's answer to a POST): delivered. A 200 with anything
+  else (an HTML page, other ids, no body) proves nothing: retried like a 5xx, never marked
+  delivered. A PUT is delivered on 204 (or a 200 with an empty or JSON body).
+* 3xx: never followed (see `xapi.client`); retried like a 5xx, the error says where it pointed.
 * 5xx, 429, 408, network errors, timeouts: the batch goes back unclaimed, the shared backoff
   grows (Retry-After honoured), and later batches wait: order is kept.
 * 400/413 on a batch: bisect, so one bad statement cannot dead-letter its good neighbours.
@@ -15,6 +18,7 @@ One `Sender` per thread. A run claims the oldest batch, POSTs it, and records th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -25,15 +29,23 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from xapi import deadline as deadlines
 from xapi.client import LRS, Answer
-from xapi.errors import LRSError
+from xapi.errors import LRSError, NoTimeLeftError, XAPIError
 from xapi.outbox import Outbox, Pending
-from xapi.retry import Disposition, RetryPolicy, classify
+from xapi.retry import (
+    Disposition,
+    RetryPolicy,
+    classify,
+    put_unconfirmed,
+    unconfirmed,
+)
 
 __all__ = ["FlushResult", "Sender"]
 
 log = logging.getLogger("xapi")
 _DEFAULT_POLICY = RetryPolicy()
+_WAIT_SLICE = 1.0
 
 
 @dataclass
@@ -61,6 +73,15 @@ class _RetryLater(Exception):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+
+
+class _OutOfTime(Exception):
+    """The run's deadline ended a request (or kept it from starting): not the LRS's failure."""
+
+    def __init__(self, after_sending: bool) -> None:
+        super().__init__("no time left")
+        self.after_sending = after_sending
+        """Whether an earlier request of the batch (a bisection, a PUT) already went out."""
 
 
 class _Refused(Exception):
@@ -106,13 +127,17 @@ class Sender:
         """Deliveries confirmed by the LRS and not yet recorded in the outbox."""
         self._writing: Future[None] | None = None
         """The background write of the previous batch's deliveries, if one is running."""
+        self._sent_in_batch = 0
+        """Requests made for the batch being delivered."""
 
     def run(
         self, *, deadline: float | None = None, stop: threading.Event | None = None
     ) -> FlushResult:
         """Deliver until the outbox is empty, ``deadline`` (monotonic) passes, or ``stop`` is set.
 
-        Backoff waits happen inside the run while the deadline allows them.
+        Backoff waits happen inside the run while the deadline allows them, and every request
+        ends by the deadline too (`xapi.deadline`): a server dripping its answer cannot hold
+        the run past it.
 
         Recording a delivered batch (and the periodic checkpoint) happens in a helper thread
         while the next batch is on the wire, so the disk work hides behind the LRS's answer
@@ -126,7 +151,10 @@ class Sender:
         self._unwritten = []
         batches = 0
         checkpoint_due = False
-        with ThreadPoolExecutor(1, thread_name_prefix="xapi-outbox") as writer:
+        with (
+            deadlines.until(deadline),
+            ThreadPoolExecutor(1, thread_name_prefix="xapi-outbox") as writer,
+        ):
             try:
                 while stop is None or not stop.is_set():
                     self._wait()
@@ -135,7 +163,9 @@ class Sender:
                     if pause > 0:
                         if deadline is not None and time.monotonic() + pause > deadline:
                             break
-                        wait(pause)
+                        # In slices, reading the outbox again after each: a wait ended by
+                        # `Emitter.retry_now` (or by another process) is noticed within one.
+                        wait(min(pause, _WAIT_SLICE))
                         continue
                     if deadline is not None and time.monotonic() > deadline:
                         break
@@ -147,8 +177,20 @@ class Sender:
                     )
                     checkpoint_due = False
                     settled: set[int] = set()
+                    self._sent_in_batch = 0
                     try:
                         self._deliver(batch, settled, result)
+                    except _OutOfTime as exc:
+                        # The LRS did not fail (it was still within its time when the run's
+                        # ran out): no backoff, no error recorded over the last real one. When
+                        # no request of the batch left, the batch was not sent at all.
+                        self._wait()
+                        self.outbox.release(
+                            [p for p in batch if p.seq not in settled],
+                            self.owner,
+                            sent=exc.after_sending,
+                        )
+                        break
                     except (_RetryLater, _Refused) as exc:
                         self._wait()
                         self.outbox.release(
@@ -175,6 +217,15 @@ class Sender:
                             delay,
                         )
                         continue
+                    except BaseException:
+                        # A bug, or an exception nobody foresaw: what the LRS did not confirm
+                        # goes back now, so this process does not sit on its own claims until
+                        # the lease ends. The caller (the background thread) carries on.
+                        with contextlib.suppress(XAPIError):
+                            self.outbox.release(
+                                [p for p in batch if p.seq not in settled], self.owner
+                            )
+                        raise
                     if failures:
                         self._wait()
                         self.outbox.record_success()
@@ -211,10 +262,16 @@ class Sender:
 
     def _send(self, call: Callable[[], Answer]) -> Answer:
         try:
-            return call()
+            answer = call()
+        except NoTimeLeftError as exc:
+            sent = exc.started or self._sent_in_batch > 0
+            raise _OutOfTime(after_sending=sent) from exc
         except LRSError as exc:
+            self._sent_in_batch += 1
             # Unreachable, timed out, or an answer we could not read: the same bytes go again.
             raise _RetryLater(str(exc)) from exc
+        self._sent_in_batch += 1
+        return answer
 
     def _settle_delivered(
         self,
@@ -255,6 +312,15 @@ class Sender:
         answer = self._send(lambda: self.lrs.post_statements(body))
         disposition = classify(answer.status)
         if disposition is Disposition.DELIVERED:
+            doubt = (
+                unconfirmed(answer.body, [p.id for p in items])
+                if answer.status == 200
+                else "xAPI answers a POST with 200 and the ids"
+            )
+            if doubt is not None:
+                raise _RetryLater(
+                    f"HTTP {answer.status} does not confirm the batch: {doubt}"
+                )
             self._settle_delivered(items, answer.status, settled, result)
         elif disposition is Disposition.RETRY:
             raise _RetryLater(_describe(answer), answer.retry_after)
@@ -275,6 +341,11 @@ class Sender:
         answer = self._send(lambda: self.lrs.put_statement(item.id, item.body))
         disposition = classify(answer.status)
         if disposition is Disposition.DELIVERED:
+            doubt = put_unconfirmed(answer.status, answer.body)
+            if doubt is not None:
+                raise _RetryLater(
+                    f"HTTP {answer.status} does not confirm statement {item.id}: {doubt}"
+                )
             self._settle_delivered([item], answer.status, settled, result)
         elif disposition is Disposition.CONFLICT and item.attempts > 0:
             # Sent before (answer lost, or the sender was killed): the LRS kept that send.

@@ -17,7 +17,7 @@ from typing import Any, Self, TypeAlias
 # TinCanPython ships no type information.
 import tincan  # type: ignore[import-untyped]
 
-from xapi.client import LRS
+from xapi.client import LRS, printable
 from xapi.delivery import FlushResult, Sender
 from xapi.errors import InvalidStatementError, XAPIError
 from xapi.outbox import DeadLetter, Durability, Outbox, OutboxStatus
@@ -144,6 +144,7 @@ class Emitter:
             "lease": lease,
         }
         self.poll_interval = poll_interval
+        self._retry = retry
         self._outbox = Outbox(self.path, durability=self.durability)
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -193,7 +194,9 @@ class Emitter:
     def flush(self, timeout: float | None = 30.0) -> FlushResult:
         """Deliver what is pending, retrying with backoff for up to ``timeout`` seconds.
 
-        Returns the counts; statements not delivered stay queued (``result.pending``).
+        Returns within ``timeout`` (plus the local disk work) whatever the LRS does: each
+        request is cut at the deadline. Returns the counts; statements not delivered stay
+        queued (``result.pending``).
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         with Outbox(self.path, durability=self.durability) as outbox:
@@ -220,21 +223,33 @@ class Emitter:
         self._thread = None
 
     def _background(self) -> None:
-        with Outbox(self.path, durability=self.durability) as outbox:
-            sender = self._sender(outbox)
-            while not self._stop.is_set():
-                self._wake.clear()
-                try:
-                    result = sender.run(stop=self._stop)
-                except XAPIError as exc:
-                    # The thread must outlive a bad moment of the disk or the LRS.
-                    log.error("xapi: background delivery failed: %s", exc)
-                    result = FlushResult(pending=1)
-                pause = self.poll_interval
-                if result.pending:
-                    _failures, next_at = outbox.backoff()
-                    pause = max(min(pause, 0.05), next_at - time.time())
-                self._wake.wait(pause)
+        crashes = 0
+        while not self._stop.is_set():
+            try:
+                with Outbox(self.path, durability=self.durability) as outbox:
+                    sender = self._sender(outbox)
+                    while not self._stop.is_set():
+                        self._wake.clear()
+                        result = sender.run(stop=self._stop)
+                        crashes = 0
+                        pause = self.poll_interval
+                        if result.pending:
+                            _failures, next_at = outbox.backoff()
+                            pause = max(min(pause, 0.05), next_at - time.time())
+                        self._wake.wait(pause)
+            except Exception as exc:
+                # The thread must outlive anything: a full disk, a bug, an answer nobody
+                # foresaw. Statements stay queued; the outbox is reopened after a backoff.
+                # Only the exception's own line is logged (no traceback, whose chained
+                # messages could quote a header), with credentials removed.
+                crashes += 1
+                pause = max(self._retry.delay(crashes), 0.05)
+                log.error(
+                    "xapi: background delivery failed (%s); trying again in %.2f s",
+                    self.lrs.redact(printable(f"{type(exc).__name__}: {exc}"))[:2000],
+                    pause,
+                )
+                self._stop.wait(pause)
 
     # --- inspecting -------------------------------------------------------------------------
 
@@ -243,6 +258,11 @@ class Emitter:
 
     def dead_letters(self, limit: int = 20) -> list[DeadLetter]:
         return self._outbox.dead_letters(limit)
+
+    def retry_now(self) -> None:
+        """Forget the wait set by earlier failures (or a server's Retry-After): try at once."""
+        self._outbox.reset_backoff()
+        self._wake.set()
 
     def retry_dead(self, ids: list[str] | None = None) -> int:
         """Queue dead letters again (after fixing credentials or the LRS); returns how many."""

@@ -7,6 +7,7 @@
     ├── OutboxError               the SQLite outbox cannot be opened or written
     └── LRSError                  a request to the LRS did not give an answer we can use
         └── LRSUnreachableError   network error or timeout: retried by the outbox
+            └── NoTimeLeftError   the caller's deadline ended the request, not the LRS
 
 Foreign exceptions (httpx, sqlite3) are translated at the module that meets them, with
 ``raise ... from exc``; messages never contain credentials.
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidStatementError",
     "LRSError",
     "LRSUnreachableError",
+    "NoTimeLeftError",
     "OutboxError",
     "XAPIError",
 ]
@@ -69,3 +71,12 @@ class LRSError(XAPIError):
 
 class LRSUnreachableError(LRSError):
     """Connection refused or reset, DNS failure, or timeout."""
+
+
+class NoTimeLeftError(LRSUnreachableError):
+    """The caller's deadline (a flush's) ended the request, not its own timeouts."""
+
+    def __init__(self, message: str, *, started: bool) -> None:
+        super().__init__(message)
+        self.started = started
+        """False when the deadline had passed before anything was sent."""

@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import enum
 import hashlib
+import logging
 import os
+import stat
 import socket
 import sqlite3
 import threading
@@ -30,8 +32,11 @@ from pathlib import Path
 from typing import Self
 
 from xapi.errors import ConflictError, OutboxError
+from xapi.retry import MAX_WAIT
 
 __all__ = ["DeadLetter", "Durability", "Outbox", "OutboxStatus", "Pending"]
+
+log = logging.getLogger("xapi")
 
 # pending.seq has no AUTOINCREMENT: that costs a page write per emit. A new rowid is always
 # above every live one, which is all the ordering needs, and requeued dead letters get a new one.
@@ -123,6 +128,46 @@ def _digest(body: bytes) -> bytes:
     return hashlib.sha256(body).digest()
 
 
+def _private_file(path: Path) -> None:
+    """Create ``path`` 0600 (and its missing folder 0700), or take others' access away.
+
+    Created by us before SQLite opens it, so it never exists with the umask's mode, even for a
+    moment. An existing file open to other users is tightened rather than refused: refusing
+    would stop learners' progress from being recorded over a mode nobody chose on purpose.
+    Group access is left as it is: sharing one outbox between two accounts goes through it.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        mode = stat.S_IMODE(os.fstat(fd).st_mode)
+        if mode & 0o007:
+            try:
+                os.fchmod(fd, mode & ~0o007)
+                log.warning(
+                    "xapi: outbox %s was readable by other users (mode %o); "
+                    "tightened to %o",
+                    path,
+                    mode,
+                    mode & ~0o007,
+                )
+            except PermissionError:
+                log.warning(
+                    "xapi: outbox %s is readable by other users (mode %o) and this "
+                    "account cannot change that: it holds learner data",
+                    path,
+                    mode,
+                )
+    finally:
+        os.close(fd)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(companion.stat().st_mode)
+            if mode & 0o007:
+                companion.chmod(mode & ~0o007)
+
+
 def _owner_is_dead(owner: str) -> bool:
     host, _, rest = owner.partition(":")
     pid_text = rest.partition(":")[0]
@@ -135,6 +180,30 @@ def _owner_is_dead(owner: str) -> bool:
     except PermissionError:
         return False
     return False
+
+
+def _number(value: object, default: int) -> int:
+    try:
+        return int(str(value)) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _next_attempt(meta: dict[str, object]) -> float:
+    """The stored next attempt time, no later than `MAX_WAIT` after it was recorded.
+
+    Bounded when read, not only when written: a row from an older version, another process's
+    policy or a hand edit could hold a wait of centuries. ``backoff_from`` is the recording
+    time, itself bounded by now in case the clock went back.
+    """
+    try:
+        at = float(str(meta.get("next_attempt_at", 0.0)))
+        since = float(str(meta.get("backoff_from", 0.0)))
+    except ValueError:
+        return 0.0
+    if at != at:  # NaN
+        return 0.0
+    return min(at, min(since, time.time()) + MAX_WAIT)
 
 
 class Outbox:
@@ -157,7 +226,7 @@ class Outbox:
         self.durability = Durability(durability)
         self._lock = threading.Lock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _private_file(self.path)
             # Autocommit: we open transactions ourselves, with BEGIN IMMEDIATE where a
             # read-then-write must not race another process.
             self._db = sqlite3.connect(
@@ -316,12 +385,20 @@ class Outbox:
                     released += cursor.rowcount
             return released
 
-    def release(self, items: Sequence[Pending], owner: str) -> None:
-        """Give claimed statements back, to be sent again later."""
+    def release(
+        self, items: Sequence[Pending], owner: str, *, sent: bool = True
+    ) -> None:
+        """Give claimed statements back, to be sent again later.
+
+        ``sent=False`` when no request left: the claim's attempt is taken back, so the LRS is
+        not presumed to hold them (which would turn a later 409 into "delivered").
+        """
+        undo = 0 if sent else 1
         with self._guard("release claims"), self._transaction():
             self._db.executemany(
-                "UPDATE pending SET owner = NULL, lease_until = NULL WHERE seq = ? AND owner = ?",
-                [(item.seq, owner) for item in items],
+                "UPDATE pending SET owner = NULL, lease_until = NULL, attempts = attempts - ? "
+                "WHERE seq = ? AND owner = ?",
+                [(undo, item.seq, owner) for item in items],
             )
 
     def checkpoint(self) -> None:
@@ -393,13 +470,15 @@ class Outbox:
 
     def record_failure(self, error: str, retry_at: float) -> int:
         """Note a failed attempt; returns the number of consecutive failures."""
+        now = time.time()
         with self._guard("record failure"), self._transaction():
-            failures = int(str(self._meta().get("failures", 0))) + 1
+            failures = _number(self._meta().get("failures"), 0) + 1
             self._set_meta(
                 failures=failures,
-                next_attempt_at=retry_at,
+                next_attempt_at=min(retry_at, now + MAX_WAIT),
+                backoff_from=now,
                 last_error=error,
-                last_error_at=time.time(),
+                last_error_at=now,
             )
             return failures
 
@@ -412,13 +491,16 @@ class Outbox:
         with self._guard("record success"), self._transaction():
             self._set_meta(failures=0, next_attempt_at=0.0)
 
+    def reset_backoff(self) -> None:
+        """Let the next sender try at once, whatever wait an earlier failure set."""
+        with self._guard("reset backoff"), self._transaction():
+            self._set_meta(failures=0, next_attempt_at=0.0)
+
     def backoff(self) -> tuple[int, float]:
         """(consecutive failures, next attempt time)."""
         with self._guard("read backoff"):
             meta = self._meta()
-        return int(str(meta.get("failures", 0))), float(
-            str(meta.get("next_attempt_at", 0.0))
-        )
+        return _number(meta.get("failures"), 0), _next_attempt(meta)
 
     def pending_count(self) -> int:
         """Statements waiting (claimed or not), without counting the ever-growing delivered."""
@@ -441,7 +523,7 @@ class Outbox:
             if meta.get("last_error") is None
             else str(meta["last_error"]),
             last_error_at=None if error_at is None else float(str(error_at)),
-            next_attempt_at=float(str(meta.get("next_attempt_at", 0.0))),
+            next_attempt_at=_next_attempt(meta),
         )
 
     def dead_letters(self, limit: int = 20) -> list[DeadLetter]:

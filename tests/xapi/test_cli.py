@@ -24,7 +24,11 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     queue: list[int] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(queue.pop(0) if queue else 200, text="fake answer")
+        status = queue.pop(0) if queue else 200
+        if status == 200 and request.method == "POST":
+            # What an LRS answers a stored batch: the array of its ids.
+            return httpx.Response(200, json=[s["id"] for s in json.loads(request.content)])
+        return httpx.Response(status, text="fake answer")
 
     original = LRS.__init__
 
@@ -146,3 +150,49 @@ def test_unexpected_exceptions_become_one_line_errors(
     (tmp_path / "o.db").touch()
     code, _, err = run(tmp_path, "status")
     assert code == 1 and err.strip() == "Error: unexpected RuntimeError: disk on fire"
+
+
+@pytest.mark.parametrize("variable", ["EHEALTH_LRS_PASSWORD", "EHEALTH_LRS_TOKEN"])
+def test_credentials_with_a_line_break_are_refused_unseen(
+    tmp_path: Path, variable: str
+) -> None:
+    secret = "Tr4iling-s3cret"
+    env = {
+        "EHEALTH_LRS_ENDPOINT": "http://lrs.test/xAPI/",
+        "EHEALTH_XAPI_OUTBOX": str(tmp_path / "o.db"),
+        variable: secret + "\r",
+    }
+    if variable == "EHEALTH_LRS_PASSWORD":
+        env["EHEALTH_LRS_USER"] = "key"
+    result = CliRunner().invoke(xapi_command, ["flush"], env=env)
+    assert result.exit_code == 1
+    assert "contains a control character" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert secret not in result.output + result.stderr
+
+
+def test_flush_now_ignores_a_long_retry_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statuses = [503]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if statuses:
+            return httpx.Response(statuses.pop(0), headers={"Retry-After": "3000"})
+        return httpx.Response(200, json=[s["id"] for s in json.loads(request.content)])
+
+    original = LRS.__init__
+
+    def patched(self: LRS, *args: object, **kwargs: object) -> None:
+        kwargs["transport"] = httpx.MockTransport(handler)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LRS, "__init__", patched)
+    code, _, err = run(tmp_path, "send", "-", stdin=json.dumps(statement(REG, 1)))
+    assert code == 1 and "HTTP 503" in err
+    code, out, _ = run(tmp_path, "status")
+    assert "next try   in " in out and "flush --now" in out
+    code, out, _ = run(tmp_path, "flush", "--timeout", "1")
+    assert code == 1 and "delivered 0" in out  # still inside the LRS's Retry-After
+    code, out, _ = run(tmp_path, "flush", "--now")
+    assert code == 0 and "delivered 1" in out

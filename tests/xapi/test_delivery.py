@@ -42,8 +42,12 @@ class FakeLRS:
             return answer(request)
         if answer in (200, 204):
             body = json.loads(request.content)
-            for item in body if isinstance(body, list) else [body]:
+            items = body if isinstance(body, list) else [body]
+            for item in items:
                 self.stored[item["id"]] = json.dumps(item).encode()
+            if answer == 200 and request.method == "POST":
+                return httpx.Response(200, json=[item["id"] for item in items])
+            return httpx.Response(answer)
         return httpx.Response(answer, json={"message": f"answer {answer}"})
 
 
@@ -275,8 +279,9 @@ def test_memory_is_bounded_by_the_batch(tmp_path: Path) -> None:
     sizes: list[int] = []
 
     def measure(request: httpx.Request) -> httpx.Response:
-        sizes.append(len(json.loads(request.content)))
-        return httpx.Response(200)
+        batch = json.loads(request.content)
+        sizes.append(len(batch))
+        return httpx.Response(200, json=[s["id"] for s in batch])
 
     emitter = make(tmp_path, FakeLRS(*[measure] * 30), batch_size=10)
     emit(emitter, 250)

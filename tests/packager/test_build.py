@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from pathlib import Path
 
@@ -131,7 +132,11 @@ def test_plain_links_to_the_web_are_fine(tmp_path: Path) -> None:
 def test_media_that_would_overwrite_a_package_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "runtime").mkdir()
     (tmp_path / "runtime" / "ehealth.js").write_text("alert(1)", encoding="utf-8")
-    module = _module("[script](runtime/ehealth.js)\n", tmp_path)
+    _, diagnostics = load_text("---\nid: m\ntitle: M\nversion: 1.0.0\n---\n# P\n\n[script](runtime/ehealth.js)\n",
+                               tmp_path / "module.md")
+    assert [d.code for d in diagnostics] == ["E309"]
+    # The loader refuses script files first; the packager still guards its own names.
+    module = dataclasses.replace(_module("Texte.\n", tmp_path), assets=("runtime/ehealth.js",))
     with pytest.raises(AssetError, match="'runtime/ehealth.js' would overwrite a file of the package itself"):
         build_package(module, "scorm12", tmp_path / "out")
 

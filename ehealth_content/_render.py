@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -34,9 +35,9 @@ CALLOUT_KINDS: dict[str, dict[str, str]] = {
 }
 # Comments are the author's notes, not markup: they are dropped, never refused.
 _HTML_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
-_DANGEROUS_TAGS = re.compile(r"<\s*(?:script|iframe|object|embed|frame|svg|math)\b", re.I)
-# Attributes as the HTML tokenizer reads them, so that their values can be decoded
-# (``&#106;avascript:``) and classified the way the browser would.
+# Start tags and their attributes as the HTML tokenizer reads them, so that values can be
+# decoded (``&#106;avascript:``) and classified the way the browser would.
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTRIBUTE = re.compile(r"""[\s/"']([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAGS = re.compile(r"<[^>]*>")
 _BLOCK_TAGS = re.compile(
@@ -189,34 +190,64 @@ def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
             "E304", "raw HTML is not allowed in a module", line, 0,
             hint="use Markdown, or set 'allow_html: true' in the front matter",
         )
-    else:
-        unsafe = _unsafe_html(token.content)
-        if unsafe:
-            ctx.report.warning("W301", f"unsafe HTML ({unsafe}) will be removed", line, 0)
+        return
+    remote = _remote_in_html(token.content)
+    if remote:
+        ctx.report.error("E305", f"raw HTML {remote}: a package never loads anything from outside it", line, 0,
+                         hint="download the file into the module folder and refer to it there")
+    unsafe = _unsafe_html(token.content)
+    if unsafe:
+        ctx.report.warning("W301", f"unsafe HTML ({unsafe}) will be removed", line, 0)
+
+
+def _tags(content: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Each start tag of ``content``: its name and its attributes, values decoded as a browser does."""
+    for tag in _START_TAG.finditer(content):
+        attributes = [
+            (match.group(1).lower(), html.unescape(next((g for g in match.groups()[1:] if g is not None), "")))
+            for match in _ATTRIBUTE.finditer(tag.group(2))
+        ]
+        yield tag.group(1).lower(), attributes
 
 
 def _unsafe_html(content: str) -> str | None:
     """What the sanitiser will take out of raw HTML, said to the author, or None."""
-    tag = _DANGEROUS_TAGS.search(content)
-    if tag:
-        return f"a <{tag.group()[1:].strip().lower()}> element"
-    for match in _ATTRIBUTE.finditer(content):
-        name = match.group(1).lower()
-        value = html.unescape(next((g for g in match.groups()[1:] if g is not None), ""))
-        if name.startswith("on"):
-            return f"the event handler {name}"
-        if name == "target" and value.strip().lower() != "_blank":
-            return f"target=\"{value}\": a link may only open a new tab"
-        kind = classify_url(value) if name in _URL_ATTRIBUTES else None
-        if kind == "script":
-            return "a script URL"
-        if kind == "data":
-            return "a data: URL"
+    for name, attributes in _tags(content):
+        if name in _ACTIVE_TAGS:
+            return f"a <{name}> element"
+        for attribute, value in attributes:
+            if attribute.startswith("on"):
+                return f"the event handler {attribute}"
+            if attribute == "target" and value.strip().lower() != "_blank":
+                return f"target=\"{_shown(value)}\": a link may only open a new tab"
+            kind = classify_url(value) if attribute in _URL_ATTRIBUTES else None
+            if kind == "script":
+                return "a script URL"
+            if kind == "data":
+                return "a data: URL"
+    return None
+
+
+def _remote_in_html(content: str) -> str | None:
+    """``<img src> 'https://…'`` for the first attribute that would load from the network."""
+    for name, attributes in _tags(content):
+        if name in _ACTIVE_TAGS:
+            continue  # removed whole by the sanitiser: it loads nothing (W301 says so)
+        for attribute, value in attributes:
+            if attribute not in _LOAD_ATTRIBUTES and not (attribute == "href" and name != "a"):
+                continue
+            for candidate in value.split(",") if attribute == "srcset" else [value]:
+                if classify_url(candidate.strip().split(" ")[0] if attribute == "srcset" else candidate) == "remote":
+                    return f"<{name} {attribute}> '{_shown(browser_form(candidate))}'"
     return None
 
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data", "background",
                              "xlink:href", "cite", "longdesc", "usemap"})
+# Attributes whose URL the browser fetches on its own, without the learner's click.
+_LOAD_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "xlink:href"})
+_ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "object", "embed", "svg", "math", "base", "meta", "link",
+                          "form", "style"})
 
 
 def _check_callout(token: Token, line: int, ctx: RenderContext) -> None:
@@ -260,8 +291,13 @@ def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, w
         return
     if kind in ("empty", "fragment"):
         return
+    scheme = browser_form(src).split(":", 1)[0].lower()
+    if kind == "other" and len(scheme) == 1:
+        ctx.report.error("E310", f"{what} '{shown}' is an absolute Windows path: a package only holds files "
+                         "given relative to the module", line, column,
+                         hint="write the path from the module's folder, such as media/schema.png")
+        return
     if kind != "local":
-        scheme = browser_form(src).split(":", 1)[0].lower()
         ctx.report.error("E305", f"{what} '{shown}' uses the unsupported scheme '{scheme}:'", line, column,
                          hint="link to a file inside the module folder, or to an http(s) page")
         return

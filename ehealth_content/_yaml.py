@@ -92,9 +92,11 @@ class _Builder:
         try:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            # Constructors raise plain errors for values such as 2024-13-45.
+            # Constructors raise plain errors for values such as 2024-13-45, and Python's own
+            # words for a number of more than 4,300 digits, which an author need not read.
+            message = "the number is too large" if "digits" in str(exc) else str(exc)
             self.problems.append(
-                YamlProblem(f"invalid value: {exc}", mark.line, mark.column, "syntax")
+                YamlProblem(f"invalid value: {message}", mark.line, mark.column, "syntax")
             )
             return None
         if isinstance(value, str):

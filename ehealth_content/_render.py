@@ -38,6 +38,7 @@ _HTML_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
 # Start tags and their attributes as the HTML tokenizer reads them, so that values can be
 # decoded (``&#106;avascript:``) and classified the way the browser would.
 _START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_LINK_DESTINATION = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _ATTRIBUTE = re.compile(r"""[\s/"']([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAGS = re.compile(r"<[^>]*>")
 _BLOCK_TAGS = re.compile(
@@ -86,6 +87,8 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) 
             _check_html(token, line, ctx)
         elif token.type == f"container_{CALLOUT}_open":
             _check_callout(token, line, ctx)
+        if token.type == "inline":
+            _check_refused_links(token, line, ctx)
         html_reported = False
         for child in token.children or ():
             if child.type == "image":
@@ -96,6 +99,22 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) 
                 # <b>…</b> is two tokens but one mistake: say it once per paragraph.
                 html_reported = True
                 _check_html(child, line, ctx)
+
+
+def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
+    """``[x](javascript:…)`` is no link to markdown-it, which shows it as text: say so."""
+    if "](" not in inline.content:
+        return
+    made = {unquote(str(c.attrs.get("href") or c.attrs.get("src") or "")) for c in inline.children or ()}
+    for match in _LINK_DESTINATION.finditer(inline.content):
+        destination = html.unescape(match.group(1).strip("<>"))
+        kind = classify_url(destination)
+        if kind in ("script", "data", "file") and unquote(destination) not in made:
+            scheme = browser_form(destination).split(":", 1)[0].lower()
+            at_line, column = _column_of(match.group(0), line, ctx, inline)
+            ctx.report.error("E305", f"link '{_shown(destination)}' uses the refused scheme '{scheme}:': "
+                             "it is shown as plain text, not as a link", at_line, column + 1,
+                             hint="link to a file inside the module folder, or to an http(s) page")
 
 
 def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:

@@ -2,7 +2,7 @@
 
 The hostile corpus's modules that build (tests/fixtures/hostile: ``allowed``, with every
 attack the sanitiser must defang and the media a package may carry, and
-``raw-html-script-urls``) are built for the web and SCORM 1.2 targets and opened in Chromium.
+``raw-html-script-urls``, and text that looks like markup everywhere a module puts text) are built for the web and SCORM 1.2 targets and opened in Chromium.
 Each attack, if it ran, would set ``top.__pwned`` or request ``/__pwned``; a sentinel set up
 in every document before its own scripts reports both. Every local link is clicked, every page
 and question shown; the sentinel must stay silent. A canary page proves the sentinel hears a
@@ -27,7 +27,7 @@ from .static_server import serve
 pytestmark = pytest.mark.browser
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
-MODULES = ("allowed", "raw-html-script-urls")
+MODULES = ("allowed", "raw-html-script-urls", "text-that-looks-like-markup")
 TARGETS = ("web", "scorm12")
 # Runs first in every document: a script setting top.__pwned, or asking for /__pwned, is heard.
 SENTINEL = """

@@ -32,6 +32,7 @@ _HUMAN_DURATION = re.compile(
 # A module that takes longer than this is a course, or a typo; it also keeps int() of the
 # digits within Python's limits.
 _MAX_DURATION_MINUTES = 60_000
+_TOO_MANY_DIGITS = re.compile(r"\d{8}")
 _MAX_VERSION_LENGTH = 64
 _SPDX = re.compile(r"[A-Za-z0-9.+-]+(?:\s+(?:AND|OR|WITH)\s+[A-Za-z0-9.+-]+)*")
 _DATE_TEXT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -71,7 +72,7 @@ class FrontMatter:
 def parse_duration(text: str) -> int | None:
     """Minutes in ``PT1H30M``, ``90 min``, ``1 h 30``, ``2h``; None if unreadable or zero."""
     compact = text.strip()
-    if re.search(r"\d{8}", compact):
+    if _TOO_MANY_DIGITS.search(compact):
         return None
     iso = _ISO_DURATION.fullmatch(compact)
     if iso:
@@ -156,16 +157,13 @@ def _duration(data: dict[str, Any], fields: Fields) -> int | None:
     if value is None:
         return None
     minutes = parse_duration(str(value)) if isinstance(value, str) else None
-    shown = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
-    if minutes is None and isinstance(value, str) and re.search(r"\d{8}", value):
+    shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
+    if isinstance(value, str) and (_TOO_MANY_DIGITS.search(value) or (minutes or 0) > _MAX_DURATION_MINUTES):
         fields.invalid(("duration",), f"duration '{shown}' is too long: at most {_MAX_DURATION_MINUTES // 60} hours")
         return None
     if minutes is None:
         fields.invalid(("duration",), f"duration '{shown}' is not readable",
                        hint="write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'")
-    elif minutes > _MAX_DURATION_MINUTES:
-        fields.invalid(("duration",), f"duration '{shown}' is too long: at most {_MAX_DURATION_MINUTES // 60} hours")
-        return None
     return minutes
 
 

@@ -10,6 +10,7 @@ that could run script or load from outside reaches a package.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -70,6 +71,10 @@ def test_checking_the_folder_reports_every_module() -> None:
         for line, code in expected(name):
             assert re.search(rf"{re.escape(str(HOSTILE / name))}\.md:{line}:\d+: (?:error|warning) {code}:",
                              result.output), f"{name}:{line} {code} missing"
+    for output_format in ("json", "pretty"):
+        assert run("check", "--format", output_format, str(HOSTILE)).exit_code == 1
+    found = json.loads(run("check", "--format", "json", str(HOSTILE)).stdout)
+    assert len(found) == sum(len(expected(name)) for name in CASES)
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -144,3 +144,30 @@ def test_no_authored_script_runs(guarded: tuple[Page, Guard], hostile_site: str,
         assert clicked >= 4, "the local links to allowed media were not all followed"
     assert page.evaluate("window.__pwned") is None
 
+
+
+URL_CASES = ["media/schema.png", "#suite", "https://x.example/a.png", "HTTPS://x.example/a.png",
+             "ht\ttps://x.example/a.png", "h\nttp://x.example/a.png", "  \x01https://x.example/a.png\x00 ",
+             "//x.example/a.png", "\\\\x.example/a.png", "/\\x.example/a.png", "\\/x.example/a.png",
+             "https:\\\\x.example\\a.png", "%68ttps://x.example/a.png", "javascript:alert(1)",
+             " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)", "\x1bjavascript:alert(1)",
+             "data:text/html,x", "DATA:image/svg+xml,x", "file:///etc/passwd", "mailto:a@example.org",
+             "http:x.example/a.png", "https:x.example/a.png"]
+
+
+def test_urls_are_classified_as_chromium_parses_them(guarded: tuple[Page, Guard]) -> None:
+    page, _ = guarded
+    base = "http://127.0.0.1:9/pkg/index.html"
+    parsed = page.evaluate("([urls, base]) => urls.map(u => { const x = new URL(u, base); "
+                           "return [x.protocol, x.host]; })", [URL_CASES, base])
+    for raw, (protocol, host) in zip(URL_CASES, parsed):
+        kind = classify_url(raw)
+        if protocol in ("http:", "https:", "ftp:") and host != "127.0.0.1:9":
+            assert kind == "remote", (raw, protocol, host, kind)
+        elif protocol in ("http:", "https:"):
+            # Same origin. Only "http:x" on an http page reads as a relative path; the check
+            # calls any written scheme remote, since the package may be served over https.
+            assert kind == ("remote" if raw.startswith("http:") else "local") or kind == "fragment", (raw, kind)
+        else:
+            assert kind == {"javascript:": "script", "data:": "data", "file:": "file",
+                            "mailto:": "contact"}[protocol], (raw, protocol, kind)

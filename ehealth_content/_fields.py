@@ -15,6 +15,10 @@ from .diagnostics import did_you_mean
 __all__ = ["FieldCodes", "Fields", "SLUG", "describe", "slugify", "text_hint"]
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+# Beyond this a number in a module is a typo, and past 2**53 JavaScript can no longer tell
+# neighbouring whole numbers apart; bounding it also keeps float() and str() from failing.
+MAX_NUMBER = 10**12
+MAX_INTEGER = 10**6
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,21 +140,28 @@ class Fields:
             return None
         return value
 
-    def integer(self, mapping: dict[str, Any], path: Path, key: str, minimum: int) -> int | None:
+    def integer(self, mapping: dict[str, Any], path: Path, key: str, minimum: int,
+                maximum: int = MAX_INTEGER) -> int | None:
         value = mapping.get(key)
         if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value > maximum:
+            self.invalid(path + (key,), f"'{key}' is too large: at most {maximum:,}")
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.invalid(path + (key,), f"'{key}' must be a whole number ≥ {minimum}, not {describe(value)}")
             return None
         return value
 
-    def number(self, value: Any, path: Path, what: str) -> float | None:
+    def number(self, value: Any, path: Path, what: str, *, limit: float = MAX_NUMBER) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.invalid(path, f"{what} must be a number, not {describe(value)}")
             return None
         if value != value or value in (float("inf"), float("-inf")):
             self.invalid(path, f"{what} must be a finite number")
+            return None
+        if abs(value) > limit:
+            self.invalid(path, f"{what} is too large: at most {limit:,g} either side of zero")
             return None
         return float(value)
 

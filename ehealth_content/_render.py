@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,12 @@ from urllib.parse import unquote, urlsplit
 import nh3
 from markdown_it.token import Token
 
+from ._media import file_problem, path_problem
 from ._report import Reporter
 from ._syntax import CALLOUT, markdown_parser, token_line
 from .diagnostics import did_you_mean
 from .model import RichText
+from .urls import browser_form, classify_url
 
 __all__ = ["CALLOUT_KINDS", "RenderContext", "check_tokens", "plain_text", "render_text", "render_tokens"]
 
@@ -32,7 +35,11 @@ CALLOUT_KINDS: dict[str, dict[str, str]] = {
 }
 # Comments are the author's notes, not markup: they are dropped, never refused.
 _HTML_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
-_DANGEROUS_HTML = re.compile(r"<\s*(script|iframe|object|embed)|\son\w+\s*=|javascript:", re.I)
+# Start tags and their attributes as the HTML tokenizer reads them, so that values can be
+# decoded (``&#106;avascript:``) and classified the way the browser would.
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_LINK_DESTINATION = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
+_ATTRIBUTE = re.compile(r"""[\s/"']([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAGS = re.compile(r"<[^>]*>")
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|br|hr|li|ul|ol|div|aside|blockquote|pre|table|thead|tbody|tr|td|th|h[1-6])\b[^>]*>", re.IGNORECASE
@@ -42,7 +49,7 @@ _WHITE = re.compile(r"\s+")
 _PLAIN_TEXT = re.compile(r"[^\\`*_\[\]<>!&#|~\n:=+-]*")
 _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "role", "title", "lang"},
-    "a": {"href", "target"},
+    "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"style", "colspan", "rowspan"},
     "td": {"style", "colspan", "rowspan", "data-label"},
@@ -51,6 +58,8 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "code": {"class"},
 }
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"aside", "figure", "figcaption", "section", "details", "summary"}
+# Only a new tab: ``_top`` or ``_parent`` would navigate the LMS page itself away.
+_ALLOWED_ATTRIBUTE_VALUES = {"a": {"target": {"_blank"}}}
 
 
 @dataclass(slots=True)
@@ -78,6 +87,8 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) 
             _check_html(token, line, ctx)
         elif token.type == f"container_{CALLOUT}_open":
             _check_callout(token, line, ctx)
+        if token.type == "inline":
+            _check_refused_links(token, line, ctx)
         html_reported = False
         for child in token.children or ():
             if child.type == "image":
@@ -88,6 +99,22 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) 
                 # <b>…</b> is two tokens but one mistake: say it once per paragraph.
                 html_reported = True
                 _check_html(child, line, ctx)
+
+
+def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
+    """``[x](javascript:…)`` is no link to markdown-it, which shows it as text: say so."""
+    if "](" not in inline.content:
+        return
+    made = {unquote(str(c.attrs.get("href") or c.attrs.get("src") or "")) for c in inline.children or ()}
+    for match in _LINK_DESTINATION.finditer(inline.content):
+        destination = html.unescape(match.group(1).strip("<>"))
+        kind = classify_url(destination)
+        if kind in ("script", "data", "file") and unquote(destination) not in made:
+            scheme = browser_form(destination).split(":", 1)[0].lower()
+            at_line, column = _column_of(match.group(0), line, ctx, inline)
+            ctx.report.error("E305", f"link '{_shown(destination)}' uses the refused scheme '{scheme}:': "
+                             "it is shown as plain text, not as a link", at_line, column + 1,
+                             hint="link to a file inside the module folder, or to an http(s) page")
 
 
 def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
@@ -156,7 +183,9 @@ def _sanitise(rendered: str) -> str:
         rendered,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel", "data"},
+        tag_attribute_values=_ALLOWED_ATTRIBUTE_VALUES,
+        # No data: URLs: a data: document or SVG carries whatever markup it likes.
+        url_schemes={"http", "https", "mailto", "tel"},
         filter_style_properties={"text-align"},
         link_rel="noopener noreferrer",
     )
@@ -180,11 +209,64 @@ def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
             "E304", "raw HTML is not allowed in a module", line, 0,
             hint="use Markdown, or set 'allow_html: true' in the front matter",
         )
-    elif _DANGEROUS_HTML.search(token.content):
-        ctx.report.warning(
-            "W301", "unsafe HTML (script, iframe, event handler or javascript: URL) will be removed",
-            line, 0,
-        )
+        return
+    remote = _remote_in_html(token.content)
+    if remote:
+        ctx.report.error("E305", f"raw HTML {remote}: a package never loads anything from outside it", line, 0,
+                         hint="download the file into the module folder and refer to it there")
+    unsafe = _unsafe_html(token.content)
+    if unsafe:
+        ctx.report.warning("W301", f"unsafe HTML ({unsafe}) will be removed", line, 0)
+
+
+def _tags(content: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Each start tag of ``content``: its name and its attributes, values decoded as a browser does."""
+    for tag in _START_TAG.finditer(content):
+        attributes = [
+            (match.group(1).lower(), html.unescape(next((g for g in match.groups()[1:] if g is not None), "")))
+            for match in _ATTRIBUTE.finditer(tag.group(2))
+        ]
+        yield tag.group(1).lower(), attributes
+
+
+def _unsafe_html(content: str) -> str | None:
+    """What the sanitiser will take out of raw HTML, said to the author, or None."""
+    for name, attributes in _tags(content):
+        if name in _ACTIVE_TAGS:
+            return f"a <{name}> element"
+        for attribute, value in attributes:
+            if attribute.startswith("on"):
+                return f"the event handler {attribute}"
+            if attribute == "target" and value.strip().lower() != "_blank":
+                return f"target=\"{_shown(value)}\": a link may only open a new tab"
+            kind = classify_url(value) if attribute in _URL_ATTRIBUTES else None
+            if kind == "script":
+                return "a script URL"
+            if kind == "data":
+                return "a data: URL"
+    return None
+
+
+def _remote_in_html(content: str) -> str | None:
+    """``<img src> 'https://…'`` for the first attribute that would load from the network."""
+    for name, attributes in _tags(content):
+        if name in _ACTIVE_TAGS:
+            continue  # removed whole by the sanitiser: it loads nothing (W301 says so)
+        for attribute, value in attributes:
+            if attribute not in _LOAD_ATTRIBUTES and not (attribute == "href" and name != "a"):
+                continue
+            for candidate in value.split(",") if attribute == "srcset" else [value]:
+                if classify_url(candidate.strip().split(" ")[0] if attribute == "srcset" else candidate) == "remote":
+                    return f"<{name} {attribute}> '{_shown(browser_form(candidate))}'"
+    return None
+
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data", "background",
+                             "xlink:href", "cite", "longdesc", "usemap"})
+# Attributes whose URL the browser fetches on its own, without the learner's click.
+_LOAD_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "xlink:href"})
+_ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "object", "embed", "svg", "math", "base", "meta", "link",
+                          "form", "style"})
 
 
 def _check_callout(token: Token, line: int, ctx: RenderContext) -> None:
@@ -211,40 +293,71 @@ def _check_image(image: Token, block: Token, line: int, ctx: RenderContext) -> N
 
 def _check_link(link: Token, block: Token, line: int, ctx: RenderContext) -> None:
     href = str(link.attrs.get("href", ""))
-    external = href.startswith("//") or urlsplit(href).scheme in ("http", "https", "mailto", "tel")
-    if href.startswith("#") or external:
+    if classify_url(href) in ("fragment", "remote", "contact", "empty"):
         return
     line, column = _column_of(f"]({href}", line, ctx, block)
     _check_local_file(href, line, column + 1, ctx, what="link")
 
 
 def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, what: str) -> None:
-    parts = urlsplit(src)
-    if parts.scheme in ("http", "https") or src.startswith("//"):
+    kind = classify_url(src)
+    shown = _shown(src)
+    if kind == "remote":
         ctx.report.error(
-            "E305", f"remote {what} '{src}': a package never loads anything from outside it",
+            "E305", f"remote {what} '{shown}': a package never loads anything from outside it",
             line, column, hint="download the file into the module folder and link to it there",
         )
         return
-    if parts.scheme == "data" and what == "image":
+    if kind in ("empty", "fragment"):
         return
-    if parts.scheme:
-        ctx.report.error("E305", f"{what} '{src}' uses the unsupported scheme '{parts.scheme}:'",
-                         line, column)
+    scheme = browser_form(src).split(":", 1)[0].lower()
+    if kind == "other" and len(scheme) == 1:
+        ctx.report.error("E310", f"{what} '{shown}' is an absolute Windows path: a package only holds files "
+                         "given relative to the module", line, column,
+                         hint="write the path from the module's folder, such as media/schema.png")
         return
-    relative = unquote(parts.path)
+    if kind != "local":
+        ctx.report.error("E305", f"{what} '{shown}' uses the unsupported scheme '{scheme}:'", line, column,
+                         hint="link to a file inside the module folder, or to an http(s) page")
+        return
+    relative = unquote(urlsplit(browser_form(src)).path)
     if not relative:
         return
-    target = (ctx.module_dir / relative).resolve()
-    if not target.is_relative_to(ctx.root):
+    problem = path_problem(relative)
+    if problem is not None:
+        ctx.report.error("E310", f"{what} '{shown}' {problem}", line, column,
+                         hint="name media with letters, digits, '-', '_' and '.', in folders separated by '/'")
+        return
+    try:
+        target = (ctx.module_dir / relative).resolve()
+        inside = target.is_relative_to(ctx.root)
+        exists = inside and target.is_file()
+    except (OSError, ValueError, RuntimeError) as exc:
+        # A symlink loop, a name the file system refuses: the author's path, not our crash.
+        ctx.report.error("E310", f"{what} '{shown}' cannot be opened: {getattr(exc, 'strerror', None) or exc}",
+                         line, column)
+        return
+    if not inside:
         ctx.report.error(
-            "E303", f"{what} '{src}' points outside the module folder", line, column,
+            "E303", f"{what} '{shown}' points outside the module folder", line, column,
             hint="keep media inside the module's folder",
         )
-    elif not target.is_file():
-        ctx.report.error("E302", f"{what} '{src}': file not found", line, column)
+    elif not exists:
+        ctx.report.error("E302", f"{what} '{shown}': file not found", line, column)
+    elif (refused := file_problem(target)) is not None:
+        ctx.report.error(
+            "E309", f"{what} '{shown}': {refused}", line, column,
+            hint="a package carries images (png, jpg, gif, webp, avif, svg without script), audio, video, "
+                 "captions (vtt), pdf, txt and csv; put a web page on a web site and link to it there",
+        )
     else:
         ctx.assets.add(target.relative_to(ctx.root).as_posix())
+
+
+def _shown(src: str) -> str:
+    """``src`` fit to quote in a one-line message: no control characters, not a page long."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", src)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -262,8 +375,7 @@ def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env:
 
 def _render_link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
-    href = str(token.attrs.get("href", ""))
-    if href.startswith("//") or urlsplit(href).scheme in ("http", "https"):
+    if classify_url(str(token.attrs.get("href", ""))) == "remote":
         token.attrSet("target", "_blank")
     return str(self.renderToken(tokens, idx, options, env))
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from ._text import FORBIDDEN_CHARACTER, character_phrase
+
 __all__ = ["YamlDocument", "YamlProblem", "Path", "load_yaml"]
 
 Path = tuple[str | int, ...]
@@ -19,6 +21,9 @@ Path = tuple[str | int, ...]
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A document that expands to more values than this is an alias bomb, not a module.
 _MAX_VALUES = 200_000
+# Hexadecimal and binary integers escape Python's 4,300-digit limit on reading a number but
+# not on printing one: a bigger number is refused here, before any message tries to show it.
+_MAX_INTEGER_BITS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +34,9 @@ class YamlProblem:
     column: int
     """0-based."""
     kind: str
-    """``syntax``, ``duplicate-key`` or ``too-large``."""
+    """``syntax``, ``duplicate-key``, ``too-large``, ``control-character`` (a text value holds one,
+    through an escape such as ``"\\x01"``) or ``raw-control-character`` (the YAML text itself
+    holds one: the loader reports those for the whole file, at their exact place)."""
 
 
 @dataclass(slots=True)
@@ -83,13 +90,28 @@ class _Builder:
         if getattr(node, "style", None) in ("|", ">"):
             self.doc.block_scalar.add(path)
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            # Constructors raise plain errors for values such as 2024-13-45.
+            # Constructors raise plain errors for values such as 2024-13-45, and Python's own
+            # words for a number of more than 4,300 digits, which an author need not read.
+            message = "the number is too large" if "digits" in str(exc) else str(exc)
             self.problems.append(
-                YamlProblem(f"invalid value: {exc}", mark.line, mark.column, "syntax")
+                YamlProblem(f"invalid value: {message}", mark.line, mark.column, "syntax")
             )
             return None
+        if isinstance(value, str):
+            self._check_characters(value, mark)
+        elif isinstance(value, int) and value.bit_length() > _MAX_INTEGER_BITS:
+            self.problems.append(YamlProblem("invalid value: the number is too large", mark.line, mark.column, "syntax"))
+            return None
+        return value
+
+    def _check_characters(self, text: str, mark: Any) -> None:
+        found = FORBIDDEN_CHARACTER.search(text)
+        if found:
+            self.problems.append(YamlProblem(
+                f"the text holds {character_phrase(found.group())}, which a package cannot carry",
+                mark.line, mark.column, "control-character"))
 
     def _mapping(self, node: Any, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -114,9 +136,14 @@ class _Builder:
         if not isinstance(key_node, yaml.ScalarNode):
             return "<complex key>"
         try:
-            return self.loader.construct_object(key_node, deep=True)
+            key = self.loader.construct_object(key_node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             return str(key_node.value)
+        if isinstance(key, str):
+            self._check_characters(key, key_node.start_mark)
+        elif isinstance(key, int) and key.bit_length() > _MAX_INTEGER_BITS:
+            return str(key_node.value)
+        return key
 
 
 class _TooLarge(Exception):
@@ -134,6 +161,12 @@ def load_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
         builder = _Builder(loader)
         builder.doc.value = builder.build(node, ())
         return builder.doc, builder.problems
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position)
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1)
+        character = exc.character if isinstance(exc.character, int) else 0
+        return None, [YamlProblem(f"the character U+{character:04X} is not allowed", line, column,
+                                  "raw-control-character")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)

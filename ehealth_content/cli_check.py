@@ -36,7 +36,7 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
     files = module_paths(paths)
     diagnostics: list[Diagnostic] = []
     for file in files:
-        found = load_module(file)[1]
+        found = _check_one(file)
         diagnostics.extend(found)
         if output_format == "pretty" and found:
             lines = _source_lines(file)
@@ -52,6 +52,16 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
         click.echo(f"{len(files)} module(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         sys.exit(1)
+
+
+def _check_one(file: Path) -> list[Diagnostic]:
+    """The file's diagnostics; a bug the file sets off is reported against it, and the other
+    files of the folder are still checked rather than hidden behind one line of error."""
+    try:
+        return load_module(file)[1]
+    except Exception as exc:  # noqa: BLE001 - the last guard, per file
+        return [Diagnostic("E000", "error", f"this file could not be checked ({type(exc).__name__}): "
+                           "please report it with the file", str(file), 1, 1)]
 
 
 def _source_lines(file: Path) -> list[str]:

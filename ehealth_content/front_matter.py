@@ -29,8 +29,14 @@ _ISO_DURATION = re.compile(r"PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?")
 _HUMAN_DURATION = re.compile(
     r"(?:(\d+)\s*h(?:eures?|ours?)?)?\s*(?:(\d+)\s*(?:min(?:utes?)?)?)?", re.IGNORECASE
 )
+# A module that takes longer than this is a course, or a typo; it also keeps int() of the
+# digits within Python's limits.
+_MAX_DURATION_MINUTES = 60_000
+_TOO_MANY_DIGITS = re.compile(r"\d{8}")
+_MAX_VERSION_LENGTH = 64
 _SPDX = re.compile(r"[A-Za-z0-9.+-]+(?:\s+(?:AND|OR|WITH)\s+[A-Za-z0-9.+-]+)*")
 _DATE_TEXT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_YAML_CODES = {"duplicate-key": "E109", "control-character": "E311"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,8 @@ class FrontMatter:
 def parse_duration(text: str) -> int | None:
     """Minutes in ``PT1H30M``, ``90 min``, ``1 h 30``, ``2h``; None if unreadable or zero."""
     compact = text.strip()
+    if _TOO_MANY_DIGITS.search(compact):
+        return None
     iso = _ISO_DURATION.fullmatch(compact)
     if iso:
         hours, minutes, seconds = (int(g) if g else 0 for g in iso.groups())
@@ -87,7 +95,9 @@ def parse_front_matter(
     front = FrontMatter()
     doc, problems = load_yaml(block.text)
     for problem in problems:
-        code = "E109" if problem.kind == "duplicate-key" else "E103"
+        if problem.kind == "raw-control-character":
+            continue  # the loader reports it at its place in the file (E311)
+        code = _YAML_CODES.get(problem.kind, "E103")
         report.error(code, f"front matter: {problem.message}", block.first_line + problem.line,
                      problem.column)
     if doc is None:
@@ -124,6 +134,9 @@ def _version(data: dict[str, Any], fields: Fields) -> str | None:
     if value is None:
         return None
     text = str(value)
+    if len(text) > _MAX_VERSION_LENGTH:
+        fields.invalid(("version",), f"version '{text[:20]}…' is too long: at most {_MAX_VERSION_LENGTH} characters")
+        return None
     if isinstance(value, bool) or not _SEMVER.fullmatch(text):
         fields.invalid(("version",), f"version '{text}' is not MAJOR.MINOR.PATCH",
                        hint="write it like 1.0.0 (quote it if YAML reads it as a number)")
@@ -144,8 +157,12 @@ def _duration(data: dict[str, Any], fields: Fields) -> int | None:
     if value is None:
         return None
     minutes = parse_duration(str(value)) if isinstance(value, str) else None
+    shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
+    if isinstance(value, str) and (_TOO_MANY_DIGITS.search(value) or (minutes or 0) > _MAX_DURATION_MINUTES):
+        fields.invalid(("duration",), f"duration '{shown}' is too long: at most {_MAX_DURATION_MINUTES // 60} hours")
+        return None
     if minutes is None:
-        fields.invalid(("duration",), f"duration '{value}' is not readable",
+        fields.invalid(("duration",), f"duration '{shown}' is not readable",
                        hint="write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'")
     return minutes
 

@@ -16,6 +16,7 @@ from ._fields import slugify, SLUG
 from ._render import RenderContext, check_tokens, plain_text, render_tokens
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
+from ._text import character_phrase, forbidden_characters
 from ._syntax import PageSyntax, markdown_parser, parse_syntax, quiz_block, token_line
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
@@ -89,7 +90,12 @@ def _starts_with_front_matter(path: Path) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
+# Past this many lines, more of the same only buries the other diagnostics.
+_MAX_CHARACTER_REPORTS = 20
+
+
 def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> Module | None:
+    _check_characters(source.text, report)
     syntax = parse_syntax(source.text, report)
     front = FrontMatter()
     if syntax.front_matter is not None:
@@ -111,6 +117,12 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
         review_by=front.review_by, license=front.license, allow_html=front.allow_html,
         pages=tuple(pages), source_path=source.path, assets=tuple(sorted(ctx.assets)),
     )
+
+
+def _check_characters(text: str, report: Reporter) -> None:
+    for line, column, character in forbidden_characters(text)[:_MAX_CHARACTER_REPORTS]:
+        report.error("E311", f"{character_phrase(character)} is not allowed in a module", line, column,
+                     hint="delete it: most editors do not show it, and it often comes from a copy and paste")
 
 
 def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> list[Page]:

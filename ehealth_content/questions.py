@@ -61,6 +61,9 @@ _MAX_RIGHT_SIDES = 9
 _MAX_SCALE = 9
 # Saved state packs an ordering as a permutation number in four characters (10! < 64**4).
 _MAX_ORDERING_ITEMS = 10
+# A question worth more is a typo; LMS gradebooks show points, not exponents.
+_MAX_POINTS = 1000
+_MAX_PERCENT = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,9 @@ def parse_question(block: QuizBlock, ctx: QuestionContext) -> Question | None:
     first_line = block.line + 1
     doc, problems = load_yaml(block.text)
     for problem in problems:
-        code = "E415" if problem.kind == "duplicate-key" else "E401"
+        if problem.kind == "raw-control-character":
+            continue  # the loader reports it at its place in the file (E311)
+        code = {"duplicate-key": "E415", "control-character": "E311"}.get(problem.kind, "E401")
         report.error(code, f"quiz block: {problem.message}", first_line + problem.line,
                      block.column + problem.column)
     if doc is None:
@@ -167,7 +172,7 @@ def _points(data: dict[str, Any], fields: Fields, kind: str | None) -> float | N
         return 0.0
     if value is None:
         return 1.0
-    number = fields.number(value, ("points",), "'points'")
+    number = fields.number(value, ("points",), "'points'", limit=_MAX_POINTS)
     if number is not None and number <= 0:
         fields.invalid(("points",), f"'points' must be positive, not {value}")
         return None
@@ -361,9 +366,13 @@ def _tolerance(value: Any, answer: float | None, fields: Fields) -> float | None
     if isinstance(value, str):
         percent = _PERCENT.fullmatch(value)
         if percent is None:
-            fields.invalid(("tolerance",), f"tolerance '{value}' must be a number or a percentage such as \"2%\"")
+            fields.invalid(("tolerance",), f"tolerance '{value[:40]}' must be a number or a percentage such as \"2%\"")
             return None
-        return abs(answer or 0.0) * float(percent.group(1).replace(",", ".")) / 100
+        share = float(percent.group(1).replace(",", "."))
+        if share > _MAX_PERCENT:
+            fields.invalid(("tolerance",), f"tolerance is too large: at most {_MAX_PERCENT}%")
+            return None
+        return abs(answer or 0.0) * share / 100
     number = fields.number(value, ("tolerance",), "'tolerance'")
     if number is not None and number < 0:
         fields.invalid(("tolerance",), f"'tolerance' cannot be negative ({value})")

@@ -3,7 +3,10 @@
 The loader already refuses remote images in Markdown; this scan of the final HTML also
 catches what could reach it another way (raw HTML with ``allow_html``, a template change):
 any ``src``, ``href``, ``srcset``… that is absolute ``http(s)`` or protocol-relative, except
-the ``href`` of a plain ``<a>`` link, which the learner chooses to follow.
+the ``href`` of a plain ``<a>`` link, which the learner chooses to follow. URLs are read as the
+browser reads them (:mod:`ehealth_content.urls`): ``ht\ttps://x``, ``\\\\host/x`` and
+``/\\host`` are remote too. ``javascript:``, ``vbscript:`` and ``data:`` URLs are refused
+everywhere, links included: the sanitiser removes them, and this is the check that it did.
 """
 
 from __future__ import annotations
@@ -15,11 +18,15 @@ from dataclasses import dataclass
 # lxml ships no type information (lxml-stubs is not a dependency).
 import lxml.html  # type: ignore[import-untyped, unused-ignore]
 
+from ehealth_content.urls import browser_form, classify_url
+
 __all__ = ["RemoteReference", "remote_references"]
 
 _URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "action", "formaction", "background",
                    "{http://www.w3.org/1999/xlink}href", "xlink:href")
-_REMOTE = re.compile(r"\s*(?:https?:|//)", re.IGNORECASE)
+# What no attribute may hold, and what only a link's href may (the learner follows it or not).
+_NEVER = ("script", "data", "file", "other")
+_LINK_ONLY = ("remote", "contact")
 _CSS_REMOTE = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]*)""", re.IGNORECASE)
 
 
@@ -43,12 +50,14 @@ def remote_references(html: str) -> Iterator[RemoteReference]:
         page_id = _page_of(element)
         for attribute in _URL_ATTRIBUTES:
             value = element.get(attribute)
-            if value is None or (element.tag == "a" and attribute == "href"):
+            if value is None:
                 continue
             candidates = value.split(",") if attribute == "srcset" else [value]
             for candidate in candidates:
-                if _REMOTE.match(candidate):
-                    yield RemoteReference(element.tag, attribute, candidate.strip().split()[0], page_id)
+                url = browser_form(candidate).split()[0] if attribute == "srcset" and candidate.split() else candidate
+                kind = classify_url(url)
+                if kind in _NEVER or (kind in _LINK_ONLY and not (element.tag == "a" and attribute == "href")):
+                    yield RemoteReference(element.tag, attribute, browser_form(url), page_id)
         styles = [element.get("style") or ""] + ([element.text or ""] if element.tag == "style" else [])
         for css in styles:
             for match in _CSS_REMOTE.finditer(css):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import packager
-from ehealth_content import Module, load_text
+from ehealth_content import Content, Module, load_text
 from packager import (
     AssetError,
     BuildError,
@@ -114,13 +115,26 @@ def test_colliding_state_keys_are_refused(tmp_path: Path) -> None:
 
 
 def test_remote_resources_in_allowed_html_are_refused(tmp_path: Path) -> None:
-    body = 'Texte.\n\n<img src="https://cdn.example.org/x.png" alt="x">\n\n[un lien](https://example.org)\n'
-    module = _module(body, tmp_path, front="allow_html: true\n")
+    # The loader refuses this itself (E305); the scan of the final page is the second line of
+    # defence, for whatever reaches the page another way.
+    module = _module("Texte.\n\n[un lien](https://example.org)\n", tmp_path)
+    page = module.pages[0]
+    block = page.blocks[0]
+    assert isinstance(block, Content)
+    forged = dataclasses.replace(block, html=block.html + '<img src="ht\ttps://cdn.example.org/x.png" alt="x">')
+    module = dataclasses.replace(module, pages=(dataclasses.replace(page, blocks=(forged,)),))
     with pytest.raises(RemoteResourceError) as caught:
         build_package(module, "scorm12", tmp_path)
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.code == "P103" and diagnostic.line == module.pages[0].span.line
     assert "<img src> would load 'https://cdn.example.org/x.png' from outside the package" in diagnostic.message
+
+
+def test_remote_resources_in_allowed_html_are_refused_by_the_loader(tmp_path: Path) -> None:
+    body = 'Texte.\n\n<img src="https://cdn.example.org/x.png" alt="x">\n\n[un lien](https://example.org)\n'
+    _, diagnostics = load_text(f"---\nid: m\ntitle: M\nversion: 1.0.0\nallow_html: true\n---\n\n# P\n\n{body}",
+                               tmp_path / "module.md")
+    assert [(d.line, d.code) for d in diagnostics] == [(12, "E305")]
 
 
 def test_plain_links_to_the_web_are_fine(tmp_path: Path) -> None:
@@ -131,7 +145,11 @@ def test_plain_links_to_the_web_are_fine(tmp_path: Path) -> None:
 def test_media_that_would_overwrite_a_package_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "runtime").mkdir()
     (tmp_path / "runtime" / "ehealth.js").write_text("alert(1)", encoding="utf-8")
-    module = _module("[script](runtime/ehealth.js)\n", tmp_path)
+    _, diagnostics = load_text("---\nid: m\ntitle: M\nversion: 1.0.0\n---\n# P\n\n[script](runtime/ehealth.js)\n",
+                               tmp_path / "module.md")
+    assert [d.code for d in diagnostics] == ["E309"]
+    # The loader refuses script files first; the packager still guards its own names.
+    module = dataclasses.replace(_module("Texte.\n", tmp_path), assets=("runtime/ehealth.js",))
     with pytest.raises(AssetError, match="'runtime/ehealth.js' would overwrite a file of the package itself"):
         build_package(module, "scorm12", tmp_path / "out")
 

@@ -43,11 +43,12 @@ def test_module_errors_are_printed_and_exit_1_while_others_build(tmp_path: Path)
 
 def test_build_refusals_are_printed_as_diagnostics(tmp_path: Path) -> None:
     module = tmp_path / "module.md"
-    module.write_text("---\nid: m\ntitle: M\nversion: 1.0.0\nallow_html: true\n---\n\n# P {#p}\n\n"
-                      '<img src="http://example.org/a.png" alt="a">\n', encoding="utf-8")
+    module.write_text("---\nid: m\ntitle: M\nversion: 1.0.0\n---\n\n# P {#p}\n\n"
+                      "```quiz\nid: q1\ntype: truefalse\nprompt: Vrai ?\nanswer: true\nattempts: 64\n```\n",
+                      encoding="utf-8")
     result = CliRunner().invoke(build_command, [str(module), "--out", str(tmp_path / "dist")])
     assert result.exit_code == 1
-    assert (f"{module}:8:1: error P103: <img src> would load 'http://example.org/a.png' from outside the package"
+    assert (f"{module}:9:1: error P102: question 'q1' allows 64 attempts; the saved state counts up to 63"
             in result.stderr)
 
 

@@ -76,6 +76,29 @@ FRAGMENTS: tuple[bytes, ...] = (
     b">-",
     b"'",
     b'"',
+    # Hostile sources (tests/fixtures/hostile): pages and scripts as media, bad paths, URLs that
+    # browsers clean up, control characters through YAML escapes, numbers past every limit.
+    b"[voir](media/evil.html)",
+    b"![x](a%00b.png)",
+    b"![x](" + b"a" * 300 + b".png)",
+    b"![x](C:/x.png)",
+    b"![x](\\\\evil.example/x.png)",
+    b"![x](data:image/png;base64,AA)",
+    b"[x](<java\tscript:x>)",
+    b"[x](&#106;avascript:x)",
+    b'<img src="ht&#9;tps://x/a.png" alt="a">',
+    b'<a href="java&#x0A;script:x" target="_top">x</a>',
+    b'description: "\\x01"',
+    b'title: "a\\x1bb"',
+    b'prompt: "\\x07"',
+    b'  - "[x] a\\u0085"',
+    b"duration: PT" + b"9" * 4400 + b"M",
+    b"version: 1.0." + b"9" * 4400,
+    b"points: " + b"9" * 4400,
+    b"points: 0x" + b"F" * 1200,
+    b"answer: " + b"9" * 400,
+    b'tolerance: "' + b"9" * 400 + b'%"',
+    b"attempts: " + b"9" * 40,
 )
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ehealth_content.cli import cli
@@ -88,3 +89,23 @@ def test_pretty_format_shows_the_source_line_and_a_caret() -> None:
         "      = hint: did you mean 'mastery_score'?\n"
     ) in result.stdout
     assert f"{path}:22:9: error E407:" in result.stdout and "   22 | answer: oui\n" + " " * 16 + "^" in result.stdout
+
+
+def test_a_bug_set_off_by_one_file_hides_none_of_the_others(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import ehealth_content.cli_check as cli_module
+
+    real = cli_module.load_module
+    (tmp_path / "a.md").write_text("---\nid: a\n---\n# P\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\nid: b\ntitle: B\nversion: 1\n---\n# P\n", encoding="utf-8")
+
+    def load_module(path: Path, **kwargs: object) -> object:
+        if Path(path).name == "a.md":
+            raise RuntimeError("a bug")
+        return real(path)
+
+    monkeypatch.setattr(cli_module, "load_module", load_module)
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 1 and result.exception is not None and isinstance(result.exception, SystemExit)
+    assert f"{tmp_path / 'a.md'}:1:1: error E000: this file could not be checked (RuntimeError)" in result.stdout
+    assert f"{tmp_path / 'b.md'}:4:10: error E106" in result.stdout
+    assert "2 module(s) checked: 2 error(s)" in result.stderr

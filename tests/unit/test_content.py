@@ -38,8 +38,11 @@ def test_external_links_open_in_a_new_tab_without_opener() -> None:
     assert 'target="_blank"' in html and 'rel="noopener noreferrer"' in html
 
 
-def test_javascript_links_are_never_rendered_as_links() -> None:
-    assert "href=\"javascript:" not in page_html(load("[x](javascript:alert(1))\n"))
+def test_javascript_links_are_never_rendered_as_links_and_the_author_is_told() -> None:
+    # markdown-it shows [x](javascript:…) as text; a learner would see the raw syntax.
+    _, diagnostics = load_text(HEAD.format(extra="") + "[x](javascript:alert(1))\n")
+    assert [d.code for d in diagnostics] == ["E305"]
+    assert "shown as plain text" in diagnostics[0].message
 
 
 def test_media_inside_the_module_are_listed_as_assets(tmp_path: Path) -> None:

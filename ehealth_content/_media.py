@@ -1,0 +1,161 @@
+"""Which local files a module may put in its package.
+
+Every linked or embedded file is copied into the package and served from the package's
+origin, which in many LMS is the LMS's own (its session cookie, its SCORM API). A page, an
+SVG with script or a script file opened there runs with all of that, so files are admitted by
+an allow-list of media types, checked on their first bytes where that is cheap, and an SVG only
+when it can run nothing. Paths are bounded before they reach the file system, whose errors
+(a NUL byte, a name too long) would otherwise stop the whole check.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+# lxml ships no type information (lxml-stubs is not a dependency).
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from ._text import character_phrase
+
+__all__ = ["ALLOWED_EXTENSIONS", "MAX_PATH_BYTES", "MAX_SEGMENT_BYTES", "file_problem", "path_problem"]
+
+# Most file systems refuse longer names; zip tools and LMS unpackers choke well before that.
+MAX_SEGMENT_BYTES = 255
+MAX_PATH_BYTES = 1024
+# An SVG is parsed whole to be checked; a bigger one is not an illustration.
+_MAX_SVG_BYTES = 10 * 1024 * 1024
+
+_IMAGE = "image"
+_MEDIA = "audio or video"
+_KIND_OF_EXTENSION: dict[str, str] = {
+    **dict.fromkeys(("png", "jpg", "jpeg", "gif", "webp", "avif"), _IMAGE),
+    "svg": "svg",
+    **dict.fromkeys(("mp3", "ogg", "oga", "wav", "m4a", "mp4", "webm", "ogv"), _MEDIA),
+    "vtt": "captions", "pdf": "pdf", "txt": "text", "csv": "text",
+}
+ALLOWED_EXTENSIONS = tuple(sorted(_KIND_OF_EXTENSION))
+# Said by name so that the hint explains the refusal rather than just listing what passes.
+_RUNS_SCRIPT = frozenset({"html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "xml", "xsl", "xslt",
+                          "js", "mjs", "cjs", "wasm", "swf", "svgz", "php", "jsp", "asp", "aspx"})
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_DRIVE = re.compile(r"[A-Za-z]:")
+
+
+def path_problem(relative: str) -> str | None:
+    """Why ``relative`` (a link's path, percent-decoded) cannot name a file of the package."""
+    control = _CONTROL.search(relative)
+    if control:
+        return f"contains {character_phrase(control.group())}"
+    if "\\" in relative:
+        return "contains a backslash: browsers read it as '/', file systems do not"
+    if _DRIVE.match(relative) or relative.startswith("/"):
+        return "is an absolute path: a package can only hold files given relative to the module"
+    encoded = relative.encode("utf-8", "surrogatepass")
+    if len(encoded) > MAX_PATH_BYTES:
+        return f"is too long ({len(encoded)} bytes; at most {MAX_PATH_BYTES})"
+    for segment in relative.split("/"):
+        if len(segment.encode("utf-8", "surrogatepass")) > MAX_SEGMENT_BYTES:
+            return f"has a name longer than {MAX_SEGMENT_BYTES} bytes"
+    return None
+
+
+def file_problem(target: Path) -> str | None:
+    """Why the existing file ``target`` may not be copied into a package, or None."""
+    extension = PurePosixPath(target.name).suffix.lower().removeprefix(".")
+    kind = _KIND_OF_EXTENSION.get(extension)
+    if kind is None:
+        if extension in _RUNS_SCRIPT:
+            return f"a '.{extension}' file can run script in the learner's browser"
+        shown = f"'.{extension}' files" if extension else "files without an extension"
+        return f"{shown} are not media a package may carry"
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if kind == "svg":
+        return _svg_problem(target)
+    if not _looks_like(kind, head):
+        return f"does not hold what its '.{extension}' name says ({_WHAT[kind]})"
+    return None
+
+
+_WHAT = {_IMAGE: "an image", _MEDIA: "audio or video", "captions": "WebVTT captions", "pdf": "a PDF document",
+         "text": "plain text"}
+
+
+def _looks_like(kind: str, head: bytes) -> bool:
+    if kind == _IMAGE:
+        return (head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"))
+                or (head[:4] == b"RIFF" and head[8:12] == b"WEBP") or head[4:8] == b"ftyp")
+    if kind == _MEDIA:
+        return (head.startswith((b"ID3", b"OggS", b"\x1a\x45\xdf\xa3", b"fLaC"))
+                or (head[:4] == b"RIFF" and head[8:12] == b"WAVE") or head[4:8] == b"ftyp"
+                or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0))
+    if kind == "captions":
+        return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
+    if kind == "pdf":
+        return b"%PDF-" in head
+    # Text: served as text/plain, which no browser runs; only refuse what is not text at all.
+    return b"\x00" not in head
+
+
+# Elements that run script, embed a document, or rewrite a link into a script URL.
+_SVG_ACTIVE = frozenset({"script", "foreignobject", "handler", "iframe", "object", "embed", "listener"})
+_SVG_ANIMATION = frozenset({"set", "animate", "animatemotion", "animatetransform", "discard"})
+
+
+def _svg_problem(target: Path) -> str | None:
+    """Why an SVG could run script or load from outside when opened on its own, or None.
+
+    An ``<img>`` never runs an SVG's script, but the file is in the package: a learner can open
+    it directly, where it is a document of the package's origin. So every SVG must be inert.
+    """
+    try:
+        if target.stat().st_size > _MAX_SVG_BYTES:
+            return f"is an SVG larger than {_MAX_SVG_BYTES // (1024 * 1024)} MiB"
+        data = target.read_bytes()
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return "is not a well-formed SVG file"
+    if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data:
+        return "is an SVG with a DOCTYPE or entities, which can hide script"
+    for node in root.iter():
+        problem = _svg_node_problem(node)
+        if problem is not None:
+            return f"is an SVG that {problem}"
+    return None
+
+
+def _svg_node_problem(node: etree._Element) -> str | None:
+    if isinstance(node, etree._ProcessingInstruction):
+        return "has a processing instruction (a style sheet could run script)"
+    if not isinstance(node.tag, str):
+        return None
+    name = etree.QName(node).localname.lower()
+    if name in _SVG_ACTIVE:
+        return f"has a <{etree.QName(node).localname}> element"
+    for attribute, value in node.attrib.items():
+        local = etree.QName(attribute).localname.lower()
+        if local.startswith("on"):
+            return f"has an event handler ({local})"
+        if name in _SVG_ANIMATION and local == "attributename" and "href" in value.lower():
+            return "animates a link target"
+        if local in ("href", "src") and not value.strip().startswith("#"):
+            return f"refers to '{_shown(value)}' (only references inside the file, '#…', are allowed)"
+        if "url(" in value.replace(" ", "").lower() and not re.search(r"url\(\s*['\"]?#", value, re.IGNORECASE):
+            return "refers to an outside resource in a style"
+    if name == "style" and node.text and ("@import" in node.text or re.search(r"url\(\s*['\"]?[^#'\"\s]", node.text)):
+        return "loads an outside resource from its style sheet"
+    return None
+
+
+def _shown(value: str) -> str:
+    return _CONTROL.sub("?", value[:60])
+

@@ -74,6 +74,16 @@ def test_the_docs_have_examples_in_both_languages() -> None:
         assert kinds == {"markdown", "quiz"}, page
 
 
+def test_the_translation_keeps_every_section_and_example() -> None:
+    def shape(page: str) -> tuple[list[str], list[str]]:
+        text = (DOCS / page).read_text(encoding="utf-8")
+        sections = re.findall(r"^(#{2,3} \d+(?:\.\d+)?)\b", text, re.M)
+        return sections, [kind for name, _, kind, _ in BLOCKS if name == page]
+
+    french, english = (shape(page) for page in AUTHORING)
+    assert len(french[0]) >= 13 and french == english
+
+
 @pytest.mark.parametrize(("page", "line", "kind", "text"), BLOCKS, ids=[f"{p}:{n}" for p, n, *_ in BLOCKS])
 def test_every_example_loads_without_diagnostic(page: str, line: int, kind: str, text: str, tmp_path: Path) -> None:
     source = as_module(kind, text)
@@ -113,7 +123,7 @@ def test_every_key_is_documented(page: str) -> None:
 def test_every_diagnostic_code_is_documented(page: str) -> None:
     emitted = set()
     for source in [*(ROOT / "ehealth_content").rglob("*.py"), ROOT / "packager" / "errors.py"]:
-        emitted.update(re.findall(r"\b([EWP]\d{3})\b", source.read_text(encoding="utf-8")))
+        emitted.update(re.findall(r"\b([EWPC]\d{3})\b", source.read_text(encoding="utf-8")))
     emitted.discard("P100")  # the base class of build refusals, never reported itself
     assert emitted - _code_spans(page) == set()
 

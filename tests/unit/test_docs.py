@@ -132,3 +132,18 @@ def test_every_diagnostic_code_is_documented(page: str) -> None:
 def test_every_domain_and_competency_is_listed(page: str) -> None:
     ids = {d.id for d in framework.DOMAINS} | set(framework.COMPETENCIES)
     assert ids - _code_spans(page) == set()
+
+
+def test_code_and_tests_point_at_pages_that_exist() -> None:
+    # The specs once lived beside the checkout (../shared/specs), which a user's clone lacks.
+    mentioned: dict[str, Path] = {}
+    for folder in ("ehealth_content", "packager", "xapi", "tests", "benchmarks", "scripts"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix not in (".py", ".js", ".j2", ".md", ".css") or "node_modules" in path.parts \
+                    or path == Path(__file__):
+                continue
+            text = path.read_bytes().decode("utf-8", "replace")  # broken fixtures are not UTF-8
+            assert "shared/specs" not in text and "ARCHITECTURE.md" not in text, path
+            mentioned.update((name, path) for name in re.findall(r"\bdocs/([\w.-]+\.md)\b", text))
+    assert mentioned, "no code mentions a docs page: the pattern is wrong"
+    assert {name: str(path) for name, path in mentioned.items() if not (DOCS / name).is_file()} == {}

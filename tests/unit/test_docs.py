@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from markdown_it import MarkdownIt
 
 from ehealth_content import QUESTION_TYPES, framework, load_text
-from ehealth_content._syntax import markdown_parser
 from ehealth_content.front_matter import KNOWN_KEYS
 from ehealth_content.questions import COMMON_KEYS, TYPE_KEYS
 
@@ -32,7 +32,7 @@ def example_blocks() -> list[tuple[str, int, str, str]]:
     """(page, line, kind, text) of every markdown and quiz fence of every docs page."""
     found = []
     for page in sorted(DOCS.glob("*.md")):
-        for token in markdown_parser().parse(page.read_text(encoding="utf-8")):
+        for token in MarkdownIt("commonmark").parse(page.read_text(encoding="utf-8")):
             kind = token.info.strip()
             if token.type == "fence" and kind in ("markdown", "quiz") and token.map:
                 found.append((page.name, token.map[0] + 1, kind, token.content))

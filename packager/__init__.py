@@ -6,7 +6,7 @@ web folder).
     >>> from packager import build_package
     >>> result = build_package(check("modules/d1-donnees-de-sante/module.md"), "scorm12", Path("dist"))
 
-How the Python side and the browser runtime meet: ``packager/ARCHITECTURE.md``.
+How the Python side and the browser runtime meet: ``docs/architecture.md``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One question's response in the saved state (ARCHITECTURE.md §3, the RESPONSE table).
+"""One question's response in the saved state (docs/architecture.md §3, the RESPONSE table).
 
 Responses come in the form :mod:`ehealth_content.scoring` takes. Decoding gives the same form
 back, except where the state keeps only a verdict (text typed wrong, long numbers): then a

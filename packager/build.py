@@ -65,7 +65,7 @@ class BuildReport:
     points: float
     """Points of every scored question in the source (an attempt shows only each pool's draw)."""
     suspend_data_worst_case: int
-    """Characters of the longest saved state (ARCHITECTURE.md §3)."""
+    """Characters of the longest saved state (docs/architecture.md §3)."""
     size_bytes: int
     """Size of the zip, or total size of the folder's files for ``web``."""
 
@@ -126,7 +126,7 @@ def build_course(modules: Sequence[Module], course_id: str, course_title: str, o
     """Build several modules into one cmi5 course: ``<out_dir>/<course_id>-cmi5.zip``.
 
     Each module's files go into a folder named after its id; ``cmi5.xml`` at the root lists
-    one block per domain (ARCHITECTURE.md §4). The report adds up the modules, with the
+    one block per domain (docs/architecture.md §4). The report adds up the modules, with the
     largest saved state of any of them.
 
     Parameters:

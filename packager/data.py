@@ -1,4 +1,4 @@
-"""The data embedded in ``index.html`` for the runtime (ARCHITECTURE.md §2).
+"""The data embedded in ``index.html`` for the runtime (docs/architecture.md §2).
 
 Only what the runtime needs to score, save and report: texts are in the markup, except the
 plain ``description`` that SCORM 2004 interactions carry.

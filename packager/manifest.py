@@ -1,6 +1,6 @@
 """``imsmanifest.xml`` for SCORM 1.2 and SCORM 2004 (3rd and 4th edition), built with lxml.
 
-Rules beyond the schemas, from shared/specs/package-contract.md: Moodle reads the manifest
+Rules beyond the schemas, from docs/package-contract.md: Moodle reads the manifest
 without namespaces and looks for the literal prefixes ``adlcp:``, ``imsss:``, ``adlnav:``;
 ``scormtype`` is lower-case in 1.2 and ``scormType`` in 2004; one organization, one item
 (the module is one SCO), ``identifierref`` on that leaf item only. No ``xsi:schemaLocation``:

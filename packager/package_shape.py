@@ -2,7 +2,7 @@
 ``compare`` takes, so that ``ehealth compat OLD.zip NEW.zip`` reports what it reports for sources.
 
 A package is a zip or a folder (the ``web`` target). Its ``index.html`` holds the embedded data
-(``#ehealth-data``, ARCHITECTURE.md §2: ids, types, right answers, pools, pages) and the markup
+(``#ehealth-data``, docs/architecture.md §2: ids, types, right answers, pools, pages) and the markup
 (§1: page titles, choice and side labels, items, scale points), which together give every part
 of the shape. A cmi5 course zip holds one ``index.html`` per module folder: each is read.
 

@@ -1,4 +1,4 @@
-"""The learner's saved state, as ``suspend_data`` and ``localStorage`` hold it (ARCHITECTURE.md §3).
+"""The learner's saved state, as ``suspend_data`` and ``localStorage`` hold it (docs/architecture.md §3).
 
     E1 ~ PAGES ~ DRAWS ~ ANSWERS
 

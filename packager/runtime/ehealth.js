@@ -1,6 +1,6 @@
 /* eHealth module runtime: pages, questions, scoring, saved state and the LMS (SCORM 1.2 / 2004,
  * or localStorage when no LMS is found). The interface with the Python packager is fixed in
- * packager/ARCHITECTURE.md: markup (§1), embedded data (§2), saved state (§3).
+ * docs/architecture.md: markup (§1), embedded data (§2), saved state (§3).
  * Hand-written ES2019, no framework, no build step, no request leaves the package. */
 (function () {
   "use strict";
@@ -70,7 +70,7 @@
     return Math.floor(got / available * 10000 + 0.5 + EPSILON) / 100;
   }
 
-  /* ---------- Saved state codec (ARCHITECTURE.md §3) ---------- */
+  /* ---------- Saved state codec (docs/architecture.md §3) ---------- */
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 

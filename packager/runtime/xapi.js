@@ -1,5 +1,5 @@
 /* eHealth xAPI transport for the cmi5 and xapi packages (loaded before ehealth.js, only by them).
- * It gives ehealth.js an LMS adapter (start/save/record/visit/terminate, ARCHITECTURE.md §5):
+ * It gives ehealth.js an LMS adapter (start/save/record/visit/terminate, docs/architecture.md §5):
  * the launch (cmi5: fetch token, LMS.LaunchData, learner preferences; xapi: auth in the URL),
  * the statements, the saved state document, and an outbox that loses nothing: every statement
  * gets its id here, waits in localStorage, and is PUT with that id, in order, until the LRS

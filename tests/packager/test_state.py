@@ -1,4 +1,4 @@
-"""The saved state (ARCHITECTURE.md §3): round trips, sizes, and robustness against old or bad state."""
+"""The saved state (docs/architecture.md §3): round trips, sizes, and robustness against old or bad state."""
 
 from __future__ import annotations
 

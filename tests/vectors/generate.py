@@ -3,7 +3,7 @@
 Each case is ``{question, response, points, state, record}``: the question as the runtime
 receives it (embedded JSON), a response in the runtime's form (JSON: sets become sorted
 lists), the points and result state Python gives, and the RESPONSE part of the saved-state
-record (ARCHITECTURE.md §3). The browser tests replay every case and must agree.
+record (docs/architecture.md §3). The browser tests replay every case and must agree.
 
     .venv/bin/python -m tests.vectors.generate      # after changing scoring or this file
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,42 @@ def test_coverage_of_the_framework(modules: list[Module]) -> None:
     assert all(d.modules for d in result.domains)
     assert result.uncovered == ()
     assert result.scored_questions >= 150
+
+
+REVIEW = MODULES / "REVIEW.md"
+REVIEW_ROW = re.compile(r"^\| `(?P<id>[a-z0-9-]+)` \| (?P<competency>D\d\.\d) \| (?P<kind>cas|notion|rappel) \| (?P<decision>[^|]+) \| (?P<why>[^|]+) \|$")
+RECALL_SHARE = 0.10
+
+
+def review_rows() -> dict[str, list[re.Match[str]]]:
+    """The review record's rows, by module id (the `## module-id` heading above them)."""
+    rows: dict[str, list[re.Match[str]]] = {}
+    current = None
+    for line in REVIEW.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+            rows[current] = []
+        elif (match := REVIEW_ROW.match(line)) is not None:
+            assert current is not None, f"review row before any module heading: {line}"
+            rows[current].append(match)
+    return rows
+
+
+def test_every_scored_question_is_in_the_review_record_with_its_competency(modules: list[Module]) -> None:
+    rows = review_rows()
+    assert sorted(rows) == sorted(m.id for m in modules)
+    for module in modules:
+        reviewed = {r["id"]: r["competency"] for r in rows[module.id]}
+        assert len(reviewed) == len(rows[module.id]), f"{module.id}: a question is reviewed twice"
+        scored = {q.id: q.competency for q in module.scored_questions}
+        assert reviewed == scored, (
+            f"{module.id}: review record out of date; missing {sorted(scored.keys() - reviewed.keys())},"
+            f" stale {sorted(reviewed.keys() - scored.keys())},"
+            f" retagged {sorted(k for k in scored.keys() & reviewed.keys() if scored[k] != reviewed[k])}")
+        assert all(r["decision"].strip() and len(r["why"].strip()) > 20 for r in rows[module.id])
+
+
+def test_recall_items_are_at_most_a_tenth_of_each_module(modules: list[Module]) -> None:
+    for module in modules:
+        recall = [r["id"] for r in review_rows()[module.id] if r["kind"] == "rappel"]
+        assert len(recall) <= RECALL_SHARE * len(module.scored_questions), (module.id, recall)

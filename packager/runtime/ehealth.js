@@ -133,7 +133,7 @@
 
   /* ---------- Question types: one entry each, the Python side's twin ---------- */
   /* A type says how it scores a response (fraction right, 0…1), how a response is saved
-   * (ARCHITECTURE.md §3) and reported as a SCORM/xAPI interaction, how the form reads and shows
+   * (docs/architecture.md §3) and reported as a SCORM/xAPI interaction, how the form reads and shows
    * it, and how the expected answer is said after the last attempt. tests/browser/test_vectors.py
    * checks that this table has exactly the types ehealth_content knows. */
 

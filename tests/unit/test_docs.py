@@ -47,11 +47,24 @@ def as_module(kind: str, text: str) -> str:
     return _WRAPPER + (text if text.startswith("# ") else "# Page\n\n" + text)
 
 
+_FIRST_BYTES = {
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff\xe0",
+    ".jpeg": b"\xff\xd8\xff\xe0",
+    ".gif": b"GIF89a",
+    ".pdf": b"%PDF-1.7\n",
+    ".mp3": b"ID3\x04",
+    ".vtt": b"WEBVTT\n",
+    ".svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+}
+
+
 def with_media(module: str, folder: Path) -> Path:
-    """The module's path in ``folder``, with an empty file for each local image or link it names.
+    """The module's path in ``folder``, with a file for each local image or link it names.
 
     An example that shows an image names a file the reader would have beside the module: the
-    format's rules about such files (E302, E303) have their own tests.
+    format's rules about such files (E302, E303, E309) have their own tests. Each file starts
+    as its kind does, since the loader reads the first bytes of what it copies.
     """
     for target in _LOCAL_TARGET.findall(module):
         parts = urlsplit(target)
@@ -59,7 +72,7 @@ def with_media(module: str, folder: Path) -> Path:
             continue
         media = folder / parts.path
         media.parent.mkdir(parents=True, exist_ok=True)
-        media.touch()
+        media.write_bytes(_FIRST_BYTES.get(media.suffix.lower(), b"text\n"))
     return folder / "module.md"
 
 

@@ -1,7 +1,9 @@
 """The ``ehealth`` command line: a thin shell over the library.
 
 Exit codes: 0 clean, 1 errors in the sources (or a failed build), 2 usage errors. No
-traceback ever reaches a user: an unexpected exception becomes one line on stderr.
+traceback ever reaches a user: an unexpected exception becomes one line on stderr. Nothing
+printed can drive the terminal either: :func:`main` sends all output through
+:mod:`._terminal`, which spells control characters out.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from ._terminal import visible_output
 from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
 from .coverage import coverage
 from .coverage_report import coverage_json, coverage_table
@@ -123,13 +126,16 @@ _mount_subcommands()
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script."""
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="ehealth")
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("ehealth: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not print a traceback
-        click.echo(f"ehealth: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
-        sys.exit(1)
+    # The one place every line of every subcommand passes through: text from files, paths
+    # and servers must not reach the terminal as escape sequences.
+    with visible_output():
+        try:
+            cli.main(args=list(argv) if argv is not None else None, prog_name="ehealth")
+        except SystemExit:
+            raise
+        except KeyboardInterrupt:
+            click.echo("ehealth: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not print a traceback
+            click.echo(f"ehealth: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+            sys.exit(1)

@@ -21,6 +21,9 @@ from xapi.validation import SUPPORTED_VERSIONS
 __all__ = ["LRS", "Answer", "Timeouts"]
 
 _ANSWER_LIMIT = 2000
+# Bytes of an answer read at most: only its start is kept, and an LRS (or whatever answers
+# at the endpoint) may send without end.
+_BODY_LIMIT = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,8 @@ class LRS:
         self, method: str, url: str, body: bytes | None, params: dict[str, str] | None
     ) -> Answer:
         try:
-            response = self._client.request(method, url, content=body, params=params)
+            with self._client.stream(method, url, content=body, params=params) as response:
+                raw = _read_capped(response)
         except httpx.TransportError as exc:
             # Connection refused/reset, DNS, timeouts (TimeoutException is a TransportError).
             raise LRSUnreachableError(
@@ -167,9 +171,21 @@ class LRS:
             raise LRSError(
                 self.redact(f"{method} {url}: {type(exc).__name__}: {exc}")
             ) from exc
-        text = response.text[:_ANSWER_LIMIT] if response.content else ""
+        text = raw.decode(response.encoding or "utf-8", "replace")[:_ANSWER_LIMIT]
         return Answer(
             response.status_code,
             self.redact(text),
             parse_retry_after(response.headers.get("Retry-After")),
         )
+
+
+def _read_capped(response: httpx.Response) -> bytes:
+    """The start of the answer's body, at most ``_BODY_LIMIT`` bytes: the rest is never read."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= _BODY_LIMIT:
+            break
+    return b"".join(chunks)[:_BODY_LIMIT]

@@ -100,8 +100,8 @@ def _id_and_tags(module: Module, question: Question) -> str:
     number = idnumber(module, question)
     bits = [f"[id:{_comment_value(number)}]"] if number is not None else []
     bits += [f"[tag:{_comment_value(tag)}]" for tag in tags(module, question)]
-    # Moodle only reads comment lines inside the question's own block: never leave it empty.
-    return "// " + (" ".join(bits) or f"{module.id}/{question.id}")
+    # Moodle reads the comment lines of the question's own block (no blank line before it).
+    return "// " + " ".join(bits)
 
 
 def _question(question: Question, module: Module, notes: list[ExportNote]) -> str | None:

@@ -90,7 +90,8 @@ class BoundedZip:
                                f"{MAX_CENTRAL_DIRECTORY:,} a package may have")
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error,
+                NotImplementedError) as exc:
             raise ArchiveError(f"damaged zip archive ({exc})") from exc
         # The end record's count may lie; what zipfile found is bounded by the directory size.
         if len(self._zip.infolist()) > MAX_ENTRIES:

@@ -34,7 +34,8 @@ __all__ = ["PackageReadError", "is_package", "read_package", "shape_from_index"]
 _INDEX: Final = "index.html"
 # Choices, sides, items, scale points of one question: far more than a learner could face.
 _MAX_PARTS: Final = 1000
-# A course zip's module folders are module ids; a longer name is nothing we wrote.
+# A course zip's module folders are module ids: a longer name, or one with a control
+# character (a line break would split the one-line error), is nothing we wrote.
 _MAX_NAME: Final = 255
 
 
@@ -55,7 +56,7 @@ def read_package(path: Path) -> list[ModuleShape]:
             pages = [(str(path / _INDEX), read_file_capped(path / _INDEX))]
         else:
             with BoundedZip(path) as archive:
-                names = sorted(n for n in archive.names() if len(n) <= _MAX_NAME and (
+                names = sorted(n for n in archive.names() if len(n) <= _MAX_NAME and n.isprintable() and (
                     n == _INDEX or (n.count("/") == 1 and n.endswith("/" + _INDEX))))
                 pages = [(f"{path}!{name}", archive.read(name)) for name in names]
     except ArchiveError as exc:

@@ -37,6 +37,8 @@ class Entry:
     method: int = 8
     flags: int = 0
     crc: int = 0
+    version: int = 20
+    """The zip version needed to extract it (2.0 for deflate)."""
 
 
 def _write_zip(path: Path, entries: list[Entry], *, declared_count: int | None = None) -> None:
@@ -46,10 +48,10 @@ def _write_zip(path: Path, entries: list[Entry], *, declared_count: int | None =
         for entry in entries:
             offset = out.tell()
             name = entry.name.encode()
-            out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, entry.flags, entry.method, 0, 0x21,
+            out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", entry.version, entry.flags, entry.method, 0, 0x21,
                                   entry.crc, len(entry.data), entry.size, len(name), 0) + name)
             out.write(entry.data)
-            directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, entry.flags, entry.method, 0, 0x21,
+            directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, entry.version, entry.flags, entry.method, 0, 0x21,
                                      entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0, 0, offset) + name
         start = out.tell()
         out.write(directory)
@@ -162,6 +164,21 @@ def test_an_unknown_compression_method_is_refused(tmp_path: Path, method: int) -
     entry = _html()
     _write_zip(odd, [Entry(entry.name, entry.data, entry.size, method=method, crc=entry.crc)])
     _assert_refused(_compat(odd, tmp_path), f"index.html: compression method {method} is not one ehealth writes")
+
+
+def test_an_entry_needing_a_future_zip_version_is_refused(tmp_path: Path) -> None:
+    future = tmp_path / "future.zip"
+    entry = _html()
+    _write_zip(future, [Entry(entry.name, entry.data, entry.size, method=0, crc=entry.crc, version=88)])
+    _assert_refused(_compat(future, tmp_path), "damaged zip archive (zip file version 8.8)")
+
+
+def test_an_entry_name_with_a_line_break_is_not_read(tmp_path: Path) -> None:
+    # A course zip's index pages sit one folder down; this one would split the error in two.
+    broken = tmp_path / "broken.zip"
+    entry = _html()
+    _write_zip(broken, [Entry("evil\nline/index.html", entry.data, entry.size, method=0, crc=entry.crc + 1)])
+    _assert_refused(_compat(broken, tmp_path), "no index.html in it")
 
 
 def test_damaged_embedded_data_is_one_line(tmp_path: Path) -> None:

@@ -133,7 +133,8 @@ def _on_a_terminal(*args: str) -> bytes:
             received += chunk
     finally:
         os.close(controller)
-        process.kill() if process.poll() is None else None
+        if process.poll() is None:
+            process.kill()
         process.wait(timeout=10)
     return received.replace(b"\r\n", b"\n")  # the terminal's own line discipline
 

@@ -45,7 +45,7 @@ _ZIP64_LOCATOR: Final = b"PK\x06\x07"
 _ZIP64_LOCATOR_SIZE: Final = 20
 _CHUNK: Final = 64 * 1024
 _ENCRYPTED: Final = 0x1
-_METHODS: Final = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+_METHODS: Final = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 
 
 class ArchiveError(ValueError):

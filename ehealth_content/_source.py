@@ -27,7 +27,16 @@ def read_source(path: Path, report: Reporter) -> SourceText | None:
         if size > MAX_SOURCE_BYTES:
             report.error("E003", f"file too large ({size:,} bytes; at most {MAX_SOURCE_BYTES:,})", 0, 0)
             return None
-        data = path.read_bytes()
+        if not path.is_file():
+            # /dev/zero or a pipe: no end, or no writer, to wait for.
+            report.error("E001", "cannot read the file: not a regular file", 0, 0)
+            return None
+        with path.open("rb") as stream:
+            # The size stat gave is a claim: the file may grow while it is read.
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            report.error("E003", f"file too large (more than {MAX_SOURCE_BYTES:,} bytes)", 0, 0)
+            return None
     except OSError as exc:
         report.error("E001", f"cannot read the file: {exc.strerror or exc}", 0, 0)
         return None

@@ -1,7 +1,9 @@
 """The ``ehealth`` command line: a thin shell over the library.
 
 Exit codes: 0 clean, 1 errors in the sources (or a failed build), 2 usage errors. No
-traceback ever reaches a user: an unexpected exception becomes one line on stderr.
+traceback ever reaches a user: an unexpected exception becomes one line on stderr. Nothing
+printed can drive the terminal either: :func:`main` sends all output through
+:mod:`._terminal`, which spells control characters out.
 
 Subcommands live beside the code they drive and are imported only when run (``SUBCOMMANDS``),
 so that ``ehealth --version`` or ``ehealth xapi status`` start as fast as click itself.
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 import click
 
 from . import __version__
+from ._terminal import visible_output
 
 __all__ = ["SUBCOMMANDS", "UserError", "cli", "main"]
 
@@ -59,13 +62,16 @@ def cli() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script."""
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="ehealth")
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("ehealth: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not print a traceback
-        click.echo(f"ehealth: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
-        sys.exit(1)
+    # The one place every line of every subcommand passes through: text from files, paths
+    # and servers must not reach the terminal as escape sequences.
+    with visible_output():
+        try:
+            cli.main(args=list(argv) if argv is not None else None, prog_name="ehealth")
+        except SystemExit:
+            raise
+        except KeyboardInterrupt:
+            click.echo("ehealth: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last guard: a bug must not print a traceback
+            click.echo(f"ehealth: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+            sys.exit(1)

@@ -6,6 +6,11 @@ A package is a zip or a folder (the ``web`` target). Its ``index.html`` holds th
 (§1: page titles, choice and side labels, items, scale points), which together give every part
 of the shape. A cmi5 course zip holds one ``index.html`` per module folder: each is read.
 
+A package may come from anywhere: zips are read through :mod:`.bounded_zip` (entries counted,
+bytes capped, encrypted or foreign entries refused), a folder's ``index.html`` is read up to
+the same cap, and the embedded data is checked for sizes before anything is built from it.
+Whatever is wrong ends as a one-line :class:`PackageReadError`.
+
     ValueError
      └── PackageReadError     (not a package, or not one of ours, or of an unknown data format)
 """
@@ -21,11 +26,17 @@ import lxml.html  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content.compat import ModuleShape, QuestionShape, plain_key
 
+from .bounded_zip import ArchiveError, BoundedZip, read_file_capped
 from .data import DATA_FORMAT
 
 __all__ = ["PackageReadError", "is_package", "read_package", "shape_from_index"]
 
 _INDEX: Final = "index.html"
+# Choices, sides, items, scale points of one question: far more than a learner could face.
+_MAX_PARTS: Final = 1000
+# A course zip's module folders are module ids: a longer name, or one with a control
+# character (a line break would split the one-line error), is nothing we wrote.
+_MAX_NAME: Final = 255
 
 
 class PackageReadError(ValueError):
@@ -42,13 +53,16 @@ def read_package(path: Path) -> list[ModuleShape]:
     pages: list[tuple[str, bytes]] = []
     try:
         if path.is_dir():
-            pages = [(str(path / _INDEX), (path / _INDEX).read_bytes())]
+            pages = [(str(path / _INDEX), read_file_capped(path / _INDEX))]
         else:
-            with zipfile.ZipFile(path) as archive:
-                names = sorted(n for n in archive.namelist() if n == _INDEX or (n.count("/") == 1 and n.endswith("/" + _INDEX)))
+            with BoundedZip(path) as archive:
+                names = sorted(n for n in archive.names() if len(n) <= _MAX_NAME and n.isprintable() and (
+                    n == _INDEX or (n.count("/") == 1 and n.endswith("/" + _INDEX))))
                 pages = [(f"{path}!{name}", archive.read(name)) for name in names]
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise PackageReadError(f"{path}: cannot read it as a package ({exc})") from exc
+    except ArchiveError as exc:
+        raise PackageReadError(f"{path}: cannot read it as a package: {exc}") from exc
+    except OSError as exc:
+        raise PackageReadError(f"{path}: cannot read it as a package ({exc.strerror or exc})") from exc
     if not pages:
         raise PackageReadError(f"{path}: no {_INDEX} in it: not a package built by ehealth")
     return [shape_from_index(html, where) for where, html in pages]
@@ -71,10 +85,12 @@ def shape_from_index(html: bytes, where: str) -> ModuleShape:
             tuple((pool["name"], pool["pick"], tuple(pool["questions"])) for pool in data["pools"]),
             tuple(_question(doc, labels, q) for q in data["questions"]),
         )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         if isinstance(exc, PackageReadError):
             raise
-        raise PackageReadError(f"{where}: damaged embedded data ({type(exc).__name__}: {exc})") from exc
+        # Messages of lxml and json may quote the input: the first line is enough.
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        raise PackageReadError(f"{where}: damaged embedded data ({reason})") from exc
 
 
 def _text(doc: Any, element_id: str) -> str:
@@ -91,6 +107,15 @@ def _letters(count: int) -> list[str]:
     return [chr(ord("a") + i) for i in range(count)]
 
 
+def _count(q: dict[str, Any], key: str) -> int:
+    """A count of the embedded data, bounded before anything is built from it."""
+    value = q[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_PARTS:
+        raise ValueError(f"question {str(q.get('id'))[:100]!r}: {key} {str(value)[:20]!r} "
+                         f"is not a count from 0 to {_MAX_PARTS}")
+    return value
+
+
 def _question(doc: Any, labels: dict[str, str], q: dict[str, Any]) -> QuestionShape:
     qid, kind = q["id"], q["type"]
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -100,12 +125,12 @@ def _question(doc: Any, labels: dict[str, str], q: dict[str, Any]) -> QuestionSh
         answer = tuple(bool(c["correct"]) for c in q["choices"])
     elif kind == "matching":
         rights = doc.xpath("//select[@id=$id]/option[@value!='']", id=f"{qid}--a")
-        parts = (("left sides", _labels(labels, qid, _letters(q["lefts"]))),
-                 ("right sides", tuple(plain_key(o.text_content()) for o in rights) or ("",) * q["rights"]))
+        parts = (("left sides", _labels(labels, qid, _letters(_count(q, "lefts")))),
+                 ("right sides", tuple(plain_key(o.text_content()) for o in rights) or ("",) * _count(q, "rights")))
     elif kind == "ordering":
-        parts = (("items", _labels(labels, qid, _letters(q["items"]))),)
+        parts = (("items", _labels(labels, qid, _letters(_count(q, "items")))),)
     elif kind == "likert":
-        parts = (("scale points", _labels(labels, qid, [str(i) for i in range(1, q["scale"] + 1)])),)
+        parts = (("scale points", _labels(labels, qid, [str(i) for i in range(1, _count(q, "scale") + 1)])),)
     elif kind == "truefalse":
         answer = (q["answer"],)
     elif kind == "text":

@@ -6,7 +6,9 @@
 The reload script is added to ``index.html`` on its way out of this server only: the package
 on disk is exactly what ``ehealth build --target web`` writes. While the source has errors the
 page lists them (``FILE:LINE:COL: error CODE: message``) instead of showing a broken module.
-The server listens on 127.0.0.1 only: a draft is nobody else's business.
+The server listens on 127.0.0.1 only: a draft is nobody else's business. Any request gets a
+status, never a traceback: a path that is too long or holds a control character (``%00``
+included) is a 400, anything outside the build a 404.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import html
 import http.server
 import json
 import mimetypes
+import re
 import shutil
+import sys
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -37,6 +41,11 @@ __all__ = ["HOST", "Preview", "PreviewServer", "Snapshot", "diagnostics_page", "
 HOST: Final = "127.0.0.1"
 _VERSION_PATH: Final = "/__preview/version"
 _SCRIPT_PATH: Final = "/__preview/reload.js"
+# Longer than any file name the build writes by far; a control character is in none of them.
+_MAX_PATH: Final = 1024
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The request line arrives as Latin-1: bytes 0x80-0x9f there are pieces of UTF-8, not C1.
+_RAW_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 # Polling rather than server-sent events: one short request every 400 ms costs nothing on
 # 127.0.0.1 and leaves no connection open that would hold the server up when it stops.
 _RELOAD_SCRIPT: Final = b"""(function () {
@@ -151,11 +160,22 @@ class Preview:
             return None, [], f"internal error while building ({type(exc).__name__}: {exc}); please report it"
 
 
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, or None: not a file, or gone (a rebuild removes the previous folder)."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: PreviewServer
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
         path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if len(self.path) > _MAX_PATH or _RAW_CONTROL.search(self.path) or _CONTROL.search(urllib.parse.unquote(path)):
+            self._send(400, "text/plain; charset=utf-8", b"bad request\n")
+            return
         snapshot = self.server.preview.snapshot
         if path == _VERSION_PATH:
             self._send(200, "application/json", json.dumps({"version": snapshot.version}).encode())
@@ -165,21 +185,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8",
                        diagnostics_page(self.server.preview.source, snapshot).encode("utf-8"))
         elif path in ("/", "/index.html"):
-            index = (snapshot.folder / "index.html").read_text(encoding="utf-8")
-            page = with_reload_script(with_warnings(index, snapshot.diagnostics), snapshot.version)
+            index = _read(snapshot.folder / "index.html")
+            if index is None:
+                self._send(404, "text/plain; charset=utf-8", b"not found\n")
+                return
+            page = with_reload_script(with_warnings(index.decode("utf-8"), snapshot.diagnostics), snapshot.version)
             self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
         else:
             self._send_file(snapshot.folder, path)
 
     def _send_file(self, folder: Path, path: str) -> None:
         relative = urllib.parse.unquote(path).lstrip("/")
-        target = (folder / relative).resolve()
+        try:
+            target = (folder / relative).resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop
+            target = None
         # Nothing outside the built package is served, whatever ../ the URL holds.
-        if not target.is_relative_to(folder.resolve()) or not target.is_file():
+        body = _read(target) if target is not None and target.is_relative_to(folder.resolve()) else None
+        if target is None or body is None:
             self._send(404, "text/plain; charset=utf-8", b"not found\n")
             return
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        self._send(200, kind, target.read_bytes())
+        self._send(200, kind, body)
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
@@ -215,6 +242,13 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server_address[1]}/"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line instead of socketserver's traceback; nothing when the browser just left."""
+        kind, value = sys.exc_info()[:2]
+        if kind is None or issubclass(kind, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            return
+        sys.stderr.write(f"preview: a request failed ({kind.__name__}: {value}); please report it\n")
 
     def __enter__(self) -> PreviewServer:
         self._rebuilt(self.preview.rebuild())

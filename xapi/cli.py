@@ -27,6 +27,10 @@ from xapi.outbox import Outbox
 __all__ = ["XapiCliError", "default_outbox", "xapi_command"]
 
 
+# Far more statements than one call should carry; /dev/zero or a runaway pipe ends here.
+_MAX_SOURCE_CHARS = 16 * 1024 * 1024
+
+
 class XapiCliError(click.ClickException):
     """An error shown as ``Error: ...`` with exit code 1."""
 
@@ -57,6 +61,18 @@ class _Group(click.Group):
         except Exception as exc:
             # Last resort: a bug must still end with one line, not a traceback.
             raise XapiCliError(f"unexpected {type(exc).__name__}: {exc}") from exc
+
+
+def _read_capped(source: Any) -> str:
+    """SOURCE's text, refused past ``_MAX_SOURCE_CHARS`` (read up to there, never further)."""
+    try:
+        text: str = source.read(_MAX_SOURCE_CHARS + 1)
+    except UnicodeDecodeError as exc:
+        raise XapiCliError(f"{source.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    if len(text) > _MAX_SOURCE_CHARS:
+        raise XapiCliError(f"{source.name}: more than {_MAX_SOURCE_CHARS:,} characters: "
+                           "send the statements in several files")
+    return text
 
 
 @contextmanager
@@ -183,9 +199,10 @@ def send_command(settings: _Settings, source: Any, flush_timeout: float) -> None
 
     SOURCE holds one statement or an array of them; if any is invalid, none is queued.
     """
+    text = _read_capped(source)
     try:
-        data = json.load(source)
-    except json.JSONDecodeError as exc:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise XapiCliError(f"{source.name}: not JSON: {exc}") from exc
     statements = data if isinstance(data, list) else [data]
     with _emitter(settings) as emitter:

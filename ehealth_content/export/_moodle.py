@@ -20,10 +20,18 @@ Rules (stated once here, tested in ``tests/authoring``):
   half its width. The unit is declared optional (graded neither way), as ours is only shown.
 - Penalty 0: our learners' last submission counts, with no deduction for retries.
 - ``likert`` has no Moodle quiz equivalent and is left out with a warning.
+- Id numbers are ``<module id>:<question id>`` (Moodle wants them unique within a category, and
+  modules may share question ids); Moodle keeps at most 100 characters, so a longer one is
+  left out rather than cut into a clash. Tags are written as Moodle stores them (PARAM_TAG):
+  without control characters, ``<``, ``>`` or backquotes, runs of white space folded, at most
+  50 characters; a tag that changes on the way gets a warning.
+- Control characters cannot travel in Moodle XML and only garble a GIFT file: every text
+  loses them (U+FFFD in their place).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,11 +54,17 @@ __all__ = [
     "categories",
     "category_path",
     "choice_fractions",
+    "clean_text",
     "format_fraction",
     "format_number",
+    "idnumber",
+    "iter_exported",
+    "moodle_tag",
+    "note",
     "numeric_answer",
     "short_answers",
     "tags",
+    "unsupported",
 ]
 
 # Moodle's question_bank::fraction_options_full(), positive side, as fractions of 1.
@@ -60,6 +74,13 @@ _GRADES = (
 )
 # Moodle matches grades to its list within this distance (match_grade_options).
 _GRADE_TOLERANCE = 0.00001
+# question.idnumber is a 100-character column; tags are cut to TAG_MAX_LENGTH.
+_IDNUMBER_MAX = 100
+_TAG_MAX = 50
+# What clean_param(PARAM_TAG) removes: control characters, < > and the backquote.
+_TAG_REMOVED = re.compile(r"[\x00-\x1f\x7f<>`]")
+# C0 (but tab, line feed, carriage return), DEL, C1, and what XML 1.0 forbids besides.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +92,27 @@ class ExportNote:
     message: str
     left_out: bool = False
     """True when the question is not in the output at all (rather than a detail lost)."""
+    file: str = ""
+    """The module's source file, when known, with the 1-based line and column below."""
+    line: int = 1
+    column: int = 1
 
     def __str__(self) -> str:
         where = self.module_id + (f"/{self.question_id}" if self.question_id else "")
-        return f"warning: {where}: {self.message}"
+        place = f"{self.file}:{self.line}:{self.column}: " if self.file else ""
+        return f"{place}warning: {where}: {self.message}"
+
+
+def note(module: Module, question: Question, message: str, *, left_out: bool = False) -> ExportNote:
+    """A note about ``question``, at its source line."""
+    return ExportNote(module.id, question.id, message, left_out, str(module.source_path),
+                      question.span.line, question.span.column)
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters (U+FFFD in their place): XML refuses most of them,
+    and in a GIFT file they would reach Moodle, or a terminal, as they are."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +144,8 @@ def categories(module: Module) -> list[Category]:
     by_competency: dict[str | None, list[Question]] = {}
     for question in module.questions:
         by_competency.setdefault(question.competency, []).append(question)
-    pools = "; ".join(f"{p.name}: pick {p.pick} of {len(p.question_ids)} (tag pool-{p.name})" for p in module.pools)
+    pools = "; ".join(f"{p.name}: pick {p.pick} of {len(p.question_ids)} (tag {moodle_tag(f'pool-{p.name}')})"
+                      for p in module.pools)
     info = f"{module.id} {module.version}" + (f". Pools — {pools}" if pools else "")
     result = [Category(category_path(module), info, tuple(by_competency.pop(None, ())))]
     order = list(framework.COMPETENCIES)
@@ -116,14 +155,33 @@ def categories(module: Module) -> list[Category]:
     return result
 
 
-def tags(module: Module, question: Question) -> list[str]:
-    """Tags that let a Moodle quiz draw random questions the way our pools do."""
+def idnumber(module: Module, question: Question) -> str | None:
+    """``<module id>:<question id>``, or None when Moodle could not keep it whole."""
+    found = f"{module.id}:{question.id}"
+    return found if len(found) <= _IDNUMBER_MAX else None
+
+
+def moodle_tag(raw: str) -> str:
+    """``raw`` as Moodle stores a tag (clean_param PARAM_TAG)."""
+    # PHP's trim() and \s (no /u) know ASCII white space only; reading the file back trims
+    # again, hence the strip after the cut.
+    folded = re.sub(r" +", " ", _TAG_REMOVED.sub("", raw)).strip(" ")
+    return folded[:_TAG_MAX].strip(" ")
+
+
+def _raw_tags(module: Module, question: Question) -> list[str]:
     found = [module.id]
     if question.competency:
         found.append(question.competency)
     if question.pool:
         found.append(f"pool-{question.pool}")
     return found
+
+
+def tags(module: Module, question: Question) -> list[str]:
+    """Tags that let a Moodle quiz draw random questions the way our pools do: the module
+    id, the competency and ``pool-<name>``, as Moodle stores them."""
+    return [t for t in (moodle_tag(raw) for raw in _raw_tags(module, question)) if t]
 
 
 def _grade(share: float) -> float | None:
@@ -203,13 +261,13 @@ def short_answers(question: TextQuestion) -> list[str]:
 def unsupported(module: Module, question: Question) -> ExportNote | None:
     """Why ``question`` cannot go to Moodle at all, or None."""
     if isinstance(question, LikertQuestion):
-        return ExportNote(module.id, question.id, "likert questions are left out: a Moodle quiz has no survey item",
-                          left_out=True)
+        return note(module, question, "likert questions are left out: a Moodle quiz has no survey item",
+                    left_out=True)
     if isinstance(question, MultipleChoiceQuestion) and choice_fractions(question) is None:
         right = sum(c.correct for c in question.choices)
-        return ExportNote(module.id, question.id,
-                          f"left out: Moodle's grade list cannot split 100% evenly among {right} right choices",
-                          left_out=True)
+        return note(module, question,
+                    f"left out: Moodle's grade list cannot split 100% evenly among {right} right choices",
+                    left_out=True)
     return None
 
 
@@ -219,17 +277,35 @@ def _has_images(question: Question) -> bool:
     return any(t is not None and "<img" in t.html for t in texts)
 
 
-def iter_exported(module: Module, notes: list[ExportNote]) -> Iterator[tuple[Category, list[Question]]]:
-    """Each category with the questions that can go to Moodle; the others become notes."""
+def _tag_notes(module: Module) -> list[ExportNote]:
+    # One note per tag Moodle would change, at the first question that carries it.
+    seen: set[str] = set()
+    found: list[ExportNote] = []
+    for question in module.questions:
+        for raw in _raw_tags(module, question):
+            if raw not in seen and moodle_tag(raw) != raw:
+                seen.add(raw)
+                found.append(note(module, question, f"the tag '{raw}' becomes '{moodle_tag(raw)}' in Moodle "
+                                  "(at most 50 characters, no control characters, '<', '>' or '`')"))
+    return found
+
+
+def iter_exported(module: Module, notes: list[ExportNote], *,
+                  embeds_images: bool) -> Iterator[tuple[Category, list[Question]]]:
+    """Each category with the questions that can go to Moodle; the others become notes.
+
+    Without ``embeds_images`` (GIFT), each question showing images gets a note too.
+    """
+    notes.extend(_tag_notes(module))
     for category in categories(module):
         kept = []
         for question in category.questions:
-            note = unsupported(module, question)
-            if note is not None:
-                notes.append(note)
+            left_out = unsupported(module, question)
+            if left_out is not None:
+                notes.append(left_out)
                 continue
-            if _has_images(question):
-                # The images stay in the package's folder; Moodle would show broken links.
-                notes.append(ExportNote(module.id, question.id, "images are not embedded: add them in Moodle"))
+            if not embeds_images and _has_images(question):
+                # The images stay in the module's folder; Moodle would show broken links.
+                notes.append(note(module, question, "images are not embedded: add them in Moodle"))
             kept.append(question)
         yield category, kept

@@ -2,11 +2,13 @@
 
 The element names and values are those Moodle's own importer reads (``qformat_xml``);
 ``ordering`` uses the ordering question type, part of Moodle since 4.4 (plugin
-``qtype_ordering`` before). Mapping choices: see :mod:`._moodle`.
+``qtype_ordering`` before). Mapping choices: see :mod:`._moodle`. Local images travel
+inside the file, as Moodle's own export writes them: see :mod:`._pluginfile`.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -27,13 +29,17 @@ from ._moodle import (
     Category,
     ExportNote,
     choice_fractions,
+    clean_text,
     format_fraction,
     format_number,
+    idnumber,
     iter_exported,
+    note,
     numeric_answer,
     short_answers,
     tags,
 )
+from ._pluginfile import embed_images
 
 __all__ = ["moodle_xml"]
 
@@ -42,10 +48,10 @@ def moodle_xml(modules: Iterable[Module]) -> tuple[bytes, list[ExportNote]]:
     notes: list[ExportNote] = []
     root = etree.Element("quiz")
     for module in modules:
-        for category, questions in iter_exported(module, notes):
+        for category, questions in iter_exported(module, notes, embeds_images=True):
             _category(root, category)
             for question in questions:
-                _question(root, module, question)
+                _embed_images(_question(root, module, question), module, question, notes)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data, notes
 
@@ -53,15 +59,20 @@ def moodle_xml(modules: Iterable[Module]) -> tuple[bytes, list[ExportNote]]:
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, tag, attributes)
     if text is not None:
-        element.text = text
+        element.text = clean_text(text)
     return element
 
 
 def _text(parent: etree._Element, value: str, *, cdata: bool = False) -> etree._Element:
     element = _sub(parent, "text")
+    _set_text(element, value, cdata=cdata)
+    return element
+
+
+def _set_text(element: etree._Element, value: str, *, cdata: bool) -> None:
+    value = clean_text(value)
     # A CDATA section cannot hold "]]>"; lxml then escapes the text itself, which reads the same.
     element.text = etree.CDATA(value) if cdata and value and "]]>" not in value else value
-    return element
 
 
 def _html(parent: etree._Element, tag: str, value: RichText | str | None, **attributes: str) -> etree._Element:
@@ -78,7 +89,7 @@ def _category(root: etree._Element, category: Category) -> None:
     _sub(question, "idnumber")
 
 
-def _question(root: etree._Element, module: Module, question: Question) -> None:
+def _question(root: etree._Element, module: Module, question: Question) -> etree._Element:
     kind = {
         "single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse",
         "text": "shortanswer", "numeric": "numerical", "matching": "matching", "ordering": "ordering",
@@ -90,10 +101,7 @@ def _question(root: etree._Element, module: Module, question: Question) -> None:
     _sub(element, "defaultgrade", format_number(question.points))
     _sub(element, "penalty", "0")
     _sub(element, "hidden", "0")
-    # Moodle wants id numbers unique within a category, and modules may share question ids; it
-    # stores at most 100 characters, so a longer one is left out rather than cut into a clash.
-    idnumber = f"{module.id}:{question.id}"
-    _sub(element, "idnumber", idnumber if len(idnumber) <= 100 else None)
+    _sub(element, "idnumber", idnumber(module, question))
     match question:
         case SingleChoiceQuestion() | MultipleChoiceQuestion():
             _multichoice(element, question)
@@ -110,6 +118,31 @@ def _question(root: etree._Element, module: Module, question: Question) -> None:
     holder = _sub(element, "tags")
     for tag in tags(module, question):
         _text(_sub(holder, "tag"), tag)
+    return element
+
+
+def _embed_images(element: etree._Element, module: Module, question: Question, notes: list[ExportNote]) -> None:
+    """Every HTML text of the question gets its local images as files beside its ``<text>``."""
+    missing: list[str] = []
+    for holder in element.iter():
+        text = holder.find("text") if holder.get("format") == "html" else None
+        if text is None or not text.text or "<img" not in text.text.lower():
+            continue
+        embedded = embed_images(text.text, module)
+        missing += embedded.missing
+        if not embedded.files:
+            continue
+        _set_text(text, embedded.html, cdata=True)
+        anchor = text
+        for file in embedded.files:
+            # Moodle writes a text's files right after its <text>.
+            attached = etree.Element("file", name=file.name, path="/", encoding="base64")
+            attached.text = base64.b64encode(file.content).decode("ascii")
+            anchor.addnext(attached)
+            anchor = attached
+    for src in dict.fromkeys(missing):
+        notes.append(note(module, question, f"image '{src}' is not embedded (not a file of the module folder): "
+                          "add it in Moodle"))
 
 
 def _combined_feedback(element: etree._Element, question: Question) -> None:

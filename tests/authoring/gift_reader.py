@@ -5,6 +5,10 @@ blocks separated by blank lines; lines starting with ``//`` are dropped; escapes
 for placeholders before any splitting and restored in each piece; the answer section runs
 from the first ``{`` to the first ``}``; the type is told from the answer text the way Moodle
 tells it. Ordering questions are read the way ``qtype_ordering::import_from_gift`` reads them.
+The comment lines of a question's block give its id number and tags, as
+``qformat_gift::extract_idnumber_and_tags_from_comment`` finds them: the first ``[id:…]`` and
+every ``[tag:…]``, ``\\]`` standing for ``]``, no control character inside (nor ``<``, ``>``
+or a backquote in a tag), values trimmed.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ _PLACEHOLDERS = (("\\:", "&&058;"), ("\\#", "&&035;"), ("\\=", "&&061;"), ("\\{"
 _RESTORE = (("&&058;", ":"), ("&&035;", "#"), ("&&061;", "="), ("&&123;", "{"), ("&&125;", "}"),
             ("&&126;", "~"), ("&&010", "\n"))
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
+# Moodle's patterns, with PCRE's [:cntrl:] (no /u flag: bytes 0-31 and 127) spelt out.
+_PHP_TRIM = " \t\n\r\0\x0b"
+_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f]|)+)\]")
 _ORDERING = re.compile(r"^([^{]*)\s*\{>\s*(\d+)\s*(ALL|EXACT|RANDOM|REL|CONTIGUOUS|CONTIG)?\s*"
                        r"(HORIZONTAL|VERTICAL)?\s*(ALL_OR_NOTHING|ABSOLUTE_POSITION)?\s*(SHOW|HIDE)?\s*(.*?)\s*\}\s*$", re.S)
 
@@ -36,6 +44,8 @@ class GiftQuestion:
     ordering_items: list[str] = field(default_factory=list)
     truefalse: tuple[bool, str, str] | None = None
     """(right answer, feedback when true, feedback when false)."""
+    idnumber: str = ""
+    tags: list[str] = field(default_factory=list)
 
 
 def _pre(text: str) -> str:
@@ -76,7 +86,9 @@ def read_gift(source: str) -> list[GiftQuestion]:
     questions: list[GiftQuestion] = []
     category = ""
     for block in re.split(r"\n\s*\n", source):
-        raw_lines = [" " if line.strip().startswith("//") else line for line in block.split("\n")]
+        lines = block.split("\n")
+        comments = "".join(line.strip() + "\n" for line in lines if line.strip().startswith("//"))
+        raw_lines = [" " if line.strip().startswith("//") else line for line in lines]
         text = "\n".join(raw_lines).strip()
         if not text:
             continue
@@ -84,8 +96,17 @@ def read_gift(source: str) -> list[GiftQuestion]:
         if text.startswith("$CATEGORY:"):
             category = text[len("$CATEGORY:"):].strip()
             continue
-        questions.append(_question(text, "\n".join(raw_lines).strip(), category))
+        question = _question(text, "\n".join(raw_lines).strip(), category)
+        question.idnumber, question.tags = idnumber_and_tags(comments)
+        questions.append(question)
     return questions
+
+
+def idnumber_and_tags(comments: str) -> tuple[str, list[str]]:
+    """The id number ('' if none) and tags that Moodle finds in a block's comment lines."""
+    found = _ID.search(comments)
+    idnumber = found.group(1).strip(_PHP_TRIM).replace("\\]", "]") if found else ""
+    return idnumber, [tag.strip(_PHP_TRIM).replace("\\]", "]") for tag in _TAG.findall(comments)]
 
 
 def _question(text: str, raw: str, category: str) -> GiftQuestion:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import math
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module, load_module, load_text
+from ehealth_content.model import NumericQuestion
 from ehealth_content.export import ExportNote, gift, gift_escape, moodle_xml
 from ehealth_content.export._moodle import format_fraction, format_number
 
@@ -31,9 +35,12 @@ def _load(path: Path) -> Module:
     return module
 
 
+FIXTURE = HERE / "fixtures" / "every-type.md"
+
+
 @pytest.fixture(scope="module")
 def every_type() -> Module:
-    return _load(HERE / "fixtures" / "every-type.md")
+    return _load(FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -205,8 +212,10 @@ def test_ordering_uses_the_ordering_question_type(xml: tuple[etree._Element, byt
 def test_likert_is_left_out_with_a_note(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
     root, _, notes = xml
     assert "likert-skip" not in _questions(root)
+    # At the question's source line, like the loader's warnings.
     assert [str(n) for n in notes] == [
-        "warning: every-type/likert-skip: likert questions are left out: a Moodle quiz has no survey item"]
+        f"{FIXTURE}:124:1: warning: every-type/likert-skip: likert questions are left out: "
+        "a Moodle quiz has no survey item"]
     assert notes[0].left_out
 
 
@@ -308,7 +317,8 @@ def test_gift_shortanswer(gift_read: tuple[dict[str, GiftQuestion], list[ExportN
         (1.0, "Mon espace santé"), (1.0, "Mon espace sante"), (1.0, "DMP\\*"),
         (1.0, "dossier médical partagé"), (1.0, "dossier medical partage"), (0.0, "*")]
     assert normalized.answers[-1][2] == "<p>Raté.</p>"
-    assert "warning: every-type/text-exact: GIFT short answers ignore case: 'match: exact' is lost" in map(str, notes)
+    assert (f"{FIXTURE}:80:1: warning: every-type/text-exact: GIFT short answers ignore case: 'match: exact' is lost"
+            in map(str, notes))
 
 
 def test_gift_numerical(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
@@ -331,6 +341,74 @@ def test_gift_ordering(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote
     assert question.ordering_items == ["Un", "Deux", "Trois"]
 
 
+def test_gift_carries_id_numbers_and_tags_as_moodle_reads_them(
+        gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]],
+        xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    questions = gift_read[0]
+    assert (questions["single-special"].idnumber, questions["single-special"].tags) == (
+        "every-type:single-special", ["every-type", "D1.1"])
+    # The pool tag is what lets a Moodle quiz draw "1 random question tagged pool-tirage".
+    assert (questions["pool-a"].idnumber, questions["pool-a"].tags) == ("every-type:pool-a", ["every-type", "pool-tirage"])
+    assert questions["text-normalized"].tags == ["every-type"]
+    # Exactly what the Moodle XML export gives each question.
+    for name, (_, element) in _questions(xml[0]).items():
+        assert questions[name].idnumber == element.findtext("idnumber"), name
+        assert questions[name].tags == [t.text for t in element.iterfind("tags/tag/text")], name
+
+
+def test_gift_warns_once_per_numeric_unit(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
+    questions, notes = gift_read
+    assert questions["num-tolerance"].qtype == "numerical"
+    lost = [str(n) for n in notes if "unit" in n.message]
+    assert lost == [f"{FIXTURE}:88:1: warning: every-type/num-tolerance: GIFT numerical questions carry no unit: "
+                    "'mmol/L' is lost; add it in Moodle or use moodle-xml"]
+
+
+ODD_POOL = """\
+---
+id: odd
+title: Odd
+version: 1.0.0
+pools:
+  "a ]b  <c> `d`": {pick: 1}
+---
+
+# P
+
+```quiz
+id: q1
+type: truefalse
+prompt: Vrai ?
+answer: true
+pool: "a ]b  <c> `d`"
+```
+
+```quiz
+id: q2
+type: truefalse
+prompt: Faux ?
+answer: false
+pool: "a ]b  <c> `d`"
+```
+"""
+
+
+def test_tags_take_the_form_moodle_stores(tmp_path: Path) -> None:
+    module, diagnostics = load_text(ODD_POOL, tmp_path / "module.md")
+    assert module is not None, diagnostics
+    # clean_param(PARAM_TAG): no < > ` or control characters, spaces folded; "]" survives.
+    expected = ["odd", "pool-a ]b c d"]
+    text, notes = gift([module])
+    assert "[tag:pool-a \\]b c d]" in text
+    assert [q.tags for q in read_gift(text)] == [expected, expected]
+    root = etree.fromstring(moodle_xml([module])[0])
+    assert [[t.text for t in q.iterfind("tags/tag/text")] for q in root.iterfind("question[@type='truefalse']")] == [
+        expected, expected]
+    assert [str(n) for n in notes] == [
+        f"{tmp_path / 'module.md'}:11:1: warning: odd/q1: the tag 'pool-a ]b  <c> `d`' becomes 'pool-a ]b c d' "
+        "in Moodle (at most 50 characters, no control characters, '<', '>' or '`')"]
+
+
 def test_gift_every_real_module() -> None:
     modules = [_load(p) for p in MODULES]
     text, notes = gift(modules)
@@ -348,6 +426,17 @@ def test_gift_every_real_module() -> None:
         source = by_key[(question.category.split("/")[1], question.name)]
         assert question.qtype.split("-")[0] == kinds[source.type], question.name
         assert question.text == source.prompt.html.strip(), question.name
+    # Every question keeps its id number and tags, so a quiz can draw from a pool by tag.
+    by_id = {f"{m.id}:{q.id}": (m, q) for m, q in expected}
+    assert sorted(q.idnumber for q in questions) == sorted(by_id)
+    for question in questions:
+        module, source = by_id[question.idnumber]
+        assert question.tags == [t for t in (module.id, source.competency,
+                                             source.pool and f"pool-{source.pool}") if t], question.idnumber
+    # Each numeric question with a unit says it loses it, once.
+    with_units = sorted(f"{m.id}/{q.id}" for m, q in expected if isinstance(q, NumericQuestion) and q.unit)
+    assert len(with_units) >= 10
+    assert sorted(f"{n.module_id}/{n.question_id}" for n in notes if "carry no unit" in n.message) == with_units
 
 
 PERCENT_AND_IMAGE = """\
@@ -392,6 +481,103 @@ def test_texts_starting_with_percent_are_not_read_as_weights(tmp_path: Path) -> 
     assert questions["with-image"].answers == [(0.5, "%10% des cas", ""), (-1.0, "%20% des cas", ""), (0.5, "30 %", "")]
     assert questions["single-pct"].answers == [(0.0, "%20% des cas", ""), (1.0, "la moitié", "")]
     assert questions["pct"].answers == [(1.0, "%5%", "")]
-    # The image stays behind: say so rather than ship a silent broken link.
-    assert [str(n) for n in notes] == ["warning: img/with-image: images are not embedded: add them in Moodle"]
-    assert [str(n) for n in moodle_xml([module])[1]] == [str(n) for n in notes]
+    # GIFT cannot carry the image: say so rather than ship a silent broken link.
+    assert [str(n) for n in notes] == [
+        f"{tmp_path / 'module.md'}:9:1: warning: img/with-image: images are not embedded: add them in Moodle"]
+    # Moodle XML carries it inside the file.
+    assert moodle_xml([module])[1] == []
+
+
+IMAGES = """\
+---
+id: pics
+title: Pics
+version: 1.0.0
+---
+
+# P
+
+```quiz
+id: pictured
+type: single
+prompt: |
+  Regardez ![le schéma](media/mon%20schéma.png) et ![l'autre](other/mon%20schéma.png)
+choices:
+  - text: "![la courbe](media/courbe.png)"
+    correct: true
+    feedback: "Oui : ![la courbe](media/courbe.png)"
+  - "[ ] Non"
+explanation: "Voir ![le schéma](media/mon%20schéma.png) encore."
+```
+"""
+
+
+def _embedded(holder: etree._Element) -> dict[str, bytes]:
+    """The files Moodle's import_text_with_files takes from an element: name → bytes."""
+    files: dict[str, bytes] = {}
+    for file in holder.iterfind("file"):
+        assert (file.get("path"), file.get("encoding")) == ("/", "base64")
+        files[file.get("name")] = base64.b64decode(file.text, validate=True)
+    return files
+
+
+def _references(text: str) -> list[str]:
+    """The file names a text's @@PLUGINFILE@@ addresses point at (URL-decoded, as Moodle serves them)."""
+    return [unquote(name) for name in re.findall(r'src="@@PLUGINFILE@@/([^"]+)"', text)]
+
+
+def test_moodle_xml_embeds_images_beside_each_text(tmp_path: Path) -> None:
+    schema, other, curve = b"\x89PNG schema", b"\x89PNG other", b"\x89PNG curve"
+    (tmp_path / "media").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "media" / "mon schéma.png").write_bytes(schema)
+    (tmp_path / "other" / "mon schéma.png").write_bytes(other)
+    (tmp_path / "media" / "courbe.png").write_bytes(curve)
+    module, diagnostics = load_text(IMAGES, tmp_path / "module.md")
+    assert module is not None, diagnostics
+    data, notes = moodle_xml([module])
+    assert notes == []
+    question = etree.fromstring(data).find("question[@type='multichoice']")
+    prompt = question.find("questiontext")
+    # Two images of one name from two folders: the text's file area is flat, so one is renamed.
+    assert _embedded(prompt) == {"mon schéma.png": schema, "2-mon schéma.png": other}
+    assert _references(prompt.findtext("text")) == ["mon schéma.png", "2-mon schéma.png"]
+    assert "@@PLUGINFILE@@/mon%20sch%C3%A9ma.png" in prompt.findtext("text")
+    assert 'alt="le schéma"' in prompt.findtext("text")
+    # Each text carries its own copy, as Moodle keeps one file area per text.
+    general = question.find("generalfeedback")
+    assert _embedded(general) == {"mon schéma.png": schema}
+    assert _references(general.findtext("text")) == ["mon schéma.png"]
+    answer = question.find("answer")
+    assert _embedded(answer) == {"courbe.png": curve}
+    assert _references(answer.findtext("text")) == ["courbe.png"]
+    assert _embedded(answer.find("feedback")) == {"courbe.png": curve}
+    assert _references(answer.findtext("feedback/text")) == ["courbe.png"]
+    # Texts without images carry no file; no relative address is left behind.
+    assert question.find("answer[2]/file") is None and question.find("correctfeedback/file") is None
+    assert b'src="media/' not in data and b'src="other/' not in data
+
+
+def test_an_image_outside_the_module_assets_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "pic.png").write_bytes(b"\x89PNG")
+    module, diagnostics = load_text(PERCENT_AND_IMAGE, tmp_path / "module.md")
+    assert module is not None, diagnostics
+    (tmp_path / "pic.png").unlink()  # removed between loading and exporting
+    data, notes = moodle_xml([module])
+    assert [str(n) for n in notes] == [
+        f"{tmp_path / 'module.md'}:9:1: warning: img/with-image: image 'pic.png' is not embedded "
+        "(not a file of the module folder): add it in Moodle"]
+    assert b'src="pic.png"' in data and b"<file " not in data
+
+
+def test_control_characters_never_reach_the_export(tmp_path: Path) -> None:
+    source = PERCENT_AND_IMAGE.replace("title: Img", 'title: "Img \\e]0;pwned\\a \\e[2J"')
+    (tmp_path / "pic.png").write_bytes(b"\x89PNG")
+    module, diagnostics = load_text(source, tmp_path / "module.md")
+    assert module is not None, diagnostics
+    assert "\x1b" in module.title
+    data = moodle_xml([module])[0]
+    assert b"\x1b" not in data and b"\x07" not in data
+    assert etree.fromstring(data).findtext("question/category/text") == "$course$/Img \ufffd]0;pwned\ufffd \ufffd[2J"
+    text = gift([module])[0]
+    assert "\x1b" not in text and "\x07" not in text

@@ -127,3 +127,49 @@ def test_warnings_show_above_the_module_in_the_preview_only(tmp_path: Path) -> N
     assert panel is not None and b"W101: unknown key &#x27;mastery_scor&#x27;" in panel.group(0)
     folder = running.preview.snapshot.folder
     assert folder is not None and b"preview-warnings" not in (folder / "index.html").read_bytes()
+
+
+def _raw_get(url: str, target: bytes) -> int:
+    """The status of ``GET target``, sent byte for byte (no client library tidies it up)."""
+    found = re.match(r"http://([\d.]+):(\d+)/", url)
+    assert found
+    with socket.create_connection((found.group(1), int(found.group(2))), timeout=10) as connection:
+        connection.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        response = b""
+        while chunk := connection.recv(65536):
+            response += chunk
+    status = response.split(b" ", 2)[1:2]
+    return int(status[0]) if status and status[0].isdigit() else 0  # 0: no answer at all
+
+
+HOSTILE_TARGETS = [
+    (b"/%00", 400), (b"/index.html%00.png", 400), (b"/%1b%5b2J", 400), (b"/\x1b]0;pwned\x07", 400),
+    (b"/..%2f..%2fetc/passwd", 404), (b"/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404), (b"/....//....//etc/passwd", 404),
+    (b"/" + b"a" * 5000, 400), (b"/" + b"%2e" * 3000, 400), (b"/%ff%fe", 404), (b"/runtime/%c0%af", 404),
+    (b"http://elsewhere/", 404), (b"*", 404), (b"/%c2%9b2J", 400), ("/dé".encode(), 404),
+]
+
+
+def test_hostile_paths_get_a_status_never_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "module.md"
+    shutil.copytree(SMALL.parent, source.parent)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stderr is not None
+    with process:
+        try:
+            lines = [process.stderr.readline(), process.stderr.readline()]
+            found = re.search(r"at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)", "".join(lines))
+            assert found, lines
+            statuses = [(target, _raw_get(found.group(1), target)) for target, _ in HOSTILE_TARGETS]
+            # Still serving after all that.
+            assert _get(found.group(1))[0] == 200
+        finally:
+            process.send_signal(signal.SIGINT)
+            rest = process.stderr.read()
+        assert process.wait(timeout=10) == 0
+    assert statuses == [(target, status) for target, status in HOSTILE_TARGETS]
+    # Nothing printed between the start and the stop: no traceback, no request log.
+    assert rest == "Preview stopped.\n"

@@ -1,6 +1,6 @@
 """Hostile module sources: what an author (or a pasted file) could slip into a package.
 
-Each ``tests/fixtures/hostile/NAME.md`` has a ``NAME.expected`` listing ``LINE CODE`` per
+Each ``tests/fixtures/hostile/NAME.md`` has a ``NAME.expected`` listing ``LINE:COL CODE`` per
 diagnostic, as for ``tests/fixtures/broken``. Beyond the loader, every tool meets the whole
 folder: ``check`` reports every module's problems (one bad module hides none), ``build`` for
 each target and both exports refuse with diagnostics, never with "internal error", and nothing
@@ -21,6 +21,8 @@ from click.testing import CliRunner, Result
 from ehealth_content import load_module
 from ehealth_content.cli import cli
 
+from tests.support.expected import read_expected
+
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 CASES = sorted(p.stem for p in HOSTILE.glob("*.md"))
 TODAY = datetime.date(2026, 11, 29)
@@ -35,9 +37,8 @@ REFUSED_MEDIA = [p.name for p in (HOSTILE / "media").iterdir()
 SCRIPT_IN_PAGE = re.compile(r"<script|javascript:|vbscript:|data:|target=\"_(?:top|parent|self)\"|<[^>]*\son\w+=", re.I)
 
 
-def expected(name: str) -> list[tuple[int, str]]:
-    lines = (HOSTILE / f"{name}.expected").read_text().split("\n")
-    return sorted((int(line.split()[0]), line.split()[1]) for line in lines if line.strip())
+def expected(name: str) -> list[tuple[int, int, str]]:
+    return read_expected(HOSTILE / f"{name}.expected")
 
 
 def run(*args: str) -> Result:
@@ -49,14 +50,14 @@ def run(*args: str) -> Result:
 
 def test_the_corpus_covers_every_kind_of_attack() -> None:
     assert len(CASES) >= 20
-    codes = {code for name in CASES for _, code in expected(name)}
+    codes = {code for name in CASES for _, _, code in expected(name)}
     assert {"E303", "E305", "E309", "E310", "E311", "E106", "E407", "W301"} <= codes
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_hostile_source_is_diagnosed_at_the_right_line(name: str) -> None:
+def test_hostile_source_is_diagnosed_at_the_right_place(name: str) -> None:
     module, diagnostics = load_module(HOSTILE / f"{name}.md", today=TODAY)
-    assert sorted((d.line, d.code) for d in diagnostics) == expected(name), "\n".join(str(d) for d in diagnostics)
+    assert sorted((d.line, d.column, d.code) for d in diagnostics) == expected(name), "\n".join(str(d) for d in diagnostics)
     assert (module is not None) == (name in BUILDABLE)
     for diagnostic in diagnostics:
         # Messages quote the author's text; none may carry a control character to the terminal.
@@ -68,8 +69,8 @@ def test_checking_the_folder_reports_every_module() -> None:
     assert result.exit_code == 1
     assert f"{len(CASES)} module(s) checked" in result.output
     for name in CASES:
-        for line, code in expected(name):
-            assert re.search(rf"{re.escape(str(HOSTILE / name))}\.md:{line}:\d+: (?:error|warning) {code}:",
+        for line, column, code in expected(name):
+            assert re.search(rf"{re.escape(str(HOSTILE / name))}\.md:{line}:{column}: (?:error|warning) {code}:",
                              result.output), f"{name}:{line} {code} missing"
     for output_format in ("json", "pretty"):
         assert run("check", "--format", output_format, str(HOSTILE)).exit_code == 1

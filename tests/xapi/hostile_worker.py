@@ -58,9 +58,19 @@ def main(argv: list[str]) -> int:
             emitter.retry_now()
             emitter.close(flush_timeout=None)
         print(json.dumps(line), flush=True)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    peak = _high_water_kib()
     print(json.dumps({"rss_before_kib": before, "peak_kib": peak}), flush=True)
     return 0
+
+
+def _high_water_kib() -> int:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries that one
+    over fork and exec, so a worker started by a large pytest process would report pytest's."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
 
 if __name__ == "__main__":

@@ -107,6 +107,7 @@ def _mount_subcommands() -> None:
     from packager.cli_compat import compat_command
     from packager.cli_preview import preview_command
     from xapi.cli import xapi_command
+    from xapi.cli_report import report_command
 
     from .cli_authoring import export_command, new_command
 
@@ -116,6 +117,7 @@ def _mount_subcommands() -> None:
     cli.add_command(export_command, "export")
     cli.add_command(compat_command, "compat")
     cli.add_command(xapi_command, "xapi")
+    cli.add_command(report_command, "report")
 
 
 _mount_subcommands()

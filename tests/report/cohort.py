@@ -55,7 +55,7 @@ def statements() -> list[dict[str, Any]]:
         completed, verdict, days = OUTCOME[learner]
         clock = AS_OF - dt.timedelta(days=days, hours=1)
         session = LearnerSession(BASE, {"account": {"homePage": "https://lms.example.org", "name": learner}},
-                                 "report-demo", domain="D1", registration=str(uuid.UUID(int=n + 1)))
+                                 "report-demo", domain="D1", registration=str(uuid.uuid5(uuid.NAMESPACE_URL, f"registration/{learner}")))
 
         def emit(statement: dict[str, Any]) -> None:
             nonlocal clock

@@ -128,6 +128,7 @@ def render_html(tables: Tables, flags: Sequence[tuple[Diagnostic, str, str]], me
     items = tables["items"].dicts()
     choices = tables["item_choices"].dicts()
     status = {s: w[f"status_{s}"] for s in ("not-started", "in-progress", "stuck", "done")}
+    colon = "\u202f: " if meta.lang == "fr" else ": "  # French typography: a thin space before':'.
     body: list[str] = []
     body.append(f"<h1>{escape(w['title'])}</h1>")
     body.append("<p>" + escape(w["generated"].format(
@@ -144,16 +145,14 @@ def render_html(tables: Tables, flags: Sequence[tuple[Diagnostic, str, str]], me
     for index, cohort in enumerate(cohorts):
         name = _cohort_name(cohort, w)
         ident = f"c{index}"
-        body.append(f'<section aria-labelledby="{ident}"><h3 id="{ident}">{escape(w["cohort"])} : {escape(name)}</h3>'
-                    if meta.lang == "fr" else
-                    f'<section aria-labelledby="{ident}"><h3 id="{ident}">{escape(w["cohort"])}: {escape(name)}</h3>')
+        body.append(f'<section aria-labelledby="{ident}"><h3 id="{ident}">{escape(w["cohort"])}{colon}{escape(name)}</h3>')
         cards = [(w["learners"], cohort["learners"]), (w["not_started"], cohort["not_started"]),
                  (w["in_progress"], cohort["in_progress"]), (w["stuck"], cohort["stuck"]), (w["done"], cohort["done"]),
                  (w["median"] + " · " + w["hours_done"], f'{_num(cohort["hours_median"], 1)} h')]
         body.append('<ul class="cards">' + "".join(
             f"<li><strong>{_num(v) if not isinstance(v, str) else escape(v)}</strong>{escape(k)}</li>" for k, v in cards
         ) + "</ul>")
-        body.append(f'<p>{escape(w["quartiles"])} : {_num(cohort["hours_q1"], 1)} / {_num(cohort["hours_median"], 1)} / '
+        body.append(f'<p>{escape(w["quartiles"])}{colon}{_num(cohort["hours_q1"], 1)} / {_num(cohort["hours_median"], 1)} / '
                     f'{_num(cohort["hours_q3"], 1)} h ({escape(w["hours_target"].format(target=_num(meta.target_hours, 1)))})</p>')
         bands = _hours_bands(list(cohort["hours_all"]), meta.target_hours)
         body.append(_bars(f"{ident}h", f'{w["hours_chart"]} — {name}', w["hours_desc"].format(target=_num(meta.target_hours, 1)),

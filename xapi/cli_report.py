@@ -104,7 +104,8 @@ def report_command(files: tuple[Path, ...], endpoint: str | None, user: str | No
         with Store.open(store_file, key) as store:
             for file in files:
                 result = store.ingest_file(file)
-                click.echo(f"{file}: {result.read} statement(s) read, {result.added} new")
+                click.echo(f"{file}: {result.read} statement(s) read, {result.added} new"
+                           + (f", {result.skipped} skipped (no id, verb or actor)" if result.skipped else ""))
             if endpoint:
                 credentials = Credentials(user, password, token)
                 got = read_lrs(store, endpoint, credentials, page_size=page_size, max_rate=max_rate)

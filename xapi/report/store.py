@@ -65,39 +65,51 @@ _STRUCTURED = ("choice", "true-false", "likert", "sequencing", "matching")
 
 _ADL = "http://adlnet.gov/expapi/verbs/"
 
-# One statement (JSON) -> one row. Ids in IRIs are one percent-encoded segment each
+# The parts of a statement the report reads, as DuckDB types: DuckDB parses each statement once,
+# straight into these columns (unknown properties are skipped, a property of another shape
+# becomes NULL). xAPI 1.0.3 LRSs return context activities as arrays, as here.
+_ID = "STRUCT(id VARCHAR)"
+_COLUMNS = {
+    "id": "VARCHAR",
+    "stored": "VARCHAR",
+    "timestamp": "VARCHAR",
+    "actor": "STRUCT(mbox VARCHAR, mbox_sha1sum VARCHAR, openid VARCHAR, account STRUCT(name VARCHAR))",
+    "verb": _ID,
+    "object": "STRUCT(id VARCHAR, objectType VARCHAR, "
+              "definition STRUCT(interactionType VARCHAR, correctResponsesPattern VARCHAR[]))",
+    "context": f'STRUCT(registration VARCHAR, contextActivities STRUCT(parent {_ID}[], "grouping" {_ID}[]))',
+    "result": "STRUCT(success BOOLEAN, completion BOOLEAN, response VARCHAR, duration VARCHAR, "
+              "score STRUCT(scaled DOUBLE))",
+}
+_COLUMNS_SQL = "{" + ", ".join(f"{name!r}: {kind!r}" for name, kind in _COLUMNS.items()) + "}"
+_STATEMENT_SQL = "STRUCT(" + ", ".join(f'"{name}" {kind}' for name, kind in _COLUMNS.items()) + ")"
+
+# One statement -> one row. Ids in IRIs are one percent-encoded segment each
 # (xapi.statements.competency_iri and friends), decoded here.
 _EXTRACT = f"""
-WITH raw AS (
+WITH parsed AS (
     SELECT
-        json AS j,
-        list_concat(
-            coalesce(json_extract_string(json, '$.context.contextActivities.grouping[*].id'), []),
-            coalesce(json_extract_string(json, '$.context.contextActivities.parent[*].id'), [])
-        ) AS ctx_ids
-    FROM {{source}}
-), parsed AS (
-    SELECT
-        TRY_CAST(j->>'$.id' AS UUID) AS id,
-        CASE WHEN j->>'$.verb.id' = '{_ADL}voided' THEN TRY_CAST(j->>'$.object.id' AS UUID) END AS voids,
-        TRY_CAST(j->>'$.stored' AS TIMESTAMPTZ) AS stored,
-        TRY_CAST(j->>'$.timestamp' AS TIMESTAMPTZ) AS ts,
-        coalesce(j->>'$.actor.account.name', j->>'$.actor.mbox',
-                 'sha1:' || (j->>'$.actor.mbox_sha1sum'), j->>'$.actor.openid') AS ident,
-        j->>'$.verb.id' AS verb,
-        j->>'$.object.id' AS object,
-        ctx_ids,
-        j->>'$.context.registration' AS registration,
-        j->>'$.object.definition.interactionType' AS interaction,
-        j->>'$.result.response' AS response,
-        j->>'$.object.definition.correctResponsesPattern[0]' AS correct_pattern,
-        TRY_CAST(j->>'$.result.success' AS BOOLEAN) AS success,
-        TRY_CAST(j->>'$.result.completion' AS BOOLEAN) AS completion,
-        TRY_CAST(j->>'$.result.score.scaled' AS DOUBLE) AS scaled,
-        regexp_extract(j->>'$.result.duration',
+        TRY_CAST(id AS UUID) AS id,
+        CASE WHEN verb.id = '{_ADL}voided' AND object.objectType = 'StatementRef'
+             THEN TRY_CAST(object.id AS UUID) END AS voids,
+        TRY_CAST(stored AS TIMESTAMPTZ) AS stored,
+        TRY_CAST("timestamp" AS TIMESTAMPTZ) AS ts,
+        coalesce(actor.account.name, actor.mbox, 'sha1:' || actor.mbox_sha1sum, actor.openid) AS ident,
+        verb.id AS verb,
+        object.id AS object,
+        list_concat(coalesce(list_transform(context.contextActivities."grouping", lambda a: a.id), []),
+                    coalesce(list_transform(context.contextActivities.parent, lambda a: a.id), [])) AS ctx_ids,
+        context.registration AS registration,
+        object.definition.interactionType AS interaction,
+        result.response AS response,
+        object.definition.correctResponsesPattern[1] AS correct_pattern,
+        result.success AS success,
+        result.completion AS completion,
+        result.score.scaled AS scaled,
+        regexp_extract(result.duration,
             '^P(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?$',
             ['d', 'h', 'm', 's']) AS dur
-    FROM raw
+    FROM {{source}}
 ), placed AS (
     SELECT *,
         regexp_extract(object, '^(.*)/modules/([^/]+)/(?:questions|pages)/([^/]+)$',
@@ -105,7 +117,8 @@ WITH raw AS (
         list_filter(list_concat([object], ctx_ids),
                     lambda x: regexp_matches(x, '/modules/[^/]+$'))[1] AS module_iri,
         list_filter(ctx_ids, lambda x: contains(x, '/competencies/'))[1] AS competency_iri,
-        list_filter(ctx_ids, lambda x: contains(x, '/domains/'))[1] AS domain_iri
+        list_filter(ctx_ids, lambda x: contains(x, '/domains/'))[1] AS domain_iri,
+        (dur.d || dur.h || dur.m || dur.s) <> '' AS dur_ok
     FROM parsed
 )
 SELECT
@@ -128,13 +141,13 @@ SELECT
     success,
     completion,
     scaled,
-    CASE WHEN dur IS NOT NULL AND j_dur_ok THEN
+    CASE WHEN dur_ok THEN
         coalesce(TRY_CAST(nullif(dur.d, '') AS DOUBLE), 0) * 86400
         + coalesce(TRY_CAST(nullif(dur.h, '') AS DOUBLE), 0) * 3600
         + coalesce(TRY_CAST(nullif(dur.m, '') AS DOUBLE), 0) * 60
         + coalesce(TRY_CAST(nullif(dur.s, '') AS DOUBLE), 0)
     END AS duration
-FROM (SELECT *, (dur.d || dur.h || dur.m || dur.s) <> '' AS j_dur_ok FROM placed)
+FROM placed
 """
 
 
@@ -150,6 +163,8 @@ class IngestResult:
     """New statements stored (the others were known already, or not about a learner)."""
     voided: int = 0
     """Stored statements removed because a voiding statement arrived."""
+    skipped: int = 0
+    """Statements without a valid id, verb or learner (or lines that are not statements)."""
 
 
 @dataclass(frozen=True)
@@ -219,11 +234,14 @@ class Store:
             start = head.read(4096).lstrip()
         pages = start.startswith(b"{") and b'"statements"' in start[:200]
         quoted = str(path).replace("'", "''")
-        fmt = "array" if start.startswith(b"[") else "newline_delimited"
-        source = f"read_json_objects('{quoted}', format='{fmt}')"
         if pages:
-            source = (f"(SELECT unnest(json_extract(json, '$.statements[*]')) AS json FROM "
-                      f"read_json_objects('{quoted}', format='auto', maximum_object_size=67108864))")
+            # LRS result pages, {"statements": [...], "more": ...}, one or several.
+            source = (f"(SELECT unnest(s) FROM (SELECT unnest(statements) AS s FROM read_json('{quoted}', "
+                      f"format='auto', columns={{'statements': '{_STATEMENT_SQL}[]'}}, ignore_errors=true, "
+                      "maximum_object_size=268435456)))")
+        else:
+            fmt = "array" if start.startswith(b"[") else "newline_delimited"
+            source = f"read_json('{quoted}', format='{fmt}', columns={_COLUMNS_SQL}, ignore_errors=true)"
         return self._ingest(source, str(path))
 
     def ingest_statements(self, statements: Iterable[Mapping[str, Any]]) -> IngestResult:
@@ -246,6 +264,7 @@ class Store:
             db.execute("BEGIN")
             db.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {_EXTRACT.replace('{source}', source)}")
             read = _count(db, "SELECT count(*) FROM staged")
+            skipped = _count(db, "SELECT count(*) FROM staged WHERE id IS NULL OR verb IS NULL OR ident IS NULL")
             db.execute(
                 f"""
                 CREATE OR REPLACE TEMP TABLE idents AS
@@ -279,7 +298,7 @@ class Store:
         except duckdb.Error as exc:
             db.execute("ROLLBACK")
             raise StoreError(f"{label}: not readable as xAPI statements: {_first_line(exc)}") from exc
-        return IngestResult(read, added, voided)
+        return IngestResult(read, added, voided, skipped)
 
     # --- retention --------------------------------------------------------------------------
 

@@ -110,16 +110,24 @@ WITH parsed AS (
             '^P(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?$',
             ['d', 'h', 'm', 's']) AS dur
     FROM {{source}}
+), split AS (
+    -- <base>/modules/<module>[/questions|pages/<leaf>], cut with string functions: a regular
+    -- expression here costs more than the rest of the row.
+    SELECT *, strpos(object, '/modules/') AS mpos,
+           string_split(substr(object, strpos(object, '/modules/') + 9), '/') AS parts
+    FROM parsed
 ), placed AS (
     SELECT *,
-        regexp_extract(object, '^(.*)/modules/([^/]+)/(?:questions|pages)/([^/]+)$',
-                       ['base', 'module', 'leaf']) AS inside,
-        list_filter(list_concat([object], ctx_ids),
-                    lambda x: regexp_matches(x, '/modules/[^/]+$'))[1] AS module_iri,
+        CASE WHEN mpos > 0 AND len(parts) = 3 AND parts[2] IN ('questions', 'pages') THEN
+            {{'base': substr(object, 1, mpos - 1), 'module': parts[1], 'leaf': parts[3]}}
+        ELSE {{'base': '', 'module': '', 'leaf': ''}} END AS inside,
+        CASE WHEN NOT (mpos > 0 AND len(parts) = 3) THEN
+            list_filter(list_concat([object], ctx_ids), lambda x: regexp_matches(x, '/modules/[^/]+$'))[1]
+        END AS module_iri,
         list_filter(ctx_ids, lambda x: contains(x, '/competencies/'))[1] AS competency_iri,
         list_filter(ctx_ids, lambda x: contains(x, '/domains/'))[1] AS domain_iri,
         (dur.d || dur.h || dur.m || dur.s) <> '' AS dur_ok
-    FROM parsed
+    FROM split
 )
 SELECT
     id,
@@ -131,7 +139,7 @@ SELECT
     coalesce(nullif(inside.base, ''), nullif(regexp_extract(module_iri, '^(.*)/modules/[^/]+$', 1), '')) AS base,
     url_decode(coalesce(nullif(inside.module, ''),
                         nullif(regexp_extract(module_iri, '/modules/([^/]+)$', 1), ''))) AS module,
-    CASE WHEN contains(object, '/questions/') THEN url_decode(nullif(inside.leaf, '')) END AS question,
+    CASE WHEN parts[2] = 'questions' THEN url_decode(nullif(inside.leaf, '')) END AS question,
     url_decode(nullif(regexp_extract(competency_iri, '/competencies/([^/]+)$', 1), '')) AS competency,
     url_decode(nullif(regexp_extract(domain_iri, '/domains/([^/]+)$', 1), '')) AS domain,
     registration,

@@ -92,6 +92,8 @@ def test_learner_figures(tables: Tables) -> None:
     competencies = {(r["learner"], r["competency"]): r for r in tables["learner_competencies"].dicts()}
     assert competencies[("etu-1", "D1.1")]["score"] == 1 and competencies[("etu-1", "D1.1")]["mastered"]
     assert competencies[("etu-4", "D1.1")]["score"] == 0.5 and not competencies[("etu-4", "D1.1")]["mastered"]
+    # Two answers of (20 + learner's index) seconds each.
+    assert competencies[("etu-4", "D1.2")]["time_spent_h"] == round(2 * 23 / 3600, 4)
 
 
 def test_cohort_figures(tables: Tables) -> None:

@@ -12,7 +12,7 @@ Parquet export) and returned as rows (for the HTML). Definitions, written once h
   against the target (28 h);
 - a competency's *score* is the share of right answers among its questions, each question's
   last answer counting (as in the module); *mastered* when the score reaches the module's pass
-  mark;
+  mark; its *time spent* sums the durations of every answer to its questions;
 - a learner is *stuck* when started, short of the target, and silent for ``stuck_days``;
 - item statistics use each learner's *first* answer (later tries follow feedback): facility is
   the share right; discrimination is the point-biserial correlation between the item and the
@@ -132,7 +132,8 @@ def _queries(settings: Settings) -> list[str]:
         # --- per learner and competency ---------------------------------------------------
         f"""
         CREATE OR REPLACE TEMP TABLE last_answers AS
-        SELECT s.learner, s.module, s.question, coalesce(s.competency, q.competency) AS competency, s.success
+        SELECT s.learner, s.module, s.question, coalesce(s.competency, q.competency) AS competency, s.success,
+               sum(s.duration) OVER (PARTITION BY s.learner, s.module, s.question) AS seconds
         FROM statements s LEFT JOIN src_questions q USING (module, question)
         WHERE s.verb = '{_ADL}answered' AND s.success IS NOT NULL AND s.question IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY s.learner, s.module, s.question
@@ -144,7 +145,8 @@ def _queries(settings: Settings) -> list[str]:
                count(*) FILTER (WHERE a.success) AS correct,
                count(*) FILTER (WHERE a.success) / count(*) AS score,
                count(*) FILTER (WHERE a.success) / count(*) >= any_value(l.mastery) - 1e-9 AS mastered,
-               any_value(l.completed) AS module_completed
+               any_value(l.completed) AS module_completed,
+               coalesce(sum(a.seconds), 0) / 3600.0 AS time_spent_h
         FROM last_answers a JOIN lm l USING (learner, module)
         WHERE a.competency IS NOT NULL
         GROUP BY a.learner, a.module, a.competency
@@ -152,7 +154,8 @@ def _queries(settings: Settings) -> list[str]:
         f"""
         CREATE OR REPLACE TEMP TABLE learner_competencies AS
         SELECT {shown} AS learner, l.module, l.competency, l.answered, l.correct,
-               round(l.score, 4) AS score, l.mastered, l.module_completed
+               round(l.score, 4) AS score, l.mastered, l.module_completed,
+               round(l.time_spent_h, 4) AS time_spent_h
         FROM lc l LEFT JOIN roster r USING (learner)
         ORDER BY 1, 2, 3
         """,

@@ -7,7 +7,9 @@
 
 Modules, one job each: `validation` (xAPI rules), `outbox` (SQLite queue), `retry` (what an
 answer means, backoff), `client` (HTTP), `delivery` (batches to the LRS), `emitter` (the API
-above), `statements` (our vocabulary), `cli` (``ehealth xapi``).
+above), `statements` (our vocabulary), `cli` (``ehealth xapi``); `report` (``ehealth report``:
+progress per learner, cohort and competency, item analysis; imports DuckDB, so load it only
+when reporting).
 """
 
 from __future__ import annotations

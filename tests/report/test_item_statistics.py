@@ -101,6 +101,11 @@ def test_cohort_figures(tables: Tables) -> None:
     ifsi, medicine = cohorts[("IFSI", "Lyon")], cohorts[("Médecine", "Lille")]
     assert (ifsi["learners"], ifsi["done"], ifsi["hours_median"]) == (4, 4, 2)
     assert (medicine["learners"], medicine["not_started"], medicine["stuck"], medicine["in_progress"]) == (3, 1, 1, 1)
+    modules = {c["programme"]: c for c in tables["cohort_modules"].dicts()}
+    assert (modules["IFSI"]["attempted"], modules["IFSI"]["completed"], modules["IFSI"]["passed"]) == (4, 4, 2)
+    # Scores 3/4, 3/4, 2/4, 2/4 (passed and failed statements).
+    assert (modules["IFSI"]["score_q1"], modules["IFSI"]["score_median"]) == (0.5, 0.625)
+    assert (modules["Médecine"]["attempted"], modules["Médecine"]["completed"]) == (2, 0)
     mastery = {(c["programme"], c["competency"]): c for c in tables["cohort_competencies"].dicts()}
     # D1.1: etu-1..3 answered both right, etu-4 one of two (below 70 %).
     assert (mastery[("IFSI", "D1.1")]["mastered"], mastery[("IFSI", "D1.1")]["mastered_share"]) == (3, 0.75)

@@ -36,8 +36,8 @@ __all__ = ["Settings", "Table", "Tables", "TABLE_NAMES", "analyse"]
 _ADL = "http://adlnet.gov/expapi/verbs/"
 
 TABLE_NAMES = (
-    "learners", "learner_modules", "learner_competencies", "cohorts", "cohort_competencies",
-    "items", "item_choices",
+    "learners", "learner_modules", "learner_competencies", "cohorts", "cohort_modules",
+    "cohort_competencies", "items", "item_choices",
 )
 
 
@@ -207,6 +207,19 @@ def _queries(settings: Settings) -> list[str]:
                round(avg(hours_done), 4) AS hours_mean,
                list(hours_done ORDER BY hours_done) AS hours_all
         FROM learners GROUP BY ALL ORDER BY programme, university, year
+        """,
+        """
+        CREATE OR REPLACE TEMP TABLE cohort_modules AS
+        SELECT x.programme, x.university, x.year, m.module, any_value(x.learners) AS learners,
+               count(*) AS attempted, count(*) FILTER (WHERE m.completed) AS completed,
+               count(*) FILTER (WHERE m.passed) AS passed,
+               round(quantile_cont(m.score, 0.25), 4) AS score_q1, round(median(m.score), 4) AS score_median,
+               round(quantile_cont(m.score, 0.75), 4) AS score_q3,
+               round(median(m.time_spent_h), 4) AS time_spent_h_median
+        FROM lm m JOIN learners_raw l USING (learner)
+        JOIN cohorts x ON x.programme = l.programme AND x.university = l.university AND x.year = l.year
+        GROUP BY x.programme, x.university, x.year, m.module
+        ORDER BY 1, 2, 3, 4
         """,
         """
         CREATE OR REPLACE TEMP TABLE cohort_competencies AS

@@ -159,6 +159,15 @@ def render_html(tables: Tables, flags: Sequence[tuple[Diagnostic, str, str]], me
                           [(label, count, str(count)) for label, count in bands], max([c for _, c in bands] + [1])))
         body.append(_table(f'{w["hours_chart"]} — {name}', [w["range"], w["count"]],
                            [(escape(label), str(count)) for label, count in bands], {1}))
+        per_module = [m for m in tables["cohort_modules"].dicts() if (m["programme"], m["university"], m["year"]) ==
+                      (cohort["programme"], cohort["university"], cohort["year"])]
+        if per_module:
+            body.append(_table(f'{w["modules"]} — {name}',
+                               [w["module"], w["attempted"], w["completed"], w["passed"], w["score_median"],
+                                w["time_median"]],
+                               [(escape(m["module"]), str(m["attempted"]), str(m["completed"]), str(m["passed"]),
+                                 _pct(m["score_median"]), _num(m["time_spent_h_median"], 2)) for m in per_module],
+                               {1, 2, 3, 4, 5}))
         mine = [c for c in competencies if (c["programme"], c["university"], c["year"]) ==
                 (cohort["programme"], cohort["university"], cohort["year"])]
         if mine:

@@ -94,6 +94,9 @@ def report_command(files: tuple[Path, ...], endpoint: str | None, user: str | No
     except (OSError, ValueError) as exc:
         raise ReportCliError(f"pseudonymisation key: {exc}") from exc
     modules, problems = read_sources(list(module_paths)) if module_paths else ([], [])
+    if not module_paths:
+        click.echo("note: without --modules, hours done, question lines and unchosen answers are unknown",
+                   err=True)
     for problem in problems:
         click.echo(problem, err=True)
     try:

@@ -120,3 +120,22 @@ def test_bad_input_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert run.exit_code == 1 and "roster.csv:1: no 'learner' column" in run.output
     run = runner.invoke(cli, [*base, "--as-of", "yesterday"])
     assert run.exit_code == 2
+
+
+def test_credentials_in_the_url_are_used_but_never_stored_and_more_stays_home(tmp_path: Path) -> None:
+    seen: list[str] = []
+    statement = cohort.statements()[0]
+
+    def lrs(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("Authorization", ""))
+        more = "/xAPI/statements?c=2" if len(seen) == 1 else "https://elsewhere.example/xAPI/statements?c=3"
+        return httpx.Response(200, json={"statements": [statement] if len(seen) == 1 else [], "more": more})
+
+    with Store.open(tmp_path / "s.duckdb", b"k" * 32) as store:
+        with pytest.raises(LrsReadError, match="leaves http://lrs.test/xAPI/"):
+            read_lrs(store, "http://user:pa%20ss@lrs.test/xAPI", transport=httpx.MockTransport(lrs), batch=1,
+                     max_rate=1000)
+        assert seen == ["Basic dXNlcjpwYSBzcw=="] * 2, "the URL's credentials, only to the LRS"
+        assert store.count() == 1
+        cursors = store.db.execute("SELECT source, more FROM cursors").fetchall()
+    assert cursors == [("lrs:http://lrs.test/xAPI/", "/xAPI/statements?c=2")]

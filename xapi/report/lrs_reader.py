@@ -79,6 +79,15 @@ def read_lrs(
     sleep: Callable[[float], None] = time.sleep,
 ) -> LrsReadResult:
     """Read every statement stored since the last run into ``store``."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise LrsReadError(f"the LRS endpoint must be an http(s) URL, got {parts.scheme}://{parts.hostname or ''}")
+    if parts.username is not None:
+        # Credentials written in the URL: used, never kept (the cursor is keyed by the URL).
+        if credentials == Credentials():
+            credentials = Credentials(urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or ""))
+        netloc = parts.netloc.rsplit("@", 1)[1]
+        endpoint = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
     endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
     source = "lrs:" + endpoint
     cursor = store.cursor(source)

@@ -13,6 +13,7 @@ the text a learner typed (text and numeric answers keep only their verdict).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -189,9 +190,8 @@ class Store:
     def __init__(self, connection: duckdb.DuckDBPyConnection, key: bytes, path: Path | None) -> None:
         self._db = connection
         self._path = path
-        pad = key.ljust(64, b"\0") if len(key) <= 64 else key
-        if len(pad) > 64:
-            raise StoreError("a pseudonymisation key of more than 64 bytes is not supported")
+        # RFC 2104: a key longer than the hash's block is hashed first (as hmac.new does).
+        pad = (key if len(key) <= 64 else hashlib.sha256(key).digest()).ljust(64, b"\0")
         # HMAC-SHA-256 in SQL (RFC 2104), equal to pseudonyms.pseudonym(): DuckDB hashes every
         # distinct identifier of a batch without the identifiers passing through Python.
         self._ipad = bytes(b ^ 0x36 for b in pad)

@@ -85,3 +85,10 @@ def test_the_cli_does_not_load_duckdb_for_other_commands() -> None:
             "print('duckdb' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False")
+
+
+def test_an_empty_store_still_gives_a_report(tmp_path: Path) -> None:
+    with Store.open(None, KEY) as empty:
+        result = write_report(empty, tmp_path / "out", settings=Settings(as_of=cohort.AS_OF), lang="en")
+    assert "No scored answer yet." in result.html.read_text(encoding="utf-8")
+    assert all(path.stat().st_size > 0 for path in result.files)

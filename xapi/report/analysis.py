@@ -303,7 +303,10 @@ def analyse(db: duckdb.DuckDBPyConnection, modules: Sequence[ModuleInfo],
     params = {"mastery": settings.default_mastery, "target": settings.target_hours, "as_of": settings.as_of}
     for sql in _queries(settings):
         used = {k: v for k, v in params.items() if f"${k}" in sql}
-        db.execute(sql, used) if used else db.execute(sql)
+        if used:
+            db.execute(sql, used)
+        else:
+            db.execute(sql)
     tables: dict[str, Table] = {}
     for name in TABLE_NAMES:
         result = db.execute(f"SELECT * FROM {name}")

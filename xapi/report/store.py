@@ -12,6 +12,7 @@ the text a learner typed (text and numeric answers keep only their verdict).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -253,7 +254,11 @@ class Store:
         return self._ingest(source, str(path))
 
     def ingest_statements(self, statements: Iterable[Mapping[str, Any]]) -> IngestResult:
-        """Add statements already in memory (an LRS page): spooled to a temporary file."""
+        """Add statements already in memory (an LRS page): spooled to a temporary file.
+
+        The file (mode 0600) holds the statements as the LRS sent them for the time DuckDB
+        reads it, and is deleted right after; only pseudonymous rows are kept.
+        """
         import json
 
         fd, name = tempfile.mkstemp(prefix="ehealth-report-", suffix=".ndjson")
@@ -304,7 +309,8 @@ class Store:
             db.execute("DROP TABLE idents")
             db.execute("COMMIT")
         except duckdb.Error as exc:
-            db.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.Error):  # the failed statement may have ended it
+                db.execute("ROLLBACK")
             raise StoreError(f"{label}: not readable as xAPI statements: {_first_line(exc)}") from exc
         return IngestResult(read, added, voided, skipped)
 

@@ -32,6 +32,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "coverage": ("ehealth_content.cli_check", "coverage_command"),
     "export": ("ehealth_content.cli_authoring", "export_command"),
     "xapi": ("xapi.cli", "xapi_command"),
+    "report": ("xapi.cli_report", "report_command"),
 }
 
 

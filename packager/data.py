@@ -61,6 +61,8 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
         "questions": [question_data(q) for q in module.questions],
         "strings": dict(ui_strings(module.lang)),
     }
+    if module.domain is not None:
+        data["module"]["domain"] = module.domain
     if activity_base is not None:
         data["module"]["activityBase"] = activity_base
     if target == "cmi5":
@@ -90,6 +92,9 @@ def question_data(question: Question) -> dict[str, Any]:
         "shuffle": question.shuffle,
         "description": _description(question.prompt.plain),
     }
+    if question.competency is not None:
+        # xapi.js puts it in answered statements' context, for reports by competency.
+        data["competency"] = question.competency
     match question:
         case SingleChoiceQuestion():
             data["choices"] = [{"id": c.id, "correct": c.correct} for c in question.choices]

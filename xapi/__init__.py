@@ -8,7 +8,9 @@
 Modules, one job each: `validation` (xAPI rules), `outbox` (SQLite queue), `retry` (what an
 answer means, backoff), `client` (HTTP), `deadline` (a total time limit per request),
 `credentials` (checks without echo), `delivery` (batches to the LRS), `emitter` (the API
-above), `statements` (our vocabulary), `cli` (``ehealth xapi``).
+above), `statements` (our vocabulary), `cli` (``ehealth xapi``); `report` (``ehealth report``:
+progress per learner, cohort and competency, item analysis; imports DuckDB, so load it only
+when reporting).
 
 A broken or hostile LRS cannot hold a ``flush`` past its timeout (each request has a total
 deadline on the socket), fill the memory (answers are capped at 1 MiB), fake a delivery (a POST

@@ -7,6 +7,10 @@
 Activity ids: ``<base>/modules/<module>``, ``<base>/modules/<module>/pages/<page>`` and
 ``<base>/modules/<module>/questions/<question>``; pages and questions carry the module as
 parent and the course as grouping, so an LRS query by module or course finds them.
+
+An answered question also carries, in ``context.contextActivities.grouping``, its competency
+``<base>/competencies/<id>`` and its module's domain ``<base>/domains/<id>`` (type
+``…/activities/objective``): any LRS query can group answers by them (``docs/reporting.md``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ __all__ = [
     "LearnerSession",
     "Question",
     "Score",
+    "competency_iri",
+    "domain_iri",
     "format_duration",
 ]
 
@@ -49,6 +55,8 @@ ACTIVITY_TYPES = {
     "module": "http://adlnet.gov/expapi/activities/module",
     "page": "http://activitystrea.ms/schema/1.0/page",
     "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    # ADL's "objective": what a learner must master; used for competencies and domains.
+    "objective": "http://adlnet.gov/expapi/activities/objective",
 }
 
 # Display names in the language of our modules, with English for international LRS dashboards.
@@ -140,11 +148,23 @@ class Question:
     source: Sequence[Choice] = ()
     target: Sequence[Choice] = ()
     steps: Sequence[Choice] = ()
+    competency: str | None = None
+    """The competency the question assesses (``D1.2``), as in the module's source."""
 
 
 def _segment(ident: str) -> str:
     # Ids become one IRI path segment each: a slash or a space in an id must not change the tree.
     return urllib.parse.quote(ident, safe="-._~")
+
+
+def competency_iri(base_iri: str, competency: str) -> str:
+    """``<base>/competencies/<id>``: one IRI per competency of the framework, whatever module."""
+    return f"{base_iri.rstrip('/')}/competencies/{_segment(competency)}"
+
+
+def domain_iri(base_iri: str, domain: str) -> str:
+    """``<base>/domains/<id>``."""
+    return f"{base_iri.rstrip('/')}/domains/{_segment(domain)}"
 
 
 @dataclass(frozen=True)
@@ -160,6 +180,8 @@ class LearnerSession:
     course_id: str | None = None
     """The course (training programme) the module belongs to, as the grouping activity."""
     course_title: str | None = None
+    domain: str | None = None
+    """The module's domain (``D1``), carried by answered statements."""
     registration: str | None = None
     """UUID tying together the statements of one attempt."""
     language: str = "fr-FR"
@@ -199,17 +221,29 @@ class LearnerSession:
     def module_activity(self) -> dict[str, Any]:
         return self._activity(self.module_iri, "module", self.module_title)
 
-    def _context(self, *, in_module: bool) -> dict[str, Any]:
+    def _skills(self, competency: str | None) -> list[dict[str, Any]]:
+        """Competency and domain activities for an answered question's grouping."""
+        found = []
+        if competency:
+            found.append(self._activity(competency_iri(self.base_iri, competency), "objective", None))
+        if self.domain:
+            found.append(self._activity(domain_iri(self.base_iri, self.domain), "objective", None))
+        return found
+
+    def _context(
+        self, *, in_module: bool, grouping: Sequence[Mapping[str, Any]] = ()
+    ) -> dict[str, Any]:
         context: dict[str, Any] = {"language": self.language}
         if self.registration:
             context["registration"] = self.registration
         activities: dict[str, Any] = {}
         if in_module:
             activities["parent"] = [self.module_activity()]
+        groups = [dict(g) for g in grouping]
         if self.course_iri is not None:
-            activities["grouping"] = [
-                self._activity(self.course_iri, "course", self.course_title)
-            ]
+            groups.insert(0, self._activity(self.course_iri, "course", self.course_title))
+        if groups:
+            activities["grouping"] = groups
         if activities:
             context["contextActivities"] = activities
         context.update(self.extra_context)
@@ -222,6 +256,7 @@ class LearnerSession:
         *,
         result: Mapping[str, Any] | None = None,
         in_module: bool = False,
+        grouping: Sequence[Mapping[str, Any]] = (),
     ) -> dict[str, Any]:
         french, english = _VERB_DISPLAY[verb]
         display = {self.language: french} if self.language.startswith("fr") else {}
@@ -230,7 +265,7 @@ class LearnerSession:
             "actor": dict(self.actor),
             "verb": {"id": VERBS[verb], "display": display},
             "object": dict(obj),
-            "context": self._context(in_module=in_module),
+            "context": self._context(in_module=in_module, grouping=grouping),
         }
         if result:
             statement["result"] = dict(result)
@@ -288,7 +323,10 @@ class LearnerSession:
             result["score"] = score.to_json()
         if duration is not None:
             result["duration"] = format_duration(duration)
-        return self._statement("answered", obj, result=result, in_module=True)
+        return self._statement(
+            "answered", obj, result=result, in_module=True,
+            grouping=self._skills(question.competency),
+        )
 
     def completed(
         self, *, duration: dt.timedelta | float | None = None

@@ -235,9 +235,10 @@
         if (data.module.lang.slice(0, 2) === "fr") display["fr-FR"] = VERB_FR[name];
         return { id: ADL + name, display: display };
       }
-      function statement(name, object, result, defined, extra) {
+      function statement(name, object, result, defined, extra, grouping) {
         var context = JSON.parse(JSON.stringify(launch.contextTemplate || {}));
         var mineCtx = { contextActivities: {} };
+        if (grouping && grouping.length) mineCtx.contextActivities.grouping = grouping;
         if (p.registration) context.registration = p.registration;
         if (defined && cmi5) {
           mineCtx.contextActivities.category = [{ id: CATEGORY }];
@@ -323,6 +324,21 @@
         }, null, false);
       };
 
+      // The answer's competency and the module's domain, as <base>/competencies/<id> and
+      // <base>/domains/<id> (<base>: activityBase without /modules/<module>), so that any LRS
+      // query can group answers by them (docs/architecture.md §5, xapi/statements.py).
+      function skills(q) {
+        var base = data.module.activityBase.replace(/\/modules\/[^\/]*$/, "");
+        var segment = function (id) {
+          return encodeURIComponent(id).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+        };
+        var objective = { type: "http://adlnet.gov/expapi/activities/objective" };
+        var found = [];
+        if (q.competency) found.push({ objectType: "Activity", id: base + "/competencies/" + segment(q.competency), definition: objective });
+        if (data.module.domain) found.push({ objectType: "Activity", id: base + "/domains/" + segment(data.module.domain), definition: objective });
+        return found;
+      }
+
       lms.record = function (q, response, result, latencyMs) {
         if (own.terminated || lms.readOnly) return;
         var f = tools.interaction(q, response, true);
@@ -333,7 +349,7 @@
         if (result !== "neutral") r.success = result === "correct";
         statement("answered", {
           objectType: "Activity", id: data.module.activityBase + "/questions/" + encodeURIComponent(q.id), definition: definition
-        }, r, false);
+        }, r, false, null, skills(q));
       };
 
       lms.terminate = function (text, bookmark, outcome, leaving) {

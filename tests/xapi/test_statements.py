@@ -116,3 +116,28 @@ def test_bad_score_and_duration_are_refused() -> None:
         Score(11, 0, 10)
     with pytest.raises(ValueError):
         format_duration(-1)
+
+
+def test_answered_carries_competency_and_domain_for_lrs_queries() -> None:
+    session = LearnerSession(
+        "https://formation.example.fr/xapi/", SESSION.actor, "d1", domain="D1",
+        course_id="socle",
+    )
+    question = Question("q1", "true-false", "Vrai ?", ["true"], competency="D1.2")
+    built = session.answered(question, "true", success=True)
+    grouping = [a["id"] for a in built["context"]["contextActivities"]["grouping"]]
+    assert grouping == [
+        "https://formation.example.fr/xapi/courses/socle",
+        "https://formation.example.fr/xapi/competencies/D1.2",
+        "https://formation.example.fr/xapi/domains/D1",
+    ]
+    objective = built["context"]["contextActivities"]["grouping"][1]["definition"]["type"]
+    assert objective == "http://adlnet.gov/expapi/activities/objective"
+    assert list(iter_problems(built)) == []
+    # Only answers belong to a competency: the module's own statements stay as they were.
+    assert [a["id"] for a in session.completed()["context"]["contextActivities"]["grouping"]] == [
+        "https://formation.example.fr/xapi/courses/socle"
+    ]
+    # Without course, competency or domain: no empty grouping.
+    bare = LearnerSession("https://x.example/xapi", SESSION.actor, "m").answered(QUESTION, "a")
+    assert "grouping" not in bare["context"]["contextActivities"]

@@ -131,6 +131,8 @@ class QuestionType(ABC, Generic[Q]):
     """YAML keys beyond the common ones."""
     required: ClassVar[tuple[str, ...]] = ()
     """Those of ``keys`` a block must have."""
+    interaction: ClassVar[str]
+    """The SCORM/xAPI interaction type the runtime reports it as (``choice``, ``fill-in``, …)."""
     scored: ClassVar[bool] = True
     """False for a type that is never scored (no points, neutral result)."""
     answer_changed: ClassVar[str | None] = None

@@ -20,6 +20,7 @@ _MAX_SCALE = 9
 class LikertType(QuestionType[LikertQuestion]):
     name = "likert"
     model = LikertQuestion
+    interaction = "likert"
     keys = ("scale",)
     required = ("scale",)
     scored = False

@@ -23,6 +23,7 @@ _MAX_RIGHT_SIDES = 9
 class MatchingType(QuestionType[MatchingQuestion]):
     name = "matching"
     model = MatchingQuestion
+    interaction = "matching"
     keys = ("pairs", "distractors")
     required = ("pairs",)
     moodle_type = "matching"

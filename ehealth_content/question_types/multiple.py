@@ -39,6 +39,7 @@ def _as_ids(response: Response) -> frozenset[str]:
 class MultipleType(QuestionType[MultipleChoiceQuestion]):
     name = "multiple"
     model = MultipleChoiceQuestion
+    interaction = "choice"
     keys = ("choices", "scoring")
     required = ("choices",)
     answer_changed = "the right choices changed: saved answers will be scored against the new ones"

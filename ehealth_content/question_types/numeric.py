@@ -78,6 +78,7 @@ def _as_number(response: Response) -> float | None:
 class NumericType(QuestionType[NumericQuestion]):
     name = "numeric"
     model = NumericQuestion
+    interaction = "numeric"
     keys = ("answer", "tolerance", "range", "unit")
     answer_changed = "the accepted values changed: long typed numbers are saved as a verdict only and keep it"
     moodle_type = "numerical"

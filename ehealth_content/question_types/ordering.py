@@ -21,6 +21,7 @@ _MAX_ORDERING_ITEMS = 10
 class OrderingType(QuestionType[OrderingQuestion]):
     name = "ordering"
     model = OrderingQuestion
+    interaction = "sequencing"
     keys = ("items",)
     required = ("items",)
     # Part of Moodle since 4.4 (plugin qtype_ordering before).

@@ -19,6 +19,7 @@ __all__ = ["SINGLE", "SingleType"]
 class SingleType(QuestionType[SingleChoiceQuestion]):
     name = "single"
     model = SingleChoiceQuestion
+    interaction = "choice"
     keys = ("choices",)
     required = ("choices",)
     answer_changed = "the right choices changed: saved answers will be scored against the new ones"

@@ -52,6 +52,7 @@ def short_answers(question: TextQuestion) -> list[str]:
 class TextType(QuestionType[TextQuestion]):
     name = "text"
     model = TextQuestion
+    interaction = "fill-in"
     keys = ("answers", "match")
     required = ("answers",)
     answer_changed = "the accepted answers changed: wrong typed answers are saved as a verdict only and keep it"

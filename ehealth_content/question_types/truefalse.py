@@ -17,6 +17,7 @@ __all__ = ["TRUEFALSE", "TrueFalseType"]
 class TrueFalseType(QuestionType[TrueFalseQuestion]):
     name = "truefalse"
     model = TrueFalseQuestion
+    interaction = "true-false"
     keys = ("answer",)
     required = ("answer",)
     answer_changed = "the right answer changed: saved answers will be scored against the new one"

@@ -17,6 +17,7 @@ from ehealth_content.export import gift, moodle_xml
 from ehealth_content.question_types import TYPES, UnknownQuestionType, type_named, type_of
 from ehealth_content.questions import TYPE_KEYS
 from ehealth_content.scoring import question_points, result_state
+from xapi.validation.activities import INTERACTION_TYPES
 
 ROOT = Path(__file__).parents[2]
 TEMPLATE = ROOT / "packager" / "templates" / "question.html.j2"
@@ -57,6 +58,12 @@ def test_the_template_has_markup_for_the_same_types() -> None:
 def test_the_scoring_vectors_cover_the_same_types() -> None:
     cases = json.loads((VECTORS / "scoring.json").read_text(encoding="utf-8"))
     assert {c["question"]["type"] for c in cases} == set(QUESTION_TYPES)
+
+
+def test_every_interaction_type_is_one_xapi_and_scorm_know() -> None:
+    # cmi.interaction types, the same words in SCORM 2004 and xAPI; the browser test checks
+    # the runtime reports each question as its type says.
+    assert {spec.interaction for spec in TYPES.values()} <= set(INTERACTION_TYPES)
 
 
 def test_every_moodle_mapping_is_said() -> None:

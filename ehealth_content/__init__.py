@@ -17,7 +17,6 @@ if typing.TYPE_CHECKING:
     from .framework import COMPETENCIES, DOMAINS, FRAMEWORK_IS_PROVISIONAL, Competency, Domain
     from .loader import check, find_module_files, iter_diagnostics, load_module, load_text
     from .model import (
-        QUESTION_TYPES,
         Choice,
         Content,
         Feedback,
@@ -39,6 +38,7 @@ if typing.TYPE_CHECKING:
         TextQuestion,
         TrueFalseQuestion,
     )
+    from .question_types import QUESTION_TYPES
     from .scoring import (
         draw_pools,
         is_completed,
@@ -72,7 +72,7 @@ _WHERE = {
     "Page": ".model",
     "PageBlock": ".model",
     "Pool": ".model",
-    "QUESTION_TYPES": ".model",
+    "QUESTION_TYPES": ".question_types",
     "Question": ".model",
     "Reference": ".model",
     "RichText": ".model",

@@ -23,20 +23,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Final, Literal, Protocol
+from typing import Literal, Protocol
 
-from .model import (
-    LikertQuestion,
-    MatchingQuestion,
-    Module,
-    MultipleChoiceQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    Question,
-    SingleChoiceQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from .model import Module, Question
+from .question_types import type_named, type_of
 
 __all__ = [
     "CompatFinding",
@@ -116,24 +106,7 @@ def _question_shape(question: Question) -> QuestionShape:
     def texts(items: Iterable[_HasPlain]) -> tuple[str, ...]:
         return tuple(plain_key(item.plain) for item in items)
 
-    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    answer: tuple[object, ...] = ()
-    match question:
-        case SingleChoiceQuestion() | MultipleChoiceQuestion():
-            parts = (("choices", texts(c.text for c in question.choices)),)
-            answer = tuple(c.correct for c in question.choices)
-        case MatchingQuestion():
-            parts = (("left sides", texts(p.left for p in question.pairs)), ("right sides", texts(question.right_sides)))
-        case OrderingQuestion():
-            parts = (("items", texts(question.items)),)
-        case LikertQuestion():
-            parts = (("scale points", texts(question.scale)),)
-        case TrueFalseQuestion():
-            answer = (question.answer,)
-        case TextQuestion():
-            answer = (tuple(question.answers), question.match)
-        case NumericQuestion():
-            answer = (question.minimum, question.maximum)
+    parts, answer = type_of(question).shape(question, texts)
     return QuestionShape(question.id, question.type, parts, answer)
 
 
@@ -225,16 +198,6 @@ def _change(old_keys: Sequence[str], new_keys: Sequence[str]) -> _Change | None:
     return "reordered" if moved else "reworded"
 
 
-# The warning when what a question is scored against changed, by type.
-_ANSWER_CHANGED: Final = {
-    "single": "the right choices changed: saved answers will be scored against the new ones",
-    "multiple": "the right choices changed: saved answers will be scored against the new ones",
-    "truefalse": "the right answer changed: saved answers will be scored against the new one",
-    "text": "the accepted answers changed: wrong typed answers are saved as a verdict only and keep it",
-    "numeric": "the accepted values changed: long typed numbers are saved as a verdict only and keep it",
-}
-
-
 def _question(module_id: str, old: QuestionShape, new: QuestionShape) -> list[CompatFinding]:
     findings: list[CompatFinding] = []
 
@@ -251,7 +214,7 @@ def _question(module_id: str, old: QuestionShape, new: QuestionShape) -> list[Co
         elif change == "reworded":
             report("warning", "C212", f"{what} reworded: saved answers keep their positions, check they still mean the same")
     # Right-choice flags of a different number of choices were reported as a count change.
-    comparable = len(old.answer) == len(new.answer) or old.type not in ("single", "multiple")
-    if old.answer != new.answer and comparable and old.type in _ANSWER_CHANGED:
-        report("warning", "C213", _ANSWER_CHANGED[old.type])
+    changed = type_named(old.type).answer_changed
+    if old.answer != new.answer and len(old.answer) == len(new.answer) and changed is not None:
+        report("warning", "C213", changed)
     return findings

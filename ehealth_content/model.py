@@ -28,7 +28,6 @@ __all__ = [
     "OrderingQuestion",
     "LikertQuestion",
     "Question",
-    "QUESTION_TYPES",
     "Content",
     "PageBlock",
     "Page",
@@ -179,9 +178,8 @@ Question: TypeAlias = (
     | LikertQuestion
 )
 
-QUESTION_TYPES: tuple[str, ...] = (
-    "single", "multiple", "truefalse", "text", "numeric", "matching", "ordering", "likert",
-)
+# Everything else a type means (keys, scoring, saved state, exports…) is in its module of
+# ehealth_content.question_types, whose TYPES registry (and QUESTION_TYPES) lists the same types.
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,32 +13,23 @@ ordering       the item ids in the learner's order (``["c", "a", "b"]``)
 likert         the chosen scale position (``"1"`` … ``"N"``)
 =============  ==========================================================
 
-Rules beyond the format document, chosen to match what Moodle does and stated here once:
-``matching`` earns its share for each correctly matched left side; ``ordering`` is all or
-nothing; ``text`` with ``match: exact`` compares the strings as typed.
+Rules beyond the format document, chosen to match what Moodle does, are stated in each
+type's module (:mod:`ehealth_content.question_types`): ``matching`` earns its share for each
+correctly matched left side; ``ordering`` is all or nothing; ``text`` with ``match: exact``
+compares the strings as typed.
 """
 
 from __future__ import annotations
 
 import math
 import random
-import re
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Literal, TypeAlias
+from typing import Literal
 
-from .model import (
-    LikertQuestion,
-    MatchingQuestion,
-    Module,
-    MultipleChoiceQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    Question,
-    SingleChoiceQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from ._answers import EPSILON as _EPSILON
+from ._answers import Response, normalize_text, parse_decimal, strip_accents
+from .model import Module, Question
+from .question_types import type_of
 
 __all__ = [
     "Response",
@@ -55,117 +46,25 @@ __all__ = [
     "draw_pools",
 ]
 
-Response: TypeAlias = str | bool | float | Collection[str] | Mapping[str, str] | None
 ResultState = Literal["correct", "incorrect", "partial", "neutral"]
-
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-# Float noise (0.1 + 0.2) must not turn a right answer on the boundary into a wrong one.
-_EPSILON = 1e-9
-
-
-# Phones and word processors type curly apostrophes and dashes: « l’INS » is « l'INS ».
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
-
-
-def strip_accents(text: str) -> str:
-    """Letters without their accents (compatibility decomposition, marks dropped)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def normalize_text(text: str) -> str:
-    """Case, accents, surrounding and repeated white space ignored; typographic apostrophes and dashes read as plain ones."""
-    without_accents = strip_accents(text.casefold().translate(_TYPOGRAPHIC))
-    return _SPACES.sub(" ", without_accents).strip()
-
-
-def parse_decimal(text: str) -> float | None:
-    """A number typed by a learner (decimal comma or point, spaces between digit groups)."""
-    compact = _SPACES.sub("", text)
-    if not _DECIMAL.fullmatch(compact):
-        return None
-    return float(compact.replace(",", "."))
 
 
 def question_points(question: Question, response: Response) -> float:
     """Points a response earns, between 0 and ``question.points``."""
+    spec = type_of(question)
     if response is None or not question.scored:
         return 0.0
-    return question.points * _fraction_right(question, response)
+    return question.points * spec.fraction(question, response)
 
 
 def result_state(question: Question, response: Response) -> ResultState:
-    if isinstance(question, LikertQuestion):
+    spec = type_of(question)
+    if not spec.scored:
         return "neutral"
-    fraction = _fraction_right(question, response) if response is not None else 0.0
+    fraction = spec.fraction(question, response) if response is not None else 0.0
     if fraction >= 1.0:
         return "correct"
     return "partial" if fraction > 0 else "incorrect"
-
-
-def _fraction_right(question: Question, response: Response) -> float:
-    match question:
-        case SingleChoiceQuestion():
-            right = next(c.id for c in question.choices if c.correct)
-            return 1.0 if response == right else 0.0
-        case MultipleChoiceQuestion():
-            checked = _as_ids(response)
-            agreeing = sum((c.id in checked) == c.correct for c in question.choices)
-            if question.scoring == "partial":
-                return agreeing / len(question.choices)
-            return 1.0 if agreeing == len(question.choices) else 0.0
-        case TrueFalseQuestion():
-            return 1.0 if response is question.answer else 0.0
-        case TextQuestion():
-            return 1.0 if isinstance(response, str) and _text_matches(question, response) else 0.0
-        case NumericQuestion():
-            value = _as_number(response)
-            if value is None:
-                return 0.0
-            inside = question.minimum - _EPSILON <= value <= question.maximum + _EPSILON
-            return 1.0 if inside else 0.0
-        case MatchingQuestion():
-            if not isinstance(response, Mapping):
-                return 0.0
-            matched = sum(
-                str(response.get(_letter(i))) == str(i + 1) for i in range(len(question.pairs))
-            )
-            return matched / len(question.pairs)
-        case OrderingQuestion():
-            expected = [_letter(i) for i in range(len(question.items))]
-            if isinstance(response, str) or not isinstance(response, Sequence):
-                return 0.0
-            return 1.0 if [str(item) for item in response] == expected else 0.0
-        case LikertQuestion():
-            return 0.0
-
-
-def _letter(index: int) -> str:
-    return chr(ord("a") + index)
-
-
-def _as_ids(response: Response) -> frozenset[str]:
-    if isinstance(response, str) or not isinstance(response, Iterable):
-        return frozenset()
-    return frozenset(str(item) for item in response)
-
-
-def _as_number(response: Response) -> float | None:
-    if isinstance(response, bool):
-        return None
-    if isinstance(response, (int, float)):
-        return float(response)
-    if isinstance(response, str):
-        return parse_decimal(response)
-    return None
-
-
-def _text_matches(question: TextQuestion, typed: str) -> bool:
-    if question.match == "exact":
-        return typed in question.answers
-    wanted = normalize_text(typed)
-    return any(normalize_text(answer) == wanted for answer in question.answers)
 
 
 def shown_questions(module: Module, drawn: Mapping[str, Sequence[str]]) -> tuple[Question, ...]:

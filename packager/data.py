@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ehealth_content import (
-    LikertQuestion,
-    MatchingQuestion,
-    Module,
-    MultipleChoiceQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    Question,
-    SingleChoiceQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from ehealth_content import Module, Question
+from ehealth_content.question_types import type_of
+from ehealth_content.question_types import json_number
 
 from .state import question_key
 from .strings import CATALOGUES, ui_strings
@@ -33,7 +24,7 @@ DESCRIPTION_LIMIT = 250
 
 def number(value: float) -> int | float:
     """Integral floats as ints, so the JSON says ``1``, not ``1.0``."""
-    return int(value) if float(value).is_integer() else value
+    return json_number(value)
 
 
 def module_data(module: Module, target: str, activity_base: str | None = None) -> dict[str, Any]:
@@ -95,25 +86,6 @@ def question_data(question: Question) -> dict[str, Any]:
     if question.competency is not None:
         # xapi.js puts it in answered statements' context, for reports by competency.
         data["competency"] = question.competency
-    match question:
-        case SingleChoiceQuestion():
-            data["choices"] = [{"id": c.id, "correct": c.correct} for c in question.choices]
-        case MultipleChoiceQuestion():
-            data["scoring"] = question.scoring
-            data["choices"] = [{"id": c.id, "correct": c.correct} for c in question.choices]
-        case TrueFalseQuestion():
-            data["answer"] = question.answer
-        case TextQuestion():
-            data["answers"] = list(question.answers)
-            data["match"] = question.match
-        case NumericQuestion():
-            data["min"] = number(question.minimum)
-            data["max"] = number(question.maximum)
-        case MatchingQuestion():
-            data["lefts"] = len(question.pairs)
-            data["rights"] = len(question.right_sides)
-        case OrderingQuestion():
-            data["items"] = len(question.items)
-        case LikertQuestion():
-            data["scale"] = len(question.scale)
+    # The type's own fields (its module of ehealth_content.question_types) come last.
+    data.update(type_of(question).data(question))
     return data

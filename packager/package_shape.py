@@ -25,6 +25,7 @@ from typing import Any, Final
 import lxml.html  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content.compat import ModuleShape, QuestionShape, plain_key
+from ehealth_content.question_types import type_named
 
 from .bounded_zip import ArchiveError, BoundedZip, read_file_capped
 from .data import DATA_FORMAT
@@ -98,43 +99,33 @@ def _text(doc: Any, element_id: str) -> str:
     return plain_key(node.text_content()) if node is not None else ""
 
 
-def _labels(labels: dict[str, str], qid: str, values: list[str]) -> tuple[str, ...]:
-    """The text of ``<label for="QID--value">`` for each value (markup contract)."""
-    return tuple(labels.get(f"{qid}--{value}", "") for value in values)
+class _Markup:
+    """What the question types read back from a built page (markup contract, §1)."""
 
+    def __init__(self, doc: Any, labels: dict[str, str]) -> None:
+        self._doc = doc
+        self._labels = labels
 
-def _letters(count: int) -> list[str]:
-    return [chr(ord("a") + i) for i in range(count)]
+    def labels(self, qid: str, values: list[str]) -> tuple[str, ...]:
+        """The text of ``<label for="QID--value">`` for each value."""
+        return tuple(self._labels.get(f"{qid}--{value}", "") for value in values)
 
+    def options(self, select_id: str) -> tuple[str, ...]:
+        found = self._doc.xpath("//select[@id=$id]/option[@value!='']", id=select_id)
+        return tuple(plain_key(o.text_content()) for o in found)
 
-def _count(q: dict[str, Any], key: str) -> int:
-    """A count of the embedded data, bounded before anything is built from it."""
-    value = q[key]
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_PARTS:
-        raise ValueError(f"question {str(q.get('id'))[:100]!r}: {key} {str(value)[:20]!r} "
-                         f"is not a count from 0 to {_MAX_PARTS}")
-    return value
+    def count(self, entry: dict[str, Any], key: str) -> int:
+        """A count of the embedded data, bounded before anything is built from it."""
+        value = entry[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_PARTS:
+            raise ValueError(f"question {str(entry.get('id'))[:100]!r}: {key} {str(value)[:20]!r} "
+                             f"is not a count from 0 to {_MAX_PARTS}")
+        return value
 
 
 def _question(doc: Any, labels: dict[str, str], q: dict[str, Any]) -> QuestionShape:
-    qid, kind = q["id"], q["type"]
-    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    answer: tuple[object, ...] = ()
-    if kind in ("single", "multiple"):
-        parts = (("choices", _labels(labels, qid, [c["id"] for c in q["choices"]])),)
-        answer = tuple(bool(c["correct"]) for c in q["choices"])
-    elif kind == "matching":
-        rights = doc.xpath("//select[@id=$id]/option[@value!='']", id=f"{qid}--a")
-        parts = (("left sides", _labels(labels, qid, _letters(_count(q, "lefts")))),
-                 ("right sides", tuple(plain_key(o.text_content()) for o in rights) or ("",) * _count(q, "rights")))
-    elif kind == "ordering":
-        parts = (("items", _labels(labels, qid, _letters(_count(q, "items")))),)
-    elif kind == "likert":
-        parts = (("scale points", _labels(labels, qid, [str(i) for i in range(1, _count(q, "scale") + 1)])),)
-    elif kind == "truefalse":
-        answer = (q["answer"],)
-    elif kind == "text":
-        answer = (tuple(q["answers"]), q["match"])
-    elif kind == "numeric":
-        answer = (float(q["min"]), float(q["max"]))
-    return QuestionShape(qid, kind, parts, answer)
+    # Each type reads its own parts back (its module of ehealth_content.question_types); an
+    # unknown type is a ValueError, reported as damaged data.
+    kind = type_named(q["type"])
+    parts, answer = kind.read_shape(q, _Markup(doc, labels))
+    return QuestionShape(q["id"], kind.name, parts, answer)

@@ -25,6 +25,8 @@ Rules (stated once here, tested in ``tests/authoring``):
   left out rather than cut into a clash. Tags are written as Moodle stores them (PARAM_TAG):
   without control characters, ``<``, ``>`` or backquotes, runs of white space folded, at most
   50 characters; a tag that changes on the way gets a warning.
+- Each type's own mapping (Moodle question type, answers, what is lost) is in its module of
+  :mod:`ehealth_content.question_types`; the choices above it relies on live there too.
 - Control characters cannot travel in Moodle XML and only garble a GIFT file: every text
   loses them (U+FFFD in their place).
 """
@@ -32,21 +34,16 @@ Rules (stated once here, tested in ``tests/authoring``):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .. import framework
-from ..scoring import strip_accents
-from ..model import (
-    LikertQuestion,
-    Module,
-    MultipleChoiceQuestion,
-    NumericQuestion,
-    Question,
-    TextQuestion,
-)
+from ..model import Module, Question
+from ..question_types import type_of
+from ..question_types._formats import format_fraction, format_number
+from ..question_types.multiple import choice_fractions
+from ..question_types.numeric import numeric_answer
+from ..question_types.text import short_answers
 
 __all__ = [
     "ExportNote",
@@ -67,13 +64,6 @@ __all__ = [
     "unsupported",
 ]
 
-# Moodle's question_bank::fraction_options_full(), positive side, as fractions of 1.
-_GRADES = (
-    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25,
-    0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05,
-)
-# Moodle matches grades to its list within this distance (match_grade_options).
-_GRADE_TOLERANCE = 0.00001
 # question.idnumber is a 100-character column; tags are cut to TAG_MAX_LENGTH.
 _IDNUMBER_MAX = 100
 _TAG_MAX = 50
@@ -184,91 +174,10 @@ def tags(module: Module, question: Question) -> list[str]:
     return [t for t in (moodle_tag(raw) for raw in _raw_tags(module, question)) if t]
 
 
-def _grade(share: float) -> float | None:
-    return next((g for g in _GRADES if abs(g - share) < _GRADE_TOLERANCE), None)
-
-
-def _grade_at_least(share: float) -> float:
-    # The smallest listed grade that is not below ``share`` (1.0 at worst).
-    return min((g for g in _GRADES if g >= share - _GRADE_TOLERANCE), default=1.0)
-
-
-def choice_fractions(question: MultipleChoiceQuestion) -> list[float] | None:
-    """Moodle fractions (-1 … 1) of each choice, or None when Moodle's list cannot split 100 %."""
-    right = sum(c.correct for c in question.choices)
-    wrong = len(question.choices) - right
-    share = _grade(1 / right)
-    if share is None:
-        return None
-    if question.scoring == "partial":
-        penalty = _grade_at_least(1 / wrong) if wrong else 0.0
-    else:
-        penalty = 1.0
-    return [share if c.correct else -penalty for c in question.choices]
-
-
-def format_fraction(fraction: float) -> str:
-    """A fraction of 1 as Moodle writes percentages: ``33.33333``, ``-100``, ``0``."""
-    text = f"{fraction * 100:.5f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
-def format_number(value: float) -> str:
-    """A plain decimal (no exponent), rounded to 10 places to hide binary noise (0.1 + 0.2)."""
-    rounded = round(value, 10)
-    if rounded == 0:
-        return "0"
-    return format(Decimal(repr(rounded)).normalize(), "f")
-
-
-def numeric_answer(question: NumericQuestion) -> tuple[str, str]:
-    """Moodle's (answer, absolute tolerance) for a numeric question."""
-    if question.answer is not None:
-        return format_number(question.answer), format_number(question.maximum - question.answer)
-    middle = (question.minimum + question.maximum) / 2
-    return format_number(middle), format_number((question.maximum - question.minimum) / 2)
-
-
-def _without_accents(text: str) -> str:
-    return unicodedata.normalize("NFC", strip_accents(text))
-
-
-def _escape_wildcard(text: str) -> str:
-    return text.replace("*", "\\*")
-
-
-def short_answers(question: TextQuestion) -> list[str]:
-    """Accepted answers as Moodle short-answer patterns, variants included, without duplicates."""
-    found: list[str] = []
-    seen: set[str] = set()
-
-    def add(text: str) -> None:
-        key = text if question.match == "exact" else text.casefold()
-        if text and key not in seen:
-            seen.add(key)
-            found.append(_escape_wildcard(text))
-
-    for answer in question.answers:
-        if question.match == "exact":
-            add(answer)
-            continue
-        folded = " ".join(answer.split())
-        add(folded)
-        add(_without_accents(folded))
-    return found
-
-
 def unsupported(module: Module, question: Question) -> ExportNote | None:
-    """Why ``question`` cannot go to Moodle at all, or None."""
-    if isinstance(question, LikertQuestion):
-        return note(module, question, "likert questions are left out: a Moodle quiz has no survey item",
-                    left_out=True)
-    if isinstance(question, MultipleChoiceQuestion) and choice_fractions(question) is None:
-        right = sum(c.correct for c in question.choices)
-        return note(module, question,
-                    f"left out: Moodle's grade list cannot split 100% evenly among {right} right choices",
-                    left_out=True)
-    return None
+    """Why ``question`` cannot go to Moodle at all, or None (the type says)."""
+    why = type_of(question).unsupported(question)
+    return None if why is None else note(module, question, why, left_out=True)
 
 
 def _has_images(question: Question) -> bool:

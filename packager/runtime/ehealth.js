@@ -1012,7 +1012,8 @@
     questionKey: questionKey,
     encodeResponse: encodeResponse,
     decodeResponse: decodeResponse,
-    formats: { timespan12: timespan12, duration2004: duration2004, timestamp2004: timestamp2004 }
+    formats: { timespan12: timespan12, duration2004: duration2004, timestamp2004: timestamp2004,
+               interaction: interactionFormats }
   };
   window.ehealth = api_;
 

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from ehealth_content import QUESTION_TYPES
+from ehealth_content.question_types import TYPES
 
 from .conftest import REPO, Guard, Site
 
@@ -91,3 +92,12 @@ def test_runtime_knows_exactly_the_python_question_types(guarded: tuple[Page, Gu
                    catch (e) { return String(e.message); } }"""
     )
     assert error is not None and "bogus" in error, "an unknown type fails loudly, never scores 0"
+    # Each question is reported as the interaction its Python type says, in both SCORM syntaxes.
+    reported = page.evaluate(
+        """() => JSON.parse(document.getElementById("ehealth-data").textContent).questions.map(q =>
+             [q.type, window.ehealth.formats.interaction(q, null, false, 0).type,
+              window.ehealth.formats.interaction(q, null, true, 10).type])"""
+    )
+    assert {kind for kind, _, _ in reported} == set(QUESTION_TYPES), "the web package shows every type"
+    assert {kind: {scorm12, scorm2004} for kind, scorm12, scorm2004 in reported} == {
+        name: {spec.interaction} for name, spec in TYPES.items()}

@@ -1,0 +1,68 @@
+"""Reading one quiz block's YAML: the generic helpers every question type's builder uses.
+
+:class:`Reader` pairs the block's :class:`~._fields.Fields` (typed reads, each problem reported
+at its line) with the rendering context, so that Markdown fields come back as
+:class:`~.model.RichText`. Nothing here knows a question type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._fields import Fields, describe, text_hint
+from ._render import RenderContext, render_text
+from ._yaml import Path
+from .model import RichText, Span
+
+__all__ = ["QuestionContext", "Reader"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionContext:
+    page_id: str
+    pools: frozenset[str]
+    module_domain: str | None
+    render: RenderContext
+
+
+class Reader:
+    """Reads one question mapping; ``fields`` reports, ``rich`` renders Markdown fields."""
+
+    def __init__(self, fields: Fields, ctx: QuestionContext) -> None:
+        self.fields = fields
+        self.ctx = ctx
+
+    def rich(self, value: Any, path: Path, *, inline: bool) -> RichText | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.fields.invalid(path, f"expected text, not {describe(value)}", hint=text_hint(value))
+            return None
+        line, column = self.fields.at(path)
+        return render_text(str(value), self.fields.text_line(path), column, self.ctx.render, inline=inline)
+
+    def span(self, path: Path) -> Span:
+        line, column = self.fields.at(path)
+        return Span(line + 1, column + 1)
+
+    def list(self, data: dict[str, Any], key: str, minimum: int, maximum: int) -> list[Any] | None:
+        """``data[key]`` when it is a list of ``minimum`` to ``maximum`` entries (else reported)."""
+        value = data.get(key)
+        if not isinstance(value, list):
+            self.fields.invalid((key,), f"'{key}' must be a list, not {describe(value)}")
+            return None
+        if not minimum <= len(value) <= maximum:
+            self.fields.invalid((key,), f"'{key}' needs {minimum} to {maximum} entries, not {len(value)}")
+            return None
+        return value
+
+    def rich_list(self, data: dict[str, Any], key: str, minimum: int, maximum: int) -> tuple[RichText, ...] | None:
+        """``data[key]`` as a list of inline Markdown texts, or None when any is wrong (reported)."""
+        items = self.list(data, key, minimum, maximum)
+        if items is None:
+            return None
+        rendered = [self.rich(item, (key, index), inline=True) for index, item in enumerate(items)]
+        if any(r is None for r in rendered):
+            return None
+        return tuple(r for r in rendered if r is not None)

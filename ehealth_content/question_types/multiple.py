@@ -1,0 +1,108 @@
+"""``multiple``: any number of right choices (check boxes), all or nothing or partial credit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from typing import Any
+
+from .._answers import Response
+from .._digits import to_digits
+from .._reader import Reader
+from ..model import MultipleChoiceQuestion, Question
+from ._choices import choice_position, choices_data, choices_shape, multichoice_xml, read_choices, read_choices_shape
+from ._formats import gift_feedback, gift_html, gift_weight, grade, grade_at_least
+from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter, state_number
+
+__all__ = ["MULTIPLE", "MultipleType", "choice_fractions"]
+
+
+def choice_fractions(question: MultipleChoiceQuestion) -> list[float] | None:
+    """Moodle fractions (-1 … 1) of each choice, or None when Moodle's list cannot split 100 %."""
+    right = sum(c.correct for c in question.choices)
+    wrong = len(question.choices) - right
+    share = grade(1 / right)
+    if share is None:
+        return None
+    if question.scoring == "partial":
+        penalty = grade_at_least(1 / wrong) if wrong else 0.0
+    else:
+        penalty = 1.0
+    return [share if c.correct else -penalty for c in question.choices]
+
+
+def _as_ids(response: Response) -> frozenset[str]:
+    if isinstance(response, str) or not isinstance(response, Iterable):
+        return frozenset()
+    return frozenset(str(item) for item in response)
+
+
+class MultipleType(QuestionType[MultipleChoiceQuestion]):
+    name = "multiple"
+    model = MultipleChoiceQuestion
+    interaction = "choice"
+    keys = ("choices", "scoring")
+    required = ("choices",)
+    answer_changed = "the right choices changed: saved answers will be scored against the new ones"
+    moodle_type = "multichoice"
+
+    def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
+        choices = read_choices(data, reader)
+        scoring = reader.fields.one_of(data, (), "scoring", ("all-or-nothing", "partial"))
+        if choices is None:
+            return None
+        if not any(c.correct for c in choices):
+            line, column = reader.fields.at(("choices",))
+            reader.fields.report.error("E409", "a 'multiple' question needs at least one correct choice", line, column)
+            return None
+        return MultipleChoiceQuestion(choices=choices, scoring=scoring or "all-or-nothing", **common)  # type: ignore[arg-type]
+
+    def fraction(self, question: MultipleChoiceQuestion, response: Response) -> float:
+        checked = _as_ids(response)
+        agreeing = sum((c.id in checked) == c.correct for c in question.choices)
+        if question.scoring == "partial":
+            return agreeing / len(question.choices)
+        return 1.0 if agreeing == len(question.choices) else 0.0
+
+    def data(self, question: MultipleChoiceQuestion) -> dict[str, Any]:
+        return {"scoring": question.scoring, "choices": choices_data(question)}
+
+    # RESPONSE: a bit mask of the checked positions, up to five digits.
+    def encode(self, question: MultipleChoiceQuestion, response: StoredResponse) -> str:
+        if isinstance(response, (str, bool, float, Judged)) or not isinstance(response, Collection):
+            raise TypeError(f"question {question.id}: a multiple response is a set of choice ids")
+        return to_digits(sum(1 << choice_position(question.choices, c) for c in response))
+
+    def decode(self, question: MultipleChoiceQuestion, text: str) -> StoredResponse | Unfit:
+        mask = state_number(text, 5)
+        if mask >> len(question.choices):
+            return UNFIT
+        return frozenset(c.id for i, c in enumerate(question.choices) if mask >> i & 1)
+
+    def longest(self, question: MultipleChoiceQuestion) -> StoredResponse:
+        return frozenset(c.id for c in question.choices)
+
+    def shape(self, question: MultipleChoiceQuestion, texts: Callable[[Any], tuple[str, ...]]) -> tuple[Parts, Answer]:
+        return choices_shape(question, texts)
+
+    def read_shape(self, entry: dict[str, Any], markup: Markup) -> tuple[Parts, Answer]:
+        return read_choices_shape(entry, markup)
+
+    def unsupported(self, question: MultipleChoiceQuestion) -> str | None:
+        if choice_fractions(question) is None:
+            right = sum(c.correct for c in question.choices)
+            return f"left out: Moodle's grade list cannot split 100% evenly among {right} right choices"
+        return None
+
+    def moodle_xml(self, xml: XmlWriter, element: Any, question: MultipleChoiceQuestion) -> None:
+        # The exporters left out the questions Moodle cannot grade (unsupported).
+        multichoice_xml(xml, element, question, choice_fractions(question) or [], single=False)
+
+    def gift(self, question: MultipleChoiceQuestion, head: str, general: str, warn: Warn) -> str | None:
+        # No "=" at all: that is how GIFT tells a multiple-response question.
+        fractions = choice_fractions(question) or []
+        lines = [f"\t~{gift_weight(f, gift_html(c.text))}{gift_html(c.text)}{gift_feedback(c.feedback)}"
+                 for c, f in zip(question.choices, fractions)]
+        return head + "{\n" + "\n".join(lines) + "\n" + general + "}"
+
+
+MULTIPLE = MultipleType()

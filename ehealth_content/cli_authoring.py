@@ -20,25 +20,18 @@ from .export import ExportNote, gift, moodle_xml
 from .loader import find_module_files, load_module
 from .model import Module
 from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
+from .cli import UserError
 
-__all__ = ["AuthoringError", "export_command", "load_modules", "new_command", "run_compat"]
+__all__ = ["export_command", "load_modules", "new_command", "run_compat"]
 
 
-class AuthoringError(click.ClickException):
-    """A problem the user can fix; click prints ``Error: …`` and exits 1.
-
-    Its own class rather than ``cli.UserError``: ``cli`` imports this module to mount the
-    commands, and importing back from it would make the two modules' load order matter.
-    """
-
-    exit_code = 1
 
 
 def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
     """Every module under ``paths``; errors in any source stop the command (after listing them)."""
     files = find_module_files(paths)
     if not files:
-        raise AuthoringError(f"no module found in {role}: give .md files, or folders holding .md files "
+        raise UserError(f"no module found in {role}: give .md files, or folders holding .md files "
                              "that start with front matter")
     modules: list[Module] = []
     errors: list[Diagnostic] = []
@@ -50,7 +43,7 @@ def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
     if errors:
         for diagnostic in errors:
             click.echo(format_diagnostic(diagnostic), err=True)
-        raise AuthoringError(f"{len(errors)} error(s) in {role}: fix them first (ehealth check)")
+        raise UserError(f"{len(errors)} error(s) in {role}: fix them first (ehealth check)")
     return modules
 
 
@@ -69,7 +62,7 @@ def new_command(name: str, directory: Path, lang: str) -> None:
     try:
         path = create_module(name, directory, lang=lang)
     except ScaffoldError as exc:
-        raise AuthoringError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     click.echo(str(path))
     click.echo(f"Created {path}: edit it, then run 'ehealth check {path}'.", err=True)
 
@@ -113,7 +106,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise AuthoringError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def run_compat(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape], output_format: str) -> None:

@@ -24,22 +24,17 @@ from .build import EDITIONS, TARGETS, BuildResult, build_course
 from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import BuildError
 from .progress import Progress
+from ehealth_content.cli import UserError
 
-__all__ = ["BuildFailed", "NoModuleFound", "build_command", "course_line", "report_line"]
+__all__ = ["build_command", "course_line", "report_line"]
 
 
 # The course id names the zip and is one segment of the course IRI.
 _COURSE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-class BuildFailed(click.ClickException):
-    """Some modules were not built; their diagnostics are already printed."""
-
-    exit_code = 1
 
 
-class NoModuleFound(click.ClickException):
-    exit_code = 1
 
 
 def report_line(module_id: str, version: str, result: BuildResult) -> str:
@@ -98,13 +93,13 @@ def build_command(paths: tuple[Path, ...], target: str, edition: str | None, out
         raise click.UsageError(problem)
     files = find_module_files(paths)
     if not files:
-        raise NoModuleFound("no module found: give .md files, or folders holding .md files that start with front matter")
+        raise UserError("no module found: give .md files, or folders holding .md files that start with front matter")
     if course_id is not None and course_title is not None:
         _build_course(_load_course(files), course_id, course_title, out_dir, options)
         return
     failed = _build_modules(files, Job(target, out_dir, int(edition or 4), options), jobs or os.cpu_count() or 1)
     if failed:
-        raise BuildFailed(f"{failed} of {len(files)} module(s) not built")
+        raise UserError(f"{failed} of {len(files)} module(s) not built")
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -151,7 +146,7 @@ def _load_course(files: list[Path]) -> list[Module]:
         if module is not None:
             loaded.append(module)
     if len(loaded) < len(files):
-        raise BuildFailed(f"{len(files) - len(loaded)} of {len(files)} module(s) not built")
+        raise UserError(f"{len(files) - len(loaded)} of {len(files)} module(s) not built")
     return loaded
 
 
@@ -162,5 +157,5 @@ def _build_course(modules: list[Module], course_id: str, course_title: str, out_
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             click.echo(format_diagnostic(diagnostic), err=True)
-        raise BuildFailed(f"course {course_id} not built") from exc
+        raise UserError(f"course {course_id} not built") from exc
     click.echo(course_line(course_id, len(modules), result))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from ehealth_content.cli_authoring import AuthoringError, load_modules, run_compat
+from ehealth_content.cli import UserError
+from ehealth_content.cli_authoring import load_modules, run_compat
 from ehealth_content.compat import ModuleShape
 from ehealth_content.model import Module
 
@@ -27,7 +28,7 @@ def _side(path: Path, role: str) -> list[Module] | list[ModuleShape]:
     try:
         return read_package(path)
     except PackageReadError as exc:
-        raise AuthoringError(f"{role}: {exc}") from exc
+        raise UserError(f"{role}: {exc}") from exc
 
 
 @click.command(name="compat")

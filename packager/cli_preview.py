@@ -16,12 +16,11 @@ from ehealth_content.diagnostics import format_diagnostic
 from ehealth_content.loader import find_module_files
 
 from .preview import Preview, PreviewServer, Snapshot
+from ehealth_content.cli import UserError
 
-__all__ = ["PreviewFailed", "preview_command"]
+__all__ = ["preview_command"]
 
 
-class PreviewFailed(click.ClickException):
-    exit_code = 1
 
 
 def _report(snapshot: Snapshot) -> None:
@@ -43,7 +42,7 @@ def preview_command(path: Path, port: int) -> None:
     """Show the module at PATH as learners see it, at http://127.0.0.1:PORT/, rebuilt on every save."""
     files = find_module_files([path])
     if not files:
-        raise PreviewFailed(f"no module found in {path}: give a .md file, or the folder holding it")
+        raise UserError(f"no module found in {path}: give a .md file, or the folder holding it")
     if len(files) > 1:
         raise click.UsageError(f"{path} holds {len(files)} modules: give one module file or folder")
     source = files[0]
@@ -52,7 +51,7 @@ def preview_command(path: Path, port: int) -> None:
             server = PreviewServer(Preview(source, Path(work)), port, on_rebuild=_report)
         except OSError as exc:
             reason = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be opened ({exc.strerror})"
-            raise PreviewFailed(f"port {port} {reason}: choose another with --port") from exc
+            raise UserError(f"port {port} {reason}: choose another with --port") from exc
         with server:
             click.echo(f"Previewing {source} at {server.url} (Ctrl-C to stop)", err=True)
             try:

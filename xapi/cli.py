@@ -2,7 +2,7 @@
 
 Mounted by the main CLI with ``cli.add_command(xapi_command, "xapi")``. Exit codes: 0 done,
 1 error (invalid statement, statements left undelivered, LRS or outbox failure), 2 usage.
-Every foreign exception is translated into `XapiCliError`: no traceback reaches a user.
+Every foreign exception is translated into `UserError`: no traceback reaches a user.
 """
 
 from __future__ import annotations
@@ -23,16 +23,15 @@ from xapi.delivery import FlushResult
 from xapi.emitter import Emitter, freeze
 from xapi.errors import InvalidStatementError, XAPIError
 from xapi.outbox import Outbox
+from ehealth_content.cli import UserError
 
-__all__ = ["XapiCliError", "default_outbox", "xapi_command"]
+__all__ = ["default_outbox", "xapi_command"]
 
 
 # Far more statements than one call should carry; /dev/zero or a runaway pipe ends here.
 _MAX_SOURCE_CHARS = 16 * 1024 * 1024
 
 
-class XapiCliError(click.ClickException):
-    """An error shown as ``Error: ...`` with exit code 1."""
 
 
 def default_outbox() -> Path:
@@ -60,7 +59,7 @@ class _Group(click.Group):
             raise
         except Exception as exc:
             # Last resort: a bug must still end with one line, not a traceback.
-            raise XapiCliError(f"unexpected {type(exc).__name__}: {exc}") from exc
+            raise UserError(f"unexpected {type(exc).__name__}: {exc}") from exc
 
 
 def _read_capped(source: Any) -> str:
@@ -68,9 +67,9 @@ def _read_capped(source: Any) -> str:
     try:
         text: str = source.read(_MAX_SOURCE_CHARS + 1)
     except UnicodeDecodeError as exc:
-        raise XapiCliError(f"{source.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise UserError(f"{source.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     if len(text) > _MAX_SOURCE_CHARS:
-        raise XapiCliError(f"{source.name}: more than {_MAX_SOURCE_CHARS:,} characters: "
+        raise UserError(f"{source.name}: more than {_MAX_SOURCE_CHARS:,} characters: "
                            "send the statements in several files")
     return text
 
@@ -80,11 +79,11 @@ def _translated() -> Iterator[None]:
     try:
         yield
     except InvalidStatementError as exc:
-        raise XapiCliError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     except XAPIError as exc:
-        raise XapiCliError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     except OSError as exc:
-        raise XapiCliError(
+        raise UserError(
             f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
         ) from exc
 
@@ -124,12 +123,12 @@ def _report(result: FlushResult) -> None:
         f"delivered {result.delivered}, dead-lettered {result.dead}, pending {result.pending}"
     )
     if result.dead:
-        raise XapiCliError(
+        raise UserError(
             f"{result.dead} statement(s) refused by the LRS: see `ehealth xapi status`"
             + (f" (last: {result.last_error})" if result.last_error else "")
         )
     if result.pending:
-        raise XapiCliError(
+        raise UserError(
             f"{result.pending} statement(s) still queued"
             + (f" ({result.last_error})" if result.last_error else "")
             + ": run `ehealth xapi flush` later"
@@ -203,7 +202,7 @@ def send_command(settings: _Settings, source: Any, flush_timeout: float) -> None
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise XapiCliError(f"{source.name}: not JSON: {exc}") from exc
+        raise UserError(f"{source.name}: not JSON: {exc}") from exc
     statements = data if isinstance(data, list) else [data]
     with _emitter(settings) as emitter:
         problems = []
@@ -216,7 +215,7 @@ def send_command(settings: _Settings, source: Any, flush_timeout: float) -> None
         if problems:
             for line in problems:
                 click.echo(line, err=True)
-            raise XapiCliError(f"{len(problems)} problem(s) found; nothing was queued")
+            raise UserError(f"{len(problems)} problem(s) found; nothing was queued")
         with _translated():
             ids = emitter.emit_many(statements)
             click.echo(f"queued {len(ids)} statement(s)")
@@ -274,7 +273,7 @@ def status_command(settings: _Settings) -> None:
 def retry_dead_command(settings: _Settings, ids: tuple[str, ...]) -> None:
     """Queue dead-lettered statements again (all, or only IDS); then run `flush`."""
     if not settings.outbox.exists():
-        raise XapiCliError(f"no outbox at {settings.outbox}")
+        raise UserError(f"no outbox at {settings.outbox}")
     with _translated(), Outbox(settings.outbox) as outbox:
         count = outbox.requeue_dead(list(ids) if ids else None)
     click.echo(

@@ -12,12 +12,11 @@ import os
 from pathlib import Path
 
 import click
+from ehealth_content.cli import UserError
 
-__all__ = ["ReportCliError", "default_store", "report_command"]
+__all__ = ["default_store", "report_command"]
 
 
-class ReportCliError(click.ClickException):
-    """An error shown as ``Error: ...`` with exit code 1."""
 
 
 def default_store() -> Path:
@@ -92,7 +91,7 @@ def report_command(files: tuple[Path, ...], endpoint: str | None, user: str | No
     try:
         key = load_or_create_key(key_file or store_file.with_name(store_file.name + ".key"))
     except (OSError, ValueError) as exc:
-        raise ReportCliError(f"pseudonymisation key: {exc}") from exc
+        raise UserError(f"pseudonymisation key: {exc}") from exc
     modules, problems = read_sources(list(module_paths)) if module_paths else ([], [])
     if not module_paths:
         click.echo("note: without --modules, hours done, question lines and unchosen answers are unknown",
@@ -102,7 +101,7 @@ def report_command(files: tuple[Path, ...], endpoint: str | None, user: str | No
     try:
         entries = read_roster(roster, key) if roster else None
     except RosterError as exc:
-        raise ReportCliError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     try:
         with Store.open(store_file, key) as store:
             for file in files:
@@ -121,9 +120,9 @@ def report_command(files: tuple[Path, ...], endpoint: str | None, user: str | No
             result_report = write_report(store, out, modules=modules, roster=entries, settings=settings,
                                          thresholds=Thresholds(min_answers=min_answers), lang=lang)
     except (StoreError, LrsReadError) as exc:
-        raise ReportCliError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     except OSError as exc:
-        raise ReportCliError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
+        raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
     for diagnostic in result_report.flags:
         click.echo(format_diagnostic(diagnostic))
     learners = len(result_report.tables["learners"].rows)

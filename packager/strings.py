@@ -50,6 +50,7 @@ _FR: dict[str, str] = {
     "sending": "Envoi de votre progression à la plateforme…",
     "offline": f"Connexion à la plateforme interrompue{_NBSP}: votre progression est gardée dans ce navigateur et sera envoyée dès que possible.",
     "no_launch": f"Ce module doit être lancé depuis la plateforme de formation{_NBSP}: votre progression est enregistrée dans ce navigateur.",
+    "return_ignored": f"L'adresse de retour donnée par la plateforme n'est pas un lien web{_NBSP}: elle a été ignorée. Fermez cet onglet pour revenir à la plateforme.",
     "noscript": f"JavaScript est désactivé{_NBSP}: le contenu reste lisible, mais vos réponses ne seront ni corrigées ni enregistrées.",
 }
 
@@ -88,6 +89,7 @@ _EN: dict[str, str] = {
     "sending": "Sending your progress to the platform…",
     "offline": "Connection to the platform lost: your progress is kept in this browser and will be sent as soon as possible.",
     "no_launch": "This module must be launched from the learning platform: your progress is saved in this browser.",
+    "return_ignored": "The return address given by the platform is not a web link: it was ignored. Close this tab to go back to the platform.",
     "noscript": "JavaScript is off: you can read the content, but your answers will be neither checked nor saved.",
 }
 

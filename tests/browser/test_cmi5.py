@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 from tests.cmi5 import fixtures
 from tests.cmi5.fixtures import Packages
 from tests.cmi5.lms import ADL, Launch, TestLMS
+from tests.cmi5.scenarios import SCENARIOS, Runner
 
 from .conftest import Guard
 from .driver import Sco, right_response, wrong_response
@@ -206,3 +207,10 @@ def test_xapi_target_reports_with_the_launch_auth(
     check_sequence(held, sco, shown, judged="passed")
     assert {s["object"]["id"] for s in by_verb(held, "passed")} == {packages.au_id}
     assert launch.problems == []
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_conformance_scenario(name: str, browser: Any, lms: TestLMS, packages: Packages) -> None:
+    """Each scenario once (benchmarks/cmi5_conformance.py runs them 20 times): no request the
+    LMS refuses, every session read back in order with its own context."""
+    assert SCENARIOS[name](Runner(browser, lms, packages)) == []

@@ -53,7 +53,7 @@ from typing import Any, Self
 from xapi.validation import iter_problems
 from xapi.validation.activities import INTERACTION_TYPES
 
-__all__ = ["ABANDONED", "CMI5_DEFINED", "Launch", "TestLMS"]
+__all__ = ["ABANDONED", "ADL", "CMI5_DEFINED", "SESSION", "Launch", "TestLMS", "template_problems"]
 
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
 CATEGORY = CMI5 + "categories/cmi5"
@@ -478,7 +478,7 @@ class TestLMS:
         extensions = context.get("extensions") or {}
         if extensions.get(SESSION) != launch.session_id:
             found.append(f"9.6.3.1-4: {where}: session id {extensions.get(SESSION)} is not the launch's")
-        found += _template_problems(where, context, launch.context_template)
+        found += template_problems(where, context, launch.context_template)
         activities = context.get("contextActivities") or {}
         categories = [a.get("id") for a in activities.get("category", [])]
         result = s.get("result") or {}
@@ -541,7 +541,7 @@ class TestLMS:
         return found
 
 
-def _template_problems(where: str, context: dict[str, Any], template: dict[str, Any]) -> list[str]:
+def template_problems(where: str, context: dict[str, Any], template: dict[str, Any]) -> list[str]:
     """CATAPULT's reading of 10.2.1.0-6: every template property is in the context, equal; each
     contextActivities list starts with the template's activities (same ids, same positions)."""
     found = []

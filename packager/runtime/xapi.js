@@ -210,6 +210,8 @@
     return box;
   }
 
+  function stateContent(doc) { return JSON.stringify([doc.state, doc.page, !!doc.completed, !!doc.passed]); }
+
   /* ---------- Interaction components, read from the question's own markup ---------- */
 
   function letter(i) { return String.fromCharCode(97 + i); }
@@ -363,7 +365,8 @@
       var stateBusy = false;
       var stateNext = null;
       var stateWaiters = [];
-      var lastWritten = null;
+      // What the LMS holds (as far as this page knows), to skip writing it again.
+      var lastWritten = remote && saved === remote ? stateContent(remote) : null;
 
       // Statements of other sessions of this AU never go with this session's token: their
       // session is over (terminated or abandoned by the LMS). They are set aside; a completed or
@@ -463,7 +466,7 @@
       function writeState(doc) {
         local.set(mine, doc);
         // The same content again (a save at pagehide after the last answer) needs no request.
-        var content = JSON.stringify([doc.state, doc.page, doc.completed, doc.passed]);
+        var content = stateContent(doc);
         if (content === lastWritten) return;
         if (stateBusy) { stateNext = doc; return; }
         if (box.closed) return;

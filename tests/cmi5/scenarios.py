@@ -175,7 +175,7 @@ class Runner:
     def wait_idle(self, page: Page) -> None:
         """Until the runtime has nothing on its way (statements or state), at most DRAIN."""
         deadline = time.monotonic() + DRAIN
-        while page.evaluate("window.ehealth && window.ehealth.lms ? window.ehealth.lms.pending() : 0") and \
+        while page.evaluate("window.ehealth && window.ehealth.lms && window.ehealth.lms.pending ? window.ehealth.lms.pending() : 0") and \
                 time.monotonic() < deadline:
             page.wait_for_timeout(50)
 

@@ -53,7 +53,7 @@ from typing import Any, Self
 from xapi.validation import iter_problems
 from xapi.validation.activities import INTERACTION_TYPES
 
-__all__ = ["ABANDONED", "ADL", "CMI5_DEFINED", "SESSION", "Launch", "TestLMS", "template_problems"]
+__all__ = ["ABANDONED", "ADL", "CATEGORY", "CMI5_DEFINED", "SESSION", "Launch", "TestLMS", "template_problems"]
 
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
 CATEGORY = CMI5 + "categories/cmi5"

@@ -6,6 +6,7 @@ here, from what the LRS finally holds (order, count by id, results).
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.parse
 from typing import Any
@@ -205,6 +206,27 @@ def test_network_cut_loses_nothing_and_duplicates_nothing(
     check_sequence(held, sco, shown, judged="passed")
     assert launch.problems == []
     assert all("Failed to load resource" in e for e in errors), errors
+
+
+def test_a_refused_statement_is_set_aside_and_the_rest_goes_on(browser: Any, lms: TestLMS, packages: Packages) -> None:
+    """403 is the LMS's last word on a statement: it is kept aside with the answer, and the
+    statements after it are delivered, in order, while the learner is still there."""
+    runner = Runner(browser, lms, packages)
+    tab = runner.tab()
+    lms.refuse_verbs = {"experienced"}
+    launch = lms.launch_cmi5(packages.au_id, packages.index("cmi5"), mastery=0.7, audio="off")
+    sco = start(tab.page, launch)
+    assert tab.page.evaluate("window.ehealth.lms.audio") == "off", "learner preference: audio off"
+    shown = sco.run({qid: right_response(q) for qid, q in sco.questions.items()})
+    held = au_statements(tab.page, lms, launch)
+    check_sequence(held, sco, shown, judged="passed")
+    assert by_verb(held, "experienced") == []
+    aside = json.loads(tab.page.evaluate("localStorage.getItem('ehealth:undeliverable')"))
+    assert {(s["verb"], s["status"]) for s in aside} == {("experienced", 403)}
+    assert len(aside) == len(sco.data["pages"])
+    assert launch.problems == []
+    assert all("status of 403" in e for e in tab.errors), tab.errors
+    tab.context.close()
 
 
 def test_reload_keeps_the_token_and_a_new_session_resumes(browser: Any, lms: TestLMS, packages: Packages) -> None:

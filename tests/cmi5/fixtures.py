@@ -55,6 +55,7 @@ def no_outage_left(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if "lms" in request.fixturenames:
         request.getfixturevalue("lms").outage = None
+        request.getfixturevalue("lms").refuse_verbs = set()
 
 
 @pytest.fixture(scope="session")

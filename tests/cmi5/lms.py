@@ -124,6 +124,8 @@ class TestLMS:
         self.lrs_auth = "Basic " + base64.b64encode(b"lms-account:" + secrets.token_hex(8).encode()).decode()
         self.outage: str | None = None
         self.failed_requests = 0
+        self.refuse_verbs: set[str] = set()
+        """Statements with these verbs are answered 403 (an LMS policy the AU cannot know)."""
         self.lock = threading.Lock()
         self._launches: list[Launch] = []
         self._fetch: dict[str, Launch] = {}
@@ -409,6 +411,8 @@ class TestLMS:
         if outage == "refuse":
             self.failed_requests += 1
             return 503, b"outage"
+        if any(isinstance(x, dict) and _verb(x) in self.refuse_verbs for x in batch):
+            return 403, b'"refused by policy"'
         with self.lock:
             try:
                 accepted = self._judge(launch, batch, raw)

@@ -149,29 +149,6 @@ def test_wrong_answers_fail(guarded: tuple[Page, Guard], lms: TestLMS, packages:
     assert sco.locator('[data-nav="exit"]').is_hidden()
 
 
-def test_browse_mode_sends_no_judgement(guarded: tuple[Page, Guard], lms: TestLMS, packages: Packages) -> None:
-    page, _ = guarded
-    launch = lms.launch_cmi5(packages.au_id, packages.index("cmi5"), mode="Browse", mastery=0.7)
-    sco = start(page, launch)
-    sco.run({qid: right_response(q) for qid, q in sco.questions.items()})
-    held = au_statements(page, lms, launch)
-    assert not {"completed", "passed", "failed"} & set(verbs(held))
-    assert verbs(held)[0] == "initialized" and verbs(held)[-1] == "terminated"
-    assert launch.problems == []
-
-
-def test_review_mode_is_read_only(guarded: tuple[Page, Guard], lms: TestLMS, packages: Packages) -> None:
-    page, _ = guarded
-    launch = lms.launch_cmi5(packages.au_id, packages.index("cmi5"), mode="Review")
-    sco = start(page, launch)
-    first = sco.shown_on_page()[0]
-    assert sco.form(first).locator('button[type="submit"]').is_disabled()
-    sco.nav("next")
-    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
-    assert progress(au_statements(page, lms, launch)) == ["initialized", "terminated"]
-    assert launch.problems == []
-
-
 def test_network_cut_loses_nothing_and_duplicates_nothing(
     browser: Any, lms: TestLMS, packages: Packages
 ) -> None:

@@ -2,7 +2,7 @@
  * It gives ehealth.js an LMS adapter (start/save/record/visit/terminate, ARCHITECTURE.md §5):
  * the launch (cmi5: fetch token, LMS.LaunchData, learner preferences; xapi: auth in the URL),
  * the statements, the saved state document, and one outbox per session: every statement gets
- * its id here, waits in localStorage, and is PUT with that id, in order, with that session's
+ * its id here, waits in localStorage, and is POSTed with that id, in order, with that session's
  * token only. Terminated goes last and only when nothing else of the session can still arrive.
  * No credential is ever part of the package or written to localStorage.
  * Hand-written ES2019, no dependency. */
@@ -99,7 +99,7 @@
   /* ---------- Outbox: one session's statements, in localStorage until the LRS has them ---------- */
 
   /**
-   * ``send(items, keepalive)`` → Promise of {status, text}: one item is PUT, several POSTed.
+   * ``send(items, keepalive)`` → Promise of {status, text}: the items POSTed as one request.
    * ``ready(item)`` → Promise: when the item may go (terminated waits for the state document).
    * ``quiet()`` → true when no other request of the session is in flight.
    */
@@ -388,9 +388,10 @@
         return stateBusy ? new Promise(function (resolve) { stateWaiters.push(resolve); }) : Promise.resolve();
       }
       var box = outbox(prefix + sessionId, function (items, keepalive) {
-        var one = items.length === 1;
-        var body = one ? items[0].body : "[" + items.map(function (s) { return s.body; }).join(",") + "]";
-        return request(one ? "PUT" : "POST", "statements", one ? { statementId: items[0].id } : {}, body, keepalive)
+        // Always POST to the same URL, the id inside: the browser's CORS preflight for it is
+        // then cached, so the keepalive batch of pagehide needs no preflight while the page dies.
+        var body = items.length === 1 ? items[0].body : "[" + items.map(function (s) { return s.body; }).join(",") + "]";
+        return request("POST", "statements", {}, body, keepalive)
           .then(function (r) { return r.text().then(function (text) { return { status: r.status, text: text }; }); });
       }, function (item) {
         return item.verb === "terminated" ? stateIdle() : Promise.resolve();

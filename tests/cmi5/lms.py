@@ -163,12 +163,14 @@ class TestLMS:
         return self.base_url + "xapi/"
 
     def settle(self, quiet: float = 0.5, limit: float = 15.0) -> None:
-        """Wait until no request is being handled and none came for ``quiet`` seconds (at most
-        ``limit``): what a closed page handed to the browser has arrived by then."""
-        deadline = time.monotonic() + limit
+        """Wait until no request is being handled and none came for ``quiet`` seconds, counted
+        from now at the earliest (at most ``limit``): what a closed page handed to the browser
+        has arrived by then, even if the browser sends it a moment after the page is gone."""
+        called = time.monotonic()
+        deadline = called + limit
         while time.monotonic() < deadline:
             with self.lock:
-                idle = self._active == 0 and time.monotonic() - self._last_request >= quiet
+                idle = self._active == 0 and time.monotonic() - max(called, self._last_request) >= quiet
             if idle:
                 return
             time.sleep(0.05)

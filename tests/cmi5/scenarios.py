@@ -179,6 +179,17 @@ class Runner:
                 time.monotonic() < deadline:
             page.wait_for_timeout(50)
 
+    def close_page(self, tab: Tab) -> None:
+        """Close the tab as a learner does (pagehide runs), and wait until what the page handed
+        to the browser on its way out has reached the LMS."""
+        # The LMS's own tab stays open, as when a learner closes the module's window.
+        if len(tab.context.pages) == 1:
+            tab.context.new_page().goto(self.site.return_url)
+        # run_before_unload makes close() return before the page is gone: wait for that.
+        with tab.page.expect_event("close"):
+            tab.page.close(run_before_unload=True)
+        self.lms.settle()
+
     def expect(self, condition: bool, message: str) -> None:
         if not condition:
             self.violations.append(f"expected: {message}")
@@ -252,7 +263,7 @@ def closed_midway(r: Runner) -> list[str]:
     sco.nav("next")
     r.wait_idle(tab.page)
     r.console(tab)
-    tab.page.close(run_before_unload=True)
+    r.close_page(tab)
     return _resume(r, r.tab(tab.context), first, may_abandon=False)
 
 
@@ -268,7 +279,7 @@ def closed_in_flight(r: Runner) -> list[str]:
     qid = sco.shown_on_page()[0]
     sco.answer(qid, responses[qid])
     r.console(tab)
-    tab.page.close(run_before_unload=True)
+    r.close_page(tab)
     return _resume(r, r.tab(tab.context), first, may_abandon=True)
 
 
@@ -347,7 +358,7 @@ def review_and_browse(r: Runner) -> list[str]:
     sco.nav("next")
     r.wait_idle(tab.page)
     r.console(tab)
-    tab.page.close(run_before_unload=True)
+    r.close_page(tab)
     found = r.finish([browse, review])
     mine = [s for s in r.lms.lrs_statements(review.registration)
             if ((s.get("context") or {}).get("extensions") or {}).get(SESSION) == review.session_id]

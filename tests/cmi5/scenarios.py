@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -301,11 +302,15 @@ def _own_chromium(browser: Browser, profile: Path) -> Iterator[tuple[Browser, su
             found = re.search(r"DevTools listening on (ws://\S+)", line)
             ws = found.group(1) if found else None
         assert ws is not None, "chromium did not start"
+        # Keep reading what it says, so that a full pipe never blocks it.
+        threading.Thread(target=process.stderr.read, name="chromium-stderr", daemon=True).start()
         yield browser.browser_type.connect_over_cdp(ws), process
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 def crashed_midway(r: Runner) -> list[str]:

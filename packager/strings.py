@@ -53,6 +53,7 @@ _FR: dict[str, str] = {
     "mode_review": f"Mode révision{_NBSP}: vos réponses sont affichées en lecture seule, rien n'est enregistré.",
     "mode_browse": f"Mode découverte{_NBSP}: vos réponses ne sont ni notées ni enregistrées.",
     "attempt_finished": f"Cette tentative est terminée{_NBSP}: vos réponses sont affichées en lecture seule. Pour refaire le module, commencez une nouvelle tentative depuis la plateforme.",
+    "return_ignored": f"L'adresse de retour donnée par la plateforme n'est pas un lien web{_NBSP}: elle a été ignorée. Fermez cet onglet pour revenir à la plateforme.",
     "noscript": f"JavaScript est désactivé{_NBSP}: le contenu reste lisible, mais vos réponses ne seront ni corrigées ni enregistrées.",
 }
 
@@ -94,6 +95,7 @@ _EN: dict[str, str] = {
     "mode_review": "Review mode: your answers are shown read-only, nothing is saved.",
     "mode_browse": "Browse mode: your answers are neither graded nor saved.",
     "attempt_finished": "This attempt is finished: your answers are shown read-only. To take the module again, start a new attempt from the learning platform.",
+    "return_ignored": "The return address given by the platform is not a web link: it was ignored. Close this tab to go back to the platform.",
     "noscript": "JavaScript is off: you can read the content, but your answers will be neither checked nor saved.",
 }
 

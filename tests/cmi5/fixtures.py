@@ -1,5 +1,6 @@
 """Fixtures for cmi5/xapi packages in Chromium: the real test LRS, the test LMS in front of it,
-and the runtime-demo module built for both targets and served from its own origin.
+the runtime-demo module built for both targets and the five modules of ``modules/`` built as
+one cmi5 course, all served from their own origin.
 
 Imported by ``tests/browser/test_cmi5.py``, which takes the browser, the request guard and the
 console-error guard from the browser tests' conftest: one Chromium per test session.
@@ -7,22 +8,30 @@ console-error guard from the browser tests' conftest: one Chromium per test sess
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from ehealth_content import Module
-from packager import XapiOptions, build_package
+from ehealth_content import Module, load_module
 from tests.browser.static_server import serve
 from tests.cmi5.lms import TestLMS
+from tests.cmi5.scenarios import BASE_IRI, Packages, build_site
 from tests.support.lrs import LRSUnavailableError, RunningLRS, running_lrs
 
-__all__ = ["BASE_IRI", "Packages", "lms", "lrs_server", "no_outage_left", "packages"]
+__all__ = ["BASE_IRI", "COURSE_DIR", "Packages", "course_modules", "lms", "lrs_server", "no_outage_left", "packages"]
 
-# Not the default: shows the option reaches the ids.
-BASE_IRI = "https://formation.example.org/xapi"
+COURSE_DIR = Path(__file__).resolve().parents[2] / "modules"
+
+
+def course_modules() -> list[Module]:
+    """The five modules of the repository, in course order."""
+    found = []
+    for source in sorted(COURSE_DIR.glob("*/module.md")):
+        loaded, diagnostics = load_module(source)
+        assert loaded is not None, diagnostics
+        found.append(loaded)
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -46,32 +55,13 @@ def no_outage_left(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if "lms" in request.fixturenames:
         request.getfixturevalue("lms").outage = None
-
-
-@dataclass(frozen=True)
-class Packages:
-    base_url: str
-    au_id: str
-    """The module's AU id in cmi5.xml (= activity id in tincan.xml)."""
-
-    def index(self, target: str) -> str:
-        return f"{self.base_url}pkg/{target}/index.html"
-
-    @property
-    def return_url(self) -> str:
-        return f"{self.base_url}returned.html"
+        request.getfixturevalue("lms").refuse_verbs = set()
 
 
 @pytest.fixture(scope="session")
 def packages(module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Packages]:
     root = tmp_path_factory.mktemp("xapi-site")
     work = tmp_path_factory.mktemp("xapi-builds")
-    for target in ("cmi5", "xapi"):
-        result = build_package(module, target, work / target, xapi=XapiOptions(base_iri=BASE_IRI))
-        with zipfile.ZipFile(result.path) as archive:
-            archive.extractall(root / "pkg" / target)
-    (root / "returned.html").write_text(
-        "<!DOCTYPE html><html lang=\"fr\"><title>LMS</title><p id=\"lms-home\">Retour à la plateforme</p></html>",
-        encoding="utf-8")
+    au_id, course = build_site(root, work, module, course_modules())
     with serve(root) as base_url:
-        yield Packages(base_url, f"{BASE_IRI}/modules/{module.id}")
+        yield Packages(base_url, au_id, tuple(course))

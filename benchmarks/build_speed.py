@@ -80,8 +80,10 @@ def main() -> None:
             per_question = worst / max(len(module.questions), 1)
             for target in TARGETS:
                 build, floor = measure(path, target, Path(out), args.repeat)
-                print(f"{module.id:<24} {target:<10} {build * 1000:>9.1f} {floor * 1000:>9.1f} {build / floor:>6.2f} "
-                      f"{len(module.questions):>9} {worst:>6} {per_question:>8.2f}")
+                print(
+                    f"{module.id:<24} {target:<10} {build * 1000:>9.1f} {floor * 1000:>9.1f} {build / floor:>6.2f} "
+                    f"{len(module.questions):>9} {worst:>6} {per_question:>8.2f}"
+                )
 
 
 if __name__ == "__main__":

@@ -23,12 +23,33 @@ from markdown_it import MarkdownIt  # noqa: E402
 from ehealth_content import load_text  # noqa: E402
 
 QUESTIONS = (
-    'type: single\nprompt: Au sens du RGPD, une donnée de santé est…\nchoices:\n  - "[x] une catégorie particulière de données"\n  - "[ ] une donnée publique"\n  - text: une donnée réservée au médecin\n    feedback: Le partage dans l\'équipe est *encadré*.\nexplanation: Article 9 du RGPD.\n',
-    'type: multiple\nscoring: partial\nprompt: Quelles mesures protègent un poste ?\nchoices: ["[x] mises à jour", "[x] MFA", "[ ] post-it", "[ ] mot de passe partagé"]\n',
+    (
+        "type: single\n"
+        "prompt: Au sens du RGPD, une donnée de santé est…\n"
+        "choices:\n"
+        '  - "[x] une catégorie particulière de données"\n'
+        '  - "[ ] une donnée publique"\n'
+        "  - text: une donnée réservée au médecin\n"
+        "    feedback: Le partage dans l'équipe est *encadré*.\n"
+        "explanation: Article 9 du RGPD.\n"
+    ),
+    (
+        "type: multiple\n"
+        "scoring: partial\n"
+        "prompt: Quelles mesures protègent un poste ?\n"
+        'choices: ["[x] mises à jour", "[x] MFA", "[ ] post-it", "[ ] mot de passe partagé"]\n'
+    ),
     "type: truefalse\nprompt: Le DMP remplace le dossier de chaque professionnel.\nanswer: false\nexplanation: Article R.1111-40 du CSP.\n",
     "type: text\nprompt: Quel identifiant de santé est obligatoire depuis 2021 ?\nanswers: [INS, identité nationale de santé]\n",
     'type: numeric\nprompt: Délai de notification à la CNIL (heures) ?\nanswer: 72\ntolerance: "5%"\nunit: h\n',
-    "type: matching\nprompt: Associez.\npairs:\n  - {left: Téléconsultation, right: consultation à distance}\n  - {left: Téléexpertise, right: avis d'un confrère}\ndistractors: [vente en ligne]\n",
+    (
+        "type: matching\n"
+        "prompt: Associez.\n"
+        "pairs:\n"
+        "  - {left: Téléconsultation, right: consultation à distance}\n"
+        "  - {left: Téléexpertise, right: avis d'un confrère}\n"
+        "distractors: [vente en ligne]\n"
+    ),
     "type: ordering\nprompt: Ordonnez.\nitems: [Isoler le poste, Prévenir, Signaler, Restaurer]\n",
     "type: likert\nprompt: À l'aise ?\nscale: [Non, Un peu, Oui]\n",
 )

@@ -43,8 +43,10 @@ def main() -> None:
     floor = times["floor: python -c 'import click'"]
     for name, measured in times.items():
         ratios = [m / f for m, f in zip(measured, floor, strict=True)]
-        print(f"{name:34} median {statistics.median(measured) * 1000:6.1f} ms   "
-              f"{statistics.median(ratios):.2f}× the floor")
+        print(
+            f"{name:34} median {statistics.median(measured) * 1000:6.1f} ms   "
+            f"{statistics.median(ratios):.2f}× the floor"
+        )
 
 
 if __name__ == "__main__":

@@ -74,7 +74,9 @@ def main() -> int:
                     violating += bool(found)
                     counts.update(found)
                 per_run = (time.monotonic() - started) / args.runs
-                print(f"{name:<50} {args.runs:>5} {violating:>10} {sum(counts.values()):>11} {per_run:>6.1f}", flush=True)
+                print(
+                    f"{name:<50} {args.runs:>5} {violating:>10} {sum(counts.values()):>11} {per_run:>6.1f}", flush=True
+                )
                 for text, n in counts.most_common(5):
                     print(f"    {n}× {text[:300]}")
                 failed |= violating > 0

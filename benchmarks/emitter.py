@@ -55,9 +55,7 @@ def statement(registration: str, n: int) -> dict[str, object]:
             }
         },
         "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
-        "object": {
-            "id": f"https://formation.example.fr/xapi/modules/m1/pages/p{n % 40}"
-        },
+        "object": {"id": f"https://formation.example.fr/xapi/modules/m1/pages/p{n % 40}"},
         "context": {"registration": registration},
     }
 
@@ -79,10 +77,7 @@ class Plain:
 
     def rate(self, count: int) -> float:
         bodies = [freeze(st)[1] for st in fresh(count)]
-        batches = [
-            b"[" + b",".join(bodies[i : i + BATCH]) + b"]"
-            for i in range(0, count, BATCH)
-        ]
+        batches = [b"[" + b",".join(bodies[i : i + BATCH]) + b"]" for i in range(0, count, BATCH)]
         start = time.perf_counter()
         for batch in batches:
             self.client.post(self.url, content=batch).raise_for_status()
@@ -136,9 +131,7 @@ class TinCan:
     name = "TinCanPython"
 
     def __init__(self, endpoint: str) -> None:
-        self.remote = tincan.RemoteLRS(
-            endpoint=endpoint, version="1.0.3", username="bench", password="bench"
-        )
+        self.remote = tincan.RemoteLRS(endpoint=endpoint, version="1.0.3", username="bench", password="bench")
 
     def rate(self, count: int) -> float:
         statements = [tincan.Statement(st) for st in fresh(count)]
@@ -187,9 +180,7 @@ def throughput(
             contender.close()
 
 
-def latencies(
-    folder: Path, durability: Durability, count: int, repeats: int
-) -> dict[str, list[tuple[float, float]]]:
+def latencies(folder: Path, durability: Durability, count: int, repeats: int) -> dict[str, list[tuple[float, float]]]:
     """(p50, p99) in ms, per run, of ``emit``, of its two parts, and of a richer ``emit``.
 
     The parts are timed inside one loop that does what ``emit`` does (``freeze``, then the
@@ -262,14 +253,10 @@ def main() -> int:
     args = parser.parse_args()
     with running_lrs() as server, tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        rounds = throughput(
-            server.endpoint, folder, args.rounds, args.per_round, args.tincan_per_round
-        )
+        rounds = throughput(server.endpoint, folder, args.rounds, args.per_round, args.tincan_per_round)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        normal = latencies(
-            folder, Durability.NORMAL, args.latency_statements, args.latency_repeats
-        )
+        normal = latencies(folder, Durability.NORMAL, args.latency_statements, args.latency_repeats)
         full = latencies(
             folder,
             Durability.FULL,
@@ -278,18 +265,11 @@ def main() -> int:
         )
 
     plain, ours, single = "plain httpx", "emitter flush", "TinCanPython"
-    print(
-        f"throughput, statements/s per round ({args.per_round} per contender and round)"
-    )
-    print(
-        f"{'round':>5} {'order':>12} {plain:>12} {ours:>14} {single:>13} {'ours/plain':>11}"
-    )
+    print(f"throughput, statements/s per round ({args.per_round} per contender and round)")
+    print(f"{'round':>5} {'order':>12} {plain:>12} {ours:>14} {single:>13} {'ours/plain':>11}")
     for i, r in enumerate(rounds, 1):
         order = "plain first" if r["plain first"] else "ours first"
-        print(
-            f"{i:>5} {order:>12} {r[plain]:>12.0f} {r[ours]:>14.0f} {r[single]:>13.1f}"
-            f" {r[ours] / r[plain]:>11.2f}"
-        )
+        print(f"{i:>5} {order:>12} {r[plain]:>12.0f} {r[ours]:>14.0f} {r[single]:>13.1f} {r[ours] / r[plain]:>11.2f}")
     to_plain = [r[ours] / r[plain] for r in rounds]
     to_single = [r[ours] / r[single] for r in rounds]
     by_order = {
@@ -305,10 +285,7 @@ def main() -> int:
         ("TinCanPython save_statement loop (statements/s)", single),
     ):
         values = [r[key] for r in rounds]
-        print(
-            f"{label:<52}{statistics.median(values):>10.0f}"
-            f"  {min(values):.0f}..{max(values):.0f}"
-        )
+        print(f"{label:<52}{statistics.median(values):>10.0f}  {min(values):.0f}..{max(values):.0f}")
     print(
         f"{'emitter / plain httpx, per round (aim >= 0.9)':<52}"
         f"{statistics.median(to_plain):>10.2f}  {min(to_plain):.2f}..{max(to_plain):.2f}"

@@ -43,8 +43,10 @@ def main() -> int:
         if (case + 1) % 10_000 == 0:
             print(f"{case + 1:>7} cases, {crashes} crash(es), {time.perf_counter() - started:.0f} s", flush=True)
     elapsed = time.perf_counter() - started
-    print(f"cases: {args.cases}  crashes: {crashes}  diagnostics: {diagnostics}  "
-          f"time: {elapsed:.0f} s ({args.cases / elapsed:.0f} cases/s)  seeds: {len(SEED_SOURCES)}")
+    print(
+        f"cases: {args.cases}  crashes: {crashes}  diagnostics: {diagnostics}  "
+        f"time: {elapsed:.0f} s ({args.cases / elapsed:.0f} cases/s)  seeds: {len(SEED_SOURCES)}"
+    )
     return 1 if crashes else 0
 
 

@@ -40,7 +40,11 @@ BASE = "https://formation.example.org/xapi"
 def generate(path: Path, count: int, seed: int = 17) -> int:
     """Write ``count`` statements to ``path`` (NDJSON); returns the number of learners."""
     from ehealth_content import (
-        LikertQuestion, MultipleChoiceQuestion, SingleChoiceQuestion, TrueFalseQuestion, load_module,
+        LikertQuestion,
+        MultipleChoiceQuestion,
+        SingleChoiceQuestion,
+        TrueFalseQuestion,
+        load_module,
     )
     from xapi.statements import Choice, LearnerSession, Question, Score
 
@@ -55,8 +59,14 @@ def generate(path: Path, count: int, seed: int = 17) -> int:
                 kind = "choice"
                 key = "[,]".join(c.id for c in q.choices if c.correct)
                 wrong = [c.id for c in q.choices if not c.correct] or ["z"]
-                built = Question(q.id, kind, q.prompt.plain[:250], [key], competency=q.competency,
-                                 choices=[Choice(c.id, c.text.plain) for c in q.choices])
+                built = Question(
+                    q.id,
+                    kind,
+                    q.prompt.plain[:250],
+                    [key],
+                    competency=q.competency,
+                    choices=[Choice(c.id, c.text.plain) for c in q.choices],
+                )
             elif isinstance(q, TrueFalseQuestion):
                 key, wrong = str(q.answer).lower(), [str(not q.answer).lower()]
                 built = Question(q.id, "true-false", q.prompt.plain[:250], [key], competency=q.competency)
@@ -76,9 +86,15 @@ def generate(path: Path, count: int, seed: int = 17) -> int:
             ability = rng.gauss(0.8, 1)
             clock = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 80))
             for module, questions in modules:
-                session = LearnerSession(BASE, {"account": {"homePage": "https://ent.example.fr", "name": name}},
-                                         module.id, module_title=module.title, course_id="socle-2026",
-                                         domain=module.domain, registration=str(uuid.uuid4()))
+                session = LearnerSession(
+                    BASE,
+                    {"account": {"homePage": "https://ent.example.fr", "name": name}},
+                    module.id,
+                    module_title=module.title,
+                    course_id="socle-2026",
+                    domain=module.domain,
+                    registration=str(uuid.uuid4()),
+                )
                 batch = [session.initialized()]
                 quits = rng.random() < 0.08
                 right = 0
@@ -89,8 +105,11 @@ def generate(path: Path, count: int, seed: int = 17) -> int:
                             continue
                         ok = rng.random() < 1 / (1 + pow(2.718281828, difficulty - ability))
                         right += ok
-                        batch.append(session.answered(built, key if ok else rng.choice(wrong), success=ok,
-                                                      duration=rng.uniform(8, 90)))
+                        batch.append(
+                            session.answered(
+                                built, key if ok else rng.choice(wrong), success=ok, duration=rng.uniform(8, 90)
+                            )
+                        )
                     if quits and rng.random() < 0.3:
                         break
                 else:
@@ -123,14 +142,19 @@ def measure(path: Path, work: Path) -> dict[str, float]:
     with Store.open(work / "store.duckdb", key) as store:
         result = store.ingest_file(path)
         ingested = time.perf_counter()
-        write_report(store, work / "out", modules=modules,
-                     settings=Settings(as_of=datetime(2026, 12, 1, tzinfo=timezone.utc)))
+        write_report(
+            store, work / "out", modules=modules, settings=Settings(as_of=datetime(2026, 12, 1, tzinfo=timezone.utc))
+        )
         reported = time.perf_counter()
         again = store.ingest_file(path)
         incremental = time.perf_counter()
     return {
-        "read": result.read, "added": result.added, "ingest_s": ingested - began,
-        "report_s": reported - ingested, "reread_added": again.added, "reread_s": incremental - reported,
+        "read": result.read,
+        "added": result.added,
+        "ingest_s": ingested - began,
+        "report_s": reported - ingested,
+        "reread_added": again.added,
+        "reread_s": incremental - reported,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -139,8 +163,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--statements", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="Keep the statements and the store in this folder.")
-    parser.add_argument("--check", action="store_true",
-                        help="Exit 1 when the aim is missed (ingest < 60 s and peak < 1 GB per million).")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="Exit 1 when the aim is missed (ingest < 60 s and peak < 1 GB per million).",
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -153,12 +180,18 @@ def main() -> None:
         began = time.perf_counter()
         learners = generate(path, args.statements)
         made = time.perf_counter() - began
-        print(f"generated {args.statements:,} statements for {learners:,} learners in {made:.1f} s "
-              f"({path.stat().st_size / 1e6:,.0f} MB of NDJSON)")
+        print(
+            f"generated {args.statements:,} statements for {learners:,} learners in {made:.1f} s "
+            f"({path.stat().st_size / 1e6:,.0f} MB of NDJSON)"
+        )
         for name in ("store.duckdb", "store.duckdb.wal"):
             (work / name).unlink(missing_ok=True)
-        child = subprocess.run([sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True,
-                               env={**os.environ, "PYTHONPATH": str(REPO)})
+        child = subprocess.run(
+            [sys.executable, __file__, "--measure", str(path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
         if child.returncode != 0:
             sys.exit(child.stderr)
         figures = json.loads(child.stdout.strip().splitlines()[-1])

@@ -111,6 +111,7 @@ def __getattr__(name: str) -> typing.Any:
 def __dir__() -> list[str]:
     return sorted(__all__)
 
+
 __all__ = [
     "__version__",
     "COMPETENCIES",

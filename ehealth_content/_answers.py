@@ -18,7 +18,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 EPSILON = 1e-9
 
 # Phones and word processors type curly apostrophes and dashes: « l’INS » is « l'INS ».
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+_TYPOGRAPHIC = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"}
+)
 
 
 def strip_accents(text: str) -> str:

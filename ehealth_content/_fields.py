@@ -54,9 +54,7 @@ def text_hint(value: Any) -> str | None:
 
 
 class Fields:
-    def __init__(
-        self, doc: YamlDocument, line: int, column: int, report: Reporter, codes: FieldCodes
-    ) -> None:
+    def __init__(self, doc: YamlDocument, line: int, column: int, report: Reporter, codes: FieldCodes) -> None:
         self.doc = doc
         self.line = line
         self.column = column
@@ -80,9 +78,7 @@ class Fields:
         line, column = self.at(path)
         self.report.error(self.codes.invalid, message, line, column, hint=hint)
 
-    def check_keys(
-        self, mapping: dict[str, Any], path: Path, known: Iterable[str], what: str
-    ) -> None:
+    def check_keys(self, mapping: dict[str, Any], path: Path, known: Iterable[str], what: str) -> None:
         known = tuple(known)
         for key in mapping:
             if key in known:
@@ -140,8 +136,9 @@ class Fields:
             return None
         return value
 
-    def integer(self, mapping: dict[str, Any], path: Path, key: str, minimum: int,
-                maximum: int = MAX_INTEGER) -> int | None:
+    def integer(
+        self, mapping: dict[str, Any], path: Path, key: str, minimum: int, maximum: int = MAX_INTEGER
+    ) -> int | None:
         value = mapping.get(key)
         if value is None:
             return None
@@ -172,7 +169,8 @@ class Fields:
         if not isinstance(value, str) or value not in options:
             shown = value if isinstance(value, str) else describe(value)
             self.invalid(
-                path + (key,), f"'{key}' must be one of {', '.join(options)}, not '{shown}'",
+                path + (key,),
+                f"'{key}' must be one of {', '.join(options)}, not '{shown}'",
                 hint=did_you_mean(value, options) if isinstance(value, str) else None,
             )
             return None
@@ -188,8 +186,11 @@ class Fields:
         result: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                self.invalid(path + (key, index), f"item {index + 1} of '{key}' must be text, not {describe(item)}",
-                             hint=text_hint(item))
+                self.invalid(
+                    path + (key, index),
+                    f"item {index + 1} of '{key}' must be text, not {describe(item)}",
+                    hint=text_hint(item),
+                )
             else:
                 result.append(str(item))
         return result

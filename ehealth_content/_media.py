@@ -32,12 +32,37 @@ _KIND_OF_EXTENSION: dict[str, str] = {
     **dict.fromkeys(("png", "jpg", "jpeg", "gif", "webp", "avif"), _IMAGE),
     "svg": "svg",
     **dict.fromkeys(("mp3", "ogg", "oga", "wav", "m4a", "mp4", "webm", "ogv"), _MEDIA),
-    "vtt": "captions", "pdf": "pdf", "txt": "text", "csv": "text",
+    "vtt": "captions",
+    "pdf": "pdf",
+    "txt": "text",
+    "csv": "text",
 }
 ALLOWED_EXTENSIONS = tuple(sorted(_KIND_OF_EXTENSION))
 # Said by name so that the hint explains the refusal rather than just listing what passes.
-_RUNS_SCRIPT = frozenset({"html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "xml", "xsl", "xslt",
-                          "js", "mjs", "cjs", "wasm", "swf", "svgz", "php", "jsp", "asp", "aspx"})
+_RUNS_SCRIPT = frozenset(
+    {
+        "html",
+        "htm",
+        "xhtml",
+        "xht",
+        "shtml",
+        "mht",
+        "mhtml",
+        "xml",
+        "xsl",
+        "xslt",
+        "js",
+        "mjs",
+        "cjs",
+        "wasm",
+        "swf",
+        "svgz",
+        "php",
+        "jsp",
+        "asp",
+        "aspx",
+    }
+)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DRIVE = re.compile(r"[A-Za-z]:")
@@ -82,18 +107,29 @@ def file_problem(target: Path) -> str | None:
     return None
 
 
-_WHAT = {_IMAGE: "an image", _MEDIA: "audio or video", "captions": "WebVTT captions", "pdf": "a PDF document",
-         "text": "plain text"}
+_WHAT = {
+    _IMAGE: "an image",
+    _MEDIA: "audio or video",
+    "captions": "WebVTT captions",
+    "pdf": "a PDF document",
+    "text": "plain text",
+}
 
 
 def _looks_like(kind: str, head: bytes) -> bool:
     if kind == _IMAGE:
-        return (head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"))
-                or (head[:4] == b"RIFF" and head[8:12] == b"WEBP") or head[4:8] == b"ftyp")
+        return (
+            head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"))
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or head[4:8] == b"ftyp"
+        )
     if kind == _MEDIA:
-        return (head.startswith((b"ID3", b"OggS", b"\x1a\x45\xdf\xa3", b"fLaC"))
-                or (head[:4] == b"RIFF" and head[8:12] == b"WAVE") or head[4:8] == b"ftyp"
-                or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0))
+        return (
+            head.startswith((b"ID3", b"OggS", b"\x1a\x45\xdf\xa3", b"fLaC"))
+            or (head[:4] == b"RIFF" and head[8:12] == b"WAVE")
+            or head[4:8] == b"ftyp"
+            or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+        )
     if kind == "captions":
         return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
     if kind == "pdf":
@@ -158,4 +194,3 @@ def _svg_node_problem(node: etree._Element) -> str | None:
 
 def _shown(value: str) -> str:
     return _CONTROL.sub("?", value[:60])
-

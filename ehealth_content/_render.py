@@ -112,9 +112,14 @@ def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
         if kind in ("script", "data", "file") and unquote(destination) not in made:
             scheme = browser_form(destination).split(":", 1)[0].lower()
             at_line, column = _column_of(match.group(0), line, ctx, inline)
-            ctx.report.error("E305", f"link '{_shown(destination)}' uses the refused scheme '{scheme}:': "
-                             "it is shown as plain text, not as a link", at_line, column + 1,
-                             hint="link to a file inside the module folder, or to an http(s) page")
+            ctx.report.error(
+                "E305",
+                f"link '{_shown(destination)}' uses the refused scheme '{scheme}:': "
+                "it is shown as plain text, not as a link",
+                at_line,
+                column + 1,
+                hint="link to a file inside the module folder, or to an http(s) page",
+            )
 
 
 def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
@@ -143,8 +148,14 @@ def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inli
 
 
 # Explicit roles keep a table a table for screen readers when a phone's CSS turns it into cards.
-_TABLE_ROLES = {"table_open": "table", "thead_open": "rowgroup", "tbody_open": "rowgroup",
-                "tr_open": "row", "th_open": "columnheader", "td_open": "cell"}
+_TABLE_ROLES = {
+    "table_open": "table",
+    "thead_open": "rowgroup",
+    "tbody_open": "rowgroup",
+    "tr_open": "row",
+    "th_open": "columnheader",
+    "td_open": "cell",
+}
 
 
 def _prepare_tables(tokens: list[Token]) -> None:
@@ -206,14 +217,22 @@ def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
         return
     if not ctx.allow_html:
         ctx.report.error(
-            "E304", "raw HTML is not allowed in a module", line, 0,
+            "E304",
+            "raw HTML is not allowed in a module",
+            line,
+            0,
             hint="use Markdown, or set 'allow_html: true' in the front matter",
         )
         return
     remote = _remote_in_html(token.content)
     if remote:
-        ctx.report.error("E305", f"raw HTML {remote}: a package never loads anything from outside it", line, 0,
-                         hint="download the file into the module folder and refer to it there")
+        ctx.report.error(
+            "E305",
+            f"raw HTML {remote}: a package never loads anything from outside it",
+            line,
+            0,
+            hint="download the file into the module folder and refer to it there",
+        )
     unsafe = _unsafe_html(token.content)
     if unsafe:
         ctx.report.warning("W301", f"unsafe HTML ({unsafe}) will be removed", line, 0)
@@ -238,7 +257,7 @@ def _unsafe_html(content: str) -> str | None:
             if attribute.startswith("on"):
                 return f"the event handler {attribute}"
             if attribute == "target" and value.strip().lower() != "_blank":
-                return f"target=\"{_shown(value)}\": a link may only open a new tab"
+                return f'target="{_shown(value)}": a link may only open a new tab'
             kind = classify_url(value) if attribute in _URL_ATTRIBUTES else None
             if kind == "script":
                 return "a script URL"
@@ -261,20 +280,38 @@ def _remote_in_html(content: str) -> str | None:
     return None
 
 
-_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data", "background",
-                             "xlink:href", "cite", "longdesc", "usemap"})
+_URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "srcset",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "background",
+        "xlink:href",
+        "cite",
+        "longdesc",
+        "usemap",
+    }
+)
 # Attributes whose URL the browser fetches on its own, without the learner's click.
 _LOAD_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "xlink:href"})
-_ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "object", "embed", "svg", "math", "base", "meta", "link",
-                          "form", "style"})
+_ACTIVE_TAGS = frozenset(
+    {"script", "iframe", "frame", "object", "embed", "svg", "math", "base", "meta", "link", "form", "style"}
+)
 
 
 def _check_callout(token: Token, line: int, ctx: RenderContext) -> None:
     kind = token.info.strip()
     if kind not in CALLOUT_KINDS:
         ctx.report.error(
-            "E306", f"unknown call-out '{kind}': expected one of {', '.join(CALLOUT_KINDS)}",
-            line, 0, hint=did_you_mean(kind, CALLOUT_KINDS),
+            "E306",
+            f"unknown call-out '{kind}': expected one of {', '.join(CALLOUT_KINDS)}",
+            line,
+            0,
+            hint=did_you_mean(kind, CALLOUT_KINDS),
         )
 
 
@@ -285,8 +322,11 @@ def _check_image(image: Token, block: Token, line: int, ctx: RenderContext) -> N
     column = bang if bang >= 0 else column
     if not image.content.strip():
         ctx.report.error(
-            "E301", "image without alt text: describe it for learners who cannot see it",
-            line, column, hint="write ![what the image shows](path)",
+            "E301",
+            "image without alt text: describe it for learners who cannot see it",
+            line,
+            column,
+            hint="write ![what the image shows](path)",
         )
     _check_local_file(src, line, column, ctx, what="image")
 
@@ -304,29 +344,46 @@ def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, w
     shown = _shown(src)
     if kind == "remote":
         ctx.report.error(
-            "E305", f"remote {what} '{shown}': a package never loads anything from outside it",
-            line, column, hint="download the file into the module folder and link to it there",
+            "E305",
+            f"remote {what} '{shown}': a package never loads anything from outside it",
+            line,
+            column,
+            hint="download the file into the module folder and link to it there",
         )
         return
     if kind in ("empty", "fragment"):
         return
     scheme = browser_form(src).split(":", 1)[0].lower()
     if kind == "other" and len(scheme) == 1:
-        ctx.report.error("E310", f"{what} '{shown}' is an absolute Windows path: a package only holds files "
-                         "given relative to the module", line, column,
-                         hint="write the path from the module's folder, such as media/schema.png")
+        ctx.report.error(
+            "E310",
+            f"{what} '{shown}' is an absolute Windows path: a package only holds files given relative to the module",
+            line,
+            column,
+            hint="write the path from the module's folder, such as media/schema.png",
+        )
         return
     if kind != "local":
-        ctx.report.error("E305", f"{what} '{shown}' uses the unsupported scheme '{scheme}:'", line, column,
-                         hint="link to a file inside the module folder, or to an http(s) page")
+        ctx.report.error(
+            "E305",
+            f"{what} '{shown}' uses the unsupported scheme '{scheme}:'",
+            line,
+            column,
+            hint="link to a file inside the module folder, or to an http(s) page",
+        )
         return
     relative = unquote(urlsplit(browser_form(src)).path)
     if not relative:
         return
     problem = path_problem(relative)
     if problem is not None:
-        ctx.report.error("E310", f"{what} '{shown}' {problem}", line, column,
-                         hint="name media with letters, digits, '-', '_' and '.', in folders separated by '/'")
+        ctx.report.error(
+            "E310",
+            f"{what} '{shown}' {problem}",
+            line,
+            column,
+            hint="name media with letters, digits, '-', '_' and '.', in folders separated by '/'",
+        )
         return
     try:
         target = (ctx.module_dir / relative).resolve()
@@ -334,21 +391,28 @@ def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, w
         exists = inside and target.is_file()
     except (OSError, ValueError, RuntimeError) as exc:
         # A symlink loop, a name the file system refuses: the author's path, not our crash.
-        ctx.report.error("E310", f"{what} '{shown}' cannot be opened: {getattr(exc, 'strerror', None) or exc}",
-                         line, column)
+        ctx.report.error(
+            "E310", f"{what} '{shown}' cannot be opened: {getattr(exc, 'strerror', None) or exc}", line, column
+        )
         return
     if not inside:
         ctx.report.error(
-            "E303", f"{what} '{shown}' points outside the module folder", line, column,
+            "E303",
+            f"{what} '{shown}' points outside the module folder",
+            line,
+            column,
             hint="keep media inside the module's folder",
         )
     elif not exists:
         ctx.report.error("E302", f"{what} '{shown}': file not found", line, column)
     elif (refused := file_problem(target)) is not None:
         ctx.report.error(
-            "E309", f"{what} '{shown}': {refused}", line, column,
+            "E309",
+            f"{what} '{shown}': {refused}",
+            line,
+            column,
             hint="a package carries images (png, jpg, gif, webp, avif, svg without script), audio, video, "
-                 "captions (vtt), pdf, txt and csv; put a web page on a web site and link to it there",
+            "captions (vtt), pdf, txt and csv; put a web page on a web site and link to it there",
         )
     else:
         ctx.assets.add(target.relative_to(ctx.root).as_posix())
@@ -369,8 +433,7 @@ def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env:
     labels = CALLOUT_KINDS.get(kind, CALLOUT_KINDS["note"])
     label = labels.get((ctx.lang if ctx else "fr")[:2], labels["en"])
     safe_kind = kind if kind in CALLOUT_KINDS else "note"
-    return (f'<aside class="callout callout-{safe_kind}" role="note">'
-            f'<p class="callout-title">{html.escape(label)}</p>\n')
+    return f'<aside class="callout callout-{safe_kind}" role="note"><p class="callout-title">{html.escape(label)}</p>\n'
 
 
 def _render_link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:

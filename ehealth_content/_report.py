@@ -39,14 +39,18 @@ class Reporter:
         )
 
     def error(
-        self, code: str, message: str, line: int, column: int = 0, *, hint: str | None = None,
+        self,
+        code: str,
+        message: str,
+        line: int,
+        column: int = 0,
+        *,
+        hint: str | None = None,
         related: tuple[tuple[int, int, str], ...] = (),
     ) -> None:
         self.add("error", code, message, line, column, hint=hint, related=related)
 
-    def warning(
-        self, code: str, message: str, line: int, column: int = 0, *, hint: str | None = None
-    ) -> None:
+    def warning(self, code: str, message: str, line: int, column: int = 0, *, hint: str | None = None) -> None:
         self.add("warning", code, message, line, column, hint=hint)
 
     @property

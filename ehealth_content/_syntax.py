@@ -90,7 +90,10 @@ def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | N
     lines = text.split("\n")
     if not lines or not _FENCE_LINE.match(lines[0]):
         report.error(
-            "E101", "missing front matter: a module starts with '---', YAML, then '---'", 0, 0,
+            "E101",
+            "missing front matter: a module starts with '---', YAML, then '---'",
+            0,
+            0,
             hint="add id, title and version between two '---' lines at the top",
         )
         return None, text
@@ -122,8 +125,10 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
             pages[-1].tokens.append(token)
         else:
             report.error(
-                "E201", "content before the first page: start the body with a '# Title' heading",
-                token_line(token), 0,
+                "E201",
+                "content before the first page: start the body with a '# Title' heading",
+                token_line(token),
+                0,
             )
             # One diagnostic is enough: skip to the next top-level block.
             index = _skip_block(tokens, index)
@@ -175,8 +180,12 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
         if not closed:
             token.meta["unclosed"] = True
             what = "quiz block" if token.info.strip() == "quiz" else "code block"
-            report.error("E410" if what == "quiz block" else "E308",
-                         f"{what} not closed: no closing '{marker}' line", token_line(token), 0)
+            report.error(
+                "E410" if what == "quiz block" else "E308",
+                f"{what} not closed: no closing '{marker}' line",
+                token_line(token),
+                0,
+            )
     elif token.type == f"container_{CALLOUT}_open":
         # Unlike a fence's, a container's map stops before its closing line.
         closing = lines[token.map[1]].strip() if token.map[1] < len(lines) else ""

@@ -95,23 +95,28 @@ class _Builder:
             # Constructors raise plain errors for values such as 2024-13-45, and Python's own
             # words for a number of more than 4,300 digits, which an author need not read.
             message = "the number is too large" if "digits" in str(exc) else str(exc)
-            self.problems.append(
-                YamlProblem(f"invalid value: {message}", mark.line, mark.column, "syntax")
-            )
+            self.problems.append(YamlProblem(f"invalid value: {message}", mark.line, mark.column, "syntax"))
             return None
         if isinstance(value, str):
             self._check_characters(value, mark)
         elif isinstance(value, int) and value.bit_length() > _MAX_INTEGER_BITS:
-            self.problems.append(YamlProblem("invalid value: the number is too large", mark.line, mark.column, "syntax"))
+            self.problems.append(
+                YamlProblem("invalid value: the number is too large", mark.line, mark.column, "syntax")
+            )
             return None
         return value
 
     def _check_characters(self, text: str, mark: Any) -> None:
         found = FORBIDDEN_CHARACTER.search(text)
         if found:
-            self.problems.append(YamlProblem(
-                f"the text holds {character_phrase(found.group())}, which a package cannot carry",
-                mark.line, mark.column, "control-character"))
+            self.problems.append(
+                YamlProblem(
+                    f"the text holds {character_phrase(found.group())}, which a package cannot carry",
+                    mark.line,
+                    mark.column,
+                    "control-character",
+                )
+            )
 
     def _mapping(self, node: Any, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -130,7 +135,6 @@ class _Builder:
             self.doc.key_positions[path + (key_text,)] = (mark.line, mark.column)
             result[key_text] = self.build(value_node, path + (key_text,))
         return result
-
 
     def _key(self, key_node: Any) -> Any:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -165,8 +169,9 @@ def load_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
         line = text.count("\n", 0, exc.position)
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1)
         character = exc.character if isinstance(exc.character, int) else 0
-        return None, [YamlProblem(f"the character U+{character:04X} is not allowed", line, column,
-                                  "raw-control-character")]
+        return None, [
+            YamlProblem(f"the character U+{character:04X} is not allowed", line, column, "raw-control-character")
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
@@ -174,8 +179,9 @@ def load_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
         return None, [YamlProblem(message or "invalid YAML", line, column, "syntax")]
     except _TooLarge as exc:
         return None, [
-            YamlProblem("the YAML expands to too many values (alias bomb?)",
-                        exc.mark.line, exc.mark.column, "too-large")
+            YamlProblem(
+                "the YAML expands to too many values (alias bomb?)", exc.mark.line, exc.mark.column, "too-large"
+            )
         ]
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         # Constructors raise plain errors for things like dates out of range or nesting

@@ -14,25 +14,24 @@ from pathlib import Path
 
 import click
 
+from .cli import UserError
 from .compat import CompatFinding, ModuleShape, breaks_saved_state, compare, format_findings_json
 from .diagnostics import Diagnostic, format_diagnostic
 from .export import ExportNote, gift, moodle_xml
 from .loader import find_module_files, load_module
 from .model import Module
 from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
-from .cli import UserError
 
 __all__ = ["export_command", "load_modules", "new_command", "run_compat"]
-
-
 
 
 def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
     """Every module under ``paths``; errors in any source stop the command (after listing them)."""
     files = find_module_files(paths)
     if not files:
-        raise UserError(f"no module found in {role}: give .md files, or folders holding .md files "
-                             "that start with front matter")
+        raise UserError(
+            f"no module found in {role}: give .md files, or folders holding .md files that start with front matter"
+        )
     modules: list[Module] = []
     errors: list[Diagnostic] = []
     for file in files:
@@ -49,10 +48,21 @@ def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
 
 @click.command(name="new")
 @click.argument("name")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder to create the module folder in.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True,
-              help="Language of the module and of the template's comments.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to create the module folder in.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="fr",
+    show_default=True,
+    help="Language of the module and of the template's comments.",
+)
 def new_command(name: str, directory: Path, lang: str) -> None:
     """Create NAME/module.md: a module that shows every feature of the format, with comments."""
     try:
@@ -70,8 +80,13 @@ def new_command(name: str, directory: Path, lang: str) -> None:
 @click.command(name="export")
 @click.argument("export_format", metavar="FORMAT", type=click.Choice(["moodle-xml", "gift"]))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write; '-' writes to standard output.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write; '-' writes to standard output.",
+)
 def export_command(export_format: str, paths: tuple[Path, ...], out: Path) -> None:
     """Export the modules' questions as a Moodle question bank (Moodle XML or GIFT)."""
     modules = load_modules(paths, "the sources")
@@ -89,8 +104,10 @@ def export_command(export_format: str, paths: tuple[Path, ...], out: Path) -> No
     else:
         _write_atomically(out, data)
     exported = sum(len(m.questions) for m in modules) - sum(n.left_out for n in notes)
-    click.echo(f"{exported} question(s) from {len(modules)} module(s) exported"
-               + ("" if str(out) == "-" else f" to {out}"), err=True)
+    click.echo(
+        f"{exported} question(s) from {len(modules)} module(s) exported" + ("" if str(out) == "-" else f" to {out}"),
+        err=True,
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -138,8 +155,14 @@ def _compare_all(old: Sequence[Module | ModuleShape], new: Sequence[Module | Mod
         if module.id in new_by_id:
             findings += compare(module, new_by_id[module.id])
         else:
-            findings.append(CompatFinding("error", "C101", "module missing from NEW (matched by id): "
-                                          "learners' state for it would be orphaned", module.id))
+            findings.append(
+                CompatFinding(
+                    "error",
+                    "C101",
+                    "module missing from NEW (matched by id): learners' state for it would be orphaned",
+                    module.id,
+                )
+            )
     old_ids = {m.id for m in old}
     findings += [CompatFinding("info", "C102", "module added in NEW", m.id) for m in new if m.id not in old_ids]
     return findings

@@ -28,9 +28,14 @@ def module_paths(paths: Sequence[Path]) -> list[Path]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "pretty", "json"]), default="text",
-              show_default=True,
-              help="Diagnostics as lines, as lines with the source line and a caret, or as a JSON array.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "pretty", "json"]),
+    default="text",
+    show_default=True,
+    help="Diagnostics as lines, as lines with the source line and a caret, or as a JSON array.",
+)
 def check(paths: tuple[Path, ...], output_format: str) -> None:
     """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
     files = module_paths(paths)
@@ -60,8 +65,16 @@ def _check_one(file: Path) -> list[Diagnostic]:
     try:
         return load_module(file)[1]
     except Exception as exc:  # noqa: BLE001 - the last guard, per file
-        return [Diagnostic("E000", "error", f"this file could not be checked ({type(exc).__name__}): "
-                           "please report it with the file", str(file), 1, 1)]
+        return [
+            Diagnostic(
+                "E000",
+                "error",
+                f"this file could not be checked ({type(exc).__name__}): please report it with the file",
+                str(file),
+                1,
+                1,
+            )
+        ]
 
 
 def _source_lines(file: Path) -> list[str]:
@@ -75,8 +88,14 @@ def _source_lines(file: Path) -> list[str]:
 
 @click.command(name="coverage")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="A table, or JSON.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table, or JSON.",
+)
 def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
     """Competencies × scored questions, points and hours per domain; flags thin coverage."""
     modules: list[Module] = []

@@ -47,6 +47,7 @@ class _HasPlain(Protocol):
     @property
     def plain(self) -> str: ...
 
+
 _Change = Literal["count", "reordered", "reworded"]
 
 
@@ -123,25 +124,49 @@ def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[Compat
     before = old if isinstance(old, ModuleShape) else module_shape(old)
     after = new if isinstance(new, ModuleShape) else module_shape(new)
     if before.id != after.id:
-        return [CompatFinding("error", "C100", f"module id changed from '{before.id}' to '{after.id}': "
-                              "the LMS sees a new module and every learner starts again", before.id)]
+        return [
+            CompatFinding(
+                "error",
+                "C100",
+                f"module id changed from '{before.id}' to '{after.id}': "
+                "the LMS sees a new module and every learner starts again",
+                before.id,
+            )
+        ]
     findings = _pages(before, after)
     findings += _pools(before, after)
     new_questions = {q.id: q for q in after.questions}
     for question in before.questions:
         replacement = new_questions.get(question.id)
         if replacement is None:
-            findings.append(CompatFinding("error", "C200", f"question '{question.id}' removed: learners' answers to it are lost",
-                                          before.id, question.id))
+            findings.append(
+                CompatFinding(
+                    "error",
+                    "C200",
+                    f"question '{question.id}' removed: learners' answers to it are lost",
+                    before.id,
+                    question.id,
+                )
+            )
         elif replacement.type != question.type:
-            findings.append(CompatFinding(
-                "error", "C201", f"question '{question.id}' changed type from {question.type} to {replacement.type}: "
-                "learners' answers to it are lost", before.id, question.id))
+            findings.append(
+                CompatFinding(
+                    "error",
+                    "C201",
+                    f"question '{question.id}' changed type from {question.type} to {replacement.type}: "
+                    "learners' answers to it are lost",
+                    before.id,
+                    question.id,
+                )
+            )
         else:
             findings += _question(before.id, question, replacement)
     old_ids = {q.id for q in before.questions}
-    findings += [CompatFinding("info", "C202", f"question '{q.id}' added", before.id, q.id)
-                 for q in after.questions if q.id not in old_ids]
+    findings += [
+        CompatFinding("info", "C202", f"question '{q.id}' added", before.id, q.id)
+        for q in after.questions
+        if q.id not in old_ids
+    ]
     return findings
 
 
@@ -155,12 +180,30 @@ def _pages(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
             continue
         renamed = new_titles.get(title)
         hint = f" (renamed '{renamed}'?)" if renamed and renamed not in old_ids else ""
-        findings.append(CompatFinding("error", "C110", f"page '{page_id}' removed{hint}: learners bookmarked on it lose their place",
-                                      old.id, page_id=page_id))
+        findings.append(
+            CompatFinding(
+                "error",
+                "C110",
+                f"page '{page_id}' removed{hint}: learners bookmarked on it lose their place",
+                old.id,
+                page_id=page_id,
+            )
+        )
     if any(new_ids.index(page_id) != i for i, (page_id, _) in enumerate(old.pages) if page_id in new_ids):
-        findings.append(CompatFinding("warning", "C111", "pages moved or inserted before existing ones: "
-                                      "visited pages are saved by position and would be read as other pages", old.id))
-    findings += [CompatFinding("info", "C112", f"page '{pid}' added", old.id, page_id=pid) for pid in new_ids if pid not in old_ids]
+        findings.append(
+            CompatFinding(
+                "warning",
+                "C111",
+                "pages moved or inserted before existing ones: "
+                "visited pages are saved by position and would be read as other pages",
+                old.id,
+            )
+        )
+    findings += [
+        CompatFinding("info", "C112", f"page '{pid}' added", old.id, page_id=pid)
+        for pid in new_ids
+        if pid not in old_ids
+    ]
     return findings
 
 
@@ -174,17 +217,40 @@ def _pools(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
             findings.append(CompatFinding("error", "C250", f"pool '{name}' removed: saved draws are lost", old.id))
             continue
         if replacement[0] != pick:
-            findings.append(CompatFinding("error", "C251", f"pool '{name}' picks {replacement[0]} instead of {pick}: "
-                                          "saved draws are redrawn mid-attempt", old.id))
+            findings.append(
+                CompatFinding(
+                    "error",
+                    "C251",
+                    f"pool '{name}' picks {replacement[0]} instead of {pick}: saved draws are redrawn mid-attempt",
+                    old.id,
+                )
+            )
         if replacement[1] != members:
-            findings.append(CompatFinding("error", "C252", f"pool '{name}' members changed: saved draws are kept "
-                                          "as positions among its members and would name other questions", old.id))
+            findings.append(
+                CompatFinding(
+                    "error",
+                    "C252",
+                    f"pool '{name}' members changed: saved draws are kept "
+                    "as positions among its members and would name other questions",
+                    old.id,
+                )
+            )
         if new_order.index(name) != position:
-            findings.append(CompatFinding("error", "C253", f"pool '{name}' moved in the front matter: saved draws "
-                                          "are kept by pool position and would be read for another pool", old.id))
+            findings.append(
+                CompatFinding(
+                    "error",
+                    "C253",
+                    f"pool '{name}' moved in the front matter: saved draws "
+                    "are kept by pool position and would be read for another pool",
+                    old.id,
+                )
+            )
     old_names = {name for name, _, _ in old.pools}
-    findings += [CompatFinding("info", "C254", f"pool '{name}' added", old.id) for name, _, _ in new.pools
-                 if name not in old_names]
+    findings += [
+        CompatFinding("info", "C254", f"pool '{name}' added", old.id)
+        for name, _, _ in new.pools
+        if name not in old_names
+    ]
     return findings
 
 
@@ -207,12 +273,20 @@ def _question(module_id: str, old: QuestionShape, new: QuestionShape) -> list[Co
     for (what, old_items), (_, new_items) in zip(old.parts, new.parts, strict=True):
         change = _change(old_items, new_items)
         if change == "count":
-            report("error", "C210", f"{len(old_items)} {what} became {len(new_items)}: "
-                   "saved answers are kept by position and would be misread")
+            report(
+                "error",
+                "C210",
+                f"{len(old_items)} {what} became {len(new_items)}: "
+                "saved answers are kept by position and would be misread",
+            )
         elif change == "reordered":
             report("error", "C211", f"{what} reordered: saved answers are kept by position and would be misread")
         elif change == "reworded":
-            report("warning", "C212", f"{what} reworded: saved answers keep their positions, check they still mean the same")
+            report(
+                "warning",
+                "C212",
+                f"{what} reworded: saved answers keep their positions, check they still mean the same",
+            )
     # Right-choice flags of a different number of choices were reported as a count change.
     changed = type_named(old.type).answer_changed
     if old.answer != new.answer and len(old.answer) == len(new.answer) and changed is not None:

@@ -27,8 +27,10 @@ def coverage_table(result: Coverage) -> str:
         )
         for item in entry.competencies:
             flag = "" if item.covered else f"  << fewer than {MIN_QUESTIONS} questions"
-            lines.append(f"  {item.competency.id:<6} {item.questions:>3} q {item.points:>5g} pts  "
-                         f"{item.competency.label_fr}{flag}")
+            lines.append(
+                f"  {item.competency.id:<6} {item.questions:>3} q {item.points:>5g} pts  "
+                f"{item.competency.label_fr}{flag}"
+            )
         lines.append("")
     module_minutes = sum(d.module_minutes for d in result.domains)
     lines.append(
@@ -58,9 +60,14 @@ def coverage_json(result: Coverage) -> str:
                 "questions": d.questions,
                 "points": d.points,
                 "competencies": [
-                    {"id": c.competency.id, "label_fr": c.competency.label_fr,
-                     "label_en": c.competency.label_en, "questions": c.questions,
-                     "points": c.points, "covered": c.covered}
+                    {
+                        "id": c.competency.id,
+                        "label_fr": c.competency.label_fr,
+                        "label_en": c.competency.label_en,
+                        "questions": c.questions,
+                        "points": c.points,
+                        "covered": c.covered,
+                    }
                     for c in d.competencies
                 ],
             }

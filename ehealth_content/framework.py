@@ -48,86 +48,118 @@ class Domain:
     competencies: tuple[Competency, ...]
 
 
-def _domain(
-    domain_id: str, label_fr: str, label_en: str, hours: int, *labels: tuple[str, str]
-) -> Domain:
-    competencies = tuple(
-        Competency(f"{domain_id}.{n}", domain_id, fr, en) for n, (fr, en) in enumerate(labels, 1)
-    )
+def _domain(domain_id: str, label_fr: str, label_en: str, hours: int, *labels: tuple[str, str]) -> Domain:
+    competencies = tuple(Competency(f"{domain_id}.{n}", domain_id, fr, en) for n, (fr, en) in enumerate(labels, 1))
     return Domain(domain_id, label_fr, label_en, hours, competencies)
 
 
 DOMAINS: tuple[Domain, ...] = (
     _domain(
-        "D1", "Les données de santé", "Health data", 6,
+        "D1",
+        "Les données de santé",
+        "Health data",
+        6,
         ("Qualifier une donnée de santé (RGPD, CNIL)", "Qualify health data (GDPR, CNIL)"),
-        ("Appliquer le cadre juridique : secret professionnel, partage au sein de l'équipe de "
-         "soins, droits du patient",
-         "Apply the legal framework: professional secrecy, sharing within the care team, "
-         "patient rights"),
-        ("Garantir l'identitovigilance et utiliser l'INS",
-         "Ensure patient identity vigilance and use the INS"),
-        ("Connaître l'hébergement des données de santé (HDS) et la sécurité de conservation",
-         "Know health data hosting (HDS) and secure storage"),
-        ("Accéder aux données et les partager : DMP, Mon espace santé",
-         "Access and share data: DMP, Mon espace santé"),
-        ("Connaître la réutilisation des données (SNDS, Health Data Hub, entrepôts)",
-         "Know the secondary use of data (SNDS, Health Data Hub, data warehouses)"),
-        ("Connaître les grands enjeux de l'intelligence artificielle en santé",
-         "Know the main issues raised by AI in health"),
+        (
+            "Appliquer le cadre juridique : secret professionnel, partage au sein de l'équipe de "
+            "soins, droits du patient",
+            "Apply the legal framework: professional secrecy, sharing within the care team, patient rights",
+        ),
+        ("Garantir l'identitovigilance et utiliser l'INS", "Ensure patient identity vigilance and use the INS"),
+        (
+            "Connaître l'hébergement des données de santé (HDS) et la sécurité de conservation",
+            "Know health data hosting (HDS) and secure storage",
+        ),
+        ("Accéder aux données et les partager : DMP, Mon espace santé", "Access and share data: DMP, Mon espace santé"),
+        (
+            "Connaître la réutilisation des données (SNDS, Health Data Hub, entrepôts)",
+            "Know the secondary use of data (SNDS, Health Data Hub, data warehouses)",
+        ),
+        (
+            "Connaître les grands enjeux de l'intelligence artificielle en santé",
+            "Know the main issues raised by AI in health",
+        ),
     ),
     _domain(
-        "D2", "La cybersécurité en santé", "Cybersecurity in health", 5,
-        ("Connaître les référentiels de cybersécurité (PGSSI-S, ANSSI)",
-         "Know the cybersecurity frameworks (PGSSI-S, ANSSI)"),
-        ("Reconnaître les actions malveillantes (hameçonnage, rançongiciel, ingénierie sociale)",
-         "Recognise malicious actions (phishing, ransomware, social engineering)"),
-        ("Appliquer les règles d'hygiène numérique (mots de passe, MFA, séparation des usages, "
-         "mises à jour)",
-         "Apply digital hygiene (passwords, MFA, separating personal and work use, updates)"),
-        ("Réagir à un incident et le signaler (CERT Santé)",
-         "Respond to an incident and report it (CERT Santé)"),
+        "D2",
+        "La cybersécurité en santé",
+        "Cybersecurity in health",
+        5,
+        (
+            "Connaître les référentiels de cybersécurité (PGSSI-S, ANSSI)",
+            "Know the cybersecurity frameworks (PGSSI-S, ANSSI)",
+        ),
+        (
+            "Reconnaître les actions malveillantes (hameçonnage, rançongiciel, ingénierie sociale)",
+            "Recognise malicious actions (phishing, ransomware, social engineering)",
+        ),
+        (
+            "Appliquer les règles d'hygiène numérique (mots de passe, MFA, séparation des usages, mises à jour)",
+            "Apply digital hygiene (passwords, MFA, separating personal and work use, updates)",
+        ),
+        ("Réagir à un incident et le signaler (CERT Santé)", "Respond to an incident and report it (CERT Santé)"),
         ("Travailler en mode dégradé", "Work in degraded mode"),
     ),
     _domain(
-        "D3", "La communication en santé", "Communication in health", 5,
-        ("Identifier les moyens de communication numérique",
-         "Identify the means of digital communication"),
-        ("Utiliser MSSanté et la messagerie de Mon espace santé",
-         "Use MSSanté and Mon espace santé messaging"),
-        ("S'identifier et s'authentifier (CPS, e-CPS, Pro Santé Connect)",
-         "Identify and authenticate yourself (CPS, e-CPS, Pro Santé Connect)"),
-        ("Maîtriser sa présence sur les réseaux sociaux : e-réputation, déontologie",
-         "Manage one's presence on social media: e-reputation, professional ethics"),
-        ("Évaluer la fiabilité de l'information de santé en ligne",
-         "Assess the reliability of online health information"),
+        "D3",
+        "La communication en santé",
+        "Communication in health",
+        5,
+        ("Identifier les moyens de communication numérique", "Identify the means of digital communication"),
+        ("Utiliser MSSanté et la messagerie de Mon espace santé", "Use MSSanté and Mon espace santé messaging"),
+        (
+            "S'identifier et s'authentifier (CPS, e-CPS, Pro Santé Connect)",
+            "Identify and authenticate yourself (CPS, e-CPS, Pro Santé Connect)",
+        ),
+        (
+            "Maîtriser sa présence sur les réseaux sociaux : e-réputation, déontologie",
+            "Manage one's presence on social media: e-reputation, professional ethics",
+        ),
+        (
+            "Évaluer la fiabilité de l'information de santé en ligne",
+            "Assess the reliability of online health information",
+        ),
     ),
     _domain(
-        "D4", "Les outils numériques en santé", "Digital tools in health", 6,
-        ("Utiliser le dossier patient informatisé et les logiciels métier",
-         "Use the electronic patient record and professional software"),
+        "D4",
+        "Les outils numériques en santé",
+        "Digital tools in health",
+        6,
+        (
+            "Utiliser le dossier patient informatisé et les logiciels métier",
+            "Use the electronic patient record and professional software",
+        ),
         ("Connaître la e-prescription", "Know e-prescription"),
-        ("Utiliser les services socles (DMP, MSSanté, INS, Annuaire santé)",
-         "Use the core national services (DMP, MSSanté, INS, Annuaire santé)"),
-        ("Évaluer les applications, objets connectés et dispositifs médicaux numériques",
-         "Assess apps, connected devices and digital medical devices"),
-        ("Comprendre l'interopérabilité (CI-SIS, FHIR)",
-         "Understand interoperability (CI-SIS, FHIR)"),
-        ("Appliquer l'éthique et l'écoresponsabilité du numérique en santé (CENS)",
-         "Apply ethics and eco-responsibility in digital health (CENS)"),
+        (
+            "Utiliser les services socles (DMP, MSSanté, INS, Annuaire santé)",
+            "Use the core national services (DMP, MSSanté, INS, Annuaire santé)",
+        ),
+        (
+            "Évaluer les applications, objets connectés et dispositifs médicaux numériques",
+            "Assess apps, connected devices and digital medical devices",
+        ),
+        ("Comprendre l'interopérabilité (CI-SIS, FHIR)", "Understand interoperability (CI-SIS, FHIR)"),
+        (
+            "Appliquer l'éthique et l'écoresponsabilité du numérique en santé (CENS)",
+            "Apply ethics and eco-responsibility in digital health (CENS)",
+        ),
     ),
     _domain(
-        "D5", "La télésanté", "Telehealth", 6,
-        ("Définir la télésanté : télémédecine et ses cinq actes, télésoin",
-         "Define telehealth: telemedicine and its five acts, telecare"),
-        ("Connaître le cadre réglementaire et conventionnel",
-         "Know the regulatory and reimbursement framework"),
-        ("Réunir les conditions de réalisation : identification, authentification, "
-         "consentement, traçabilité",
-         "Meet the conditions: identification, authentication, consent, traceability"),
+        "D5",
+        "La télésanté",
+        "Telehealth",
+        6,
+        (
+            "Définir la télésanté : télémédecine et ses cinq actes, télésoin",
+            "Define telehealth: telemedicine and its five acts, telecare",
+        ),
+        ("Connaître le cadre réglementaire et conventionnel", "Know the regulatory and reimbursement framework"),
+        (
+            "Réunir les conditions de réalisation : identification, authentification, consentement, traçabilité",
+            "Meet the conditions: identification, authentication, consent, traceability",
+        ),
         ("Conduire un acte ou un projet de télésanté", "Run a telehealth act or project"),
-        ("Connaître les limites et les indications de la télésanté",
-         "Know the limits and indications of telehealth"),
+        ("Connaître les limites et les indications de la télésanté", "Know the limits and indications of telehealth"),
     ),
 )
 

@@ -18,17 +18,28 @@ from .model import Reference
 __all__ = ["FrontMatter", "PoolDeclaration", "parse_front_matter", "parse_duration"]
 
 KNOWN_KEYS = (
-    "id", "title", "version", "lang", "description", "duration", "domain", "competencies",
-    "mastery_score", "pools", "authors", "reviewers", "references", "review_by", "license",
+    "id",
+    "title",
+    "version",
+    "lang",
+    "description",
+    "duration",
+    "domain",
+    "competencies",
+    "mastery_score",
+    "pools",
+    "authors",
+    "reviewers",
+    "references",
+    "review_by",
+    "license",
     "allow_html",
 )
 _CODES = FieldCodes(missing="E105", invalid="E106", unknown="W101", unknown_is_error=False)
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
 _BCP47 = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
 _ISO_DURATION = re.compile(r"PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?")
-_HUMAN_DURATION = re.compile(
-    r"(?:(\d+)\s*h(?:eures?|ours?)?)?\s*(?:(\d+)\s*(?:min(?:utes?)?)?)?", re.IGNORECASE
-)
+_HUMAN_DURATION = re.compile(r"(?:(\d+)\s*h(?:eures?|ours?)?)?\s*(?:(\d+)\s*(?:min(?:utes?)?)?)?", re.IGNORECASE)
 # A module that takes longer than this is a course, or a typo; it also keeps int() of the
 # digits within Python's limits.
 _MAX_DURATION_MINUTES = 60_000
@@ -89,23 +100,19 @@ def parse_duration(text: str) -> int | None:
     return None
 
 
-def parse_front_matter(
-    block: FrontMatterText, report: Reporter, *, today: datetime.date
-) -> FrontMatter:
+def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datetime.date) -> FrontMatter:
     front = FrontMatter()
     doc, problems = load_yaml(block.text)
     for problem in problems:
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = _YAML_CODES.get(problem.kind, "E103")
-        report.error(code, f"front matter: {problem.message}", block.first_line + problem.line,
-                     problem.column)
+        report.error(code, f"front matter: {problem.message}", block.first_line + problem.line, problem.column)
     if doc is None:
         return front
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E104", "the front matter must be a YAML mapping of keys to values",
-                     block.first_line, 0)
+        report.error("E104", "the front matter must be a YAML mapping of keys to values", block.first_line, 0)
         return front
     fields = Fields(doc, block.first_line, 0, report, _CODES)
     fields.check_keys(data, (), KNOWN_KEYS, "in the front matter")
@@ -138,8 +145,11 @@ def _version(data: dict[str, Any], fields: Fields) -> str | None:
         fields.invalid(("version",), f"version '{text[:20]}…' is too long: at most {_MAX_VERSION_LENGTH} characters")
         return None
     if isinstance(value, bool) or not _SEMVER.fullmatch(text):
-        fields.invalid(("version",), f"version '{text}' is not MAJOR.MINOR.PATCH",
-                       hint="write it like 1.0.0 (quote it if YAML reads it as a number)")
+        fields.invalid(
+            ("version",),
+            f"version '{text}' is not MAJOR.MINOR.PATCH",
+            hint="write it like 1.0.0 (quote it if YAML reads it as a number)",
+        )
         return None
     return text
 
@@ -162,8 +172,11 @@ def _duration(data: dict[str, Any], fields: Fields) -> int | None:
         fields.invalid(("duration",), f"duration '{shown}' is too long: at most {_MAX_DURATION_MINUTES // 60} hours")
         return None
     if minutes is None:
-        fields.invalid(("duration",), f"duration '{shown}' is not readable",
-                       hint="write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'")
+        fields.invalid(
+            ("duration",),
+            f"duration '{shown}' is not readable",
+            hint="write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'",
+        )
     return minutes
 
 
@@ -174,8 +187,13 @@ def _domain(data: dict[str, Any], fields: Fields) -> str | None:
     if framework.domain(value) is None:
         ids = [d.id for d in framework.DOMAINS]
         line, column = fields.at(("domain",))
-        fields.report.error("E107", f"unknown domain '{value}': expected one of {', '.join(ids)}",
-                            line, column, hint=did_you_mean(value, ids))
+        fields.report.error(
+            "E107",
+            f"unknown domain '{value}': expected one of {', '.join(ids)}",
+            line,
+            column,
+            hint=did_you_mean(value, ids),
+        )
         return None
     return value
 
@@ -188,8 +206,9 @@ def _competencies(data: dict[str, Any], fields: Fields) -> tuple[str, ...]:
             continue
         if framework.competency(value) is None:
             line, column = fields.at(("competencies", index))
-            fields.report.error("E108", f"unknown competency '{value}'", line, column,
-                                hint=did_you_mean(value, framework.COMPETENCIES))
+            fields.report.error(
+                "E108", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.COMPETENCIES)
+            )
         else:
             known.append(value)
     return tuple(known)
@@ -271,9 +290,7 @@ def _reference_date(item: dict[str, Any], path: tuple[str | int, ...], fields: F
     return text
 
 
-def _review_by(
-    data: dict[str, Any], fields: Fields, report: Reporter, today: datetime.date
-) -> datetime.date | None:
+def _review_by(data: dict[str, Any], fields: Fields, report: Reporter, today: datetime.date) -> datetime.date | None:
     value = data.get("review_by")
     if value is None:
         return None
@@ -284,8 +301,13 @@ def _review_by(
         return None
     if value < today:
         line, column = fields.at(("review_by",))
-        report.warning("W102", f"review date {value.isoformat()} has passed: check the content is still accurate",
-                       line, column, hint="review the module, then move review_by forward")
+        report.warning(
+            "W102",
+            f"review date {value.isoformat()} has passed: check the content is still accurate",
+            line,
+            column,
+            hint="review the module, then move review_by forward",
+        )
     return value
 
 

@@ -1,7 +1,7 @@
 """Loading modules: the driver that runs the stages below in order and gathers diagnostics.
 
-    read bytes → split front matter → markdown-it tokens → pages → content + questions
-    → module-wide rules (unique ids, pools)
+read bytes → split front matter → markdown-it tokens → pages → content + questions
+→ module-wide rules (unique ids, pools)
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from ._fields import slugify, SLUG
+from ._fields import SLUG, slugify
 from ._render import RenderContext, check_tokens, plain_text, render_tokens
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._text import character_phrase, forbidden_characters
 from ._syntax import PageSyntax, markdown_parser, parse_syntax, quiz_block, token_line
+from ._text import character_phrase, forbidden_characters
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
@@ -103,26 +103,49 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
     ctx = RenderContext(source.path.parent, front.allow_html, front.lang, report, syntax.lines)
     pages = _pages(syntax.pages, front, ctx)
     if not syntax.pages and syntax.readable:
-        report.error("E203", "a module needs at least one page: a '# Title' heading", len(syntax.lines) - 1 if syntax.lines else 0, 0)
+        report.error(
+            "E203",
+            "a module needs at least one page: a '# Title' heading",
+            len(syntax.lines) - 1 if syntax.lines else 0,
+            0,
+        )
     questions = [q for page in pages for q in page.questions]
     _check_unique_questions(questions, report)
     pools = _pools(front, questions, report)
     if front.id is None or front.title is None or front.version is None:
         return None
     return Module(
-        id=front.id, title=front.title, version=front.version, lang=front.lang,
-        description=front.description, duration_minutes=front.duration_minutes,
-        domain=front.domain, competencies=front.competencies, mastery_score=front.mastery_score,
-        pools=pools, authors=front.authors, reviewers=front.reviewers, references=front.references,
-        review_by=front.review_by, license=front.license, allow_html=front.allow_html,
-        pages=tuple(pages), source_path=source.path, assets=tuple(sorted(ctx.assets)),
+        id=front.id,
+        title=front.title,
+        version=front.version,
+        lang=front.lang,
+        description=front.description,
+        duration_minutes=front.duration_minutes,
+        domain=front.domain,
+        competencies=front.competencies,
+        mastery_score=front.mastery_score,
+        pools=pools,
+        authors=front.authors,
+        reviewers=front.reviewers,
+        references=front.references,
+        review_by=front.review_by,
+        license=front.license,
+        allow_html=front.allow_html,
+        pages=tuple(pages),
+        source_path=source.path,
+        assets=tuple(sorted(ctx.assets)),
     )
 
 
 def _check_characters(text: str, report: Reporter) -> None:
     for line, column, character in forbidden_characters(text)[:_MAX_CHARACTER_REPORTS]:
-        report.error("E311", f"{character_phrase(character)} is not allowed in a module", line, column,
-                     hint="delete it: most editors do not show it, and it often comes from a copy and paste")
+        report.error(
+            "E311",
+            f"{character_phrase(character)} is not allowed in a module",
+            line,
+            column,
+            hint="delete it: most editors do not show it, and it often comes from a copy and paste",
+        )
 
 
 def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> list[Page]:
@@ -133,9 +156,14 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
         page.title = plain_text(markdown_parser().renderInline(page.title))
         page_id = _page_id(page, ctx.report)
         if page_id in first_line:
-            ctx.report.error("E202", f"page id '{page_id}' is already used by the page at line {first_line[page_id] + 1}",
-                             page.line, 0, hint="give one of them an explicit id: # Title {#other-id}",
-                             related=((first_line[page_id], 0, "first used here"),))
+            ctx.report.error(
+                "E202",
+                f"page id '{page_id}' is already used by the page at line {first_line[page_id] + 1}",
+                page.line,
+                0,
+                hint="give one of them an explicit id: # Title {#other-id}",
+                related=((first_line[page_id], 0, "first used here"),),
+            )
         first_line.setdefault(page_id, page.line)
         question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
         blocks = _page_blocks(page, question_ctx)
@@ -151,13 +179,23 @@ def _last_line(page: PageSyntax) -> int:
 def _page_id(page: PageSyntax, report: Reporter) -> str:
     if page.explicit_id is not None:
         if not SLUG.fullmatch(page.explicit_id) or len(page.explicit_id) > 64:
-            report.error("E204", f"page id '{page.explicit_id}' is not valid: lowercase letters, digits and '-'",
-                         page.line, 0, hint=f"try {{#{slugify(page.explicit_id)}}}" if slugify(page.explicit_id) else None)
+            report.error(
+                "E204",
+                f"page id '{page.explicit_id}' is not valid: lowercase letters, digits and '-'",
+                page.line,
+                0,
+                hint=f"try {{#{slugify(page.explicit_id)}}}" if slugify(page.explicit_id) else None,
+            )
         return page.explicit_id
     page_id = slugify(page.title)
     if not page_id:
-        report.error("E204", f"the title '{page.title}' gives no page id", page.line, 0,
-                     hint="add an explicit id: # Title {#page-id}")
+        report.error(
+            "E204",
+            f"the title '{page.title}' gives no page id",
+            page.line,
+            0,
+            hint="add an explicit id: # Title {#page-id}",
+        )
     return page_id or f"page-{page.line + 1}"
 
 
@@ -180,8 +218,12 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
             pending.append(token)
             continue
         if token.level != 0:
-            ctx.render.report.error("E411", "a quiz block must sit at the top level of a page, not inside a list, quote or call-out",
-                                    block.line, block.column)
+            ctx.render.report.error(
+                "E411",
+                "a quiz block must sit at the top level of a page, not inside a list, quote or call-out",
+                block.line,
+                block.column,
+            )
             continue
         flush()
         if token.meta.get("unclosed"):
@@ -199,8 +241,12 @@ def _check_near_quiz(token: Token, report: Reporter) -> None:
         return
     label = token.info.split()[0]
     if label != "quiz" and did_you_mean(label.lower(), ["quiz"]):
-        report.warning("W403", f"code block '{label}' is shown as code, not as a question", token_line(token),
-                       hint="did you mean 'quiz'?")
+        report.warning(
+            "W403",
+            f"code block '{label}' is shown as code, not as a question",
+            token_line(token),
+            hint="did you mean 'quiz'?",
+        )
 
 
 def _check_unique_questions(questions: list[Question], report: Reporter) -> None:
@@ -208,9 +254,13 @@ def _check_unique_questions(questions: list[Question], report: Reporter) -> None
     for question in questions:
         if question.id in first:
             earlier = first[question.id].span.line
-            report.error("E406", f"question id '{question.id}' is already used by the question at line {earlier}",
-                         question.span.line - 1, question.span.column - 1,
-                         related=((earlier - 1, 0, "first used here"),))
+            report.error(
+                "E406",
+                f"question id '{question.id}' is already used by the question at line {earlier}",
+                question.span.line - 1,
+                question.span.column - 1,
+                related=((earlier - 1, 0, "first used here"),),
+            )
         else:
             first[question.id] = question
 
@@ -220,7 +270,11 @@ def _pools(front: FrontMatter, questions: list[Question], report: Reporter) -> t
     for name, declaration in front.pools.items():
         members = tuple(q.id for q in questions if q.pool == name)
         if declaration.pick > len(members):
-            report.error("E414", f"pool '{name}' picks {declaration.pick} questions but has {len(members)}",
-                         declaration.line, declaration.column)
+            report.error(
+                "E414",
+                f"pool '{name}' picks {declaration.pick} questions but has {len(members)}",
+                declaration.line,
+                declaration.column,
+            )
         pools.append(Pool(name, declaration.pick, members, Span(declaration.line + 1, declaration.column + 1)))
     return tuple(pools)

@@ -20,8 +20,16 @@ from .question_types import QUESTION_TYPES, TYPES
 __all__ = ["QuestionContext", "parse_question", "COMMON_KEYS", "TYPE_KEYS"]
 
 COMMON_KEYS = (
-    "id", "type", "prompt", "points", "competency", "attempts", "feedback", "explanation",
-    "pool", "shuffle",
+    "id",
+    "type",
+    "prompt",
+    "points",
+    "competency",
+    "attempts",
+    "feedback",
+    "explanation",
+    "pool",
+    "shuffle",
 )
 # Each type's own keys are in its module of ehealth_content.question_types.
 TYPE_KEYS: dict[str, tuple[str, ...]] = {name: spec.keys for name, spec in TYPES.items()}
@@ -39,14 +47,12 @@ def parse_question(block: QuizBlock, ctx: QuestionContext) -> Question | None:
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = {"duplicate-key": "E415", "control-character": "E311"}.get(problem.kind, "E401")
-        report.error(code, f"quiz block: {problem.message}", first_line + problem.line,
-                     block.column + problem.column)
+        report.error(code, f"quiz block: {problem.message}", first_line + problem.line, block.column + problem.column)
     if doc is None:
         return None
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E402", "a quiz block must be a YAML mapping (id, type, prompt, …)",
-                     first_line, block.column)
+        report.error("E402", "a quiz block must be a YAML mapping (id, type, prompt, …)", first_line, block.column)
         return None
     fields = Fields(doc, first_line, block.column, report, _CODES)
     reader = Reader(fields, ctx)
@@ -68,8 +74,11 @@ def _question_type(data: dict[str, Any], fields: Fields) -> str | None:
     if not isinstance(value, str) or value not in QUESTION_TYPES:
         line, column = fields.at(("type",))
         fields.report.error(
-            "E404", f"unknown question type '{value}': expected one of {', '.join(QUESTION_TYPES)}",
-            line, column, hint=did_you_mean(str(value), QUESTION_TYPES),
+            "E404",
+            f"unknown question type '{value}': expected one of {', '.join(QUESTION_TYPES)}",
+            line,
+            column,
+            hint=did_you_mean(str(value), QUESTION_TYPES),
         )
         return None
     return value
@@ -90,9 +99,16 @@ def _common(data: dict[str, Any], reader: Reader, block: QuizBlock, kind: str | 
     if question_id is None or prompt is None or points is None:
         return None
     return {
-        "id": question_id, "prompt": prompt, "points": points, "competency": competency,
-        "attempts": attempts or 1, "feedback": feedback, "explanation": explanation,
-        "pool": pool, "shuffle": bool(shuffle), "page_id": ctx.page_id,
+        "id": question_id,
+        "prompt": prompt,
+        "points": points,
+        "competency": competency,
+        "attempts": attempts or 1,
+        "feedback": feedback,
+        "explanation": explanation,
+        "pool": pool,
+        "shuffle": bool(shuffle),
+        "page_id": ctx.page_id,
         "span": Span(block.line + 1, block.column + 1, block.end_line + 1),
     }
 
@@ -120,13 +136,16 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
     found = framework.competency(value)
     line, column = fields.at(("competency",))
     if found is None:
-        fields.report.error("E413", f"unknown competency '{value}'", line, column,
-                            hint=did_you_mean(value, framework.COMPETENCIES))
+        fields.report.error(
+            "E413", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.COMPETENCIES)
+        )
         return None
     if ctx.module_domain and found.domain_id != ctx.module_domain:
         fields.report.warning(
-            "W402", f"competency '{value}' belongs to {found.domain_id}, not to the module's domain {ctx.module_domain}",
-            line, column,
+            "W402",
+            f"competency '{value}' belongs to {found.domain_id}, not to the module's domain {ctx.module_domain}",
+            line,
+            column,
         )
     return value
 
@@ -136,8 +155,13 @@ def _pool(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> str | N
     if value is not None and value not in ctx.pools:
         line, column = fields.at(("pool",))
         declared = ", ".join(sorted(ctx.pools)) or "none"
-        fields.report.error("E412", f"pool '{value}' is not declared in the front matter (declared: {declared})",
-                            line, column, hint=did_you_mean(value, ctx.pools))
+        fields.report.error(
+            "E412",
+            f"pool '{value}' is not declared in the front matter (declared: {declared})",
+            line,
+            column,
+            hint=did_you_mean(value, ctx.pools),
+        )
         return None
     return value
 
@@ -150,7 +174,9 @@ def _feedback(data: dict[str, Any], reader: Reader) -> Feedback:
         reader.fields.invalid(("feedback",), "'feedback' must be a mapping with correct, incorrect and/or partial")
         return Feedback()
     reader.fields.check_keys(value, ("feedback",), ("correct", "incorrect", "partial"), "in 'feedback'")
-    return Feedback(**{
-        key: reader.rich(value.get(key), ("feedback", key), inline=False)
-        for key in ("correct", "incorrect", "partial")
-    })
+    return Feedback(
+        **{
+            key: reader.rich(value.get(key), ("feedback", key), inline=False)
+            for key in ("correct", "incorrect", "partial")
+        }
+    )

@@ -107,9 +107,7 @@ def is_completed(
     return pages_done and all(q.id in submitted for q in shown if q.scored)
 
 
-def success_status(
-    completed: bool, score: float, mastery_score: float
-) -> Literal["passed", "failed", "unknown"]:
+def success_status(completed: bool, score: float, mastery_score: float) -> Literal["passed", "failed", "unknown"]:
     if not completed:
         return "unknown"
     return "passed" if score >= mastery_score else "failed"

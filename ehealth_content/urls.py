@@ -29,10 +29,18 @@ _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SPECIAL_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", "file"})
 _KINDS: dict[str, UrlKind] = {
-    "http": "remote", "https": "remote", "ftp": "remote", "ws": "remote", "wss": "remote",
-    "mailto": "contact", "tel": "contact",
-    "javascript": "script", "vbscript": "script", "livescript": "script",
-    "data": "data", "file": "file",
+    "http": "remote",
+    "https": "remote",
+    "ftp": "remote",
+    "ws": "remote",
+    "wss": "remote",
+    "mailto": "contact",
+    "tel": "contact",
+    "javascript": "script",
+    "vbscript": "script",
+    "livescript": "script",
+    "data": "data",
+    "file": "file",
 }
 
 

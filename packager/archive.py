@@ -17,7 +17,7 @@ from pathlib import Path
 __all__ = ["FIXED_TIME", "write_folder", "write_zip", "zip_bytes"]
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_REGULAR_FILE_644 = (0o100644 << 16)
+_REGULAR_FILE_644 = 0o100644 << 16
 _UNIX = 3
 
 

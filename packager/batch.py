@@ -60,11 +60,12 @@ def build_one(file: Path, job: Job) -> Outcome:
             return Outcome(file, module.id, module.version, None, tuple(format_diagnostic(d) for d in exc.diagnostics))
         return Outcome(file, module.id, module.version, result, ())
     except Exception as exc:  # noqa: BLE001 - one module's crash must not hide the others' results
-        return Outcome(file, name, None, None, (f"{file}: internal error ({type(exc).__name__}: {exc}); please report it",))
+        return Outcome(
+            file, name, None, None, (f"{file}: internal error ({type(exc).__name__}: {exc}); please report it",)
+        )
 
 
-def build_many(files: Sequence[Path], job: Job, jobs: int,
-               on_done: Callable[[int, Outcome], None]) -> list[Outcome]:
+def build_many(files: Sequence[Path], job: Job, jobs: int, on_done: Callable[[int, Outcome], None]) -> list[Outcome]:
     """Build every file; ``on_done(index, outcome)`` runs in this process as each one finishes.
 
     Parameters:
@@ -88,8 +89,13 @@ def build_many(files: Sequence[Path], job: Job, jobs: int,
                 try:
                     outcome = future.result()
                 except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                    outcome = Outcome(files[index], files[index].parent.name, None, None,
-                                      (f"{files[index]}: the build process failed ({type(exc).__name__}: {exc})",))
+                    outcome = Outcome(
+                        files[index],
+                        files[index].parent.name,
+                        None,
+                        None,
+                        (f"{files[index]}: the build process failed ({type(exc).__name__}: {exc})",),
+                    )
                 outcomes[index] = outcome
                 on_done(index, outcome)
         except BaseException:

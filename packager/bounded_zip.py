@@ -86,12 +86,20 @@ class BoundedZip:
         if entries > MAX_ENTRIES:
             raise ArchiveError(f"{entries:,} entries: more than the {MAX_ENTRIES:,} a package may hold")
         if directory_size > MAX_CENTRAL_DIRECTORY:
-            raise ArchiveError(f"a central directory of {directory_size:,} bytes: more than the "
-                               f"{MAX_CENTRAL_DIRECTORY:,} a package may have")
+            raise ArchiveError(
+                f"a central directory of {directory_size:,} bytes: more than the "
+                f"{MAX_CENTRAL_DIRECTORY:,} a package may have"
+            )
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error,
-                NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            ValueError,
+            EOFError,
+            struct.error,
+            NotImplementedError,
+        ) as exc:
             raise ArchiveError(f"damaged zip archive ({exc})") from exc
         # The end record's count may lie; what zipfile found is bounded by the directory size.
         if len(self._zip.infolist()) > MAX_ENTRIES:
@@ -115,12 +123,12 @@ class BoundedZip:
         if info.flag_bits & _ENCRYPTED:
             raise ArchiveError(f"{shown}: encrypted entry: ehealth packages are never encrypted")
         if info.compress_type not in _METHODS:
-            raise ArchiveError(f"{shown}: compression method {info.compress_type} is not one ehealth writes "
-                               "(stored or deflated)")
+            raise ArchiveError(
+                f"{shown}: compression method {info.compress_type} is not one ehealth writes (stored or deflated)"
+            )
         limit = min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES - self._read)
         if info.file_size > limit:
-            raise ArchiveError(f"{shown}: {info.file_size:,} bytes once uncompressed, more than the {limit:,} "
-                               "allowed")
+            raise ArchiveError(f"{shown}: {info.file_size:,} bytes once uncompressed, more than the {limit:,} allowed")
         chunks: list[bytes] = []
         size = 0
         try:

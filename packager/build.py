@@ -83,8 +83,9 @@ def suspend_data_worst_case(module: Module) -> int:
     return worst_case_length(module)
 
 
-def build_package(module: Module, target: str, out_dir: Path, *, edition: int = 4,
-                  xapi: XapiOptions | None = None) -> BuildResult:
+def build_package(
+    module: Module, target: str, out_dir: Path, *, edition: int = 4, xapi: XapiOptions | None = None
+) -> BuildResult:
     """Build ``module`` for ``target`` into ``out_dir``.
 
     Parameters:
@@ -121,8 +122,9 @@ def build_package(module: Module, target: str, out_dir: Path, *, edition: int = 
     return BuildResult(path, target, _report([module], worst_case, size))
 
 
-def build_course(modules: Sequence[Module], course_id: str, course_title: str, out_dir: Path, *,
-                 xapi: XapiOptions | None = None) -> BuildResult:
+def build_course(
+    modules: Sequence[Module], course_id: str, course_title: str, out_dir: Path, *, xapi: XapiOptions | None = None
+) -> BuildResult:
     """Build several modules into one cmi5 course: ``<out_dir>/<course_id>-cmi5.zip``.
 
     Each module's files go into a folder named after its id; ``cmi5.xml`` at the root lists
@@ -145,8 +147,9 @@ def build_course(modules: Sequence[Module], course_id: str, course_title: str, o
     for module in modules:
         _check_target(module, "cmi5", 4, options)
         if module.id in seen:
-            raise errors.TargetError([_at_module(module, errors.TargetError.code,
-                                                 f"module '{module.id}' is twice in the course")])
+            raise errors.TargetError(
+                [_at_module(module, errors.TargetError.code, f"module '{module.id}' is twice in the course")]
+            )
         seen.add(module.id)
         worst_case = max(worst_case, _check_module(module, "cmi5"))
         for name, content in package_files(module, "cmi5", options).items():
@@ -174,10 +177,19 @@ def _check_module(module: Module, target: str) -> int:
     _check_state(module)
     worst_case = worst_case_length(module)
     if target == "scorm12" and worst_case > SCORM12_SUSPEND_DATA_LIMIT:
-        raise errors.StateTooLargeError([_at_module(module, errors.StateTooLargeError.code, (
-            f"the saved state of this module can reach {worst_case} characters, more than the "
-            f"{SCORM12_SUSPEND_DATA_LIMIT} SCORM 1.2 allows ({len(module.questions)} questions)"),
-            hint="build for scorm2004, split the module, or draw fewer questions through a pool")])
+        raise errors.StateTooLargeError(
+            [
+                _at_module(
+                    module,
+                    errors.StateTooLargeError.code,
+                    (
+                        f"the saved state of this module can reach {worst_case} characters, more than the "
+                        f"{SCORM12_SUSPEND_DATA_LIMIT} SCORM 1.2 allows ({len(module.questions)} questions)"
+                    ),
+                    hint="build for scorm2004, split the module, or draw fewer questions through a pool",
+                )
+            ]
+        )
     return worst_case
 
 
@@ -191,8 +203,13 @@ def package_files(module: Module, target: str, xapi: XapiOptions | None = None) 
     for name in RUNTIME_FILES + ((XAPI_RUNTIME_FILE,) if reports_xapi else ()):
         source = RUNTIME_DIR / name.removeprefix("runtime/")
         if not source.is_file():
-            raise errors.AssetError([_at_module(module, errors.AssetError.code,
-                                                f"the player file {source} is missing from this installation")])
+            raise errors.AssetError(
+                [
+                    _at_module(
+                        module, errors.AssetError.code, f"the player file {source} is missing from this installation"
+                    )
+                ]
+            )
         files[name] = source.read_bytes()
     for asset in module.assets:
         files[asset] = _asset(module, asset)
@@ -201,42 +218,80 @@ def package_files(module: Module, target: str, xapi: XapiOptions | None = None) 
 
 def _asset(module: Module, asset: str) -> bytes:
     if asset in _RESERVED or asset.startswith("runtime/"):
-        raise errors.AssetError([_at_module(module, errors.AssetError.code,
-                                            f"the media file '{asset}' would overwrite a file of the package itself",
-                                            hint="move it into a folder such as media/")])
+        raise errors.AssetError(
+            [
+                _at_module(
+                    module,
+                    errors.AssetError.code,
+                    f"the media file '{asset}' would overwrite a file of the package itself",
+                    hint="move it into a folder such as media/",
+                )
+            ]
+        )
     source = module.source_path.parent.joinpath(*asset.split("/"))
     try:
         return source.read_bytes()
     except OSError as exc:
-        raise errors.AssetError([_at_module(module, errors.AssetError.code,
-                                            f"cannot read the media file '{asset}': {exc.strerror}")]) from exc
+        raise errors.AssetError(
+            [_at_module(module, errors.AssetError.code, f"cannot read the media file '{asset}': {exc.strerror}")]
+        ) from exc
 
 
 def _check_target(module: Module, target: str, edition: int, options: XapiOptions) -> None:
     if target not in TARGETS:
-        raise errors.TargetError([_at_module(module, errors.TargetError.code,
-                                             f"unknown target '{target}': expected one of {', '.join(TARGETS)}")])
+        raise errors.TargetError(
+            [
+                _at_module(
+                    module, errors.TargetError.code, f"unknown target '{target}': expected one of {', '.join(TARGETS)}"
+                )
+            ]
+        )
     if target == "scorm2004" and edition not in EDITIONS:
-        raise errors.TargetError([_at_module(module, errors.TargetError.code,
-                                             f"SCORM 2004 edition {edition} does not exist here: expected 3 or 4")])
+        raise errors.TargetError(
+            [
+                _at_module(
+                    module,
+                    errors.TargetError.code,
+                    f"SCORM 2004 edition {edition} does not exist here: expected 3 or 4",
+                )
+            ]
+        )
     if target in XAPI_TARGETS and options.problems():
-        raise errors.TargetError([_at_module(module, errors.TargetError.code, problem)
-                                  for problem in options.problems()])
+        raise errors.TargetError(
+            [_at_module(module, errors.TargetError.code, problem) for problem in options.problems()]
+        )
 
 
 def _check_state(module: Module) -> None:
     problems: list[Diagnostic] = []
     code = errors.UnsavableStateError.code
     for first, second in key_collisions(module):
-        problems.append(Diagnostic(code, "error", (
-            f"question ids '{first.id}' and '{second.id}' share the same saved-state key: "
-            f"answers to one would be restored as answers to the other"),
-            str(module.source_path), second.span.line, second.span.column, hint="rename one of them"))
+        problems.append(
+            Diagnostic(
+                code,
+                "error",
+                (
+                    f"question ids '{first.id}' and '{second.id}' share the same saved-state key: "
+                    f"answers to one would be restored as answers to the other"
+                ),
+                str(module.source_path),
+                second.span.line,
+                second.span.column,
+                hint="rename one of them",
+            )
+        )
     for question in module.questions:
         if question.attempts > MAX_SUBMISSIONS:
-            problems.append(Diagnostic(code, "error",
-                                       f"question '{question.id}' allows {question.attempts} attempts; the saved state counts up to {MAX_SUBMISSIONS}",
-                                       str(module.source_path), question.span.line, question.span.column))
+            problems.append(
+                Diagnostic(
+                    code,
+                    "error",
+                    f"question '{question.id}' allows {question.attempts} attempts; the saved state counts up to {MAX_SUBMISSIONS}",
+                    str(module.source_path),
+                    question.span.line,
+                    question.span.column,
+                )
+            )
     if problems:
         raise errors.UnsavableStateError(problems)
 
@@ -251,10 +306,15 @@ def _remote_diagnostics(module: Module, html: str) -> Iterator[Diagnostic]:
     lines = {page.id: page.span.line for page in module.pages}
     for ref in remote_references(html):
         line = lines.get(ref.page_id or "", 1)
-        yield Diagnostic(errors.RemoteResourceError.code, "error",
-                         f"<{ref.tag} {ref.attribute}> would load '{ref.url}' from outside the package",
-                         str(module.source_path), line, 1,
-                         hint="download the file into the module folder and refer to it there")
+        yield Diagnostic(
+            errors.RemoteResourceError.code,
+            "error",
+            f"<{ref.tag} {ref.attribute}> would load '{ref.url}' from outside the package",
+            str(module.source_path),
+            line,
+            1,
+            hint="download the file into the module folder and refer to it there",
+        )
 
 
 def _at_module(module: Module, code: str, message: str, *, hint: str | None = None) -> Diagnostic:

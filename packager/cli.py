@@ -16,6 +16,7 @@ from typing import TextIO
 import click
 
 from ehealth_content import Module
+from ehealth_content.cli import UserError
 from ehealth_content.diagnostics import format_diagnostic
 from ehealth_content.loader import find_module_files, load_module
 
@@ -24,7 +25,6 @@ from .build import EDITIONS, TARGETS, BuildResult, build_course
 from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import BuildError
 from .progress import Progress
-from ehealth_content.cli import UserError
 
 __all__ = ["build_command", "course_line", "report_line"]
 
@@ -33,50 +33,93 @@ __all__ = ["build_command", "course_line", "report_line"]
 _COURSE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-
-
-
-
 def report_line(module_id: str, version: str, result: BuildResult) -> str:
     """``ID VERSION → PATH: pages, questions, points, worst-case suspend_data, size``."""
     r = result.report
     points = f"{r.points:g}"
-    return (f"{module_id} {version} → {result.path}: {r.pages} pages, {r.questions} questions "
-            f"({r.scored_questions} scored), {points} points, suspend_data ≤ {r.suspend_data_worst_case} chars, "
-            f"{r.size_bytes:,} bytes")
+    return (
+        f"{module_id} {version} → {result.path}: {r.pages} pages, {r.questions} questions "
+        f"({r.scored_questions} scored), {points} points, suspend_data ≤ {r.suspend_data_worst_case} chars, "
+        f"{r.size_bytes:,} bytes"
+    )
 
 
 def course_line(course_id: str, modules: int, result: BuildResult) -> str:
     """``course ID (N modules) → PATH: pages, questions, points, worst-case state, size``."""
     r = result.report
-    return (f"course {course_id} ({modules} modules) → {result.path}: {r.pages} pages, {r.questions} questions "
-            f"({r.scored_questions} scored), {r.points:g} points, saved state ≤ {r.suspend_data_worst_case} chars, "
-            f"{r.size_bytes:,} bytes")
+    return (
+        f"course {course_id} ({modules} modules) → {result.path}: {r.pages} pages, {r.questions} questions "
+        f"({r.scored_questions} scored), {r.points:g} points, saved state ≤ {r.suspend_data_worst_case} chars, "
+        f"{r.size_bytes:,} bytes"
+    )
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--target", type=click.Choice(TARGETS), default="scorm12", show_default=True,
-              help="Package kind: a SCORM 1.2 or 2004 zip, a cmi5 or xAPI (TinCan) zip, or a folder to open in a browser.")
-@click.option("--edition", type=click.Choice([str(e) for e in EDITIONS]), default=None,
-              help="SCORM 2004 edition (default 4).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
-              show_default=True, help="Folder that receives the packages.")
-@click.option("--base-iri", default=None, metavar="IRI",
-              help=f"cmi5/xapi: root of every activity id, a domain you control [default: {DEFAULT_BASE_IRI}].")
-@click.option("--move-on", type=click.Choice(MOVE_ON), default=None,
-              help="cmi5: when the LMS counts a module as done [default: CompletedAndPassed].")
-@click.option("--launch-method", type=click.Choice(LAUNCH_METHODS), default=None,
-              help="cmi5: AnyWindow lets the LMS frame the module, OwnWindow asks for a window of its own "
-                   "[default: AnyWindow].")
-@click.option("--course", "course_id", default=None, metavar="ID",
-              help="cmi5: put every module of this call into one course zip, one block per domain.")
+@click.option(
+    "--target",
+    type=click.Choice(TARGETS),
+    default="scorm12",
+    show_default=True,
+    help="Package kind: a SCORM 1.2 or 2004 zip, a cmi5 or xAPI (TinCan) zip, or a folder to open in a browser.",
+)
+@click.option(
+    "--edition", type=click.Choice([str(e) for e in EDITIONS]), default=None, help="SCORM 2004 edition (default 4)."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder that receives the packages.",
+)
+@click.option(
+    "--base-iri",
+    default=None,
+    metavar="IRI",
+    help=f"cmi5/xapi: root of every activity id, a domain you control [default: {DEFAULT_BASE_IRI}].",
+)
+@click.option(
+    "--move-on",
+    type=click.Choice(MOVE_ON),
+    default=None,
+    help="cmi5: when the LMS counts a module as done [default: CompletedAndPassed].",
+)
+@click.option(
+    "--launch-method",
+    type=click.Choice(LAUNCH_METHODS),
+    default=None,
+    help="cmi5: AnyWindow lets the LMS frame the module, OwnWindow asks for a window of its own [default: AnyWindow].",
+)
+@click.option(
+    "--course",
+    "course_id",
+    default=None,
+    metavar="ID",
+    help="cmi5: put every module of this call into one course zip, one block per domain.",
+)
 @click.option("--course-title", default=None, metavar="TITLE", help="cmi5: the course title (with --course).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Modules built at once, each in a process of its own [default: number of CPUs].")
-def build_command(paths: tuple[Path, ...], target: str, edition: str | None, out_dir: Path,
-                  base_iri: str | None, move_on: str | None, launch_method: str | None,
-                  course_id: str | None, course_title: str | None, jobs: int | None) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Modules built at once, each in a process of its own [default: number of CPUs].",
+)
+def build_command(
+    paths: tuple[Path, ...],
+    target: str,
+    edition: str | None,
+    out_dir: Path,
+    base_iri: str | None,
+    move_on: str | None,
+    launch_method: str | None,
+    course_id: str | None,
+    course_title: str | None,
+    jobs: int | None,
+) -> None:
     """Build a package for every module under PATHS."""
     if edition is not None and target != "scorm2004":
         raise click.UsageError("--edition applies to --target scorm2004 only")
@@ -150,8 +193,9 @@ def _load_course(files: list[Path]) -> list[Module]:
     return loaded
 
 
-def _build_course(modules: list[Module], course_id: str, course_title: str, out_dir: Path,
-                  options: XapiOptions) -> None:
+def _build_course(
+    modules: list[Module], course_id: str, course_title: str, out_dir: Path, options: XapiOptions
+) -> None:
     try:
         result = build_course(modules, course_id, course_title, out_dir, xapi=options)
     except BuildError as exc:

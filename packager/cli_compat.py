@@ -34,8 +34,14 @@ def _side(path: Path, role: str) -> list[Module] | list[ModuleShape]:
 @click.command(name="compat")
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Findings as lines or as a JSON array.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Findings as lines or as a JSON array.",
+)
 def compat_command(old: Path, new: Path, output_format: str) -> None:
     """List what uploading NEW over a running OLD would do to learners' saved state.
 

@@ -12,15 +12,13 @@ from pathlib import Path
 
 import click
 
+from ehealth_content.cli import UserError
 from ehealth_content.diagnostics import format_diagnostic
 from ehealth_content.loader import find_module_files
 
 from .preview import Preview, PreviewServer, Snapshot
-from ehealth_content.cli import UserError
 
 __all__ = ["preview_command"]
-
-
 
 
 def _report(snapshot: Snapshot) -> None:
@@ -36,8 +34,13 @@ def _report(snapshot: Snapshot) -> None:
 
 @click.command("preview")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
 def preview_command(path: Path, port: int) -> None:
     """Show the module at PATH as learners see it, at http://127.0.0.1:PORT/, rebuilt on every save."""
     files = find_module_files([path])

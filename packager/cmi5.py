@@ -108,12 +108,16 @@ def _number(value: float) -> str:
 
 def _au(parent: etree._Element, entry: AuEntry, options: XapiOptions) -> None:
     module = entry.module
-    au = etree.SubElement(parent, _NS + "au", {
-        "id": module_iri(options.base_iri, module.id),
-        "moveOn": options.move_on,
-        "masteryScore": _number(module.mastery_score / 100),
-        "launchMethod": options.launch_method,
-    })
+    au = etree.SubElement(
+        parent,
+        _NS + "au",
+        {
+            "id": module_iri(options.base_iri, module.id),
+            "moveOn": options.move_on,
+            "masteryScore": _number(module.mastery_score / 100),
+            "launchMethod": options.launch_method,
+        },
+    )
     _describe(au, module.title, module.description or module.title, module.lang)
     etree.SubElement(au, _NS + "url").text = entry.url
 
@@ -143,8 +147,12 @@ def cmi5_xml(
     root = etree.Element(_NS + "courseStructure", nsmap={None: CMI5_NAMESPACE})
     course = etree.SubElement(root, _NS + "course", id=course_id_iri)
     descriptions = [e.module.description or e.module.title for e in entries]
-    _describe(course, course_title, descriptions[0] if len(entries) == 1 else " ; ".join(
-        e.module.title for e in entries), lang)
+    _describe(
+        course,
+        course_title,
+        descriptions[0] if len(entries) == 1 else " ; ".join(e.module.title for e in entries),
+        lang,
+    )
     if not blocks:
         for entry in entries:
             _au(root, entry, options)

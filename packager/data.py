@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ehealth_content import Module, Question
-from ehealth_content.question_types import type_of
-from ehealth_content.question_types import json_number
+from ehealth_content.question_types import json_number, type_of
 
 from .state import question_key
 from .strings import CATALOGUES, ui_strings
@@ -46,8 +45,7 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
         },
         "pages": [page.id for page in module.pages],
         "pools": [
-            {"name": pool.name, "pick": pool.pick, "questions": list(pool.question_ids)}
-            for pool in module.pools
+            {"name": pool.name, "pick": pool.pick, "questions": list(pool.question_ids)} for pool in module.pools
         ],
         "questions": [question_data(q) for q in module.questions],
         "strings": dict(ui_strings(module.lang)),

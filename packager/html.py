@@ -80,6 +80,9 @@ def render_index_html(module: Module, target: str, *, activity_base: str | None 
     """
     template = _environment().get_template("index.html.j2")
     return template.render(
-        module=module, target=target, strings=ui_strings(module.lang),
-        data=module_data(module, target, activity_base), reports_xapi=target in ("cmi5", "xapi"),
+        module=module,
+        target=target,
+        strings=ui_strings(module.lang),
+        data=module_data(module, target, activity_base),
+        reports_xapi=target in ("cmi5", "xapi"),
     )

@@ -21,7 +21,14 @@ from ehealth_content import Module
 
 from .metadata import METADATA_FILE
 
-__all__ = ["NAMESPACES_12", "NAMESPACES_2004", "SCHEMA_VERSIONS_2004", "identifiers", "scorm12_manifest", "scorm2004_manifest"]
+__all__ = [
+    "NAMESPACES_12",
+    "NAMESPACES_2004",
+    "SCHEMA_VERSIONS_2004",
+    "identifiers",
+    "scorm12_manifest",
+    "scorm2004_manifest",
+]
 
 NAMESPACES_12 = {
     None: "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
@@ -115,7 +122,9 @@ def scorm2004_manifest(module: Module, files: Sequence[str], edition: int) -> by
     return _tostring(root)
 
 
-def _resources(root: etree._Element, cp: str, identifier: str, scorm_type: dict[str, str], files: Sequence[str]) -> None:
+def _resources(
+    root: etree._Element, cp: str, identifier: str, scorm_type: dict[str, str], files: Sequence[str]
+) -> None:
     resources = _sub(root, cp + "resources")
     resource = _sub(resources, cp + "resource", identifier=identifier, type="webcontent", href=_INDEX)
     for name, value in scorm_type.items():

@@ -57,8 +57,13 @@ def read_package(path: Path) -> list[ModuleShape]:
             pages = [(str(path / _INDEX), read_file_capped(path / _INDEX))]
         else:
             with BoundedZip(path) as archive:
-                names = sorted(n for n in archive.names() if len(n) <= _MAX_NAME and n.isprintable() and (
-                    n == _INDEX or (n.count("/") == 1 and n.endswith("/" + _INDEX))))
+                names = sorted(
+                    n
+                    for n in archive.names()
+                    if len(n) <= _MAX_NAME
+                    and n.isprintable()
+                    and (n == _INDEX or (n.count("/") == 1 and n.endswith("/" + _INDEX)))
+                )
                 pages = [(f"{path}!{name}", archive.read(name)) for name in names]
     except ArchiveError as exc:
         raise PackageReadError(f"{path}: cannot read it as a package: {exc}") from exc
@@ -78,7 +83,9 @@ def shape_from_index(html: bytes, where: str) -> ModuleShape:
             raise PackageReadError(f"{where}: no #ehealth-data in it: not a page built by ehealth")
         data = json.loads(node.text or "")
         if data.get("format") != DATA_FORMAT:
-            raise PackageReadError(f"{where}: embedded data format {data.get('format')!r}; this version reads {DATA_FORMAT}")
+            raise PackageReadError(
+                f"{where}: embedded data format {data.get('format')!r}; this version reads {DATA_FORMAT}"
+            )
         labels = {label.get("for"): plain_key(label.text_content()) for label in doc.xpath("//label[@for]")}
         return ModuleShape(
             data["module"]["id"],
@@ -118,8 +125,10 @@ class _Markup:
         """A count of the embedded data, bounded before anything is built from it."""
         value = entry[key]
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_PARTS:
-            raise ValueError(f"question {str(entry.get('id'))[:100]!r}: {key} {str(value)[:20]!r} "
-                             f"is not a count from 0 to {_MAX_PARTS}")
+            raise ValueError(
+                f"question {str(entry.get('id'))[:100]!r}: {key} {str(value)[:20]!r} "
+                f"is not a count from 0 to {_MAX_PARTS}"
+            )
         return value
 
 

@@ -87,9 +87,11 @@ def with_warnings(index_html: str, diagnostics: tuple[Diagnostic, ...]) -> str:
     if not warnings:
         return index_html
     items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in warnings)
-    panel = ('<aside id="preview-warnings" role="note" style="border:2px solid #8a5a00;padding:.5rem 1rem;'
-             'margin:1rem;background:#fff8e6;color:#1a1a1a"><p><strong>Preview: '
-             f'{len(warnings)} warning(s)</strong></p><ul>{items}</ul></aside>\n')
+    panel = (
+        '<aside id="preview-warnings" role="note" style="border:2px solid #8a5a00;padding:.5rem 1rem;'
+        'margin:1rem;background:#fff8e6;color:#1a1a1a"><p><strong>Preview: '
+        f"{len(warnings)} warning(s)</strong></p><ul>{items}</ul></aside>\n"
+    )
     head, found, tail = index_html.partition("<body>")
     return head + found + "\n" + panel + tail if found else panel + index_html
 
@@ -182,8 +184,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == _SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", _RELOAD_SCRIPT)
         elif snapshot.folder is None:
-            self._send(200, "text/html; charset=utf-8",
-                       diagnostics_page(self.server.preview.source, snapshot).encode("utf-8"))
+            self._send(
+                200, "text/html; charset=utf-8", diagnostics_page(self.server.preview.source, snapshot).encode("utf-8")
+            )
         elif path in ("/", "/index.html"):
             index = _read(snapshot.folder / "index.html")
             if index is None:
@@ -232,7 +235,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, preview: Preview, port: int = 0, *, on_rebuild: Callable[[Snapshot], None] | None = None) -> None:
+    def __init__(
+        self, preview: Preview, port: int = 0, *, on_rebuild: Callable[[Snapshot], None] | None = None
+    ) -> None:
         super().__init__((HOST, port), _Handler)
         self.preview = preview
         self._on_rebuild = on_rebuild
@@ -255,8 +260,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self._watcher.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self._stop.set()
         if self._watcher.is_alive():
             self._watcher.join(timeout=5)
@@ -264,8 +270,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
     def _watch(self) -> None:
         # step: 50 ms of quiet after a save is enough to see an editor's write-and-rename as one.
-        for _changes in watchfiles.watch(self.preview.source.parent, stop_event=self._stop, step=50,
-                                         debounce=800, raise_interrupt=False):
+        for _changes in watchfiles.watch(
+            self.preview.source.parent, stop_event=self._stop, step=50, debounce=800, raise_interrupt=False
+        ):
             self._rebuilt(self.preview.rebuild())
 
     def _rebuilt(self, snapshot: Snapshot) -> None:

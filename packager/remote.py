@@ -22,8 +22,18 @@ from ehealth_content.urls import browser_form, classify_url
 
 __all__ = ["RemoteReference", "remote_references"]
 
-_URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "action", "formaction", "background",
-                   "{http://www.w3.org/1999/xlink}href", "xlink:href")
+_URL_ATTRIBUTES = (
+    "src",
+    "href",
+    "srcset",
+    "poster",
+    "data",
+    "action",
+    "formaction",
+    "background",
+    "{http://www.w3.org/1999/xlink}href",
+    "xlink:href",
+)
 # What no attribute may hold, and what only a link's href may (the learner follows it or not).
 _NEVER = ("script", "data", "file", "other")
 _LINK_ONLY = ("remote", "contact")

@@ -118,7 +118,7 @@ def decode_state(module: Module, text: str) -> SavedState:
 def _decode_draws(module: Module, text: str) -> dict[str, tuple[str, ...]]:
     draws: dict[str, tuple[str, ...]] = {}
     masks = text.split(_DRAWS) if text else []
-    for pool, mask_text in zip(module.pools, masks):
+    for pool, mask_text in zip(module.pools, masks, strict=False):
         try:
             mask = from_digits(mask_text)
         except ValueError:
@@ -144,7 +144,7 @@ def _decode_answers(module: Module, text: str) -> Iterator[tuple[str, Answer]]:
             submissions = from_digits(record[KEY_DIGITS])
         except ValueError:
             continue
-        response = decode_response(question, record[KEY_DIGITS + 1:])
+        response = decode_response(question, record[KEY_DIGITS + 1 :])
         if submissions == 0 or isinstance(response, Unfit):
             continue
         seen.add(question.id)
@@ -161,7 +161,7 @@ def worst_case_length(module: Module) -> int:
     pooled = {qid for pool in module.pools for qid in pool.question_ids}
     lengths = [records[q.id] for q in module.questions if q.id not in pooled]
     for pool in module.pools:
-        lengths.extend(sorted((records[qid] for qid in pool.question_ids), reverse=True)[:pool.pick])
+        lengths.extend(sorted((records[qid] for qid in pool.question_ids), reverse=True)[: pool.pick])
     answers = sum(lengths) + max(len(lengths) - 1, 0)
     pages = digit_count((1 << len(module.pages)) - 1)
     draws = sum(digit_count((1 << len(pool.question_ids)) - 1) for pool in module.pools)

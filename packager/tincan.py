@@ -31,8 +31,9 @@ def tincan_xml(module: Module, options: XapiOptions, launch: str = "index.html")
     """The descriptor of one module launched from ``launch`` (relative to the zip root)."""
     root = etree.Element(_NS + "tincan", nsmap={None: TINCAN_NAMESPACE})
     activities = etree.SubElement(root, _NS + "activities")
-    activity = etree.SubElement(activities, _NS + "activity",
-                                id=module_iri(options.base_iri, module.id), type=MODULE_TYPE)
+    activity = etree.SubElement(
+        activities, _NS + "activity", id=module_iri(options.base_iri, module.id), type=MODULE_TYPE
+    )
     etree.SubElement(activity, _NS + "name", lang=module.lang).text = module.title
     etree.SubElement(activity, _NS + "description", lang=module.lang).text = module.description or module.title
     etree.SubElement(activity, _NS + "launch", lang=module.lang).text = launch

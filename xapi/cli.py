@@ -18,20 +18,18 @@ from typing import Any
 
 import click
 
+from ehealth_content.cli import UserError
 from xapi.client import LRS, Timeouts
 from xapi.delivery import FlushResult
 from xapi.emitter import Emitter, freeze
 from xapi.errors import InvalidStatementError, XAPIError
 from xapi.outbox import Outbox
-from ehealth_content.cli import UserError
 
 __all__ = ["default_outbox", "xapi_command"]
 
 
 # Far more statements than one call should carry; /dev/zero or a runaway pipe ends here.
 _MAX_SOURCE_CHARS = 16 * 1024 * 1024
-
-
 
 
 def default_outbox() -> Path:
@@ -69,8 +67,9 @@ def _read_capped(source: Any) -> str:
     except UnicodeDecodeError as exc:
         raise UserError(f"{source.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     if len(text) > _MAX_SOURCE_CHARS:
-        raise UserError(f"{source.name}: more than {_MAX_SOURCE_CHARS:,} characters: "
-                           "send the statements in several files")
+        raise UserError(
+            f"{source.name}: more than {_MAX_SOURCE_CHARS:,} characters: send the statements in several files"
+        )
     return text
 
 
@@ -83,17 +82,13 @@ def _translated() -> Iterator[None]:
     except XAPIError as exc:
         raise UserError(str(exc)) from exc
     except OSError as exc:
-        raise UserError(
-            f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
-        ) from exc
+        raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
 
 
 @contextmanager
 def _emitter(settings: _Settings) -> Iterator[Emitter]:
     if not settings.endpoint:
-        raise click.UsageError(
-            "no LRS endpoint: pass --endpoint or set EHEALTH_LRS_ENDPOINT"
-        )
+        raise click.UsageError("no LRS endpoint: pass --endpoint or set EHEALTH_LRS_ENDPOINT")
     with _translated():
         lrs = LRS(
             settings.endpoint,
@@ -119,9 +114,7 @@ def _emitter(settings: _Settings) -> Iterator[Emitter]:
 
 
 def _report(result: FlushResult) -> None:
-    click.echo(
-        f"delivered {result.delivered}, dead-lettered {result.dead}, pending {result.pending}"
-    )
+    click.echo(f"delivered {result.delivered}, dead-lettered {result.dead}, pending {result.pending}")
     if result.dead:
         raise UserError(
             f"{result.dead} statement(s) refused by the LRS: see `ehealth xapi status`"
@@ -136,14 +129,10 @@ def _report(result: FlushResult) -> None:
 
 
 @click.group("xapi", cls=_Group)
-@click.option(
-    "--endpoint", envvar="EHEALTH_LRS_ENDPOINT", help="LRS xAPI endpoint URL."
-)
+@click.option("--endpoint", envvar="EHEALTH_LRS_ENDPOINT", help="LRS xAPI endpoint URL.")
 @click.option("--user", envvar="EHEALTH_LRS_USER", help="Basic auth user.")
 @click.option("--password", envvar="EHEALTH_LRS_PASSWORD", help="Basic auth password.")
-@click.option(
-    "--token", envvar="EHEALTH_LRS_TOKEN", help="Bearer token (instead of Basic)."
-)
+@click.option("--token", envvar="EHEALTH_LRS_TOKEN", help="Bearer token (instead of Basic).")
 @click.option(
     "--xapi-version",
     "version",
@@ -178,9 +167,7 @@ def xapi_command(
     outbox: Path | None,
 ) -> None:
     """Report learner progress to a Learning Record Store (LRS)."""
-    ctx.obj = _Settings(
-        endpoint, user, password, token, version, timeout, outbox or default_outbox()
-    )
+    ctx.obj = _Settings(endpoint, user, password, token, version, timeout, outbox or default_outbox())
 
 
 @xapi_command.command("send")
@@ -276,6 +263,4 @@ def retry_dead_command(settings: _Settings, ids: tuple[str, ...]) -> None:
         raise UserError(f"no outbox at {settings.outbox}")
     with _translated(), Outbox(settings.outbox) as outbox:
         count = outbox.requeue_dead(list(ids) if ids else None)
-    click.echo(
-        f"requeued {count} statement(s); run `ehealth xapi flush` to deliver them"
-    )
+    click.echo(f"requeued {count} statement(s); run `ehealth xapi flush` to deliver them")

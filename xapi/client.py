@@ -68,9 +68,7 @@ class Timeouts:
     """The whole request, answer included, whatever the server does."""
 
     def to_httpx(self) -> httpx.Timeout:
-        return httpx.Timeout(
-            connect=self.connect, read=self.read, write=self.write, pool=self.pool
-        )
+        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
 
     def within(self, seconds: float) -> httpx.Timeout:
         """The phase timeouts, none longer than ``seconds``."""
@@ -138,9 +136,7 @@ def _decode(raw: bytes, encoding: str | None, limit: int) -> bytes:
         except zlib.error as exc:
             raise _Unreadable(f"the answer does not decompress: {exc}") from exc
         if len(decoded) > limit or decoder.unconsumed_tail:
-            raise _Unreadable(
-                f"the decompressed answer is longer than {limit} bytes; not read further"
-            )
+            raise _Unreadable(f"the decompressed answer is longer than {limit} bytes; not read further")
         raw = decoded
     return raw
 
@@ -149,9 +145,7 @@ def _read_capped(response: httpx.Response, limit: int) -> bytes:
     """The raw body, read chunk by chunk, refused past ``limit`` bytes or the deadline."""
     length = response.headers.get("Content-Length", "")
     if length.isascii() and length.isdigit() and len(length) < 20 and int(length) > limit:
-        raise _Unreadable(
-            f"the answer announces {int(length)} bytes, more than the {limit} read"
-        )
+        raise _Unreadable(f"the answer announces {int(length)} bytes, more than the {limit} read")
     try:
         content = response.content  # built in memory (a mock transport's answer)
     except httpx.ResponseNotRead:
@@ -233,9 +227,7 @@ class LRS:
         self.endpoint = urllib.parse.urlunsplit((parts.scheme, netloc, path, "", ""))
         """The endpoint without credentials, ending with a slash."""
         if version not in SUPPORTED_VERSIONS:
-            raise ConfigurationError(
-                f"xAPI version must be one of {', '.join(SUPPORTED_VERSIONS)}, got {version!r}"
-            )
+            raise ConfigurationError(f"xAPI version must be one of {', '.join(SUPPORTED_VERSIONS)}, got {version!r}")
         self.version = version
         if token is not None and username is not None:
             raise ConfigurationError("give Basic credentials or a token, not both")
@@ -291,22 +283,16 @@ class LRS:
 
     def put_statement(self, statement_id: str, body: bytes) -> Answer:
         """PUT one statement by id: idempotent, so safe to repeat after a lost answer."""
-        return self._send(
-            "PUT", self.endpoint + "statements", body, {"statementId": statement_id}
-        )
+        return self._send("PUT", self.endpoint + "statements", body, {"statementId": statement_id})
 
     def get(self, resource: str, params: dict[str, str] | None = None) -> Answer:
         """GET a resource relative to the endpoint (``about``, ``statements``...)."""
         return self._send("GET", self.endpoint + resource, None, params)
 
-    def _send(
-        self, method: str, url: str, body: bytes | None, params: dict[str, str] | None
-    ) -> Answer:
+    def _send(self, method: str, url: str, body: bytes | None, params: dict[str, str] | None) -> Answer:
         outer = deadline.remaining()
         if outer is not None and outer <= 0:
-            raise NoTimeLeftError(
-                f"{method} {url}: not sent, no time left before the deadline", started=False
-            )
+            raise NoTimeLeftError(f"{method} {url}: not sent, no time left before the deadline", started=False)
         own_end = time.monotonic() + self.timeouts.total
         try:
             with deadline.until(own_end):
@@ -316,9 +302,7 @@ class LRS:
                     url,
                     content=body,
                     params=params,
-                    timeout=self.timeouts.within(
-                        self.timeouts.total if left is None else max(left, 1e-3)
-                    ),
+                    timeout=self.timeouts.within(self.timeouts.total if left is None else max(left, 1e-3)),
                 ) as response:
                     raw = _read_capped(response, self.max_answer_bytes)
         except httpx.TransportError as exc:
@@ -331,9 +315,7 @@ class LRS:
                 and time.monotonic() < own_end
             ):
                 # The caller's deadline ended it, before this request's own limits did.
-                raise NoTimeLeftError(
-                    self._message(method, url, exc), started=True
-                ) from exc
+                raise NoTimeLeftError(self._message(method, url, exc), started=True) from exc
             raise LRSUnreachableError(self._message(method, url, exc)) from exc
         except (httpx.HTTPError, _Unreadable) as exc:
             raise LRSError(self._message(method, url, exc)) from exc

@@ -23,10 +23,7 @@ _SCHEME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 # A token is sent as is in a header: visible ASCII only (RFC 6750 b64token is a subset).
 _VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+")
 
-_HINT = (
-    " (often a line break or carriage return left by reading it from a file or pasting it); "
-    "the value is not shown"
-)
+_HINT = " (often a line break or carriage return left by reading it from a file or pasting it); the value is not shown"
 
 
 def check_credential(name: str, value: str | None) -> None:
@@ -38,8 +35,7 @@ def check_credential(name: str, value: str | None) -> None:
     if name == "username" and ":" in value:
         # RFC 7617: the user-id ends at the first colon, so the LRS would see another user.
         raise ConfigurationError(
-            "the LRS username contains a colon, which Basic authentication cannot carry; "
-            "the value is not shown"
+            "the LRS username contains a colon, which Basic authentication cannot carry; the value is not shown"
         )
 
 
@@ -61,6 +57,5 @@ def check_token_scheme(value: str) -> None:
     if not _SCHEME.fullmatch(value):
         # Not echoed either: a token pasted in the wrong option lands here.
         raise ConfigurationError(
-            "the LRS token scheme must be a single word such as Bearer or Basic; "
-            "the value is not shown"
+            "the LRS token scheme must be a single word such as Bearer or Basic; the value is not shown"
         )

@@ -86,11 +86,7 @@ class _Stream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        return _Stream(
-            self._inner.start_tls(
-                ssl_context, server_hostname, _bounded(timeout, httpcore.ConnectTimeout)
-            )
-        )
+        return _Stream(self._inner.start_tls(ssl_context, server_hostname, _bounded(timeout, httpcore.ConnectTimeout)))
 
     def get_extra_info(self, info: str) -> typing.Any:
         return self._inner.get_extra_info(info)
@@ -125,9 +121,7 @@ class _Backend(httpcore.NetworkBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
         return _Stream(
-            self._inner.connect_unix_socket(
-                path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
-            )
+            self._inner.connect_unix_socket(path, _bounded(timeout, httpcore.ConnectTimeout), socket_options)
         )
 
     def sleep(self, seconds: float) -> None:
@@ -149,9 +143,7 @@ def install(client: httpx.Client) -> int:
     for transport in transports:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
-        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(
-            backend, _Backend
-        ):
+        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _Backend):
             pool._network_backend = _Backend(backend)  # type: ignore[union-attr]
             installed += 1
     return installed

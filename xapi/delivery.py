@@ -130,9 +130,7 @@ class Sender:
         self._sent_in_batch = 0
         """Requests made for the batch being delivered."""
 
-    def run(
-        self, *, deadline: float | None = None, stop: threading.Event | None = None
-    ) -> FlushResult:
+    def run(self, *, deadline: float | None = None, stop: threading.Event | None = None) -> FlushResult:
         """Deliver until the outbox is empty, ``deadline`` (monotonic) passes, or ``stop`` is set.
 
         Backoff waits happen inside the run while the deadline allows them, and every request
@@ -172,9 +170,7 @@ class Sender:
                     batch = self.outbox.claim(self.owner, self.batch_size, self.lease)
                     if not batch:
                         break
-                    self._writing = writer.submit(
-                        self._write, self._take_settled(), checkpoint_due
-                    )
+                    self._writing = writer.submit(self._write, self._take_settled(), checkpoint_due)
                     checkpoint_due = False
                     settled: set[int] = set()
                     self._sent_in_batch = 0
@@ -193,12 +189,8 @@ class Sender:
                         break
                     except (_RetryLater, _Refused) as exc:
                         self._wait()
-                        self.outbox.release(
-                            [p for p in batch if p.seq not in settled], self.owner
-                        )
-                        retry_after = (
-                            exc.retry_after if isinstance(exc, _RetryLater) else None
-                        )
+                        self.outbox.release([p for p in batch if p.seq not in settled], self.owner)
+                        retry_after = exc.retry_after if isinstance(exc, _RetryLater) else None
                         delay = self.policy.delay(failures + 1, retry_after)
                         self.outbox.record_failure(exc.reason, time.time() + delay)
                         result.last_error = exc.reason
@@ -222,9 +214,7 @@ class Sender:
                         # goes back now, so this process does not sit on its own claims until
                         # the lease ends. The caller (the background thread) carries on.
                         with contextlib.suppress(XAPIError):
-                            self.outbox.release(
-                                [p for p in batch if p.seq not in settled], self.owner
-                            )
+                            self.outbox.release([p for p in batch if p.seq not in settled], self.owner)
                         raise
                     if failures:
                         self._wait()
@@ -245,9 +235,7 @@ class Sender:
         taken, self._unwritten = self._unwritten, []
         return taken
 
-    def _write(
-        self, settled: list[tuple[Sequence[Pending], int]], checkpoint: bool
-    ) -> None:
+    def _write(self, settled: list[tuple[Sequence[Pending], int]], checkpoint: bool) -> None:
         """Record deliveries, then checkpoint if asked (in the helper thread, or at the end)."""
         for items, status in settled:
             self.outbox.mark_delivered(items, status)
@@ -305,9 +293,7 @@ class Sender:
             items[0].id,
         )
 
-    def _deliver(
-        self, items: Sequence[Pending], settled: set[int], result: FlushResult
-    ) -> None:
+    def _deliver(self, items: Sequence[Pending], settled: set[int], result: FlushResult) -> None:
         body = b"[" + b",".join(p.body for p in items) + b"]"
         answer = self._send(lambda: self.lrs.post_statements(body))
         disposition = classify(answer.status)
@@ -318,9 +304,7 @@ class Sender:
                 else "xAPI answers a POST with 200 and the ids"
             )
             if doubt is not None:
-                raise _RetryLater(
-                    f"HTTP {answer.status} does not confirm the batch: {doubt}"
-                )
+                raise _RetryLater(f"HTTP {answer.status} does not confirm the batch: {doubt}")
             self._settle_delivered(items, answer.status, settled, result)
         elif disposition is Disposition.RETRY:
             raise _RetryLater(_describe(answer), answer.retry_after)
@@ -343,17 +327,13 @@ class Sender:
         if disposition is Disposition.DELIVERED:
             doubt = put_unconfirmed(answer.status, answer.body)
             if doubt is not None:
-                raise _RetryLater(
-                    f"HTTP {answer.status} does not confirm statement {item.id}: {doubt}"
-                )
+                raise _RetryLater(f"HTTP {answer.status} does not confirm statement {item.id}: {doubt}")
             self._settle_delivered([item], answer.status, settled, result)
         elif disposition is Disposition.CONFLICT and item.attempts > 0:
             # Sent before (answer lost, or the sender was killed): the LRS kept that send.
             self._settle_delivered([item], answer.status, settled, result)
         elif disposition is Disposition.CONFLICT:
-            reason = (
-                f"{_describe(answer)} (the LRS holds another statement with this id)"
-            )
+            reason = f"{_describe(answer)} (the LRS holds another statement with this id)"
             self._settle_dead([item], answer.status, reason, settled, result)
         elif disposition is Disposition.RETRY:
             raise _RetryLater(_describe(answer), answer.retry_after)

@@ -36,9 +36,7 @@ Statement: TypeAlias = Mapping[str, Any] | tincan.Statement
 
 # Built once: json.dumps with options builds a new encoder per call. Its C one-shot path is
 # thread-safe (no state kept between calls).
-_ENCODE = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False
-).encode
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 # The "YYYY-MM-DDTHH:MM:SS" of the last second seen: formatting it is most of the cost of a
 # timestamp, and it changes once a second. One tuple, swapped whole, so threads share it safely.
@@ -101,9 +99,7 @@ def freeze(statement: Statement, version: str = "1.0.3") -> tuple[str, bytes]:
         body = _ENCODE(data)
     except (TypeError, ValueError) as exc:
         # Extension values are free JSON; a datetime or NaN in them is caught here.
-        raise InvalidStatementError(
-            [Problem("json", (), f"not serialisable as JSON: {exc}")]
-        )
+        raise InvalidStatementError([Problem("json", (), f"not serialisable as JSON: {exc}")]) from exc
     return str(data["id"]), body.encode("utf-8")
 
 
@@ -207,9 +203,7 @@ class Emitter:
         if self._thread is not None:
             return
         self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._background, name="xapi-delivery", daemon=True
-        )
+        self._thread = threading.Thread(target=self._background, name="xapi-delivery", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float | None = 10.0) -> None:

@@ -40,9 +40,7 @@ class XAPIError(Exception):
 class InvalidStatementError(XAPIError, ValueError):
     """A statement breaks the xAPI rules; nothing was queued."""
 
-    def __init__(
-        self, problems: Sequence[Problem], *, index: int | None = None
-    ) -> None:
+    def __init__(self, problems: Sequence[Problem], *, index: int | None = None) -> None:
         self.problems = tuple(problems)
         """Every problem found, in document order."""
         self.index = index

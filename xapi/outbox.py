@@ -21,9 +21,9 @@ import enum
 import hashlib
 import logging
 import os
-import stat
 import socket
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -72,8 +72,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 
 # Kept as one constant: sqlite3 caches prepared statements by their text.
 _ENQUEUE = (
-    "INSERT INTO pending(id, body, enqueued_at) SELECT ?, ?, ? "
-    "WHERE NOT EXISTS (SELECT 1 FROM delivered WHERE id = ?)"
+    "INSERT INTO pending(id, body, enqueued_at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM delivered WHERE id = ?)"
 )
 
 
@@ -145,8 +144,7 @@ def _private_file(path: Path) -> None:
             try:
                 os.fchmod(fd, mode & ~0o007)
                 log.warning(
-                    "xapi: outbox %s was readable by other users (mode %o); "
-                    "tightened to %o",
+                    "xapi: outbox %s was readable by other users (mode %o); tightened to %o",
                     path,
                     mode,
                     mode & ~0o007,
@@ -270,9 +268,7 @@ class Outbox:
             try:
                 yield self._db
             except sqlite3.Error as exc:
-                raise OutboxError(
-                    f"outbox {self.path}: cannot {action}: {exc}"
-                ) from exc
+                raise OutboxError(f"outbox {self.path}: cannot {action}: {exc}") from exc
 
     def close(self) -> None:
         with self._lock:
@@ -297,9 +293,7 @@ class Outbox:
             try:
                 try:
                     # One statement, so one commit: the delivered check rides along.
-                    cursor = self._db.execute(
-                        _ENQUEUE, (statement_id, body, time.time(), statement_id)
-                    )
+                    cursor = self._db.execute(_ENQUEUE, (statement_id, body, time.time(), statement_id))
                 except sqlite3.IntegrityError:
                     self._check_same(statement_id, body)
                     return
@@ -314,9 +308,7 @@ class Outbox:
             now = time.time()
             for statement_id, body in items:
                 try:
-                    cursor = self._db.execute(
-                        _ENQUEUE, (statement_id, body, now, statement_id)
-                    )
+                    cursor = self._db.execute(_ENQUEUE, (statement_id, body, now, statement_id))
                 except sqlite3.IntegrityError:
                     self._check_same(statement_id, body)
                     continue
@@ -324,29 +316,17 @@ class Outbox:
                     self._check_same(statement_id, body)
 
     def _check_same(self, statement_id: str, body: bytes) -> None:
-        row = self._db.execute(
-            "SELECT body FROM pending WHERE id = ?", (statement_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT body FROM pending WHERE id = ?", (statement_id,)).fetchone()
         if row is not None:
             if bytes(row[0]) != body:
-                raise ConflictError(
-                    f"statement {statement_id} is already queued with different content"
-                )
+                raise ConflictError(f"statement {statement_id} is already queued with different content")
             return
-        row = self._db.execute(
-            "SELECT digest FROM delivered WHERE id = ?", (statement_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT digest FROM delivered WHERE id = ?", (statement_id,)).fetchone()
         if row is not None and bytes(row[0]) != _digest(body):
-            raise ConflictError(
-                f"statement {statement_id} was already delivered with different content"
-            )
-        row = self._db.execute(
-            "SELECT body FROM dead WHERE id = ?", (statement_id,)
-        ).fetchone()
+            raise ConflictError(f"statement {statement_id} was already delivered with different content")
+        row = self._db.execute("SELECT body FROM dead WHERE id = ?", (statement_id,)).fetchone()
         if row is not None and bytes(row[0]) != body:
-            raise ConflictError(
-                f"statement {statement_id} is in the dead letters with different content"
-            )
+            raise ConflictError(f"statement {statement_id} is in the dead letters with different content")
 
     # --- claims -------------------------------------------------------------------------------
 
@@ -360,8 +340,7 @@ class Outbox:
                 (now, limit),
             ).fetchall()
             self._db.executemany(
-                "UPDATE pending SET owner = ?, lease_until = ?, attempts = attempts + 1 "
-                "WHERE seq = ?",
+                "UPDATE pending SET owner = ?, lease_until = ?, attempts = attempts + 1 WHERE seq = ?",
                 [(owner, now + lease, row[0]) for row in rows],
             )
         return [Pending(row[0], row[1], bytes(row[2]), row[3]) for row in rows]
@@ -369,12 +348,7 @@ class Outbox:
     def release_orphans(self) -> int:
         """Free the claims of processes on this host that no longer exist (killed senders)."""
         with self._guard("release claims"):
-            owners = [
-                row[0]
-                for row in self._db.execute(
-                    "SELECT DISTINCT owner FROM pending WHERE owner IS NOT NULL"
-                )
-            ]
+            owners = [row[0] for row in self._db.execute("SELECT DISTINCT owner FROM pending WHERE owner IS NOT NULL")]
             released = 0
             for owner in owners:
                 if _owner_is_dead(owner):
@@ -385,9 +359,7 @@ class Outbox:
                     released += cursor.rowcount
             return released
 
-    def release(
-        self, items: Sequence[Pending], owner: str, *, sent: bool = True
-    ) -> None:
+    def release(self, items: Sequence[Pending], owner: str, *, sent: bool = True) -> None:
         """Give claimed statements back, to be sent again later.
 
         ``sent=False`` when no request left: the claim's attempt is taken back, so the LRS is
@@ -410,22 +382,16 @@ class Outbox:
         now = time.time()
         with self._guard("record deliveries"), self._transaction():
             self._db.executemany(
-                "INSERT OR IGNORE INTO delivered(id, digest, delivered_at, status) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO delivered(id, digest, delivered_at, status) VALUES (?, ?, ?, ?)",
                 [(item.id, _digest(item.body), now, status) for item in items],
             )
-            self._db.executemany(
-                "DELETE FROM pending WHERE seq = ?", [(item.seq,) for item in items]
-            )
+            self._db.executemany("DELETE FROM pending WHERE seq = ?", [(item.seq,) for item in items])
 
-    def mark_dead(
-        self, items: Sequence[Pending], status: int | None, answer: str
-    ) -> None:
+    def mark_dead(self, items: Sequence[Pending], status: int | None, answer: str) -> None:
         now = time.time()
         with self._guard("record dead letters"), self._transaction():
             self._db.executemany(
-                "INSERT OR REPLACE INTO dead(id, body, status, answer, failed_at, attempts) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO dead(id, body, status, answer, failed_at, attempts) VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     (
                         item.id,
@@ -438,9 +404,7 @@ class Outbox:
                     for item in items
                 ],
             )
-            self._db.executemany(
-                "DELETE FROM pending WHERE seq = ?", [(item.seq,) for item in items]
-            )
+            self._db.executemany("DELETE FROM pending WHERE seq = ?", [(item.seq,) for item in items])
 
     def requeue_dead(self, ids: Sequence[str] | None = None) -> int:
         """Move dead letters back to pending, after what is pending now (in their order)."""
@@ -510,8 +474,7 @@ class Outbox:
     def status(self) -> OutboxStatus:
         with self._guard("read status"):
             count = self._db.execute(
-                "SELECT (SELECT count(*) FROM pending), (SELECT count(*) FROM delivered), "
-                "(SELECT count(*) FROM dead)"
+                "SELECT (SELECT count(*) FROM pending), (SELECT count(*) FROM delivered), (SELECT count(*) FROM dead)"
             ).fetchone()
             meta = self._meta()
         error_at = meta.get("last_error_at")
@@ -519,9 +482,7 @@ class Outbox:
             pending=count[0],
             delivered=count[1],
             dead=count[2],
-            last_error=None
-            if meta.get("last_error") is None
-            else str(meta["last_error"]),
+            last_error=None if meta.get("last_error") is None else str(meta["last_error"]),
             last_error_at=None if error_at is None else float(str(error_at)),
             next_attempt_at=_next_attempt(meta),
         )

@@ -64,9 +64,7 @@ MAX_WAIT = 3600.0
 _DELTA_SECONDS = re.compile(r"[0-9]+", re.ASCII)
 
 
-def parse_retry_after(
-    value: str | None, now: float | None = None, *, cap: float = MAX_WAIT
-) -> float | None:
+def parse_retry_after(value: str | None, now: float | None = None, *, cap: float = MAX_WAIT) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date), at most ``cap``.
 
     Anything else (a negative or decimal number, an exponent, a non-ASCII digit, a date that
@@ -106,9 +104,7 @@ def unconfirmed(answer: bytes, ids: Sequence[str]) -> str | None:
         return "the answer is not JSON"
     if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
         return "the answer is not an array of statement ids"
-    if len(listed) != len(ids) or {i.lower() for i in listed} != {
-        i.lower() for i in ids
-    }:
+    if len(listed) != len(ids) or {i.lower() for i in listed} != {i.lower() for i in ids}:
         return f"the answer lists {len(listed)} id(s) that are not the {len(ids)} sent"
     return None
 

@@ -79,9 +79,7 @@ def format_duration(duration: dt.timedelta | float) -> str:
     Parameters:
         duration: a timedelta or a number of seconds (not negative).
     """
-    seconds = (
-        duration.total_seconds() if isinstance(duration, dt.timedelta) else duration
-    )
+    seconds = duration.total_seconds() if isinstance(duration, dt.timedelta) else duration
     if seconds < 0:
         raise ValueError(f"a duration cannot be negative, got {seconds}")
     centis = round(seconds * 100)
@@ -230,9 +228,7 @@ class LearnerSession:
             found.append(self._activity(domain_iri(self.base_iri, self.domain), "objective", None))
         return found
 
-    def _context(
-        self, *, in_module: bool, grouping: Sequence[Mapping[str, Any]] = ()
-    ) -> dict[str, Any]:
+    def _context(self, *, in_module: bool, grouping: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
         context: dict[str, Any] = {"language": self.language}
         if self.registration:
             context["registration"] = self.registration
@@ -271,9 +267,7 @@ class LearnerSession:
             statement["result"] = dict(result)
         return statement
 
-    def _module_statement(
-        self, verb: str, result: Mapping[str, Any] | None = None
-    ) -> dict[str, Any]:
+    def _module_statement(self, verb: str, result: Mapping[str, Any] | None = None) -> dict[str, Any]:
         return self._statement(verb, self.module_activity(), result=result)
 
     # --- statements -------------------------------------------------------------------------
@@ -308,9 +302,7 @@ class LearnerSession:
         for key in ("choices", "scale", "source", "target", "steps"):
             components: Sequence[Choice] = getattr(question, key)
             if components:
-                definition[key] = [
-                    {"id": c.id, "description": self._text(c.text)} for c in components
-                ]
+                definition[key] = [{"id": c.id, "description": self._text(c.text)} for c in components]
         obj = {
             "objectType": "Activity",
             "id": self.question_iri(question.id),
@@ -324,35 +316,30 @@ class LearnerSession:
         if duration is not None:
             result["duration"] = format_duration(duration)
         return self._statement(
-            "answered", obj, result=result, in_module=True,
+            "answered",
+            obj,
+            result=result,
+            in_module=True,
             grouping=self._skills(question.competency),
         )
 
-    def completed(
-        self, *, duration: dt.timedelta | float | None = None
-    ) -> dict[str, Any]:
+    def completed(self, *, duration: dt.timedelta | float | None = None) -> dict[str, Any]:
         """The learner went through the whole module."""
         result: dict[str, Any] = {"completion": True}
         if duration is not None:
             result["duration"] = format_duration(duration)
         return self._module_statement("completed", result)
 
-    def passed(
-        self, score: Score, *, duration: dt.timedelta | float | None = None
-    ) -> dict[str, Any]:
+    def passed(self, score: Score, *, duration: dt.timedelta | float | None = None) -> dict[str, Any]:
         """The learner reached the mastery score."""
         return self._module_statement("passed", self._outcome(score, True, duration))
 
-    def failed(
-        self, score: Score, *, duration: dt.timedelta | float | None = None
-    ) -> dict[str, Any]:
+    def failed(self, score: Score, *, duration: dt.timedelta | float | None = None) -> dict[str, Any]:
         """The learner finished below the mastery score."""
         return self._module_statement("failed", self._outcome(score, False, duration))
 
     @staticmethod
-    def _outcome(
-        score: Score, success: bool, duration: dt.timedelta | float | None
-    ) -> dict[str, Any]:
+    def _outcome(score: Score, success: bool, duration: dt.timedelta | float | None) -> dict[str, Any]:
         result: dict[str, Any] = {"score": score.to_json(), "success": success}
         if duration is not None:
             result["duration"] = format_duration(duration)
@@ -366,11 +353,7 @@ class LearnerSession:
         """The learner came back to a suspended attempt."""
         return self._module_statement("resumed")
 
-    def terminated(
-        self, *, duration: dt.timedelta | float | None = None
-    ) -> dict[str, Any]:
+    def terminated(self, *, duration: dt.timedelta | float | None = None) -> dict[str, Any]:
         """The session ended."""
-        result = (
-            {"duration": format_duration(duration)} if duration is not None else None
-        )
+        result = {"duration": format_duration(duration)} if duration is not None else None
         return self._module_statement("terminated", result)

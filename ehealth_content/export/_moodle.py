@@ -95,8 +95,9 @@ class ExportNote:
 
 def note(module: Module, question: Question, message: str, *, left_out: bool = False) -> ExportNote:
     """A note about ``question``, at its source line."""
-    return ExportNote(module.id, question.id, message, left_out, str(module.source_path),
-                      question.span.line, question.span.column)
+    return ExportNote(
+        module.id, question.id, message, left_out, str(module.source_path), question.span.line, question.span.column
+    )
 
 
 def clean_text(text: str) -> str:
@@ -134,14 +135,20 @@ def categories(module: Module) -> list[Category]:
     by_competency: dict[str | None, list[Question]] = {}
     for question in module.questions:
         by_competency.setdefault(question.competency, []).append(question)
-    pools = "; ".join(f"{p.name}: pick {p.pick} of {len(p.question_ids)} (tag {moodle_tag(f'pool-{p.name}')})"
-                      for p in module.pools)
+    pools = "; ".join(
+        f"{p.name}: pick {p.pick} of {len(p.question_ids)} (tag {moodle_tag(f'pool-{p.name}')})" for p in module.pools
+    )
     info = f"{module.id} {module.version}" + (f". Pools — {pools}" if pools else "")
     result = [Category(category_path(module), info, tuple(by_competency.pop(None, ())))]
     order = list(framework.COMPETENCIES)
     for competency_id in sorted(by_competency, key=lambda c: (order.index(c) if c in order else len(order), c or "")):
-        result.append(Category(category_path(module, competency_id), f"{module.id}: {competency_id}",
-                               tuple(by_competency[competency_id])))
+        result.append(
+            Category(
+                category_path(module, competency_id),
+                f"{module.id}: {competency_id}",
+                tuple(by_competency[competency_id]),
+            )
+        )
     return result
 
 
@@ -181,8 +188,13 @@ def unsupported(module: Module, question: Question) -> ExportNote | None:
 
 
 def _has_images(question: Question) -> bool:
-    texts = [question.prompt, question.explanation, question.feedback.correct, question.feedback.incorrect,
-             question.feedback.partial]
+    texts = [
+        question.prompt,
+        question.explanation,
+        question.feedback.correct,
+        question.feedback.incorrect,
+        question.feedback.partial,
+    ]
     return any(t is not None and "<img" in t.html for t in texts)
 
 
@@ -194,13 +206,20 @@ def _tag_notes(module: Module) -> list[ExportNote]:
         for raw in _raw_tags(module, question):
             if raw not in seen and moodle_tag(raw) != raw:
                 seen.add(raw)
-                found.append(note(module, question, f"the tag '{raw}' becomes '{moodle_tag(raw)}' in Moodle "
-                                  "(at most 50 characters, no control characters, '<', '>' or '`')"))
+                found.append(
+                    note(
+                        module,
+                        question,
+                        f"the tag '{raw}' becomes '{moodle_tag(raw)}' in Moodle "
+                        "(at most 50 characters, no control characters, '<', '>' or '`')",
+                    )
+                )
     return found
 
 
-def iter_exported(module: Module, notes: list[ExportNote], *,
-                  embeds_images: bool) -> Iterator[tuple[Category, list[Question]]]:
+def iter_exported(
+    module: Module, notes: list[ExportNote], *, embeds_images: bool
+) -> Iterator[tuple[Category, list[Question]]]:
     """Each category with the questions that can go to Moodle; the others become notes.
 
     Without ``embeds_images`` (GIFT), each question showing images gets a note too.

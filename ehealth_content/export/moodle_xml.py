@@ -30,6 +30,7 @@ from ._pluginfile import embed_images
 
 __all__ = ["moodle_xml"]
 
+
 def moodle_xml(modules: Iterable[Module]) -> tuple[bytes, list[ExportNote]]:
     """The Moodle XML of ``modules``' questions, and what could not be carried over."""
     notes: list[ExportNote] = []
@@ -116,8 +117,9 @@ def _embed_images(element: etree._Element, module: Module, question: Question, n
             anchor.addnext(attached)
             anchor = attached
     for src in dict.fromkeys(missing):
-        notes.append(note(module, question, f"image '{src}' is not embedded (not a file of the module folder): "
-                          "add it in Moodle"))
+        notes.append(
+            note(module, question, f"image '{src}' is not embedded (not a file of the module folder): add it in Moodle")
+        )
 
 
 def _combined_feedback(element: etree._Element, question: Question) -> None:
@@ -127,8 +129,14 @@ def _combined_feedback(element: etree._Element, question: Question) -> None:
     _sub(element, "shownumcorrect")
 
 
-def _answer(element: etree._Element, fraction: str, text: RichText | str, feedback: RichText | None,
-            *, text_format: str = "html") -> etree._Element:
+def _answer(
+    element: etree._Element,
+    fraction: str,
+    text: RichText | str,
+    feedback: RichText | None,
+    *,
+    text_format: str = "html",
+) -> etree._Element:
     answer = _sub(element, "answer", fraction=fraction, format=text_format)
     if isinstance(text, RichText):
         _text(answer, text.html, cdata=True)

@@ -59,10 +59,9 @@ __all__ = [
 ]
 
 # In the order the format document and error messages list them.
-TYPES: Mapping[str, QuestionType[Any]] = MappingProxyType({
-    spec.name: spec
-    for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT)
-})
+TYPES: Mapping[str, QuestionType[Any]] = MappingProxyType(
+    {spec.name: spec for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT)}
+)
 QUESTION_TYPES: tuple[str, ...] = tuple(TYPES)
 
 

@@ -13,8 +13,7 @@ from ..model import Choice, MultipleChoiceQuestion, SingleChoiceQuestion
 from ._formats import format_fraction
 from ._spec import Answer, Markup, Parts, XmlWriter
 
-__all__ = ["choice_position", "choices_data", "choices_shape", "multichoice_xml", "read_choices",
-           "read_choices_shape"]
+__all__ = ["choice_position", "choices_data", "choices_shape", "multichoice_xml", "read_choices", "read_choices_shape"]
 
 _CHOICE_STRING = re.compile(r"\[([ xX])\]\s*(.*)", re.DOTALL)
 _CHOICE_ID = re.compile(r"[a-z0-9]")
@@ -36,8 +35,11 @@ def read_choices(data: dict[str, Any], reader: Reader) -> tuple[Choice, ...] | N
         if isinstance(item, str):
             match = _CHOICE_STRING.fullmatch(item.strip())
             if match is None or not match.group(2).strip():
-                fields.invalid(path, f"choice {index + 1} must start with '[x] ' (right) or '[ ] ' (wrong)",
-                               hint='write "[x] text" or "[ ] text" in double quotes, or {text, correct}')
+                fields.invalid(
+                    path,
+                    f"choice {index + 1} must start with '[x] ' (right) or '[ ] ' (wrong)",
+                    hint='write "[x] text" or "[ ] text" in double quotes, or {text, correct}',
+                )
                 ok = False
                 continue
             correct, text = match.group(1) != " ", reader.rich(match.group(2), path, inline=True)
@@ -81,8 +83,9 @@ def choices_data(question: SingleChoiceQuestion | MultipleChoiceQuestion) -> lis
     return [{"id": c.id, "correct": c.correct} for c in question.choices]
 
 
-def choices_shape(question: SingleChoiceQuestion | MultipleChoiceQuestion,
-                  texts: Callable[[Any], tuple[str, ...]]) -> tuple[Parts, Answer]:
+def choices_shape(
+    question: SingleChoiceQuestion | MultipleChoiceQuestion, texts: Callable[[Any], tuple[str, ...]]
+) -> tuple[Parts, Answer]:
     return (("choices", texts(c.text for c in question.choices)),), tuple(c.correct for c in question.choices)
 
 
@@ -91,12 +94,18 @@ def read_choices_shape(entry: dict[str, Any], markup: Markup) -> tuple[Parts, An
     return parts, tuple(bool(c["correct"]) for c in entry["choices"])
 
 
-def multichoice_xml(xml: XmlWriter, element: Any, question: SingleChoiceQuestion | MultipleChoiceQuestion,
-                    fractions: list[float], *, single: bool) -> None:
+def multichoice_xml(
+    xml: XmlWriter,
+    element: Any,
+    question: SingleChoiceQuestion | MultipleChoiceQuestion,
+    fractions: list[float],
+    *,
+    single: bool,
+) -> None:
     xml.sub(element, "single", "true" if single else "false")
     xml.sub(element, "shuffleanswers", "true" if question.shuffle else "false")
     xml.sub(element, "answernumbering", "abc")
     xml.sub(element, "showstandardinstruction", "0")
     xml.combined_feedback(element, question)
-    for choice, fraction in zip(question.choices, fractions):
+    for choice, fraction in zip(question.choices, fractions, strict=False):
         xml.answer(element, format_fraction(fraction), choice.text, choice.feedback)

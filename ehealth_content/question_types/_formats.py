@@ -23,14 +23,41 @@ __all__ = [
 
 # Moodle's question_bank::fraction_options_full(), positive side, as fractions of 1.
 _GRADES = (
-    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25,
-    0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05,
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
 )
 # Moodle matches grades to its list within this distance (match_grade_options).
 _GRADE_TOLERANCE = 0.00001
 # GIFT's reserved characters, escaped as qformat_gift::repchar does; the backslash goes first.
-_ESCAPES = (("\\", "\\\\"), ("~", "\\~"), ("=", "\\="), ("#", "\\#"), ("{", "\\{"), ("}", "\\}"),
-            (":", "\\:"), ("\r", ""), ("\n", "\\n"))
+_ESCAPES = (
+    ("\\", "\\\\"),
+    ("~", "\\~"),
+    ("=", "\\="),
+    ("#", "\\#"),
+    ("{", "\\{"),
+    ("}", "\\}"),
+    (":", "\\:"),
+    ("\r", ""),
+    ("\n", "\\n"),
+)
 
 
 def grade(share: float) -> float | None:

@@ -12,7 +12,19 @@ from .._reader import Reader
 from .._yaml import Path
 from ..model import MatchingPair, MatchingQuestion, Question, RichText
 from ._formats import gift_escape, gift_html
-from ._spec import UNFIT, Answer, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter, letter, state_number
+from ._spec import (
+    UNFIT,
+    Answer,
+    Markup,
+    Parts,
+    QuestionType,
+    StoredResponse,
+    Unfit,
+    Warn,
+    XmlWriter,
+    letter,
+    state_number,
+)
 
 __all__ = ["MATCHING", "MatchingType"]
 

@@ -11,7 +11,19 @@ from .._reader import Reader
 from ..model import MultipleChoiceQuestion, Question
 from ._choices import choice_position, choices_data, choices_shape, multichoice_xml, read_choices, read_choices_shape
 from ._formats import gift_feedback, gift_html, gift_weight, grade, grade_at_least
-from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter, state_number
+from ._spec import (
+    UNFIT,
+    Answer,
+    Judged,
+    Markup,
+    Parts,
+    QuestionType,
+    StoredResponse,
+    Unfit,
+    Warn,
+    XmlWriter,
+    state_number,
+)
 
 __all__ = ["MULTIPLE", "MultipleType", "choice_fractions"]
 
@@ -100,8 +112,10 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
     def gift(self, question: MultipleChoiceQuestion, head: str, general: str, warn: Warn) -> str | None:
         # No "=" at all: that is how GIFT tells a multiple-response question.
         fractions = choice_fractions(question) or []
-        lines = [f"\t~{gift_weight(f, gift_html(c.text))}{gift_html(c.text)}{gift_feedback(c.feedback)}"
-                 for c, f in zip(question.choices, fractions)]
+        lines = [
+            f"\t~{gift_weight(f, gift_html(c.text))}{gift_html(c.text)}{gift_feedback(c.feedback)}"
+            for c, f in zip(question.choices, fractions, strict=False)
+        ]
         return head + "{\n" + "\n".join(lines) + "\n" + general + "}"
 
 

@@ -11,7 +11,19 @@ from .._fields import Fields
 from .._reader import Reader
 from ..model import NumericQuestion, Question
 from ._formats import format_number, gift_feedback
-from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter, json_number
+from ._spec import (
+    UNFIT,
+    Answer,
+    Judged,
+    Markup,
+    Parts,
+    QuestionType,
+    StoredResponse,
+    Unfit,
+    Warn,
+    XmlWriter,
+    json_number,
+)
 
 __all__ = ["NUMERIC", "NumericType", "numeric_answer"]
 
@@ -89,9 +101,12 @@ class NumericType(QuestionType[NumericQuestion]):
         has_answer, has_range = data.get("answer") is not None, data.get("range") is not None
         if has_answer == has_range:
             line, column = fields.at(())
-            fields.report.error("E403" if not has_answer else "E407",
-                                "a 'numeric' question needs either 'answer' (with an optional 'tolerance') or 'range: [min, max]'",
-                                line, column)
+            fields.report.error(
+                "E403" if not has_answer else "E407",
+                "a 'numeric' question needs either 'answer' (with an optional 'tolerance') or 'range: [min, max]'",
+                line,
+                column,
+            )
             return None
         if has_range:
             if "tolerance" in data:
@@ -104,7 +119,9 @@ class NumericType(QuestionType[NumericQuestion]):
         tolerance = _tolerance(data.get("tolerance"), answer, fields)
         if answer is None or tolerance is None:
             return None
-        return NumericQuestion(minimum=answer - tolerance, maximum=answer + tolerance, answer=answer, unit=unit, **common)
+        return NumericQuestion(
+            minimum=answer - tolerance, maximum=answer + tolerance, answer=answer, unit=unit, **common
+        )
 
     def fraction(self, question: NumericQuestion, response: Response) -> float:
         value = _as_number(response)
@@ -163,8 +180,10 @@ class NumericType(QuestionType[NumericQuestion]):
 
     def gift(self, question: NumericQuestion, head: str, general: str, warn: Warn) -> str | None:
         if question.unit:
-            warn(f"GIFT numerical questions carry no unit: '{question.unit}' is lost; add it in Moodle or use moodle-xml",
-                 False)
+            warn(
+                f"GIFT numerical questions carry no unit: '{question.unit}' is lost; add it in Moodle or use moodle-xml",
+                False,
+            )
         if question.answer is None:
             value = f"{format_number(question.minimum)}..{format_number(question.maximum)}"
         else:

@@ -10,7 +10,20 @@ from .._answers import Response
 from .._digits import to_digits
 from .._reader import Reader
 from ..model import OrderingQuestion, Question
-from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter, letter, state_number
+from ._spec import (
+    UNFIT,
+    Answer,
+    Judged,
+    Markup,
+    Parts,
+    QuestionType,
+    StoredResponse,
+    Unfit,
+    Warn,
+    XmlWriter,
+    letter,
+    state_number,
+)
 
 __all__ = ["ORDERING", "OrderingType"]
 
@@ -50,7 +63,7 @@ class OrderingType(QuestionType[OrderingQuestion]):
         order = [ids.index(str(item)) for item in response]
         value = 0
         for i, item in enumerate(order):
-            smaller_after = sum(later < item for later in order[i + 1:])
+            smaller_after = sum(later < item for later in order[i + 1 :])
             value += smaller_after * math.factorial(len(order) - 1 - i)
         return to_digits(value)
 

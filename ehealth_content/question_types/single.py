@@ -32,8 +32,13 @@ class SingleType(QuestionType[SingleChoiceQuestion]):
         right = sum(c.correct for c in choices)
         if right != 1:
             line, column = reader.fields.at(("choices",))
-            reader.fields.report.error("E409", f"a 'single' question needs exactly one correct choice, not {right}",
-                                       line, column, hint="use type: multiple for several right answers" if right > 1 else None)
+            reader.fields.report.error(
+                "E409",
+                f"a 'single' question needs exactly one correct choice, not {right}",
+                line,
+                column,
+                hint="use type: multiple for several right answers" if right > 1 else None,
+            )
             return None
         return SingleChoiceQuestion(choices=choices, **common)
 
@@ -66,8 +71,11 @@ class SingleType(QuestionType[SingleChoiceQuestion]):
         multichoice_xml(xml, element, question, fractions, single=True)
 
     def gift(self, question: SingleChoiceQuestion, head: str, general: str, warn: Warn) -> str | None:
-        lines = [f"\t{'=' if c.correct else '~' + gift_weight(0, gift_html(c.text))}{gift_html(c.text)}"
-                 f"{gift_feedback(c.feedback)}" for c in question.choices]
+        lines = [
+            f"\t{'=' if c.correct else '~' + gift_weight(0, gift_html(c.text))}{gift_html(c.text)}"
+            f"{gift_feedback(c.feedback)}"
+            for c in question.choices
+        ]
         return head + "{\n" + "\n".join(lines) + "\n" + general + "}"
 
 

@@ -11,7 +11,19 @@ from .._digits import to_digits
 from .._reader import Reader
 from ..model import Question, TextQuestion
 from ._formats import gift_escape, gift_feedback
-from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter, state_number
+from ._spec import (
+    UNFIT,
+    Answer,
+    Judged,
+    Markup,
+    Parts,
+    QuestionType,
+    StoredResponse,
+    Unfit,
+    Warn,
+    XmlWriter,
+    state_number,
+)
 
 __all__ = ["TEXT", "TextType", "short_answers"]
 
@@ -83,7 +95,11 @@ class TextType(QuestionType[TextQuestion]):
         if not isinstance(response, str):
             raise TypeError(f"question {question.id}: a text response is a string")
         for position, answer in enumerate(question.answers):
-            if (response == answer) if question.match == "exact" else (normalize_text(response) == normalize_text(answer)):
+            if (
+                (response == answer)
+                if question.match == "exact"
+                else (normalize_text(response) == normalize_text(answer))
+            ):
                 return "=" + to_digits(position)
         return "x"
 
@@ -120,8 +136,10 @@ class TextType(QuestionType[TextQuestion]):
             return None
         if question.match == "exact":
             warn("GIFT short answers ignore case: 'match: exact' is lost", False)
-        lines = [f"\t={'%100%' if a.startswith('%') else ''}{gift_escape(a)}{gift_feedback(question.feedback.correct)}"
-                 for a in answers]
+        lines = [
+            f"\t={'%100%' if a.startswith('%') else ''}{gift_escape(a)}{gift_feedback(question.feedback.correct)}"
+            for a in answers
+        ]
         if question.feedback.incorrect is not None:
             lines.append(f"\t=%0%*{gift_feedback(question.feedback.incorrect)}")
         return head + "{\n" + "\n".join(lines) + "\n" + general + "}"

@@ -55,9 +55,13 @@ class TrueFalseType(QuestionType[TrueFalseQuestion]):
         # Moodle keeps feedback per answer: "correct" goes on the right one.
         for value in (True, False):
             right = value == question.answer
-            xml.answer(element, "100" if right else "0", "true" if value else "false",
-                       question.feedback.correct if right else question.feedback.incorrect,
-                       text_format="moodle_auto_format")
+            xml.answer(
+                element,
+                "100" if right else "0",
+                "true" if value else "false",
+                question.feedback.correct if right else question.feedback.incorrect,
+                text_format="moodle_auto_format",
+            )
 
     def gift(self, question: TrueFalseQuestion, head: str, general: str, warn: Warn) -> str | None:
         # GIFT: {TRUE#feedback if wrong#feedback if right}.

@@ -16,17 +16,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_PLACEHOLDERS = (("\\:", "&&058;"), ("\\#", "&&035;"), ("\\=", "&&061;"), ("\\{", "&&123;"),
-                 ("\\}", "&&125;"), ("\\~", "&&126;"), ("\\n", "&&010"))
-_RESTORE = (("&&058;", ":"), ("&&035;", "#"), ("&&061;", "="), ("&&123;", "{"), ("&&125;", "}"),
-            ("&&126;", "~"), ("&&010", "\n"))
+_PLACEHOLDERS = (
+    ("\\:", "&&058;"),
+    ("\\#", "&&035;"),
+    ("\\=", "&&061;"),
+    ("\\{", "&&123;"),
+    ("\\}", "&&125;"),
+    ("\\~", "&&126;"),
+    ("\\n", "&&010"),
+)
+_RESTORE = (
+    ("&&058;", ":"),
+    ("&&035;", "#"),
+    ("&&061;", "="),
+    ("&&123;", "{"),
+    ("&&125;", "}"),
+    ("&&126;", "~"),
+    ("&&010", "\n"),
+)
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 # Moodle's patterns, with PCRE's [:cntrl:] (no /u flag: bytes 0-31 and 127) spelt out.
 _PHP_TRIM = " \t\n\r\0\x0b"
 _ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 _TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f]|)+)\]")
-_ORDERING = re.compile(r"^([^{]*)\s*\{>\s*(\d+)\s*(ALL|EXACT|RANDOM|REL|CONTIGUOUS|CONTIG)?\s*"
-                       r"(HORIZONTAL|VERTICAL)?\s*(ALL_OR_NOTHING|ABSOLUTE_POSITION)?\s*(SHOW|HIDE)?\s*(.*?)\s*\}\s*$", re.S)
+_ORDERING = re.compile(
+    r"^([^{]*)\s*\{>\s*(\d+)\s*(ALL|EXACT|RANDOM|REL|CONTIGUOUS|CONTIG)?\s*"
+    r"(HORIZONTAL|VERTICAL)?\s*(ALL_OR_NOTHING|ABSOLUTE_POSITION)?\s*(SHOW|HIDE)?\s*(.*?)\s*\}\s*$",
+    re.S,
+)
 
 
 @dataclass
@@ -64,21 +81,23 @@ def _post(text: str) -> str:
 def _with_format(text: str, default: str = "moodle") -> tuple[str, str]:
     text_format = default
     if text.startswith("[") and "]" in text:
-        name = text[1:text.index("]")]
+        name = text[1 : text.index("]")]
         if name in ("html", "moodle", "plain", "markdown"):
-            text_format, text = name, text[text.index("]") + 1:]
+            text_format, text = name, text[text.index("]") + 1 :]
     return _post(text).strip(), text_format
 
 
 def _comment(answer: str, default: str) -> tuple[str, str]:
     bits = answer.split("#", 1)
-    return _with_format(bits[0].strip(), default)[0], (_with_format(bits[1].strip(), default)[0] if len(bits) > 1 else "")
+    return _with_format(bits[0].strip(), default)[0], (
+        _with_format(bits[1].strip(), default)[0] if len(bits) > 1 else ""
+    )
 
 
 def _weight(answer: str) -> tuple[float, str]:
     body = answer[1:]
     end = body.index("%")
-    return float(body[:end]) / 100, body[end + 1:]
+    return float(body[:end]) / 100, body[end + 1 :]
 
 
 def read_gift(source: str) -> list[GiftQuestion]:
@@ -94,7 +113,7 @@ def read_gift(source: str) -> list[GiftQuestion]:
             continue
         text = _pre(text)
         if text.startswith("$CATEGORY:"):
-            category = text[len("$CATEGORY:"):].strip()
+            category = text[len("$CATEGORY:") :].strip()
             continue
         question = _question(text, "\n".join(raw_lines).strip(), category)
         question.idnumber, question.tags = idnumber_and_tags(comments)
@@ -114,14 +133,14 @@ def _question(text: str, raw: str, category: str) -> GiftQuestion:
     if text.startswith("::"):
         text = text[2:]
         end = text.index("::")
-        name, text = _post(text[:end]), text[end + 2:].strip()
+        name, text = _post(text[:end]), text[end + 2 :].strip()
     start, finish = text.index("{"), text.index("}")
-    answer_text = text[start + 1:finish].strip()
+    answer_text = text[start + 1 : finish].strip()
     question_text, text_format = _with_format(text[:start])
     general = ""
     if "####" in answer_text:
         cut = answer_text.rindex("####")
-        general, answer_text = _with_format(answer_text[cut + 4:], text_format)[0], answer_text[:cut].strip()
+        general, answer_text = _with_format(answer_text[cut + 4 :], text_format)[0], answer_text[:cut].strip()
     found = GiftQuestion(category, name, "", question_text, text_format, general)
     ordering = _ORDERING.match(raw)
     if answer_text.startswith(">") and ordering:
@@ -144,7 +163,9 @@ def _question(text: str, raw: str, category: str) -> GiftQuestion:
         found.qtype = "match"
         for answer in [a.strip() for a in answer_text.split("=") if a.strip()]:
             marker = answer.index("->")
-            found.subquestions.append((_with_format(answer[:marker], text_format)[0], _post(answer[marker + 2:]).strip()))
+            found.subquestions.append(
+                (_with_format(answer[:marker], text_format)[0], _post(answer[marker + 2 :]).strip())
+            )
     elif answer_text.split("#", 1)[0].strip() in ("T", "TRUE", "F", "FALSE"):
         found.qtype = "truefalse"
         bits = (answer_text.split("#", 2) + ["", ""])[:3]
@@ -165,7 +186,7 @@ def _question(text: str, raw: str, category: str) -> GiftQuestion:
 def _numerical(found: GiftQuestion, answer_text: str, text_format: str) -> None:
     wrong = ""
     if "~" in answer_text:
-        wrong, answer_text = answer_text[answer_text.index("~"):], answer_text[:answer_text.index("~")]
+        wrong, answer_text = answer_text[answer_text.index("~") :], answer_text[: answer_text.index("~")]
     for answer in [a.strip() for a in answer_text.split("=") if a.strip()]:
         fraction = 1.0
         if _WEIGHT.match(answer):

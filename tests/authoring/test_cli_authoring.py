@@ -22,6 +22,7 @@ MODULES = HERE.parents[1] / "modules"
 
 # ----- new ----------------------------------------------------------------------------------
 
+
 def test_cli_creates_the_module(tmp_path: Path) -> None:
     result = CliRunner().invoke(new_command, ["demo", "--dir", str(tmp_path / "mods"), "--lang", "en"])
     assert result.exit_code == 0, result.output
@@ -52,6 +53,7 @@ def test_cli_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
 
 
 # ----- export -------------------------------------------------------------------------------
+
 
 def test_export_moodle_xml_writes_the_file_and_lists_what_was_left_out(tmp_path: Path) -> None:
     out = tmp_path / "bank.xml"
@@ -118,6 +120,7 @@ def test_export_folder_without_modules_exits_1(tmp_path: Path) -> None:
 
 # ----- compat -------------------------------------------------------------------------------
 
+
 def _copy(tmp_path: Path, name: str, edit: tuple[str, str] | None = None) -> Path:
     target = tmp_path / name / "every-type.md"
     target.parent.mkdir()
@@ -140,8 +143,10 @@ def test_compat_reordered_items_exit_1(tmp_path: Path) -> None:
     new = _copy(tmp_path, "new", ("items: [Un, Deux, Trois]", "items: [Deux, Un, Trois]"))
     result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new)])
     assert result.exit_code == 1
-    assert result.stdout == ("error C211: every-type: question 'order-three': items reordered: "
-                             "saved answers are kept by position and would be misread\n")
+    assert result.stdout == (
+        "error C211: every-type: question 'order-three': items reordered: "
+        "saved answers are kept by position and would be misread\n"
+    )
     assert "1 error(s), 0 warning(s): the new version breaks saved learner state" in result.stderr
 
 
@@ -149,9 +154,16 @@ def test_compat_warnings_alone_exit_0_and_json(tmp_path: Path) -> None:
     new = _copy(tmp_path, "new", ("answer: false\n", "answer: true\n"))
     result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == [{
-        "severity": "warning", "code": "C213", "module_id": "every-type", "question_id": "tf-false", "page_id": None,
-        "message": "question 'tf-false': the right answer changed: saved answers will be scored against the new one"}]
+    assert json.loads(result.stdout) == [
+        {
+            "severity": "warning",
+            "code": "C213",
+            "module_id": "every-type",
+            "question_id": "tf-false",
+            "page_id": None,
+            "message": "question 'tf-false': the right answer changed: saved answers will be scored against the new one",
+        }
+    ]
 
 
 def test_compat_folders_are_matched_by_module_id(tmp_path: Path) -> None:

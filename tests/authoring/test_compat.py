@@ -131,14 +131,24 @@ def test_same_module_has_no_finding(tmp_path: Path) -> None:
 
 
 def test_changed_module_id_says_only_that(tmp_path: Path) -> None:
-    findings = compare(_module(BASE, tmp_path), _module(_edit(("id: m\n", "id: n\n"), ('id: s\n', 'id: s2\n')), tmp_path))
-    assert findings == [CompatFinding("error", "C100", "module id changed from 'm' to 'n': the LMS sees a new module "
-                                      "and every learner starts again", "m")]
+    findings = compare(
+        _module(BASE, tmp_path), _module(_edit(("id: m\n", "id: n\n"), ("id: s\n", "id: s2\n")), tmp_path)
+    )
+    assert findings == [
+        CompatFinding(
+            "error",
+            "C100",
+            "module id changed from 'm' to 'n': the LMS sees a new module and every learner starts again",
+            "m",
+        )
+    ]
 
 
 def test_removed_and_retyped_questions_are_errors(tmp_path: Path) -> None:
-    new = _edit(("id: tf\ntype: truefalse\nprompt: True?\nanswer: true", "id: tf\ntype: text\nprompt: True?\nanswers: [x]"),
-                ("```quiz\nid: nu\ntype: numeric\nprompt: Number?\nanswer: 3\n```\n", ""))
+    new = _edit(
+        ("id: tf\ntype: truefalse\nprompt: True?\nanswer: true", "id: tf\ntype: text\nprompt: True?\nanswers: [x]"),
+        ("```quiz\nid: nu\ntype: numeric\nprompt: Number?\nanswer: 3\n```\n", ""),
+    )
     findings = compare(_module(BASE, tmp_path), _module(new, tmp_path))
     assert [str(f) for f in findings] == [
         "error C201: m: question 'tf' changed type from truefalse to text: learners' answers to it are lost",
@@ -154,49 +164,74 @@ def test_added_question_is_info_only(tmp_path: Path) -> None:
     assert not breaks_saved_state(findings)
 
 
-@pytest.mark.parametrize(("replacement", "expected"), [
-    (('["[x] A", "[ ] B", "[ ] C"]', '["[ ] B", "[x] A", "[ ] C"]'), [("error", "C211"), ("warning", "C213")]),
-    (('["[x] A", "[ ] B", "[ ] C"]', '["[x] A", "[ ] B", "[ ] C", "[ ] D"]'), [("error", "C210")]),
-    (('["[x] A", "[ ] B", "[ ] C"]', '["[x] A", "[ ] B2", "[ ] C"]'), [("warning", "C212")]),
-    (('["[x] A", "[ ] B", "[ ] C"]', '["[ ] A", "[x] B", "[ ] C"]'), [("warning", "C213")]),
-    (('["[x] A", "[ ] B", "[ ] C"]', '["[x]   A", "[ ] B", "[ ] C"]'), []),
-    (('["[x] A", "[x] B", "[ ] C"]', '["[x] A", "[x] B"]'), [("error", "C210")]),
-])
-def test_choices_are_saved_by_position(tmp_path: Path, replacement: tuple[str, str],
-                                       expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        (('["[x] A", "[ ] B", "[ ] C"]', '["[ ] B", "[x] A", "[ ] C"]'), [("error", "C211"), ("warning", "C213")]),
+        (('["[x] A", "[ ] B", "[ ] C"]', '["[x] A", "[ ] B", "[ ] C", "[ ] D"]'), [("error", "C210")]),
+        (('["[x] A", "[ ] B", "[ ] C"]', '["[x] A", "[ ] B2", "[ ] C"]'), [("warning", "C212")]),
+        (('["[x] A", "[ ] B", "[ ] C"]', '["[ ] A", "[x] B", "[ ] C"]'), [("warning", "C213")]),
+        (('["[x] A", "[ ] B", "[ ] C"]', '["[x]   A", "[ ] B", "[ ] C"]'), []),
+        (('["[x] A", "[x] B", "[ ] C"]', '["[x] A", "[x] B"]'), [("error", "C210")]),
+    ],
+)
+def test_choices_are_saved_by_position(
+    tmp_path: Path, replacement: tuple[str, str], expected: list[tuple[str, str]]
+) -> None:
     assert _codes(BASE, _edit(replacement), tmp_path) == expected
 
 
-@pytest.mark.parametrize(("replacement", "expected"), [
-    (("distractors: [D]", "distractors: [D, E]"), [("error", "C210")]),
-    (("  - {left: L2, right: R2}\n", "  - {left: L2, right: R2}\n  - {left: L3, right: R3}\n"),
-     [("error", "C210"), ("error", "C210")]),
-    (("  - {left: L1, right: R1}\n  - {left: L2, right: R2}\n", "  - {left: L2, right: R2}\n  - {left: L1, right: R1}\n"),
-     [("error", "C211"), ("error", "C211")]),
-    (("{left: L1, right: R1}", "{left: L1 bis, right: R1}"), [("warning", "C212")]),
-])
-def test_matching_sides_are_saved_by_position(tmp_path: Path, replacement: tuple[str, str],
-                                              expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        (("distractors: [D]", "distractors: [D, E]"), [("error", "C210")]),
+        (
+            ("  - {left: L2, right: R2}\n", "  - {left: L2, right: R2}\n  - {left: L3, right: R3}\n"),
+            [("error", "C210"), ("error", "C210")],
+        ),
+        (
+            (
+                "  - {left: L1, right: R1}\n  - {left: L2, right: R2}\n",
+                "  - {left: L2, right: R2}\n  - {left: L1, right: R1}\n",
+            ),
+            [("error", "C211"), ("error", "C211")],
+        ),
+        (("{left: L1, right: R1}", "{left: L1 bis, right: R1}"), [("warning", "C212")]),
+    ],
+)
+def test_matching_sides_are_saved_by_position(
+    tmp_path: Path, replacement: tuple[str, str], expected: list[tuple[str, str]]
+) -> None:
     assert _codes(BASE, _edit(replacement), tmp_path) == expected
 
 
-@pytest.mark.parametrize(("replacement", "expected"), [
-    (("items: [I1, I2, I3]", "items: [I2, I1, I3]"), [("error", "C211")]),
-    (("items: [I1, I2, I3]", "items: [I1, I2, I3, I4]"), [("error", "C210")]),
-    (("scale: [Disagree, Agree]", "scale: [Disagree, Neutral, Agree]"), [("error", "C210")]),
-    (("scale: [Disagree, Agree]", "scale: [Agree, Disagree]"), [("error", "C211")]),
-])
-def test_items_and_scale_points_are_saved_by_position(tmp_path: Path, replacement: tuple[str, str],
-                                                      expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        (("items: [I1, I2, I3]", "items: [I2, I1, I3]"), [("error", "C211")]),
+        (("items: [I1, I2, I3]", "items: [I1, I2, I3, I4]"), [("error", "C210")]),
+        (("scale: [Disagree, Agree]", "scale: [Disagree, Neutral, Agree]"), [("error", "C210")]),
+        (("scale: [Disagree, Agree]", "scale: [Agree, Disagree]"), [("error", "C211")]),
+    ],
+)
+def test_items_and_scale_points_are_saved_by_position(
+    tmp_path: Path, replacement: tuple[str, str], expected: list[tuple[str, str]]
+) -> None:
     assert _codes(BASE, _edit(replacement), tmp_path) == expected
 
 
 def test_new_right_answers_are_warnings(tmp_path: Path) -> None:
-    new = _edit(("prompt: True?\nanswer: true", "prompt: True?\nanswer: false"),
-                ("answers: [abc]", "answers: [abc, abd]"), ("answer: 3\n", "answer: 3\ntolerance: 1\n"))
+    new = _edit(
+        ("prompt: True?\nanswer: true", "prompt: True?\nanswer: false"),
+        ("answers: [abc]", "answers: [abc, abd]"),
+        ("answer: 3\n", "answer: 3\ntolerance: 1\n"),
+    )
     findings = compare(_module(BASE, tmp_path), _module(new, tmp_path))
     assert [(f.severity, f.code, f.question_id) for f in findings] == [
-        ("warning", "C213", "tf"), ("warning", "C213", "te"), ("warning", "C213", "nu")]
+        ("warning", "C213", "tf"),
+        ("warning", "C213", "te"),
+        ("warning", "C213", "nu"),
+    ]
     assert not breaks_saved_state(findings)
 
 
@@ -215,16 +250,29 @@ def test_page_inserted_before_others_is_a_warning(tmp_path: Path) -> None:
     assert _codes(BASE, appended, tmp_path) == [("info", "C112")]
 
 
-@pytest.mark.parametrize(("replacements", "expected"), [
-    ([("p: {pick: 1}", "p: {pick: 2}")], [("error", "C251")]),
-    ([("id: p2\ntype: truefalse\npool: p\n", "id: p2\ntype: truefalse\n")], [("error", "C252")]),
-    ([("  p: {pick: 1}\n  q: {pick: 1}\n", "  q: {pick: 1}\n  p: {pick: 1}\n")], [("error", "C253"), ("error", "C253")]),
-    ([("  q: {pick: 1}\n", "  q: {pick: 1}\n  r: {pick: 1}\n"),
-      ("id: p2\ntype: truefalse\npool: p\n", "id: p2\ntype: truefalse\npool: r\n")],
-     [("error", "C252"), ("info", "C254")]),
-    ([("  q: {pick: 1}\n", ""), ("id: q1\ntype: truefalse\npool: q\n", "id: q1\ntype: truefalse\n")],
-     [("error", "C250")]),
-])
-def test_pool_draws_are_saved_by_position(tmp_path: Path, replacements: list[tuple[str, str]],
-                                          expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("replacements", "expected"),
+    [
+        ([("p: {pick: 1}", "p: {pick: 2}")], [("error", "C251")]),
+        ([("id: p2\ntype: truefalse\npool: p\n", "id: p2\ntype: truefalse\n")], [("error", "C252")]),
+        (
+            [("  p: {pick: 1}\n  q: {pick: 1}\n", "  q: {pick: 1}\n  p: {pick: 1}\n")],
+            [("error", "C253"), ("error", "C253")],
+        ),
+        (
+            [
+                ("  q: {pick: 1}\n", "  q: {pick: 1}\n  r: {pick: 1}\n"),
+                ("id: p2\ntype: truefalse\npool: p\n", "id: p2\ntype: truefalse\npool: r\n"),
+            ],
+            [("error", "C252"), ("info", "C254")],
+        ),
+        (
+            [("  q: {pick: 1}\n", ""), ("id: q1\ntype: truefalse\npool: q\n", "id: q1\ntype: truefalse\n")],
+            [("error", "C250")],
+        ),
+    ],
+)
+def test_pool_draws_are_saved_by_position(
+    tmp_path: Path, replacements: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
     assert _codes(BASE, _edit(*replacements), tmp_path) == expected

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import base64
+import dataclasses
 import math
 import re
 from pathlib import Path
@@ -14,21 +13,44 @@ import pytest
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module, load_module, load_text
-from ehealth_content.model import NumericQuestion
 from ehealth_content.export import ExportNote, gift, gift_escape, moodle_xml
 from ehealth_content.export._moodle import format_fraction, format_number
+from ehealth_content.model import NumericQuestion
 
 from .gift_reader import GiftQuestion, read_gift
 
 HERE = Path(__file__).parent
 MODULES = sorted((HERE.parents[1] / "modules").glob("*/module.md"))
 # Moodle's question_bank::fraction_options_full(), with the negatives multichoice also allows.
-GRADES = [1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25,
-          0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0]
+GRADES = [
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
+    0.0,
+]
 TITLE = "$course$/Every type: a//b {tests}"
 D11 = TITLE + "/D1.1 Qualifier une donnée de santé (RGPD, CNIL)"
-D12 = (TITLE + "/D1.2 Appliquer le cadre juridique : secret professionnel, partage au sein de "
-       "l'équipe de soins, droits du patient")
+D12 = (
+    TITLE + "/D1.2 Appliquer le cadre juridique : secret professionnel, partage au sein de "
+    "l'équipe de soins, droits du patient"
+)
 
 
 def _load(path: Path) -> Module:
@@ -81,6 +103,7 @@ def _in_grade_list(fraction: float) -> bool:
 
 # ----- Moodle XML ---------------------------------------------------------------------------
 
+
 def test_categories_one_per_module_then_per_competency(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
     root = xml[0]
     paths = [q.findtext("category/text") for q in root.iterfind("question[@type='category']")]
@@ -130,7 +153,9 @@ def test_single_choice(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> N
     assert answers[2].findtext("feedback/text") == ""
 
 
-def test_multiple_partial_fractions_sum_to_100_and_all_boxes_earn_0(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+def test_multiple_partial_fractions_sum_to_100_and_all_boxes_earn_0(
+    xml: tuple[etree._Element, bytes, list[ExportNote]],
+) -> None:
     question = _questions(xml[0])["multi-partial"][1]
     assert question.findtext("single") == "false"
     fractions = _fractions(question)
@@ -164,9 +189,11 @@ def test_shortanswer_normalized_adds_accent_free_variants(xml: tuple[etree._Elem
     assert question.findtext("usecase") == "0"
     answers = [(a.get("fraction"), a.findtext("text")) for a in question.iterfind("answer")]
     assert answers == [
-        ("100", "Mon espace santé"), ("100", "Mon espace sante"),
+        ("100", "Mon espace santé"),
+        ("100", "Mon espace sante"),
         ("100", "DMP\\*"),  # a literal asterisk, not Moodle's wildcard
-        ("100", "dossier médical partagé"), ("100", "dossier medical partage"),
+        ("100", "dossier médical partagé"),
+        ("100", "dossier medical partage"),
         ("0", "*"),  # the catch-all that carries the 'incorrect' feedback
     ]
     assert question.findall("answer")[-1].findtext("feedback/text") == "<p>Raté.</p>\n"
@@ -208,7 +235,10 @@ def test_ordering_uses_the_ordering_question_type(xml: tuple[etree._Element, byt
     assert question.findtext("selecttype") == "ALL"
     assert question.findtext("selectcount") == "3"
     assert [(a.get("fraction"), a.findtext("text")) for a in question.iterfind("answer")] == [
-        ("1", "Un"), ("2", "Deux"), ("3", "Trois")]
+        ("1", "Un"),
+        ("2", "Deux"),
+        ("3", "Trois"),
+    ]
 
 
 def test_likert_is_left_out_with_a_note(xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
@@ -217,7 +247,8 @@ def test_likert_is_left_out_with_a_note(xml: tuple[etree._Element, bytes, list[E
     # At the question's source line, like the loader's warnings.
     assert [str(n) for n in notes] == [
         f"{FIXTURE}:124:1: warning: every-type/likert-skip: likert questions are left out: "
-        "a Moodle quiz has no survey item"]
+        "a Moodle quiz has no survey item"
+    ]
     assert notes[0].left_out
 
 
@@ -230,7 +261,8 @@ def test_every_real_module_exports_with_listed_grades() -> None:
     expected = {f"{m.id}/{q.id}" for m in modules for q in m.questions if q.type != "likert"}
     assert set(questions) == expected
     assert {f"{n.module_id}/{n.question_id}" for n in notes} == {
-        f"{m.id}/{q.id}" for m in modules for q in m.questions if q.type == "likert"}
+        f"{m.id}/{q.id}" for m in modules for q in m.questions if q.type == "likert"
+    }
     idnumbers = [q.findtext("idnumber") for _, q in questions.values()]
     assert len(set(idnumbers)) == len(idnumbers)
     for name, (_, question) in questions.items():
@@ -250,19 +282,23 @@ def test_same_input_same_bytes(every_type: Module) -> None:
     assert moodle_xml([every_type])[0] == moodle_xml([every_type])[0]
 
 
-@pytest.mark.parametrize(("fraction", "text"), [(1 / 3, "33.33333"), (-1.0, "-100"), (0.0, "0"), (1 / 7, "14.28571"),
-                                                (0.125, "12.5"), (1 / 6, "16.66667")])
+@pytest.mark.parametrize(
+    ("fraction", "text"),
+    [(1 / 3, "33.33333"), (-1.0, "-100"), (0.0, "0"), (1 / 7, "14.28571"), (0.125, "12.5"), (1 / 6, "16.66667")],
+)
 def test_fraction_text(fraction: float, text: str) -> None:
     assert format_fraction(fraction) == text
 
 
-@pytest.mark.parametrize(("value", "text"), [(72.0, "72"), (0.1 + 0.2, "0.3"), (1e-7, "0.0000001"), (-0.0, "0"),
-                                             (1500000.0, "1500000")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(72.0, "72"), (0.1 + 0.2, "0.3"), (1e-7, "0.0000001"), (-0.0, "0"), (1500000.0, "1500000")]
+)
 def test_number_text_has_no_exponent(value: float, text: str) -> None:
     assert format_number(value) == text
 
 
 # ----- GIFT ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def gift_read(every_type: Module) -> tuple[dict[str, GiftQuestion], list[ExportNote]]:
@@ -282,17 +318,20 @@ def test_gift_categories(gift_read: tuple[dict[str, GiftQuestion], list[ExportNo
     assert "likert-skip" not in questions
 
 
-def test_gift_special_characters_round_trip(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]],
-                                            every_type: Module) -> None:
+def test_gift_special_characters_round_trip(
+    gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]], every_type: Module
+) -> None:
     question = gift_read[0]["single-special"]
     source = every_type.questions[0]
     assert question.qtype == "multichoice-single"
     assert question.text_format == "html"
     assert question.text == source.prompt.html.strip()
     assert question.general_feedback == "<p>Explication : voir {ici}.</p>"
-    assert question.answers == [(1.0, "x = 1 {y} ~z #w", "<p>Yes: x = 1.</p>"),
-                                (0.0, "un <strong>mauvais</strong> choix", "<p>Non.</p>"),
-                                (0.0, "autre : choix", "")]
+    assert question.answers == [
+        (1.0, "x = 1 {y} ~z #w", "<p>Yes: x = 1.</p>"),
+        (0.0, "un <strong>mauvais</strong> choix", "<p>Non.</p>"),
+        (0.0, "autre : choix", ""),
+    ]
 
 
 def test_gift_multiple_percentages(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
@@ -316,11 +355,18 @@ def test_gift_shortanswer(gift_read: tuple[dict[str, GiftQuestion], list[ExportN
     normalized = questions["text-normalized"]
     assert normalized.qtype == "shortanswer"
     assert [(f, a) for f, a, _ in normalized.answers] == [
-        (1.0, "Mon espace santé"), (1.0, "Mon espace sante"), (1.0, "DMP\\*"),
-        (1.0, "dossier médical partagé"), (1.0, "dossier medical partage"), (0.0, "*")]
+        (1.0, "Mon espace santé"),
+        (1.0, "Mon espace sante"),
+        (1.0, "DMP\\*"),
+        (1.0, "dossier médical partagé"),
+        (1.0, "dossier medical partage"),
+        (0.0, "*"),
+    ]
     assert normalized.answers[-1][2] == "<p>Raté.</p>"
-    assert (f"{FIXTURE}:80:1: warning: every-type/text-exact: GIFT short answers ignore case: 'match: exact' is lost"
-            in map(str, notes))
+    assert (
+        f"{FIXTURE}:80:1: warning: every-type/text-exact: GIFT short answers ignore case: 'match: exact' is lost"
+        in map(str, notes)
+    )
 
 
 def test_gift_numerical(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
@@ -334,7 +380,11 @@ def test_gift_numerical(gift_read: tuple[dict[str, GiftQuestion], list[ExportNot
 def test_gift_matching(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
     question = gift_read[0]["match-distractor"]
     assert question.qtype == "match"
-    assert question.subquestions == [("RGPD {UE}", "Données = personnelles"), ("CSP", "Santé : publique"), ("", "Route")]
+    assert question.subquestions == [
+        ("RGPD {UE}", "Données = personnelles"),
+        ("CSP", "Santé : publique"),
+        ("", "Route"),
+    ]
 
 
 def test_gift_ordering(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]]) -> None:
@@ -344,13 +394,18 @@ def test_gift_ordering(gift_read: tuple[dict[str, GiftQuestion], list[ExportNote
 
 
 def test_gift_carries_id_numbers_and_tags_as_moodle_reads_them(
-        gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]],
-        xml: tuple[etree._Element, bytes, list[ExportNote]]) -> None:
+    gift_read: tuple[dict[str, GiftQuestion], list[ExportNote]], xml: tuple[etree._Element, bytes, list[ExportNote]]
+) -> None:
     questions = gift_read[0]
     assert (questions["single-special"].idnumber, questions["single-special"].tags) == (
-        "every-type:single-special", ["every-type", "D1.1"])
+        "every-type:single-special",
+        ["every-type", "D1.1"],
+    )
     # The pool tag is what lets a Moodle quiz draw "1 random question tagged pool-tirage".
-    assert (questions["pool-a"].idnumber, questions["pool-a"].tags) == ("every-type:pool-a", ["every-type", "pool-tirage"])
+    assert (questions["pool-a"].idnumber, questions["pool-a"].tags) == (
+        "every-type:pool-a",
+        ["every-type", "pool-tirage"],
+    )
     assert questions["text-normalized"].tags == ["every-type"]
     # Exactly what the Moodle XML export gives each question.
     for name, (_, element) in _questions(xml[0]).items():
@@ -362,8 +417,10 @@ def test_gift_warns_once_per_numeric_unit(gift_read: tuple[dict[str, GiftQuestio
     questions, notes = gift_read
     assert questions["num-tolerance"].qtype == "numerical"
     lost = [str(n) for n in notes if "unit" in n.message]
-    assert lost == [f"{FIXTURE}:88:1: warning: every-type/num-tolerance: GIFT numerical questions carry no unit: "
-                    "'mmol/L' is lost; add it in Moodle or use moodle-xml"]
+    assert lost == [
+        f"{FIXTURE}:88:1: warning: every-type/num-tolerance: GIFT numerical questions carry no unit: "
+        "'mmol/L' is lost; add it in Moodle or use moodle-xml"
+    ]
 
 
 ODD_POOL = """\
@@ -405,10 +462,13 @@ def test_tags_take_the_form_moodle_stores(tmp_path: Path) -> None:
     assert [q.tags for q in read_gift(text)] == [expected, expected]
     root = etree.fromstring(moodle_xml([module])[0])
     assert [[t.text for t in q.iterfind("tags/tag/text")] for q in root.iterfind("question[@type='truefalse']")] == [
-        expected, expected]
+        expected,
+        expected,
+    ]
     assert [str(n) for n in notes] == [
         f"{tmp_path / 'module.md'}:11:1: warning: odd/q1: the tag 'pool-a ]b  <c> `d`' becomes 'pool-a ]b c d' "
-        "in Moodle (at most 50 characters, no control characters, '<', '>' or '`')"]
+        "in Moodle (at most 50 characters, no control characters, '<', '>' or '`')"
+    ]
 
 
 def test_gift_every_real_module() -> None:
@@ -420,9 +480,17 @@ def test_gift_every_real_module() -> None:
     assert all(q.type == "likert" for m in modules for q in m.questions if (m.id, q.id) in left_out)
     # The file lists the questions by category; each must come back under its module's title.
     assert sorted((q.category.split("/")[1], q.name) for q in questions) == sorted(
-        (m.title.replace("/", "//"), q.id) for m, q in expected)
-    kinds = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse", "text": "shortanswer",
-             "numeric": "numerical", "matching": "match", "ordering": "ordering"}
+        (m.title.replace("/", "//"), q.id) for m, q in expected
+    )
+    kinds = {
+        "single": "multichoice",
+        "multiple": "multichoice",
+        "truefalse": "truefalse",
+        "text": "shortanswer",
+        "numeric": "numerical",
+        "matching": "match",
+        "ordering": "ordering",
+    }
     by_key = {(m.title, q.id): q for m, q in expected}
     for question in questions:
         source = by_key[(question.category.split("/")[1], question.name)]
@@ -433,8 +501,9 @@ def test_gift_every_real_module() -> None:
     assert sorted(q.idnumber for q in questions) == sorted(by_id)
     for question in questions:
         module, source = by_id[question.idnumber]
-        assert question.tags == [t for t in (module.id, source.competency,
-                                             source.pool and f"pool-{source.pool}") if t], question.idnumber
+        assert question.tags == [
+            t for t in (module.id, source.competency, source.pool and f"pool-{source.pool}") if t
+        ], question.idnumber
     # Each numeric question with a unit says it loses it, once.
     with_units = sorted(f"{m.id}/{q.id}" for m, q in expected if isinstance(q, NumericQuestion) and q.unit)
     assert len(with_units) >= 3
@@ -485,7 +554,8 @@ def test_texts_starting_with_percent_are_not_read_as_weights(tmp_path: Path) -> 
     assert questions["pct"].answers == [(1.0, "%5%", "")]
     # GIFT cannot carry the image: say so rather than ship a silent broken link.
     assert [str(n) for n in notes] == [
-        f"{tmp_path / 'module.md'}:9:1: warning: img/with-image: images are not embedded: add them in Moodle"]
+        f"{tmp_path / 'module.md'}:9:1: warning: img/with-image: images are not embedded: add them in Moodle"
+    ]
     # Moodle XML carries it inside the file.
     assert moodle_xml([module])[1] == []
 
@@ -568,7 +638,8 @@ def test_an_image_outside_the_module_assets_is_reported(tmp_path: Path) -> None:
     data, notes = moodle_xml([module])
     assert [str(n) for n in notes] == [
         f"{tmp_path / 'module.md'}:9:1: warning: img/with-image: image 'pic.png' is not embedded "
-        "(not a file of the module folder): add it in Moodle"]
+        "(not a file of the module folder): add it in Moodle"
+    ]
     assert b'src="pic.png"' in data and b"<file " not in data
 
 

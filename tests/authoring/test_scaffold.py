@@ -62,8 +62,22 @@ def test_front_matter_dates_follow_today() -> None:
     source = module_source("m", "fr", today=DAY)
     assert "date: 2026-03-14" in source
     assert "review_by: 2027-03-14" in source
-    for key in ("id", "title", "version", "lang", "description", "duration", "domain", "competencies",
-                "mastery_score", "pools", "authors", "references", "review_by", "license"):
+    for key in (
+        "id",
+        "title",
+        "version",
+        "lang",
+        "description",
+        "duration",
+        "domain",
+        "competencies",
+        "mastery_score",
+        "pools",
+        "authors",
+        "references",
+        "review_by",
+        "license",
+    ):
         assert f"\n{key}:" in source
 
 
@@ -99,8 +113,16 @@ def test_public_names_are_listed() -> None:
     import ehealth_content.export
     import ehealth_content.scaffold
 
-    for module in (ehealth_content.scaffold, ehealth_content.compat, ehealth_content.export, ehealth_content.cli_authoring):
-        public = {name for name, value in vars(module).items()
-                  if not name.startswith("_") and getattr(value, "__module__", None) == module.__name__}
+    for module in (
+        ehealth_content.scaffold,
+        ehealth_content.compat,
+        ehealth_content.export,
+        ehealth_content.cli_authoring,
+    ):
+        public = {
+            name
+            for name, value in vars(module).items()
+            if not name.startswith("_") and getattr(value, "__module__", None) == module.__name__
+        }
         assert public <= set(module.__all__), module.__name__
         assert all(hasattr(module, name) for name in module.__all__)

@@ -17,15 +17,19 @@ _NUMBER = r"-?\d+(\.\d+)?"
 _SCORE = re.compile(r"\d{1,3}(\.\d{1,2})?")
 _TIMESPAN_12 = re.compile(r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?")
 _DURATION_2004 = re.compile(r"P(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?")
-_TIMESTAMP_2004 = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2}(Z|[+-]\d{2}(:\d{2})?)?)?"
-)
+_TIMESTAMP_2004 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2}(Z|[+-]\d{2}(:\d{2})?)?)?")
 _TIME_12 = re.compile(r"\d{2}:\d{2}:\d{2}(\.\d{1,2})?")
 _INTERACTION = re.compile(r"cmi\.interactions\.(\d+)\.(.+)")
 
 _TYPES = {
-    "single": "choice", "multiple": "choice", "truefalse": "true-false", "text": "fill-in",
-    "numeric": "numeric", "matching": "matching", "ordering": "sequencing", "likert": "likert",
+    "single": "choice",
+    "multiple": "choice",
+    "truefalse": "true-false",
+    "text": "fill-in",
+    "numeric": "numeric",
+    "matching": "matching",
+    "ordering": "sequencing",
+    "likert": "likert",
 }
 
 
@@ -45,13 +49,21 @@ def _responses(version: str) -> dict[str, re.Pattern[str]]:
 
 VERSIONS: dict[str, dict[str, Any]] = {
     "12": {
-        "set": "LMSSetValue", "get": "LMSGetValue", "init": "LMSInitialize", "finish": "LMSFinish",
-        "commit": "LMSCommit", "results": {"correct", "wrong", "neutral"},
+        "set": "LMSSetValue",
+        "get": "LMSGetValue",
+        "init": "LMSInitialize",
+        "finish": "LMSFinish",
+        "commit": "LMSCommit",
+        "results": {"correct", "wrong", "neutral"},
         "response": "student_response",
     },
     "2004": {
-        "set": "SetValue", "get": "GetValue", "init": "Initialize", "finish": "Terminate",
-        "commit": "Commit", "results": {"correct", "incorrect", "neutral"},
+        "set": "SetValue",
+        "get": "GetValue",
+        "init": "Initialize",
+        "finish": "Terminate",
+        "commit": "Commit",
+        "results": {"correct", "incorrect", "neutral"},
         "response": "learner_response",
     },
 }
@@ -106,7 +118,7 @@ def problems(calls: list[Call], version: str, data: dict[str, Any]) -> list[str]
         if count != 1:
             found.append(f"{name} called {count} times")
     finish_at = next((i for i, c in enumerate(calls) if c["fn"] == v["finish"]), len(calls))
-    if any(c["fn"] in (v["set"], v["commit"]) for c in calls[finish_at + 1:]):
+    if any(c["fn"] in (v["set"], v["commit"]) for c in calls[finish_at + 1 :]):
         found.append("calls after the end of the session")
     scalars = _scalar_checks(version, data["pages"])
     questions = {q["id"]: q for q in data["questions"]}
@@ -157,7 +169,11 @@ def moodle_problems(calls: list[Call], version: str) -> list[str]:
             types[element[: -len("type")]] = value
         if name in ("score.raw", "score.min", "score.max", "score.scaled", "weighting"):
             low, high = (-1, 1) if name == "score.scaled" else _MOODLE_RANGES[name]
-            if not decimal.fullmatch(value) or (version == "12" or name == "score.scaled") and not low <= float(value) <= high:
+            if (
+                not decimal.fullmatch(value)
+                or (version == "12" or name == "score.scaled")
+                and not low <= float(value) <= high
+            ):
                 found.append(f"Moodle refuses {element} = {value!r}")
         elif name == "id" and not (_MOODLE_2004_ID if version == "2004" else _MOODLE_12_ID).fullmatch(value):
             found.append(f"Moodle refuses {element} = {value!r}")
@@ -216,8 +232,10 @@ def _interaction_problems(
     for name, value in written:
         if name.startswith("correct_responses.") and kind != "fill-in":
             pattern = value.replace("[:]", ",") if kind == "numeric" else value
-            ok = bool(re.fullmatch(rf"{_NUMBER}(,{_NUMBER})?", pattern)) if kind == "numeric" else bool(
-                responses[str(kind)].fullmatch(pattern)
+            ok = (
+                bool(re.fullmatch(rf"{_NUMBER}(,{_NUMBER})?", pattern))
+                if kind == "numeric"
+                else bool(responses[str(kind)].fullmatch(pattern))
             )
             if not ok:
                 found.append(f"{name} = {value!r}")

@@ -48,12 +48,14 @@ def axe_violations(page: Page) -> list[str]:
         page.add_script_tag(path=str(AXE))
     # Hidden pages are skipped by axe anyway; excluding them up front halves each run, while
     # page-level rules (title, language, landmarks, unique ids) still see the whole document.
-    return list(page.evaluate(
-        """async (tags) => (await axe.run({exclude: [["section[data-page-id][hidden]"]]},
+    return list(
+        page.evaluate(
+            """async (tags) => (await axe.run({exclude: [["section[data-page-id][hidden]"]]},
                                           {runOnly: tags, resultTypes: ["violations"]}))
             .violations.map(v => v.id + " (" + v.help + "): " + v.nodes.map(n => n.target.join(" ")).join(", "))""",
-        WCAG_21_AA,
-    ))
+            WCAG_21_AA,
+        )
+    )
 
 
 # Sets a form's native controls to a response and submits it with its own submit button, in
@@ -108,14 +110,16 @@ def test_every_page_meets_wcag_21_aa(guarded: tuple[Page, Guard], modules_site: 
 
 def _active(page: Page) -> dict[str, Any]:
     """What has the focus, read from the page (reading is not acting: no click, no .click())."""
-    return dict(page.evaluate("""() => {
+    return dict(
+        page.evaluate("""() => {
         const el = document.activeElement;
         const form = el.closest("form[data-question-id]");
         return {tag: el.tagName.toLowerCase(), type: el.type || "", value: el.value || "", name: el.name || "",
                 checked: !!el.checked, nav: el.getAttribute("data-nav"), id: el.id,
                 qid: form ? form.getAttribute("data-question-id") : null,
                 options: el.tagName === "SELECT" ? Array.from(el.options).map(o => o.value) : []};
-    }"""))
+    }""")
+    )
 
 
 def _wanted_select_value(q: dict[str, Any], name: str) -> str:
@@ -194,10 +198,13 @@ def test_the_check_sees_a_violation_when_there_is_one(guarded: tuple[Page, Guard
     """Guards the guard: a zero above means axe ran on the visible page, not on nothing."""
     page, _ = guarded
     sco = open_module(page, modules_site, MODULES[0])
-    page.evaluate("""(id) => {
+    page.evaluate(
+        """(id) => {
         const faint = document.createElement("p");
         faint.textContent = "Texte trop pâle";
         faint.style.color = "#c8c8c8";
         document.querySelector(`section[data-page-id="${id}"]`).append(faint);
-    }""", sco.current_page)
+    }""",
+        sco.current_page,
+    )
     assert [v.split(" ")[0] for v in axe_violations(page)] == ["color-contrast"]

@@ -75,12 +75,20 @@ def check_sequence(held: list[dict[str, Any]], sco: Sco, shown: list[str], judge
     scored = [s for s in held if s["verb"]["id"] == ADL + "answered" and "success" in s["result"]]
     if judged:
         last_scored = held.index(scored[-1])
-        assert progress(held[last_scored + 1:])[:2] == ends
+        assert progress(held[last_scored + 1 :])[:2] == ends
 
 
 # What each question type's definition carries (package contract, xAPI 1.0.3 §2.4.4.1.1).
-COMPONENTS = {"single": {"choices"}, "multiple": {"choices"}, "ordering": {"choices"}, "likert": {"scale"},
-              "matching": {"source", "target"}, "truefalse": set(), "text": set(), "numeric": set()}
+COMPONENTS = {
+    "single": {"choices"},
+    "multiple": {"choices"},
+    "ordering": {"choices"},
+    "likert": {"scale"},
+    "matching": {"source", "target"},
+    "truefalse": set(),
+    "text": set(),
+    "numeric": set(),
+}
 
 
 def check_interactions(sco: Sco, answered: list[dict[str, Any]]) -> None:
@@ -149,9 +157,7 @@ def test_wrong_answers_fail(guarded: tuple[Page, Guard], lms: TestLMS, packages:
     assert sco.locator('[data-nav="exit"]').is_hidden()
 
 
-def test_network_cut_loses_nothing_and_duplicates_nothing(
-    browser: Any, lms: TestLMS, packages: Packages
-) -> None:
+def test_network_cut_loses_nothing_and_duplicates_nothing(browser: Any, lms: TestLMS, packages: Packages) -> None:
     # Chromium reports every failed request in the console: this test tolerates those, and
     # only those, for the LMS's endpoint.
     context = browser.new_context()
@@ -261,9 +267,15 @@ def test_conformance_scenario(name: str, browser: Any, lms: TestLMS, packages: P
     assert violations == [], "\n".join(violations)
 
 
-HOSTILE = ["javascript:window.top.__pwned=1", " javascript:window.top.__pwned=2", "JaVaScRiPt:window.top.__pwned=3",
-           "data:text/html,<script>window.top.__pwned=4</script>", "java\tscript:window.top.__pwned=5",
-           "java\nscript:window.top.__pwned=6", "\n\tjavascript:window.top.__pwned=7"]
+HOSTILE = [
+    "javascript:window.top.__pwned=1",
+    " javascript:window.top.__pwned=2",
+    "JaVaScRiPt:window.top.__pwned=3",
+    "data:text/html,<script>window.top.__pwned=4</script>",
+    "java\tscript:window.top.__pwned=5",
+    "java\nscript:window.top.__pwned=6",
+    "\n\tjavascript:window.top.__pwned=7",
+]
 
 
 def test_hostile_return_url_runs_nothing(guarded: tuple[Page, Guard], lms: TestLMS, packages: Packages) -> None:
@@ -287,7 +299,9 @@ def test_hostile_return_url_runs_nothing(guarded: tuple[Page, Guard], lms: TestL
 
 
 @pytest.mark.parametrize("param", ["endpoint", "fetch"])
-def test_launch_urls_must_be_web_urls(guarded: tuple[Page, Guard], lms: TestLMS, packages: Packages, param: str) -> None:
+def test_launch_urls_must_be_web_urls(
+    guarded: tuple[Page, Guard], lms: TestLMS, packages: Packages, param: str
+) -> None:
     """An endpoint or fetch URL that is not http(s) is not used: the module runs unlaunched."""
     page, _ = guarded
     launch = lms.launch_cmi5(packages.au_id, packages.index("cmi5"))

@@ -2,7 +2,8 @@
 
 The hostile corpus's modules that build (tests/fixtures/hostile: ``allowed``, with every
 attack the sanitiser must defang and the media a package may carry, and
-``raw-html-script-urls``, and text that looks like markup everywhere a module puts text) are built for the web and SCORM 1.2 targets and opened in Chromium.
+``raw-html-script-urls``, and text that looks like markup everywhere a module puts text) are built
+for the web and SCORM 1.2 targets and opened in Chromium.
 Each attack, if it ran, would set ``top.__pwned`` or request ``/__pwned``; a sentinel set up
 in every document before its own scripts reports both. Every local link is clicked, every page
 and question shown; the sentinel must stay silent. A canary page proves the sentinel hears a
@@ -60,8 +61,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             else:
                 with zipfile.ZipFile(result.path) as archive:
                     archive.extractall(dest)
-    (root / "canary.html").write_text("<!doctype html><title>canary</title><script>top.__pwned = 1;</script>",
-                                      encoding="utf-8")
+    (root / "canary.html").write_text(
+        "<!doctype html><title>canary</title><script>top.__pwned = 1;</script>", encoding="utf-8"
+    )
     with serve(root) as base_url:
         yield base_url
 
@@ -71,8 +73,9 @@ class Sentinel:
         self.hits: list[str] = []
         context.expose_binding("__pwnedHit", lambda source, where: self.hits.append(f"top.__pwned set in {where}"))
         context.add_init_script(SENTINEL)
-        context.on("request", lambda request: self.hits.append(f"request {request.url}")
-                   if "__pwned" in request.url else None)
+        context.on(
+            "request", lambda request: self.hits.append(f"request {request.url}") if "__pwned" in request.url else None
+        )
 
 
 def _sentinel(page: Page) -> Sentinel:
@@ -145,22 +148,42 @@ def test_no_authored_script_runs(guarded: tuple[Page, Guard], hostile_site: str,
     assert page.evaluate("window.__pwned") is None
 
 
-
-URL_CASES = ["media/schema.png", "#suite", "https://x.example/a.png", "HTTPS://x.example/a.png",
-             "ht\ttps://x.example/a.png", "h\nttp://x.example/a.png", "  \x01https://x.example/a.png\x00 ",
-             "//x.example/a.png", "\\\\x.example/a.png", "/\\x.example/a.png", "\\/x.example/a.png",
-             "https:\\\\x.example\\a.png", "%68ttps://x.example/a.png", "javascript:alert(1)",
-             " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)", "\x1bjavascript:alert(1)",
-             "data:text/html,x", "DATA:image/svg+xml,x", "file:///etc/passwd", "mailto:a@example.org",
-             "http:x.example/a.png", "https:x.example/a.png"]
+URL_CASES = [
+    "media/schema.png",
+    "#suite",
+    "https://x.example/a.png",
+    "HTTPS://x.example/a.png",
+    "ht\ttps://x.example/a.png",
+    "h\nttp://x.example/a.png",
+    "  \x01https://x.example/a.png\x00 ",
+    "//x.example/a.png",
+    "\\\\x.example/a.png",
+    "/\\x.example/a.png",
+    "\\/x.example/a.png",
+    "https:\\\\x.example\\a.png",
+    "%68ttps://x.example/a.png",
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "\x1bjavascript:alert(1)",
+    "data:text/html,x",
+    "DATA:image/svg+xml,x",
+    "file:///etc/passwd",
+    "mailto:a@example.org",
+    "http:x.example/a.png",
+    "https:x.example/a.png",
+]
 
 
 def test_urls_are_classified_as_chromium_parses_them(guarded: tuple[Page, Guard]) -> None:
     page, _ = guarded
     base = "http://127.0.0.1:9/pkg/index.html"
-    parsed = page.evaluate("([urls, base]) => urls.map(u => { const x = new URL(u, base); "
-                           "return [x.protocol, x.host]; })", [URL_CASES, base])
-    for raw, (protocol, host) in zip(URL_CASES, parsed):
+    parsed = page.evaluate(
+        "([urls, base]) => urls.map(u => { const x = new URL(u, base); return [x.protocol, x.host]; })",
+        [URL_CASES, base],
+    )
+    for raw, (protocol, host) in zip(URL_CASES, parsed, strict=True):
         kind = classify_url(raw)
         if protocol in ("http:", "https:", "ftp:") and host != "127.0.0.1:9":
             assert kind == "remote", (raw, protocol, host, kind)
@@ -169,5 +192,6 @@ def test_urls_are_classified_as_chromium_parses_them(guarded: tuple[Page, Guard]
             # calls any written scheme remote, since the package may be served over https.
             assert kind == ("remote" if raw.startswith("http:") else "local") or kind == "fragment", (raw, kind)
         else:
-            assert kind == {"javascript:": "script", "data:": "data", "file:": "file",
-                            "mailto:": "contact"}[protocol], (raw, protocol, kind)
+            assert (
+                kind == {"javascript:": "script", "data:": "data", "file:": "file", "mailto:": "contact"}[protocol]
+            ), (raw, protocol, kind)

@@ -17,7 +17,8 @@ from ehealth_content import load_module
 from . import moodle
 from .conftest import HERE, Guard, Site, _unpack
 from .driver import Sco, right_response, wrong_response
-from .lms_checks import VERSIONS as CALLS, last_values, problems
+from .lms_checks import VERSIONS as CALLS
+from .lms_checks import last_values, problems
 
 pytestmark = pytest.mark.browser
 
@@ -146,9 +147,7 @@ def test_a_finished_attempt_reopens_read_only_with_its_answers(
     assert lms_status(version, after) == lms_status(version, stored)
 
 
-def test_browse_mode_grades_nothing_and_saves_nothing(
-    guarded: tuple[Page, Guard], site: Site, target: str
-) -> None:
+def test_browse_mode_grades_nothing_and_saves_nothing(guarded: tuple[Page, Guard], site: Site, target: str) -> None:
     page, _ = guarded
     version = VERSIONS[target]
     preload = moodle.first_launch(version, 70) | {CALLS_MODE[version]: "browse"}
@@ -195,4 +194,3 @@ def test_values_moodle_refuses_are_never_written(
     results = [v for k, v in writes(log, version) if k.endswith(".result")]
     assert len(results) == 4, "every answer is recorded, even when its value cannot be"
     assert lms_status(version, stored)[0] in ("passed", "completed/passed")
-

@@ -44,7 +44,9 @@ def _edit(source: Path, old: str, new: str) -> None:
     source.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_the_page_follows_edits_errors_and_fixes(guarded: tuple[Page, Guard], served: tuple[Path, PreviewServer]) -> None:
+def test_the_page_follows_edits_errors_and_fixes(
+    guarded: tuple[Page, Guard], served: tuple[Path, PreviewServer]
+) -> None:
     page, _ = guarded
     source, server = served
     page.goto(server.url)

@@ -71,7 +71,9 @@ def report_module() -> Module:
 def cohort_site(report_module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cohort]:
     root = tmp_path_factory.mktemp("report-site")
     for target in ("cmi5", "xapi"):
-        result = build_package(report_module, target, tmp_path_factory.mktemp(target), xapi=XapiOptions(base_iri=BASE_IRI))
+        result = build_package(
+            report_module, target, tmp_path_factory.mktemp(target), xapi=XapiOptions(base_iri=BASE_IRI)
+        )
         with zipfile.ZipFile(result.path) as archive:
             archive.extractall(root / "pkg" / target)
     with serve(root) as base_url:
@@ -79,8 +81,11 @@ def cohort_site(report_module: Module, tmp_path_factory: pytest.TempPathFactory)
 
 
 def take_module(page: Page, lms: TestLMS, site: Cohort, target: str, responses: dict[str, Any]) -> Launch:
-    launch = (lms.launch_cmi5(site.au_id, site.index("cmi5"), mastery=0.7) if target == "cmi5"
-              else lms.launch_xapi(site.index("xapi"), site.au_id))
+    launch = (
+        lms.launch_cmi5(site.au_id, site.index("cmi5"), mastery=0.7)
+        if target == "cmi5"
+        else lms.launch_xapi(site.index("xapi"), site.au_id)
+    )
     page.goto(launch.url)
     page.wait_for_selector("main.ehealth-running", state="attached")
     Sco(page).run(responses)
@@ -97,7 +102,11 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def test_report_figures_match_what_the_cohort_did(
-    browser: Browser, guarded: tuple[Page, Guard], lms: TestLMS, lrs_server: Any, cohort_site: Cohort,
+    browser: Browser,
+    guarded: tuple[Page, Guard],
+    lms: TestLMS,
+    lrs_server: Any,
+    cohort_site: Cohort,
     tmp_path: Path,
 ) -> None:
     page, _ = guarded
@@ -113,29 +122,61 @@ def test_report_figures_match_what_the_cohort_did(
             assert grouping[-2:] == [f"{BASE_IRI}/competencies/{COMPETENCY[question]}", f"{BASE_IRI}/domains/D1"]
 
     roster = tmp_path / "roster.csv"
-    roster.write_text("learner,programme,university,year\n" + "".join(
-        f"{name},{'IFSI' if i < 2 else 'Médecine'},Lyon,2026\n" for i, name in enumerate(names)
-    ) + "absent-1,Médecine,Lyon,2026\n", encoding="utf-8")
+    roster.write_text(
+        "learner,programme,university,year\n"
+        + "".join(f"{name},{'IFSI' if i < 2 else 'Médecine'},Lyon,2026\n" for i, name in enumerate(names))
+        + "absent-1,Médecine,Lyon,2026\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     store = tmp_path / "store.duckdb"
-    run = CliRunner().invoke(cli, [
-        "report", "--lrs", lrs_server.endpoint, "--user", "reporter", "--password", "x", "--store", str(store),
-        "--modules", str(cohort.MODULE), "--roster", str(roster), "--out", str(out), "--min-answers", "4",
-        "--retention-days", "0", "--lang", "en",
-    ])
+    run = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            "--lrs",
+            lrs_server.endpoint,
+            "--user",
+            "reporter",
+            "--password",
+            "x",
+            "--store",
+            str(store),
+            "--modules",
+            str(cohort.MODULE),
+            "--roster",
+            str(roster),
+            "--out",
+            str(out),
+            "--min-answers",
+            "4",
+            "--retention-days",
+            "0",
+            "--lang",
+            "en",
+        ],
+    )
     assert run.exit_code == 0, run.output
     key = (tmp_path / "store.duckdb.key").read_bytes()
     alias = {pseudonym(key, name): i for i, name in enumerate(names)}
 
     # Per learner: the verdicts the runtime gave for these responses, 2 h each (all completed).
-    learners = {r["learner"]: r for r in read_csv(out / "learners.csv") if r["learner"] in alias or r["in_roster"] == "true"}
+    learners = {
+        r["learner"]: r for r in read_csv(out / "learners.csv") if r["learner"] in alias or r["in_roster"] == "true"
+    }
     assert set(alias) <= set(learners) and not any(name in (out / "learners.csv").read_text() for name in names)
     absent = [r for r in learners.values() if r["learner"] not in alias]
     assert [r["status"] for r in absent] == ["not-started"]
     right = [sum(responses[q] == KEY[q] for q in KEY) for _, responses in PLAN]
     modules = {r["learner"]: r for r in read_csv(out / "learner_modules.csv") if r["module"] == "report-demo"}
-    terminated = {i: sum(_seconds(s["result"]["duration"]) for s in lms.lrs_statements(launch.registration)
-                         if s["verb"]["id"] == ADL + "terminated") for i, launch in enumerate(launches)}
+    terminated = {
+        i: sum(
+            _seconds(s["result"]["duration"])
+            for s in lms.lrs_statements(launch.registration)
+            if s["verb"]["id"] == ADL + "terminated"
+        )
+        for i, launch in enumerate(launches)
+    }
     for learner, i in alias.items():
         row, module = learners[learner], modules[learner]
         assert float(row["hours_done"]) == 2.0 and row["modules_completed"] == "1"
@@ -155,7 +196,11 @@ def test_report_figures_match_what_the_cohort_did(
 
     # Per cohort.
     cohorts = {r["programme"]: r for r in read_csv(out / "cohorts.csv") if r["university"] == "Lyon"}
-    assert (cohorts["IFSI"]["learners"], cohorts["Médecine"]["learners"], cohorts["Médecine"]["not_started"]) == ("2", "3", "1")
+    assert (cohorts["IFSI"]["learners"], cohorts["Médecine"]["learners"], cohorts["Médecine"]["not_started"]) == (
+        "2",
+        "3",
+        "1",
+    )
     mastery = {(r["programme"], r["competency"]): r for r in read_csv(out / "cohort_competencies.csv")}
     assert mastery[("IFSI", "D1.1")]["mastered"] == "2" and mastery[("Médecine", "D1.1")]["mastered"] == "0"
 
@@ -164,8 +209,11 @@ def test_report_figures_match_what_the_cohort_did(
     for question in KEY:
         assert items[question]["answers"] == "4"
         assert float(items[question]["facility"]) == sum(r[question] == KEY[question] for _, r in PLAN) / 4
-    shares = {(r["question"], r["choice"]): float(r["share"]) for r in read_csv(out / "item_choices.csv")
-              if r["module"] == "report-demo"}
+    shares = {
+        (r["question"], r["choice"]): float(r["share"])
+        for r in read_csv(out / "item_choices.csv")
+        if r["module"] == "report-demo"
+    }
     for question in ("q-cnil", "q-ins", "q-planted"):
         for choice in "abc":
             assert shares[(question, choice)] == sum(r[question] == choice for _, r in PLAN) / 4

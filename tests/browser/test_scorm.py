@@ -106,9 +106,7 @@ def test_wrong_answers_fail(guarded: tuple[Page, Guard], site: Site, target: str
     assert set(results_written) == {"wrong" if target == "scorm12" else "incorrect", "neutral"}
 
 
-def test_partly_right_scores_like_python(
-    guarded: tuple[Page, Guard], site: Site, target: str, module: Module
-) -> None:
+def test_partly_right_scores_like_python(guarded: tuple[Page, Guard], site: Site, target: str, module: Module) -> None:
     page, _ = guarded
     sco = launch(page, site, target)
     responses = {qid: right_response(q) for qid, q in sco.questions.items()}
@@ -133,9 +131,7 @@ def test_partly_right_scores_like_python(
     assert sco.form("q-texte").get_attribute("data-state") == "correct"
 
 
-def test_interrupted_run_resumes_where_it_stopped(
-    guarded: tuple[Page, Guard], site: Site, target: str
-) -> None:
+def test_interrupted_run_resumes_where_it_stopped(guarded: tuple[Page, Guard], site: Site, target: str) -> None:
     page, _ = guarded
     sco = launch(page, site, target)
     responses = {qid: right_response(q) for qid, q in sco.questions.items()}

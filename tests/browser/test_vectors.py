@@ -40,8 +40,13 @@ def test_runtime_scores_and_saves_like_python(guarded: tuple[Page, Guard], site:
     results = page.evaluate(REPLAY, cases)
     mismatches = []
     for case, got in zip(cases, results, strict=True):
-        want = {"points": case["points"], "state": case["state"], "record": case["record"],
-                "key": case["question"]["key"], "roundTrip": True}
+        want = {
+            "points": case["points"],
+            "state": case["state"],
+            "record": case["record"],
+            "key": case["question"]["key"],
+            "roundTrip": True,
+        }
         if got != want:
             mismatches.append(f"{case['question']['id']} {case['response']!r}: browser {got}, Python {want}")
     assert not mismatches, "\n".join(mismatches)
@@ -68,8 +73,19 @@ def test_time_formats_and_damaged_state(guarded: tuple[Page, Guard], site: Site)
     ]
     stamp = page.evaluate("window.ehealth.formats.timestamp2004(new Date(2026, 10, 29, 9, 5, 7, 891))")
     assert stamp == "2026-11-29T09:05:07.8"
-    damaged = ["", "E2~1~~", "E1", "E1~~~", "E1~zz~..~abc,,", "E1~_~_~___", "E1~1~~~~", "E1~%~^~\u00e9",
-               "E1~1~3.3.3~0000000000,_,", None, 42]
+    damaged = [
+        "",
+        "E2~1~~",
+        "E1",
+        "E1~~~",
+        "E1~zz~..~abc,,",
+        "E1~_~_~___",
+        "E1~1~~~~",
+        "E1~%~^~\u00e9",
+        "E1~1~3.3.3~0000000000,_,",
+        None,
+        42,
+    ]
     decoded = page.evaluate(
         """texts => {
              const data = JSON.parse(document.getElementById("ehealth-data").textContent);
@@ -100,4 +116,5 @@ def test_runtime_knows_exactly_the_python_question_types(guarded: tuple[Page, Gu
     )
     assert {kind for kind, _, _ in reported} == set(QUESTION_TYPES), "the web package shows every type"
     assert {kind: {scorm12, scorm2004} for kind, scorm12, scorm2004 in reported} == {
-        name: {spec.interaction} for name, spec in TYPES.items()}
+        name: {spec.interaction} for name, spec in TYPES.items()
+    }

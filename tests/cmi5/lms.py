@@ -187,10 +187,20 @@ class TestLMS:
 
     # --- launching --------------------------------------------------------------------------
 
-    def launch_cmi5(self, au_id: str, package_url: str, *, mode: str = "Normal", mastery: float | None = None,
-                    move_on: str = "CompletedAndPassed", return_url: str | None = None,
-                    language: str | None = None, audio: str = "on", preferences: bool = True,
-                    registration: str | None = None) -> Launch:
+    def launch_cmi5(
+        self,
+        au_id: str,
+        package_url: str,
+        *,
+        mode: str = "Normal",
+        mastery: float | None = None,
+        move_on: str = "CompletedAndPassed",
+        return_url: str | None = None,
+        language: str | None = None,
+        audio: str = "on",
+        preferences: bool = True,
+        registration: str | None = None,
+    ) -> Launch:
         """Register (or reuse ``registration``), write LMS.LaunchData, record ``launched``.
 
         A session of the same AU in this registration that is still open is abandoned first
@@ -198,8 +208,11 @@ class TestLMS:
         without a cmi5LearnerPreferences document (the AU then reads a 404).
         """
         registration = registration or str(uuid.uuid4())
-        actor = {"objectType": "Agent", "name": "Apprenant test",
-                 "account": {"homePage": self.base_url, "name": "learner-" + registration[:8]}}
+        actor = {
+            "objectType": "Agent",
+            "name": "Apprenant test",
+            "account": {"homePage": self.base_url, "name": "learner-" + registration[:8]},
+        }
         # cmi5 §8.1: the launch activityId is the LMS's own, never the publisher's AU id, and
         # stays the same for every launch of this AU in this registration.
         activity_id = f"{self.base_url}activities/{registration}/{urllib.parse.quote(au_id, safe='')}"
@@ -218,40 +231,71 @@ class TestLMS:
             launch_data["masteryScore"] = mastery
         if return_url:
             launch_data["returnURL"] = return_url
-        launch = Launch("cmi5", "", registration, actor, activity_id, au_id, session_id, mode, mastery, token,
-                        context_template=context_template)
+        launch = Launch(
+            "cmi5",
+            "",
+            registration,
+            actor,
+            activity_id,
+            au_id,
+            session_id,
+            mode,
+            mastery,
+            token,
+            context_template=context_template,
+        )
         with self.lock:
-            self._documents[("state", activity_id, _agent_key(actor), registration, "LMS.LaunchData")] = \
-                json.dumps(launch_data).encode()
+            self._documents[("state", activity_id, _agent_key(actor), registration, "LMS.LaunchData")] = json.dumps(
+                launch_data
+            ).encode()
             prefs_key = (_agent_key(actor), PREFS_ID)
             if preferences:
                 self._profiles[prefs_key] = json.dumps(
-                    {"languagePreference": language or "fr-FR", "audioPreference": audio}).encode()
+                    {"languagePreference": language or "fr-FR", "audioPreference": audio}
+                ).encode()
             else:
                 self._profiles.pop(prefs_key, None)
             self._fetch[code] = launch
             self._launches.append(launch)
             self._by_registration.setdefault(registration, []).append(launch)
-        extensions: dict[str, Any] = {CMI5 + "extensions/launchmode": mode, CMI5 + "extensions/moveon": move_on,
-                      CMI5 + "extensions/launchurl": package_url, SESSION: session_id}
+        extensions: dict[str, Any] = {
+            CMI5 + "extensions/launchmode": mode,
+            CMI5 + "extensions/moveon": move_on,
+            CMI5 + "extensions/launchurl": package_url,
+            SESSION: session_id,
+        }
         if mastery is not None:
             extensions[MASTERY] = mastery
         launched = {
-            "id": str(uuid.uuid4()), "actor": actor,
-            "verb": {"id": ADL + "launched",
-                     "display": {"en-US": "launched"}},
+            "id": str(uuid.uuid4()),
+            "actor": actor,
+            "verb": {"id": ADL + "launched", "display": {"en-US": "launched"}},
             "object": {"objectType": "Activity", "id": activity_id},
-            "context": {"registration": registration, "contextActivities": {
-                "grouping": [{"objectType": "Activity", "id": au_id}], "category": [{"id": CATEGORY}]},
-                "extensions": extensions},
+            "context": {
+                "registration": registration,
+                "contextActivities": {
+                    "grouping": [{"objectType": "Activity", "id": au_id}],
+                    "category": [{"id": CATEGORY}],
+                },
+                "extensions": extensions,
+            },
             "timestamp": _now(),
         }
         status, _ = self._forward("PUT", f"statements?statementId={launched['id']}", json.dumps(launched).encode())
         assert status in (200, 204), f"the LRS refused the launched statement: {status}"
-        launch.url = package_url + "?" + urllib.parse.urlencode({
-            "endpoint": self.endpoint, "fetch": f"{self.base_url}fetch/{code}", "actor": json.dumps(actor),
-            "registration": registration, "activityId": activity_id,
-        })
+        launch.url = (
+            package_url
+            + "?"
+            + urllib.parse.urlencode(
+                {
+                    "endpoint": self.endpoint,
+                    "fetch": f"{self.base_url}fetch/{code}",
+                    "actor": json.dumps(actor),
+                    "registration": registration,
+                    "activityId": activity_id,
+                }
+            )
+        )
         return launch
 
     def _abandon(self, launch: Launch) -> None:
@@ -261,12 +305,16 @@ class TestLMS:
                 return
             launch.abandoned = True
         statement = {
-            "id": str(uuid.uuid4()), "actor": launch.actor,
+            "id": str(uuid.uuid4()),
+            "actor": launch.actor,
             "verb": {"id": ABANDONED, "display": {"en": "abandoned"}},
             "object": {"objectType": "Activity", "id": launch.activity_id},
             "result": {"duration": "PT0S"},
-            "context": {"registration": launch.registration, "extensions": {SESSION: launch.session_id},
-                        "contextActivities": {"category": [{"id": CATEGORY}]}},
+            "context": {
+                "registration": launch.registration,
+                "extensions": {SESSION: launch.session_id},
+                "contextActivities": {"category": [{"id": CATEGORY}]},
+            },
             "timestamp": _now(),
         }
         status, _ = self._forward("PUT", f"statements?statementId={statement['id']}", json.dumps(statement).encode())
@@ -280,16 +328,30 @@ class TestLMS:
         launch = Launch("xapi", "", registration, actor, activity_id, activity_id, "", "Normal", None, token)
         with self.lock:
             self._launches.append(launch)
-        launch.url = package_url + "?" + urllib.parse.urlencode({
-            "endpoint": self.endpoint, "auth": "Basic " + token, "actor": json.dumps(actor),
-            "registration": registration,
-        })
+        launch.url = (
+            package_url
+            + "?"
+            + urllib.parse.urlencode(
+                {
+                    "endpoint": self.endpoint,
+                    "auth": "Basic " + token,
+                    "actor": json.dumps(actor),
+                    "registration": registration,
+                }
+            )
+        )
         return launch
 
     def relaunch(self, launch: Launch, package_url: str, **options: Any) -> Launch:
         """A new session of the same AU in the same registration (resume)."""
-        return self.launch_cmi5(launch.publisher_id, package_url, mode=options.pop("mode", launch.mode),
-                                mastery=launch.mastery, registration=launch.registration, **options)
+        return self.launch_cmi5(
+            launch.publisher_id,
+            package_url,
+            mode=options.pop("mode", launch.mode),
+            mastery=launch.mastery,
+            registration=launch.registration,
+            **options,
+        )
 
     def sessions(self, registration: str) -> list[Launch]:
         """Every session of ``registration``, in launch order."""
@@ -302,9 +364,16 @@ class TestLMS:
         host, port, base = self._lrs
         conn = http.client.HTTPConnection(host, port, timeout=30)
         try:
-            conn.request(method, base + path, body=body, headers={
-                "Authorization": self.lrs_auth, "X-Experience-API-Version": "1.0.3",
-                "Content-Type": "application/json"})
+            conn.request(
+                method,
+                base + path,
+                body=body,
+                headers={
+                    "Authorization": self.lrs_auth,
+                    "X-Experience-API-Version": "1.0.3",
+                    "Content-Type": "application/json",
+                },
+            )
             answer = conn.getresponse()
             return answer.status, answer.read()
         finally:
@@ -349,8 +418,9 @@ class TestLMS:
             launch.refused.append((403, f"{method} {resource}: session {how}"))
         return 403, f'"Session {how}"'.encode()
 
-    def document(self, method: str, kind: str, params: dict[str, str], body: bytes,
-                 launch: Launch) -> tuple[int, bytes | None]:
+    def document(
+        self, method: str, kind: str, params: dict[str, str], body: bytes, launch: Launch
+    ) -> tuple[int, bytes | None]:
         try:
             agent = json.loads(params.get("agent", "{}"))
         except ValueError:
@@ -366,7 +436,8 @@ class TestLMS:
                 if launch.kind == "cmi5":
                     if params.get("activityId") != launch.activity_id:
                         launch.problems.append(
-                            f"8.1.5.0-6: State API call for activity {params.get('activityId')}, not the launch's")
+                            f"8.1.5.0-6: State API call for activity {params.get('activityId')}, not the launch's"
+                        )
                     if "registration" in params and params["registration"] != launch.registration:
                         launch.problems.append("8.1.4.0-3: State API call for another registration")
                         return 401, None
@@ -406,7 +477,9 @@ class TestLMS:
             return 400, b'"not JSON"'
         batch = parsed if isinstance(parsed, list) and method == "POST" else [parsed]
         raw = [json.dumps(s, sort_keys=True).encode() for s in batch]
-        if method == "PUT" and (not isinstance(parsed, dict) or statement_id is None or parsed.get("id") != statement_id):
+        if method == "PUT" and (
+            not isinstance(parsed, dict) or statement_id is None or parsed.get("id") != statement_id
+        ):
             launch.problems.append("9.1.0.0-1: a PUT statement without the id the AU gave it")
             return 400, b'"expected PUT with statementId"'
         outage = self.outage
@@ -462,8 +535,11 @@ class TestLMS:
     def _check(self, launch: Launch, s: dict[str, Any], seen: list[dict[str, Any]]) -> list[str]:
         verb = _verb(s)
         where = f"{verb} {s.get('id')}"
-        found = [f"4.1.0.0-1: {where}: xAPI {version} {p.code} at {p.path}: {p.message}"
-                 for version in ("1.0.3", "2.0.0") for p in iter_problems(s, version)]
+        found = [
+            f"4.1.0.0-1: {where}: xAPI {version} {p.code} at {p.path}: {p.message}"
+            for version in ("1.0.3", "2.0.0")
+            for p in iter_problems(s, version)
+        ]
         if s.get("actor") != launch.actor:
             found.append(f"8.1.3.0-3: {where}: actor {s.get('actor')} is not the launch's")
         context = s.get("context") or {}
@@ -500,26 +576,34 @@ class TestLMS:
             found += self._check_defined(launch, s, verb, result, extensions)
         return found + self._order_cmi5(launch, verb, where, seen_verbs)
 
-    def _check_defined(self, launch: Launch, s: dict[str, Any], verb: str, result: dict[str, Any],
-                       extensions: dict[str, Any]) -> list[str]:
+    def _check_defined(
+        self, launch: Launch, s: dict[str, Any], verb: str, result: dict[str, Any], extensions: dict[str, Any]
+    ) -> list[str]:
         where = f"{verb} {s.get('id')}"
         found = []
         if (s.get("object") or {}).get("id") != launch.activity_id:
             found.append(f"8.1.5.0-6: {where}: the object is not the launch activityId")
         if verb in ("terminated", "completed", "passed", "failed") and not _DURATION.match(
-                str(result.get("duration", ""))):
+            str(result.get("duration", ""))
+        ):
             found.append(f"9.5.4.1-1: {where}: duration {result.get('duration')!r} missing or not ISO 8601")
         if ("score" in result) != (verb in ("passed", "failed")):
             found.append(f"9.5.1.0-2: {where}: score is for passed/failed only, and they need it here")
-        if ("success" in result) != (verb in ("passed", "failed")) or result.get("success", verb == "passed") != (verb == "passed"):
-            found.append(f"9.5.2.0-3: {where}: result.success must be true on passed, false on failed, absent elsewhere")
+        if ("success" in result) != (verb in ("passed", "failed")) or result.get("success", verb == "passed") != (
+            verb == "passed"
+        ):
+            found.append(
+                f"9.5.2.0-3: {where}: result.success must be true on passed, false on failed, absent elsewhere"
+            )
         if ("completion" in result) != (verb == "completed") or result.get("completion", True) is not True:
             found.append(f"9.5.3.0-2: {where}: result.completion must be true on completed, absent elsewhere")
         if verb in ("passed", "failed"):
             scaled = (result.get("score") or {}).get("scaled")
             if launch.mastery is not None:
                 if extensions.get(MASTERY) != launch.mastery:
-                    found.append(f"9.6.3.2-2: {where}: masteryScore extension {extensions.get(MASTERY)} ≠ {launch.mastery}")
+                    found.append(
+                        f"9.6.3.2-2: {where}: masteryScore extension {extensions.get(MASTERY)} ≠ {launch.mastery}"
+                    )
                 if isinstance(scaled, int | float) and (scaled >= launch.mastery) != (verb == "passed"):
                     found.append(f"9.3.4.0-2: {where}: scaled {scaled} against masteryScore {launch.mastery}")
             elif MASTERY in extensions:
@@ -538,8 +622,12 @@ class TestLMS:
             found.append(f"9.3.0.0-2: {where}: {verb} twice in one session")
         if verb in ("passed", "failed") and {"passed", "failed"} & set(seen):
             found.append(f"9.3.0.0-3: {where}: passed and failed in one session")
-        registration = [v for other in self._by_registration.get(launch.registration, []) if other is not launch
-                        and other.publisher_id == launch.publisher_id for v in other.verbs()] + seen
+        registration = [
+            v
+            for other in self._by_registration.get(launch.registration, [])
+            if other is not launch and other.publisher_id == launch.publisher_id
+            for v in other.verbs()
+        ] + seen
         if verb == "completed" and verb in registration:
             found.append(f"9.3.0.0-6: {where}: completed twice in one registration")
         if verb == "passed" and verb in registration:

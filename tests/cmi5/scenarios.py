@@ -44,8 +44,14 @@ __all__ = [
 # Not the default: shows the option reaches the ids.
 BASE_IRI = "https://formation.example.org/xapi"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 # Upper bound for a session's last statement to reach the LMS once the learner is done: loopback.
 DRAIN = 15.0
 
@@ -66,7 +72,9 @@ class Packages:
         return f"{self.base_url}returned.html"
 
 
-def build_site(root: Path, work: Path, module: Module, course: Sequence[Module] = ()) -> tuple[str, list[tuple[str, str]]]:
+def build_site(
+    root: Path, work: Path, module: Module, course: Sequence[Module] = ()
+) -> tuple[str, list[tuple[str, str]]]:
     """Unzip the module's cmi5 and xapi packages under ``root/pkg/<target>/`` (and the course
     under ``root/course/``); returns the module's AU id and the course's (AU id, path) list."""
     for target in ("cmi5", "xapi"):
@@ -74,14 +82,17 @@ def build_site(root: Path, work: Path, module: Module, course: Sequence[Module] 
         with zipfile.ZipFile(result.path) as archive:
             archive.extractall(root / "pkg" / target)
     (root / "returned.html").write_text(
-        "<!DOCTYPE html><html lang=\"fr\"><title>LMS</title><link rel=\"icon\" href=\"data:,\"><p id=\"lms-home\">Retour à la plateforme</p></html>",
-        encoding="utf-8")
+        '<!DOCTYPE html><html lang="fr"><title>LMS</title><link rel="icon" href="data:,"><p id="lms-home">Retour à la plateforme</p></html>',
+        encoding="utf-8",
+    )
     # Chromium asks every origin for its icon; a 404 would read as a console error.
     (root / "favicon.ico").write_bytes(b"")
     entries: list[tuple[str, str]] = []
     if course:
         (work / "course").mkdir()
-        result = build_course(course, "parcours", "Parcours eSanté", work / "course", xapi=XapiOptions(base_iri=BASE_IRI))
+        result = build_course(
+            course, "parcours", "Parcours eSanté", work / "course", xapi=XapiOptions(base_iri=BASE_IRI)
+        )
         with zipfile.ZipFile(result.path) as archive:
             archive.extractall(root / "course")
         tree = etree.parse(str(root / "course" / "cmi5.xml"))
@@ -94,11 +105,14 @@ def build_site(root: Path, work: Path, module: Module, course: Sequence[Module] 
 
 # --- reading back ---------------------------------------------------------------------------
 
+
 def _verb(statement: dict[str, Any]) -> str:
     return str(statement["verb"]["id"]).removeprefix(ADL)
 
 
-def readback(lms: TestLMS, registration: str, sessions: Sequence[Launch], may_abandon: Sequence[Launch] = ()) -> list[str]:
+def readback(
+    lms: TestLMS, registration: str, sessions: Sequence[Launch], may_abandon: Sequence[Launch] = ()
+) -> list[str]:
     """What the LRS holds for ``registration``, session by session: initialized first and once,
     terminated last and once (or, for ``may_abandon``, the LMS's abandoned instead), every
     context matching its session's template."""
@@ -121,7 +135,9 @@ def readback(lms: TestLMS, registration: str, sessions: Sequence[Launch], may_ab
             found.append(f"read back 9.3.8.0-1: {where}: no terminated{' (abandoned)' if abandoned else ''}")
         for s in au:
             context = s.get("context") or {}
-            found += [f"read back {p}" for p in template_problems(f"{where} {_verb(s)}", context, launch.context_template)]
+            found += [
+                f"read back {p}" for p in template_problems(f"{where} {_verb(s)}", context, launch.context_template)
+            ]
             if context.get("registration") != registration:
                 found.append(f"read back 9.6.1.0-1: {where}: {_verb(s)} under another registration")
     # Nothing under this registration belongs to no session of it (a replay under a new token).
@@ -137,6 +153,7 @@ def progress(statements: list[dict[str, Any]]) -> list[str]:
 
 
 # --- the runner -----------------------------------------------------------------------------
+
 
 @dataclass
 class Tab:
@@ -176,8 +193,12 @@ class Runner:
     def wait_idle(self, page: Page) -> None:
         """Until the runtime has nothing on its way (statements or state), at most DRAIN."""
         deadline = time.monotonic() + DRAIN
-        while page.evaluate("window.ehealth && window.ehealth.lms && window.ehealth.lms.pending ? window.ehealth.lms.pending() : 0") and \
-                time.monotonic() < deadline:
+        while (
+            page.evaluate(
+                "window.ehealth && window.ehealth.lms && window.ehealth.lms.pending ? window.ehealth.lms.pending() : 0"
+            )
+            and time.monotonic() < deadline
+        ):
             page.wait_for_timeout(50)
 
     def close_page(self, tab: Tab) -> None:
@@ -210,6 +231,7 @@ class Runner:
 
 
 # --- scenarios ------------------------------------------------------------------------------
+
 
 def _judged(r: Runner, responses: Callable[[dict[str, Any]], Any], verdict: str) -> list[str]:
     tab = r.tab()
@@ -246,10 +268,15 @@ def _resume(r: Runner, tab: Tab, first: Launch, *, may_abandon: bool) -> list[st
     r.expect(sco.data["pages"].index(sco.current_page) >= 1, "the new session resumes past the first page")
     sco.run({qid: right_response(q) for qid, q in sco.questions.items()})
     r.wait_terminated(tab.page, again)
-    second = [s for s in r.lms.lrs_statements(first.registration)
-              if ((s.get("context") or {}).get("extensions") or {}).get(SESSION) == again.session_id]
-    r.expect(progress(second) == ["initialized", "completed", "passed", "terminated"],
-             f"the resumed session is judged: {progress(second)}")
+    second = [
+        s
+        for s in r.lms.lrs_statements(first.registration)
+        if ((s.get("context") or {}).get("extensions") or {}).get(SESSION) == again.session_id
+    ]
+    r.expect(
+        progress(second) == ["initialized", "completed", "passed", "terminated"],
+        f"the resumed session is judged: {progress(second)}",
+    )
     r.console(tab)
     tab.context.close()
     return r.finish([first, again], [first] if may_abandon else [])
@@ -288,9 +315,18 @@ def closed_in_flight(r: Runner) -> list[str]:
 def _own_chromium(browser: Browser, profile: Path) -> Iterator[tuple[Browser, subprocess.Popen[bytes]]]:
     """A Chromium of our own on ``profile`` (so that it can be killed), driven over CDP."""
     process = subprocess.Popen(
-        [str(CHROMIUM), "--headless=new", *CHROMIUM_ARGS, f"--user-data-dir={profile}",
-         "--remote-debugging-port=0", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        [
+            str(CHROMIUM),
+            "--headless=new",
+            *CHROMIUM_ARGS,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         assert process.stderr is not None
         ws = None
@@ -354,8 +390,10 @@ def review_and_browse(r: Runner) -> list[str]:
     sco = r.start(tab, browse)
     sco.run({qid: right_response(q) for qid, q in sco.questions.items()})
     r.wait_terminated(tab.page, browse)
-    r.expect(not {"completed", "passed", "failed"} & set(progress(r.lms.lrs_statements(browse.registration))),
-             "no judgement in Browse")
+    r.expect(
+        not {"completed", "passed", "failed"} & set(progress(r.lms.lrs_statements(browse.registration))),
+        "no judgement in Browse",
+    )
     review = r.lms.relaunch(browse, r.site.index("cmi5"), mode="Review")
     sco = r.start(tab, review)
     first = sco.shown_on_page()[0]
@@ -365,8 +403,11 @@ def review_and_browse(r: Runner) -> list[str]:
     r.console(tab)
     r.close_page(tab)
     found = r.finish([browse, review])
-    mine = [s for s in r.lms.lrs_statements(review.registration)
-            if ((s.get("context") or {}).get("extensions") or {}).get(SESSION) == review.session_id]
+    mine = [
+        s
+        for s in r.lms.lrs_statements(review.registration)
+        if ((s.get("context") or {}).get("extensions") or {}).get(SESSION) == review.session_id
+    ]
     if progress(mine) != ["initialized", "terminated"]:
         found.append(f"expected: Review sends initialized and terminated only: {progress(mine)}")
     tab.context.close()

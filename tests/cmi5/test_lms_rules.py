@@ -51,38 +51,62 @@ class HandAU:
         return self.client.get(self.endpoint + resource, params=params, headers=self.headers())
 
     def launch_data(self) -> dict[str, Any]:
-        answer = self.get("activities/state", activityId=self.launch.activity_id, agent=json.dumps(self.launch.actor),
-                          registration=self.launch.registration, stateId="LMS.LaunchData")
+        answer = self.get(
+            "activities/state",
+            activityId=self.launch.activity_id,
+            agent=json.dumps(self.launch.actor),
+            registration=self.launch.registration,
+            stateId="LMS.LaunchData",
+        )
         data: dict[str, Any] = answer.json()
         return data
 
     def preferences(self) -> int:
-        return self.get("agents/profile", agent=json.dumps(self.launch.actor),
-                        profileId="cmi5LearnerPreferences").status_code
+        return self.get(
+            "agents/profile", agent=json.dumps(self.launch.actor), profileId="cmi5LearnerPreferences"
+        ).status_code
 
     def put_state(self) -> httpx.Response:
-        return self.client.put(self.endpoint + "activities/state", params={
-            "activityId": self.launch.activity_id, "agent": json.dumps(self.launch.actor),
-            "registration": self.launch.registration, "stateId": "ehealth-state"},
-            headers=self.headers(), content=b'{"format": 1}')
+        return self.client.put(
+            self.endpoint + "activities/state",
+            params={
+                "activityId": self.launch.activity_id,
+                "agent": json.dumps(self.launch.actor),
+                "registration": self.launch.registration,
+                "stateId": "ehealth-state",
+            },
+            headers=self.headers(),
+            content=b'{"format": 1}',
+        )
 
     def statement(self, verb: str, *, template: bool = True, **extra: Any) -> dict[str, Any]:
-        context: dict[str, Any] = {"registration": self.launch.registration,
-                                   "contextActivities": {"category": [{"id": CATEGORY}]},
-                                   "extensions": {SESSION: self.launch.session_id}}
+        context: dict[str, Any] = {
+            "registration": self.launch.registration,
+            "contextActivities": {"category": [{"id": CATEGORY}]},
+            "extensions": {SESSION: self.launch.session_id},
+        }
         if template:
             context["contextActivities"]["grouping"] = [{"id": AU_ID}]
-        s = {"id": str(uuid.uuid4()), "actor": self.launch.actor, "verb": {"id": ADL + verb},
-             "object": {"id": self.launch.activity_id}, "context": context,
-             "timestamp": "2026-01-01T00:00:00.000Z"}
+        s = {
+            "id": str(uuid.uuid4()),
+            "actor": self.launch.actor,
+            "verb": {"id": ADL + verb},
+            "object": {"id": self.launch.activity_id},
+            "context": context,
+            "timestamp": "2026-01-01T00:00:00.000Z",
+        }
         if verb == "terminated":
             s["result"] = {"duration": "PT1S"}
         s.update(extra)
         return s
 
     def put(self, statement: dict[str, Any]) -> httpx.Response:
-        return self.client.put(self.endpoint + "statements", params={"statementId": statement["id"]},
-                               headers=self.headers(), json=statement)
+        return self.client.put(
+            self.endpoint + "statements",
+            params={"statementId": statement["id"]},
+            headers=self.headers(),
+            json=statement,
+        )
 
 
 @pytest.fixture
@@ -167,15 +191,22 @@ def test_answered_needs_the_components_of_its_type(au: HandAU) -> None:
     assert au.put(au.statement("initialized")).status_code in (200, 204)
     answered = au.statement("answered")
     answered["context"]["contextActivities"] = {"grouping": [{"id": AU_ID}], "parent": [{"id": au.launch.activity_id}]}
-    answered["object"] = {"id": AU_ID + "/questions/q1", "definition": {
-        "type": "http://adlnet.gov/expapi/activities/cmi.interaction", "interactionType": "choice",
-        "correctResponsesPattern": ["b"]}}
+    answered["object"] = {
+        "id": AU_ID + "/questions/q1",
+        "definition": {
+            "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+            "interactionType": "choice",
+            "correctResponsesPattern": ["b"],
+        },
+    }
     answered["result"] = {"response": "b"}
     assert au.put(answered).status_code == 401
     assert au.launch.problems == [f"contract: answered {answered['id']}: choice without choices"]
     au.launch.problems.clear()
     answered["id"] = str(uuid.uuid4())
-    answered["object"]["definition"]["choices"] = [{"id": "a", "description": {"fr": "Oui"}},
-                                                   {"id": "b", "description": {"fr": "Non"}}]
+    answered["object"]["definition"]["choices"] = [
+        {"id": "a", "description": {"fr": "Oui"}},
+        {"id": "b", "description": {"fr": "Non"}},
+    ]
     assert au.put(answered).status_code in (200, 204)
     assert au.launch.problems == []

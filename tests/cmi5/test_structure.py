@@ -32,8 +32,13 @@ def read_zip(path: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     modules = [check(path) for path in MODULES]
-    result = build_course(modules, "socle", "Socle de compétences en santé numérique",
-                          tmp_path_factory.mktemp("course"), xapi=XapiOptions(base_iri=BASE))
+    result = build_course(
+        modules,
+        "socle",
+        "Socle de compétences en santé numérique",
+        tmp_path_factory.mktemp("course"),
+        xapi=XapiOptions(base_iri=BASE),
+    )
     return read_zip(result.path)
 
 
@@ -69,8 +74,10 @@ def structural_problems(root: etree._Element) -> list[str]:
 @pytest.mark.parametrize("module_path", MODULES, ids=lambda p: p.parent.name)
 def test_cmi5_xml_of_every_module_is_schema_valid(module_path: Path, tmp_path: Path) -> None:
     if not XSD.is_file():
-        pytest.skip("../shared/cmi5-schema/CourseStructure.xsd is absent (it ships with the specification, "
-                    "not with this repository); the structural test below still runs")
+        pytest.skip(
+            "../shared/cmi5-schema/CourseStructure.xsd is absent (it ships with the specification, "
+            "not with this repository); the structural test below still runs"
+        )
     schema = etree.XMLSchema(etree.parse(str(XSD)))
     document = etree.fromstring(single(module_path, "cmi5", tmp_path)["cmi5.xml"])
     assert schema.validate(document), schema.error_log
@@ -122,8 +129,10 @@ def test_tincan_xml_structure(module_path: Path, tmp_path: Path) -> None:
     assert len(activities) == 1
     activity = activities[0]
     assert activity.get("id") == f"{BASE}/modules/{module.id}"
-    assert activity.get("type") in ("http://adlnet.gov/expapi/activities/course",
-                                    "http://adlnet.gov/expapi/activities/module")
+    assert activity.get("type") in (
+        "http://adlnet.gov/expapi/activities/course",
+        "http://adlnet.gov/expapi/activities/module",
+    )
     assert [c.tag.removeprefix(TINCAN) for c in activity] == ["name", "description", "launch"]
     assert all(c.get("lang") == module.lang and c.text for c in activity)
     assert activity.findtext(TINCAN + "launch") in files
@@ -161,27 +170,37 @@ def test_no_package_of_any_target_holds_a_credential(tmp_path: Path, course: dic
             result = build_package(check(path), target, tmp_path / target, xapi=XapiOptions(base_iri=BASE))
             if result.path.is_dir():
                 packages[f"{target}/{path.parent.name}"] = {
-                    str(f.relative_to(result.path)): f.read_bytes() for f in result.path.rglob("*") if f.is_file()}
+                    str(f.relative_to(result.path)): f.read_bytes() for f in result.path.rglob("*") if f.is_file()
+                }
             else:
                 packages[f"{target}/{path.parent.name}"] = read_zip(result.path)
-    found = [f"{package}/{name}: {m.group(0)[:40]!r}"
-             for package, files in packages.items() for name, content in files.items()
-             for pattern in _CREDENTIALS for m in pattern.finditer(content)]
+    found = [
+        f"{package}/{name}: {m.group(0)[:40]!r}"
+        for package, files in packages.items()
+        for name, content in files.items()
+        for pattern in _CREDENTIALS
+        for m in pattern.finditer(content)
+    ]
     assert found == []
     assert len(packages) == len(TARGETS) * len(MODULES) + 1
 
 
 def test_credential_search_finds_one(tmp_path: Path) -> None:
-    for planted in (b'var lrs = {endpoint: "https://lrs.example", auth: "Basic bG1zLWFjY291bnQ6czNjcjN0"};',
-                    b'{"password": "hunter2"}', b"endpoint=https://user:pw@lrs.example/xapi/"):
+    for planted in (
+        b'var lrs = {endpoint: "https://lrs.example", auth: "Basic bG1zLWFjY291bnQ6czNjcjN0"};',
+        b'{"password": "hunter2"}',
+        b"endpoint=https://user:pw@lrs.example/xapi/",
+    ):
         assert any(p.search(planted) for p in _CREDENTIALS), planted
 
 
 def test_cli_course_and_refusals(tmp_path: Path) -> None:
     runner = CliRunner()
     args = [str(p) for p in MODULES[:2]]
-    result = runner.invoke(build_command, [*args, "--target", "cmi5", "--course", "socle", "--course-title",
-                                           "Socle", "--out", str(tmp_path)])
+    result = runner.invoke(
+        build_command,
+        [*args, "--target", "cmi5", "--course", "socle", "--course-title", "Socle", "--out", str(tmp_path)],
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "socle-cmi5.zip").is_file() and "course socle (2 modules)" in result.output
     refused = runner.invoke(build_command, [args[0], "--target", "scorm12", "--base-iri", BASE])

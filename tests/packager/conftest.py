@@ -24,18 +24,24 @@ _XS = "http://www.w3.org/2001/XMLSchema"
 
 # (package kind, edition) → schema folder and the namespaces a manifest may use, with their files.
 SCHEMA_SETS: dict[str, tuple[str, dict[str, str]]] = {
-    "scorm12": ("scorm12edition", {
-        "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
-        "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
-    }),
+    "scorm12": (
+        "scorm12edition",
+        {
+            "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+            "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+        },
+    ),
     **{
-        f"scorm2004-{edition}": (folder, {
-            "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
-            "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
-            "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
-            "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
-            "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
-        })
+        f"scorm2004-{edition}": (
+            folder,
+            {
+                "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+                "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+                "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
+                "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
+                "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
+            },
+        )
         for edition, folder in ((3, "scorm20043rdedition"), (4, "scorm20044thedition"))
     },
 }
@@ -46,7 +52,9 @@ def schema_root() -> Path:
     for candidate in _SCHEMA_DIRS:
         if (candidate / "scorm12edition" / "imscp_rootv1p1p2.xsd").is_file():
             return candidate.resolve()
-    raise FileNotFoundError("SCORM schemas: neither ../shared/scorm-schemas nor the npm copy (run npm ci in tests/harness)")
+    raise FileNotFoundError(
+        "SCORM schemas: neither ../shared/scorm-schemas nor the npm copy (run npm ci in tests/harness)"
+    )
 
 
 def driver_schema(kind: str) -> etree.XMLSchema:
@@ -95,4 +103,5 @@ ManifestOf = Callable[[str], etree._Element]
 def manifest_of(small_packages: dict[str, BuildResult]) -> ManifestOf:
     def parse(kind: str) -> etree._Element:
         return etree.fromstring(read_zip(small_packages[kind].path)["imsmanifest.xml"])
+
     return parse

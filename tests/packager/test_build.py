@@ -26,8 +26,9 @@ from .conftest import KINDS, build_kind, read_zip
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_rebuilding_gives_the_same_bytes(kind: str, small_module: Module, small_packages: dict[str, BuildResult],
-                                          tmp_path: Path) -> None:
+def test_rebuilding_gives_the_same_bytes(
+    kind: str, small_module: Module, small_packages: dict[str, BuildResult], tmp_path: Path
+) -> None:
     again = build_kind(small_module, kind, tmp_path)
     assert again.path.read_bytes() == small_packages[kind].path.read_bytes()
 
@@ -97,8 +98,10 @@ def test_scorm12_refuses_state_over_4096_characters(tmp_path: Path) -> None:
         build_package(module, "scorm12", tmp_path)
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.code == "P101" and diagnostic.line == 1
-    assert diagnostic.message == (f"the saved state of this module can reach {packager.suspend_data_worst_case(module)} "
-                                  "characters, more than the 4096 SCORM 1.2 allows (420 questions)")
+    assert diagnostic.message == (
+        f"the saved state of this module can reach {packager.suspend_data_worst_case(module)} "
+        "characters, more than the 4096 SCORM 1.2 allows (420 questions)"
+    )
     assert "scorm2004" in (diagnostic.hint or "")
     assert build_package(module, "scorm2004", tmp_path).report.suspend_data_worst_case > 4096
     assert list(tmp_path.glob("*scorm12*")) == []
@@ -107,8 +110,12 @@ def test_scorm12_refuses_state_over_4096_characters(tmp_path: Path) -> None:
 def test_colliding_state_keys_are_refused(tmp_path: Path) -> None:
     # Two ids whose FNV-1a hashes share their 18 low bits, found by search once.
     by_key: dict[str, str] = {}
-    pair = next((by_key[k], qid) for n in range(100_000) for qid in [f"q{n}"]
-                if (k := question_key(qid)) in by_key or by_key.setdefault(k, qid) is None)
+    pair = next(
+        (by_key[k], qid)
+        for n in range(100_000)
+        for qid in [f"q{n}"]
+        if (k := question_key(qid)) in by_key or by_key.setdefault(k, qid) is None
+    )
     body = "\n".join(f"```quiz\nid: {qid}\ntype: truefalse\nprompt: P.\nanswer: true\n```\n" for qid in pair)
     with pytest.raises(UnsavableStateError, match=f"'{pair[0]}' and '{pair[1]}' share the same saved-state key"):
         build_package(_module(body, tmp_path), "web", tmp_path)
@@ -132,8 +139,9 @@ def test_remote_resources_in_allowed_html_are_refused(tmp_path: Path) -> None:
 
 def test_remote_resources_in_allowed_html_are_refused_by_the_loader(tmp_path: Path) -> None:
     body = 'Texte.\n\n<img src="https://cdn.example.org/x.png" alt="x">\n\n[un lien](https://example.org)\n'
-    _, diagnostics = load_text(f"---\nid: m\ntitle: M\nversion: 1.0.0\nallow_html: true\n---\n\n# P\n\n{body}",
-                               tmp_path / "module.md")
+    _, diagnostics = load_text(
+        f"---\nid: m\ntitle: M\nversion: 1.0.0\nallow_html: true\n---\n\n# P\n\n{body}", tmp_path / "module.md"
+    )
     assert [(d.line, d.code) for d in diagnostics] == [(12, "E305")]
 
 
@@ -145,8 +153,9 @@ def test_plain_links_to_the_web_are_fine(tmp_path: Path) -> None:
 def test_media_that_would_overwrite_a_package_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "runtime").mkdir()
     (tmp_path / "runtime" / "ehealth.js").write_text("alert(1)", encoding="utf-8")
-    _, diagnostics = load_text("---\nid: m\ntitle: M\nversion: 1.0.0\n---\n# P\n\n[script](runtime/ehealth.js)\n",
-                               tmp_path / "module.md")
+    _, diagnostics = load_text(
+        "---\nid: m\ntitle: M\nversion: 1.0.0\n---\n# P\n\n[script](runtime/ehealth.js)\n", tmp_path / "module.md"
+    )
     assert [d.code for d in diagnostics] == ["E309"]
     # The loader refuses script files first; the packager still guards its own names.
     module = dataclasses.replace(_module("Texte.\n", tmp_path), assets=("runtime/ehealth.js",))
@@ -154,11 +163,16 @@ def test_media_that_would_overwrite_a_package_file_is_refused(tmp_path: Path) ->
         build_package(module, "scorm12", tmp_path / "out")
 
 
-@pytest.mark.parametrize(("target", "edition", "message"), [
-    ("scorm13", 4, "unknown target 'scorm13': expected one of scorm12, scorm2004, cmi5, xapi, web"),
-    ("scorm2004", 2, "SCORM 2004 edition 2 does not exist here: expected 3 or 4"),
-])
-def test_unknown_targets_and_editions(small_module: Module, tmp_path: Path, target: str, edition: int, message: str) -> None:
+@pytest.mark.parametrize(
+    ("target", "edition", "message"),
+    [
+        ("scorm13", 4, "unknown target 'scorm13': expected one of scorm12, scorm2004, cmi5, xapi, web"),
+        ("scorm2004", 2, "SCORM 2004 edition 2 does not exist here: expected 3 or 4"),
+    ],
+)
+def test_unknown_targets_and_editions(
+    small_module: Module, tmp_path: Path, target: str, edition: int, message: str
+) -> None:
     with pytest.raises(TargetError, match=message) as caught:
         build_package(small_module, target, tmp_path, edition=edition)
     assert isinstance(caught.value, ValueError)

@@ -31,8 +31,9 @@ def _tree(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("jobs", ["1", "3"])
 def test_reports_every_module_in_input_order(tmp_path: Path, jobs: str) -> None:
-    result = CliRunner().invoke(build_command, [str(_tree(tmp_path)), "--target", "web", "--out",
-                                                str(tmp_path / "dist"), "--jobs", jobs])
+    result = CliRunner().invoke(
+        build_command, [str(_tree(tmp_path)), "--target", "web", "--out", str(tmp_path / "dist"), "--jobs", jobs]
+    )
     assert result.exit_code == 1
     assert [line.split(" → ")[0] for line in result.stdout.splitlines()] == ["a-good 1.0.0", "c-good 1.0.0"]
     progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
@@ -49,22 +50,29 @@ def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path: Path) -> None
     for name in ("m1", "m2", "m3"):
         shutil.copytree(SMALL.parent, sources / name)
         text = (sources / name / "module.md").read_text(encoding="utf-8")
-        (sources / name / "module.md").write_text(text.replace("id: 1-petit-module", f"id: {name}", 1), encoding="utf-8")
+        (sources / name / "module.md").write_text(
+            text.replace("id: 1-petit-module", f"id: {name}", 1), encoding="utf-8"
+        )
     outputs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"dist-{jobs}"
         result = CliRunner().invoke(build_command, [str(sources), "--out", str(out), "-j", jobs])
         assert result.exit_code == 0, result.output
-        outputs.append((result.stdout.replace(str(out), "OUT"),
-                        {p.name: p.read_bytes() for p in sorted(out.iterdir())}))
+        outputs.append(
+            (result.stdout.replace(str(out), "OUT"), {p.name: p.read_bytes() for p in sorted(out.iterdir())})
+        )
     assert outputs[0] == outputs[1]
     assert sorted(outputs[0][1]) == ["m1-2.1.0-scorm12.zip", "m2-2.1.0-scorm12.zip", "m3-2.1.0-scorm12.zip"]
 
 
 def test_workers_are_other_processes(tmp_path: Path) -> None:
     done: list[int] = []
-    outcomes = build_many([SMALL, SMALL.parent.parent / "nowhere" / "module.md"], Job("web", tmp_path), 2,
-                          lambda index, _: done.append(index))
+    outcomes = build_many(
+        [SMALL, SMALL.parent.parent / "nowhere" / "module.md"],
+        Job("web", tmp_path),
+        2,
+        lambda index, _: done.append(index),
+    )
     assert sorted(done) == [0, 1]
     assert outcomes[0].result is not None and outcomes[0].name == "1-petit-module"
     assert outcomes[1].result is None and "E0" in outcomes[1].errors[0]
@@ -72,8 +80,9 @@ def test_workers_are_other_processes(tmp_path: Path) -> None:
 
 def test_a_terminal_gets_a_bar_redrawn_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(packager.cli, "_is_terminal", lambda stream: True)
-    result = CliRunner().invoke(build_command, [str(_tree(tmp_path)), "--target", "web", "--out",
-                                                str(tmp_path / "dist"), "-j", "1"])
+    result = CliRunner().invoke(
+        build_command, [str(_tree(tmp_path)), "--target", "web", "--out", str(tmp_path / "dist"), "-j", "1"]
+    )
     assert result.exit_code == 1
     assert "\r\x1b[K[1/4] █████░░░░░░░░░░░░░░░ a-good" in result.stderr
     assert "\r\x1b[K[4/4] ████████████████████ d-broken" in result.stderr

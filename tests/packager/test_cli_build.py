@@ -19,13 +19,17 @@ def test_builds_several_modules_with_one_report_line_each(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"1-petit-module 2.1.0 → {tmp_path / 'dist' / '1-petit-module-2.1.0-scorm12.zip'}: "
-                               "2 pages, 4 questions (4 scored), 4 points, suspend_data ≤ ")
+    assert lines[0].startswith(
+        f"1-petit-module 2.1.0 → {tmp_path / 'dist' / '1-petit-module-2.1.0-scorm12.zip'}: "
+        "2 pages, 4 questions (4 scored), 4 points, suspend_data ≤ "
+    )
     assert (tmp_path / "dist" / "autre-0.1.0-scorm12.zip").is_file()
 
 
 def test_scorm2004_third_edition(tmp_path: Path) -> None:
-    result = CliRunner().invoke(build_command, [str(SMALL), "--target", "scorm2004", "--edition", "3", "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        build_command, [str(SMALL), "--target", "scorm2004", "--edition", "3", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "1-petit-module-2.1.0-scorm2004.zip").is_file()
 
@@ -43,13 +47,16 @@ def test_module_errors_are_printed_and_exit_1_while_others_build(tmp_path: Path)
 
 def test_build_refusals_are_printed_as_diagnostics(tmp_path: Path) -> None:
     module = tmp_path / "module.md"
-    module.write_text("---\nid: m\ntitle: M\nversion: 1.0.0\n---\n\n# P {#p}\n\n"
-                      "```quiz\nid: q1\ntype: truefalse\nprompt: Vrai ?\nanswer: true\nattempts: 64\n```\n",
-                      encoding="utf-8")
+    module.write_text(
+        "---\nid: m\ntitle: M\nversion: 1.0.0\n---\n\n# P {#p}\n\n"
+        "```quiz\nid: q1\ntype: truefalse\nprompt: Vrai ?\nanswer: true\nattempts: 64\n```\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(build_command, [str(module), "--out", str(tmp_path / "dist")])
     assert result.exit_code == 1
-    assert (f"{module}:9:1: error P102: question 'q1' allows 64 attempts; the saved state counts up to 63"
-            in result.stderr)
+    assert (
+        f"{module}:9:1: error P102: question 'q1' allows 64 attempts; the saved state counts up to 63" in result.stderr
+    )
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -77,8 +77,9 @@ def test_cli_compares_zips_web_folders_and_sources(tmp_path: Path) -> None:
     new_web = _zip(_edit(("id: s\ntype: single", "id: s\ntype: multiple")), tmp_path / "new", "web")
     result = CliRunner().invoke(compat_command, [str(old_zip), str(new_web)])
     assert result.exit_code == 1
-    assert result.stdout == ("error C201: m: question 's' changed type from single to multiple: "
-                             "learners' answers to it are lost\n")
+    assert result.stdout == (
+        "error C201: m: question 's' changed type from single to multiple: learners' answers to it are lost\n"
+    )
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "module.md").write_text(BASE, encoding="utf-8")
     result = CliRunner().invoke(compat_command, [str(tmp_path / "src"), str(old_zip)])
@@ -95,8 +96,10 @@ def test_unreadable_packages_are_clean_errors(tmp_path: Path) -> None:
     shutil.copytree(_zip(BASE, tmp_path / "web", "web"), damaged)
     index = damaged / "index.html"
     index.write_text(index.read_text(encoding="utf-8").replace('{"format":1', '{"format":9', 1), encoding="utf-8")
-    for bad, message in ((empty, "no index.html in it: not a package built by ehealth"),
-                         (damaged, "embedded data format 9; this version reads 1")):
+    for bad, message in (
+        (empty, "no index.html in it: not a package built by ehealth"),
+        (damaged, "embedded data format 9; this version reads 1"),
+    ):
         with pytest.raises(PackageReadError, match=message):
             read_package(bad)
         result = CliRunner().invoke(compat_command, [str(good), str(bad)])

@@ -48,11 +48,47 @@ def _write_zip(path: Path, entries: list[Entry], *, declared_count: int | None =
         for entry in entries:
             offset = out.tell()
             name = entry.name.encode()
-            out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", entry.version, entry.flags, entry.method, 0, 0x21,
-                                  entry.crc, len(entry.data), entry.size, len(name), 0) + name)
+            out.write(
+                struct.pack(
+                    "<4s5H3L2H",
+                    b"PK\x03\x04",
+                    entry.version,
+                    entry.flags,
+                    entry.method,
+                    0,
+                    0x21,
+                    entry.crc,
+                    len(entry.data),
+                    entry.size,
+                    len(name),
+                    0,
+                )
+                + name
+            )
             out.write(entry.data)
-            directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, entry.version, entry.flags, entry.method, 0, 0x21,
-                                     entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0, 0, offset) + name
+            directory += (
+                struct.pack(
+                    "<4s6H3L5H2L",
+                    b"PK\x01\x02",
+                    20,
+                    entry.version,
+                    entry.flags,
+                    entry.method,
+                    0,
+                    0x21,
+                    entry.crc,
+                    len(entry.data),
+                    entry.size,
+                    len(name),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    offset,
+                )
+                + name
+            )
         start = out.tell()
         out.write(directory)
         count = len(entries) if declared_count is None else declared_count
@@ -87,8 +123,24 @@ def _compat(old: Path, tmp_path: Path) -> tuple[int, str, str, int]:
     the process's peak resident memory in bytes."""
     peak = tmp_path / "peak.txt"
     # A generous upper bound so that a regression fails rather than hangs the suite.
-    result = subprocess.run([sys.executable, "-c", _MEASURE, str(peak), sys.executable, "-m", "ehealth_content",
-                             "compat", str(old), str(SMALL)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _MEASURE,
+            str(peak),
+            sys.executable,
+            "-m",
+            "ehealth_content",
+            "compat",
+            str(old),
+            str(SMALL),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return result.returncode, result.stdout, result.stderr, int(peak.read_text())
 
 
@@ -126,8 +178,10 @@ def test_a_web_folder_index_past_the_cap_is_refused(tmp_path: Path) -> None:
         index.truncate(GIB)  # sparse: a gigabyte on paper, nothing on disk
     code, stdout, stderr, peak = _compat(folder, tmp_path)
     assert (code, stdout) == (1, "")
-    assert stderr.splitlines() == [f"Error: OLD: {folder}: cannot read it as a package: "
-                                   f"{folder / 'index.html'}: more than {MAX_ENTRY_BYTES:,} bytes"]
+    assert stderr.splitlines() == [
+        f"Error: OLD: {folder}: cannot read it as a package: "
+        f"{folder / 'index.html'}: more than {MAX_ENTRY_BYTES:,} bytes"
+    ]
     assert peak < MEMORY_LIMIT
 
 
@@ -139,15 +193,15 @@ def test_a_flood_of_entries_is_refused_before_parsing(tmp_path: Path) -> None:
 
 def test_an_entry_count_that_lies_is_caught_after_parsing(tmp_path: Path) -> None:
     flood = tmp_path / "flood.zip"
-    _write_zip(flood, [_html()] + [Entry(f"f{i}", b"", 0, method=0) for i in range(2 * MAX_ENTRIES)],
-               declared_count=1)
+    _write_zip(flood, [_html()] + [Entry(f"f{i}", b"", 0, method=0) for i in range(2 * MAX_ENTRIES)], declared_count=1)
     _assert_refused(_compat(flood, tmp_path), f"more than {MAX_ENTRIES:,} entries")
 
 
 def test_an_oversized_central_directory_is_refused(tmp_path: Path) -> None:
     flood = tmp_path / "flood.zip"
-    _write_zip(flood, [_html()] + [Entry("x" * 300 + str(i), b"", 0, method=0) for i in range(9000)],
-               declared_count=9001)
+    _write_zip(
+        flood, [_html()] + [Entry("x" * 300 + str(i), b"", 0, method=0) for i in range(9000)], declared_count=9001
+    )
     _assert_refused(_compat(flood, tmp_path), f"bytes: more than the {MAX_CENTRAL_DIRECTORY:,} a package may have")
 
 
@@ -190,8 +244,10 @@ def test_damaged_embedded_data_is_one_line(tmp_path: Path) -> None:
 
 
 def test_a_huge_count_in_the_embedded_data_is_refused(tmp_path: Path) -> None:
-    data = (b'{"format": 1, "module": {"id": "m"}, "pages": [], "pools": [], "questions": '
-            b'[{"id": "q", "type": "matching", "lefts": 1, "rights": 1000000000000}]}')
+    data = (
+        b'{"format": 1, "module": {"id": "m"}, "pages": [], "pools": [], "questions": '
+        b'[{"id": "q", "type": "matching", "lefts": 1, "rights": 1000000000000}]}'
+    )
     page = b'<html><body><script id="ehealth-data" type="application/json">' + data + b"</script></body></html>"
     counted = tmp_path / "counted.zip"
     _write_zip(counted, [_html(page)])

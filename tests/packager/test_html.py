@@ -58,15 +58,20 @@ def test_every_control_has_a_visible_label(every_type: Module) -> None:
         assert len(labels) == 1 and labels[0].text_content().strip(), control.get("id")
 
 
-@pytest.mark.parametrize(("qid", "selector", "expected"), [
-    ("unique", "input", [("radio", "a"), ("radio", "b"), ("radio", "c")]),
-    ("unique-ids", "input", [("radio", "z"), ("radio", "7")]),
-    ("multiple-tout", "input", [("checkbox", c) for c in "abcd"]),
-    ("vrai-faux", "input", [("radio", "true"), ("radio", "false")]),
-    ("avis", "input", [("radio", str(i)) for i in range(1, 5)]),
-    ("texte", "input", [("text", None)]),
-])
-def test_native_controls_per_type(every_type: Module, qid: str, selector: str, expected: list[tuple[str, str | None]]) -> None:
+@pytest.mark.parametrize(
+    ("qid", "selector", "expected"),
+    [
+        ("unique", "input", [("radio", "a"), ("radio", "b"), ("radio", "c")]),
+        ("unique-ids", "input", [("radio", "z"), ("radio", "7")]),
+        ("multiple-tout", "input", [("checkbox", c) for c in "abcd"]),
+        ("vrai-faux", "input", [("radio", "true"), ("radio", "false")]),
+        ("avis", "input", [("radio", str(i)) for i in range(1, 5)]),
+        ("texte", "input", [("text", None)]),
+    ],
+)
+def test_native_controls_per_type(
+    every_type: Module, qid: str, selector: str, expected: list[tuple[str, str | None]]
+) -> None:
     form = _doc(every_type).xpath(f'//form[@data-question-id="{qid}"]')[0]
     assert [(i.get("type"), i.get("value")) for i in form.xpath(f".//{selector}")] == expected
     assert form.xpath('.//button[@type="submit"]') and form.xpath('.//*[@role="status"]')
@@ -94,16 +99,28 @@ def test_embedded_data_matches_the_module(every_type: Module) -> None:
     doc = _doc(every_type, "scorm2004")
     data = json.loads(doc.get_element_by_id("ehealth-data").text)
     assert data["format"] == 1 and data["target"] == "scorm2004"
-    assert data["module"] == {"id": "vecteurs-de-score", "version": "1.0.0", "title": "Vecteurs de score",
-                              "lang": "fr", "mastery": 60}
+    assert data["module"] == {
+        "id": "vecteurs-de-score",
+        "version": "1.0.0",
+        "title": "Vecteurs de score",
+        "lang": "fr",
+        "mastery": 60,
+    }
     assert data["pages"] == ["choix", "saisie", "structure"]
     assert data["pools"] == [{"name": "lot", "pick": 2, "questions": ["lot-1", "lot-2", "lot-3"]}]
     by_id = {q["id"]: q for q in data["questions"]}
-    assert by_id["unique"] == {"id": "unique", "key": by_id["unique"]["key"], "type": "single", "page": "choix",
-                               "points": 1, "attempts": 1, "pool": None, "shuffle": False,
-                               "description": "Une seule bonne réponse.",
-                               "choices": [{"id": "a", "correct": False}, {"id": "b", "correct": True},
-                                           {"id": "c", "correct": False}]}
+    assert by_id["unique"] == {
+        "id": "unique",
+        "key": by_id["unique"]["key"],
+        "type": "single",
+        "page": "choix",
+        "points": 1,
+        "attempts": 1,
+        "pool": None,
+        "shuffle": False,
+        "description": "Une seule bonne réponse.",
+        "choices": [{"id": "a", "correct": False}, {"id": "b", "correct": True}, {"id": "c", "correct": False}],
+    }
     assert by_id["nombre-pourcent"]["min"] == 196 and by_id["nombre-pourcent"]["max"] == 204
     assert (by_id["appariement"]["lefts"], by_id["appariement"]["rights"]) == (3, 4)
     assert by_id["ordre"]["items"] == 4 and by_id["avis"]["scale"] == 4
@@ -111,8 +128,10 @@ def test_embedded_data_matches_the_module(every_type: Module) -> None:
 
 
 def test_embedded_json_cannot_close_its_script(tmp_path: Path) -> None:
-    text = ("---\nid: m\ntitle: </script><b>x</b>\nversion: 1.0.0\n---\n\n# P\n\n"
-            "```quiz\nid: q\ntype: text\nprompt: P\nanswers: [\"</script>\"]\n```\n")
+    text = (
+        "---\nid: m\ntitle: </script><b>x</b>\nversion: 1.0.0\n---\n\n# P\n\n"
+        '```quiz\nid: q\ntype: text\nprompt: P\nanswers: ["</script>"]\n```\n'
+    )
     module, diagnostics = load_text(text, tmp_path / "module.md")
     assert module is not None, diagnostics
     html = render_index_html(module, "web")

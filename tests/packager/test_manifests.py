@@ -19,14 +19,17 @@ CP_2004 = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_small_module_manifest_is_schema_valid(kind: str, manifest_of: ManifestOf, schemas: dict[str, etree.XMLSchema]) -> None:
+def test_small_module_manifest_is_schema_valid(
+    kind: str, manifest_of: ManifestOf, schemas: dict[str, etree.XMLSchema]
+) -> None:
     schema = schemas[kind]
     assert schema.validate(manifest_of(kind)), schema.error_log
 
 
 @pytest.mark.parametrize("module_path", MODULES, ids=lambda p: p.parent.name)
-def test_every_repository_module_validates_for_every_kind(module_path: Path, schemas: dict[str, etree.XMLSchema],
-                                                          tmp_path: Path) -> None:
+def test_every_repository_module_validates_for_every_kind(
+    module_path: Path, schemas: dict[str, etree.XMLSchema], tmp_path: Path
+) -> None:
     module = check(module_path)
     for kind in KINDS:
         manifest = etree.fromstring(read_zip(build_kind(module, kind, tmp_path).path)["imsmanifest.xml"])
@@ -60,8 +63,9 @@ def test_literal_prefixes_and_scormtype_case(small_packages: dict[str, BuildResu
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_one_organization_one_leaf_item_every_file_listed(kind: str, manifest_of: ManifestOf,
-                                                          small_packages: dict[str, BuildResult]) -> None:
+def test_one_organization_one_leaf_item_every_file_listed(
+    kind: str, manifest_of: ManifestOf, small_packages: dict[str, BuildResult]
+) -> None:
     cp = CP_12 if kind == "scorm12" else CP_2004
     manifest = manifest_of(kind)
     assert len(manifest.findall(f"{cp}metadata")) == 1
@@ -81,7 +85,9 @@ def test_one_organization_one_leaf_item_every_file_listed(kind: str, manifest_of
     assert all(not h.startswith("/") and "\\" not in h for h in listed + [resource.get("href")])
 
 
-def test_identifiers_are_names_stable_across_versions(small_packages: dict[str, BuildResult], manifest_of: ManifestOf) -> None:
+def test_identifiers_are_names_stable_across_versions(
+    small_packages: dict[str, BuildResult], manifest_of: ManifestOf
+) -> None:
     # The fixture's id starts with a digit, which no XML ID may.
     manifest = manifest_of("scorm2004-4")
     assert manifest.get("identifier") == "ehealth-1-petit-module"
@@ -98,17 +104,23 @@ def test_manifests_point_at_their_metadata(manifest_of: ManifestOf) -> None:
         assert manifest.findtext(f"{cp}organizations/{cp}organization/{cp}title") == "Petit module & test <golden>"
 
 
-def test_scorm12_metadata_is_valid_ims_metadata(small_packages: dict[str, BuildResult], small_module: Module, tmp_path: Path) -> None:
+def test_scorm12_metadata_is_valid_ims_metadata(
+    small_packages: dict[str, BuildResult], small_module: Module, tmp_path: Path
+) -> None:
     # libxml2 cannot compile IMS MD 1.2.1 (it breaks unique particle attribution); xmlschema
     # can, leniently, and still checks every element we write against it.
     xmlschema = pytest.importorskip("xmlschema", reason="xmlschema is a test dependency")
     source = (schema_root() / "scorm12edition" / "imsmd_rootv1p2p1.xsd").read_text(encoding="utf-8")
     xml_xsd = schema_root() / "scorm20044thedition" / "xml.xsd"
-    (tmp_path / "imsmd.xsd").write_text(source.replace('schemaLocation="ims_xml.xsd"', f'schemaLocation="{xml_xsd.as_uri()}"'), encoding="utf-8")
+    (tmp_path / "imsmd.xsd").write_text(
+        source.replace('schemaLocation="ims_xml.xsd"', f'schemaLocation="{xml_xsd.as_uri()}"'), encoding="utf-8"
+    )
     schema = xmlschema.XMLSchema10(str(tmp_path / "imsmd.xsd"), validation="lax")
     document = read_zip(small_packages["scorm12"].path)["metadata.xml"]
     schema.validate(document.decode("utf-8"))
-    assert not schema.is_valid(document.decode("utf-8").replace("<language>", "<langue>").replace("</language>", "</langue>"))
+    assert not schema.is_valid(
+        document.decode("utf-8").replace("<language>", "<langue>").replace("</language>", "</langue>")
+    )
     md = "{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}"
     root = etree.fromstring(document)
     assert root.findtext(f"{md}general/{md}title/{md}langstring") == small_module.title

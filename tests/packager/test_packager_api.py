@@ -8,8 +8,9 @@ import packager
 
 
 def test_all_names_every_public_member() -> None:
-    public = {name for name, value in vars(packager).items()
-              if not name.startswith("_") and type(value).__name__ != "module"}
+    public = {
+        name for name, value in vars(packager).items() if not name.startswith("_") and type(value).__name__ != "module"
+    }
     assert set(packager.__all__) == public - {"annotations"}
 
 

@@ -94,7 +94,10 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     shutil.copytree(SMALL.parent, source.parent)
     process = subprocess.Popen(
         [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert process.stderr is not None
     with process:
@@ -143,10 +146,21 @@ def _raw_get(url: str, target: bytes) -> int:
 
 
 HOSTILE_TARGETS = [
-    (b"/%00", 400), (b"/index.html%00.png", 400), (b"/%1b%5b2J", 400), (b"/\x1b]0;pwned\x07", 400),
-    (b"/..%2f..%2fetc/passwd", 404), (b"/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404), (b"/....//....//etc/passwd", 404),
-    (b"/" + b"a" * 5000, 400), (b"/" + b"%2e" * 3000, 400), (b"/%ff%fe", 404), (b"/runtime/%c0%af", 404),
-    (b"http://elsewhere/", 404), (b"*", 404), (b"/%c2%9b2J", 400), ("/dé".encode(), 404),
+    (b"/%00", 400),
+    (b"/index.html%00.png", 400),
+    (b"/%1b%5b2J", 400),
+    (b"/\x1b]0;pwned\x07", 400),
+    (b"/..%2f..%2fetc/passwd", 404),
+    (b"/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404),
+    (b"/....//....//etc/passwd", 404),
+    (b"/" + b"a" * 5000, 400),
+    (b"/" + b"%2e" * 3000, 400),
+    (b"/%ff%fe", 404),
+    (b"/runtime/%c0%af", 404),
+    (b"http://elsewhere/", 404),
+    (b"*", 404),
+    (b"/%c2%9b2J", 400),
+    ("/dé".encode(), 404),
 ]
 
 
@@ -155,7 +169,10 @@ def test_hostile_paths_get_a_status_never_a_traceback(tmp_path: Path) -> None:
     shutil.copytree(SMALL.parent, source.parent)
     process = subprocess.Popen(
         [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert process.stderr is not None
     with process:

@@ -32,8 +32,10 @@ def module() -> Module:
 def _bogus(module: Module) -> tuple[Module, Question]:
     first = module.questions[0]
     bogus = dataclasses.replace(first, type="bogus")  # type: ignore[arg-type]
-    pages = tuple(dataclasses.replace(page, blocks=tuple(bogus if b is first else b for b in page.blocks))
-                  for page in module.pages)
+    pages = tuple(
+        dataclasses.replace(page, blocks=tuple(bogus if b is first else b for b in page.blocks))
+        for page in module.pages
+    )
     return dataclasses.replace(module, pages=pages), bogus
 
 

@@ -81,10 +81,15 @@ def responses(question: Question) -> st.SearchStrategy[Any]:
 @st.composite
 def states(draw: st.DrawFn, module: Module) -> SavedState:
     visited = draw(st.frozensets(st.sampled_from([p.id for p in module.pages])))
-    draws = {pool.name: tuple(sorted(draw(st.lists(st.sampled_from(pool.question_ids), min_size=pool.pick,
-                                                   max_size=pool.pick, unique=True)),
-                                     key=pool.question_ids.index))
-             for pool in module.pools}
+    draws = {
+        pool.name: tuple(
+            sorted(
+                draw(st.lists(st.sampled_from(pool.question_ids), min_size=pool.pick, max_size=pool.pick, unique=True)),
+                key=pool.question_ids.index,
+            )
+        )
+        for pool in module.pools
+    }
     answers = {}
     for question in module.questions:
         if draw(st.booleans()):
@@ -105,7 +110,9 @@ def test_state_round_trips(module: Module, data: st.DataObject) -> None:
 @settings(max_examples=300)
 @given(data=st.data())
 def test_any_typed_text_or_number_keeps_its_verdict(module: Module, data: st.DataObject) -> None:
-    question = data.draw(st.sampled_from([q for q in module.questions if isinstance(q, (TextQuestion, NumericQuestion))]))
+    question = data.draw(
+        st.sampled_from([q for q in module.questions if isinstance(q, (TextQuestion, NumericQuestion))])
+    )
     typed = data.draw(st.one_of(st.text(max_size=12), st.from_regex(r"\A ?[+-]?\d{0,4}[.,]?\d{0,3} ?\Z")))
     restored = decode_state(module, encode_state(module, SavedState(answers={question.id: Answer(1, typed)})))
     response = restored.answers[question.id].response
@@ -139,13 +146,15 @@ def test_unreadable_state_starts_fresh_or_drops_records(module: Module, text: st
 
 def test_records_that_no_longer_fit_are_dropped(module: Module) -> None:
     single = question_key("unique")
-    stale = ",".join([
-        single + "19",          # choice position 9: the question has 3 choices now
-        "ZZZ1" + "0",           # a key no question has
-        question_key("vrai-faux") + "02",  # submissions 0 and a response that is not 0/1
-        question_key("ordre") + "1" + to_digits(math.factorial(4)),  # past the last permutation
-        question_key("avis") + "13",  # kept: scale position 3 exists
-    ])
+    stale = ",".join(
+        [
+            single + "19",  # choice position 9: the question has 3 choices now
+            "ZZZ1" + "0",  # a key no question has
+            question_key("vrai-faux") + "02",  # submissions 0 and a response that is not 0/1
+            question_key("ordre") + "1" + to_digits(math.factorial(4)),  # past the last permutation
+            question_key("avis") + "13",  # kept: scale position 3 exists
+        ]
+    )
     state = decode_state(module, f"E1~7~0~{stale}")
     assert state.answers == {"avis": Answer(1, "4")}
     assert state.visited == {"choix", "saisie", "structure"}
@@ -181,5 +190,7 @@ def test_a_hundred_widest_questions_stay_near_a_thousand_characters(tmp_path: Pa
     assert module is not None, diagnostics
     header = len("E1~0~~")
     assert suspend_data_worst_case(module) <= 1000 + header
-    answered = SavedState(frozenset({"p"}), {}, {q.id: Answer(63, tuple(reversed(_letters(10)))) for q in module.questions})
+    answered = SavedState(
+        frozenset({"p"}), {}, {q.id: Answer(63, tuple(reversed(_letters(10)))) for q in module.questions}
+    )
     assert len(encode_state(module, answered)) == suspend_data_worst_case(module)

@@ -27,15 +27,24 @@ def typography_faults(text: str) -> list[str]:
         if before not in (NBSP, NNBSP) and not (before in "?!" and match.group() in "?!"):
             faults.append(f"{match.group()!r} at {match.start()} needs a non-breaking space before it")
     for match in re.finditer("«", text):
-        if text[match.end(): match.end() + 1] not in (NBSP, NNBSP):
+        if text[match.end() : match.end() + 1] not in (NBSP, NNBSP):
             faults.append(f"'«' at {match.start()} needs a non-breaking space after it")
     return faults
 
 
-@pytest.mark.parametrize("text, faults", [
-    (f"Score{NBSP}: 5{NBSP}%", 0), (f"Bravo{NNBSP}!", 0), ("Bravo !", 1), ("Score: 5 %", 2),
-    (f"«{NBSP}oui{NBSP}»", 0), ("«oui »", 2), (f"Vraiment{NNBSP}?!", 0), (":", 1),
-])
+@pytest.mark.parametrize(
+    "text, faults",
+    [
+        (f"Score{NBSP}: 5{NBSP}%", 0),
+        (f"Bravo{NNBSP}!", 0),
+        ("Bravo !", 1),
+        ("Score: 5 %", 2),
+        (f"«{NBSP}oui{NBSP}»", 0),
+        ("«oui »", 2),
+        (f"Vraiment{NNBSP}?!", 0),
+        (":", 1),
+    ],
+)
 def test_typography_check_itself(text: str, faults: int) -> None:
     assert len(typography_faults(text)) == faults
 
@@ -80,7 +89,8 @@ def test_every_word_the_runtime_shows_is_in_both_catalogues() -> None:
 _SHOWN = re.compile(
     r"(?:\.(?:textContent|innerText|innerHTML|nodeValue|title|alt|placeholder)\s*=|"
     r"setAttribute\(\s*\"(?:aria-[\w-]+|title|alt|placeholder)\"\s*,|createTextNode\(|\b(?:alert|confirm|prompt)\()"
-    r"\s*(?:\"([^\"]*)\"|'([^']*)')")
+    r"\s*(?:\"([^\"]*)\"|'([^']*)')"
+)
 
 
 @pytest.mark.parametrize("path", RUNTIME, ids=lambda p: p.name)
@@ -115,5 +125,5 @@ def test_the_templates_write_no_word_of_their_own(path: Path) -> None:
 
 
 def test_the_template_check_finds_a_hard_coded_word() -> None:
-    assert _template_text('<p>{{ strings.x }} Bonjour</p>')[0].split() == ["Bonjour"]
+    assert _template_text("<p>{{ strings.x }} Bonjour</p>")[0].split() == ["Bonjour"]
     assert _template_text('<nav aria-label="Pages {{ n }}">')[1] == ["Pages {{ n }}"]

@@ -37,9 +37,12 @@ ANSWERS: dict[str, dict[str, str]] = {
 }
 # learner -> (completed, passed or failed or None, days before AS_OF of the last activity)
 OUTCOME: dict[str, tuple[bool, str | None, int]] = {
-    "etu-1": (True, "passed", 3), "etu-2": (True, "passed", 3),
-    "etu-3": (True, "failed", 3), "etu-4": (True, "failed", 3),
-    "etu-5": (False, None, 30), "etu-6": (False, None, 2),
+    "etu-1": (True, "passed", 3),
+    "etu-2": (True, "passed", 3),
+    "etu-3": (True, "failed", 3),
+    "etu-4": (True, "failed", 3),
+    "etu-5": (False, None, 30),
+    "etu-6": (False, None, 2),
 }
 ROSTER = (
     "learner,programme,university,year\n"
@@ -54,20 +57,31 @@ def statements() -> list[dict[str, Any]]:
     for n, (learner, responses) in enumerate(ANSWERS.items()):
         completed, verdict, days = OUTCOME[learner]
         clock = AS_OF - dt.timedelta(days=days, hours=1)
-        session = LearnerSession(BASE, {"account": {"homePage": "https://lms.example.org", "name": learner}},
-                                 "report-demo", domain="D1", registration=str(uuid.uuid5(uuid.NAMESPACE_URL, f"registration/{learner}")))
+        session = LearnerSession(
+            BASE,
+            {"account": {"homePage": "https://lms.example.org", "name": learner}},
+            "report-demo",
+            domain="D1",
+            registration=str(uuid.uuid5(uuid.NAMESPACE_URL, f"registration/{learner}")),
+        )
 
         def emit(statement: dict[str, Any]) -> None:
             nonlocal clock
             clock += dt.timedelta(seconds=10)
-            statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{learner}/{len(out)}"))
+            statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{learner}/{len(out)}"))  # noqa: B023 - used in this iteration
             statement["timestamp"] = clock.isoformat().replace("+00:00", "Z")
             out.append(statement)
 
         emit(session.initialized())
         for qid, response in responses.items():
-            question = Question(qid, KIND[qid], None, [KEYS[qid]], competency=COMPETENCY[qid],
-                                choices=[Choice(c, c) for c in "abc"] if KIND[qid] == "choice" else ())
+            question = Question(
+                qid,
+                KIND[qid],
+                None,
+                [KEYS[qid]],
+                competency=COMPETENCY[qid],
+                choices=[Choice(c, c) for c in "abc"] if KIND[qid] == "choice" else (),
+            )
             emit(session.answered(question, response, success=response == KEYS[qid], duration=20.0 + n))
         right = sum(r == KEYS[q] for q, r in responses.items())
         if completed:

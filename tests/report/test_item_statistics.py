@@ -25,8 +25,9 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> Tables:
     assert problems == []
     with Store.open(None, KEY) as store:
         store.ingest_file(cohort.write_statements(work / "statements.json"))
-        return analyse(store.db, modules, read_roster(roster, KEY),
-                       Settings(as_of=cohort.AS_OF, target_hours=2, identify=True))
+        return analyse(
+            store.db, modules, read_roster(roster, KEY), Settings(as_of=cohort.AS_OF, target_hours=2, identify=True)
+        )
 
 
 def item(tables: Tables, question: str) -> dict[str, object]:
@@ -49,7 +50,7 @@ def test_discrimination_is_the_point_biserial_against_the_rest_of_the_module(tab
     x = [1, 1, 0, 0, 0, 0]
     rest = [2 / 3, 2 / 3, 2 / 3, 2 / 3, 2 / 3, 1 / 3]
     mx, mr = sum(x) / 6, sum(rest) / 6
-    cov = sum((a - mx) * (b - mr) for a, b in zip(x, rest))
+    cov = sum((a - mx) * (b - mr) for a, b in zip(x, rest, strict=True))
     expected = cov / math.sqrt(sum((a - mx) ** 2 for a in x) * sum((b - mr) ** 2 for b in rest))
     assert item(tables, "q-ins")["discrimination"] == round(expected, 4) == 0.3162
     assert item(tables, "q-cnil")["discrimination"] == 0
@@ -82,7 +83,14 @@ def test_learner_figures(tables: Tables) -> None:
     learners = {r["learner"]: r for r in tables["learners"].dicts()}
     assert set(learners) == {f"etu-{n}" for n in range(1, 8)}
     assert [learners[f"etu-{n}"]["status"] for n in range(1, 8)] == [
-        "done", "done", "done", "done", "stuck", "in-progress", "not-started"]
+        "done",
+        "done",
+        "done",
+        "done",
+        "stuck",
+        "in-progress",
+        "not-started",
+    ]
     assert learners["etu-1"]["hours_done"] == 2 and learners["etu-5"]["hours_done"] == 0
     assert learners["etu-3"]["modules_completed"] == 1 and learners["etu-3"]["modules_passed"] == 0
     assert learners["etu-1"]["time_spent_h"] == 0.5

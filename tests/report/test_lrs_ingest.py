@@ -33,8 +33,13 @@ def lrs() -> Iterator[RunningLRS]:
 
 
 def post(lrs: RunningLRS, statements: list[dict[str, Any]]) -> None:
-    answer = httpx.post(lrs.endpoint + "statements", json=statements, auth=AUTH,
-                        headers={"X-Experience-API-Version": "1.0.3"}, timeout=30)
+    answer = httpx.post(
+        lrs.endpoint + "statements",
+        json=statements,
+        auth=AUTH,
+        headers={"X-Experience-API-Version": "1.0.3"},
+        timeout=30,
+    )
     assert answer.status_code == 200, answer.text
 
 
@@ -50,9 +55,25 @@ def test_a_second_run_reads_only_the_new_statements(lrs: RunningLRS, tmp_path: P
     first, later = everything[:30], everything[30:]
     post(lrs, first)
     runner = CliRunner()
-    args = ["report", "--lrs", lrs.endpoint, "--user", AUTH[0], "--password", AUTH[1], "--store",
-            str(tmp_path / "store.duckdb"), "--out", str(tmp_path / "out"), "--page-size", "7",
-            "--retention-days", "0", "--modules", str(cohort.MODULE)]
+    args = [
+        "report",
+        "--lrs",
+        lrs.endpoint,
+        "--user",
+        AUTH[0],
+        "--password",
+        AUTH[1],
+        "--store",
+        str(tmp_path / "store.duckdb"),
+        "--out",
+        str(tmp_path / "out"),
+        "--page-size",
+        "7",
+        "--retention-days",
+        "0",
+        "--modules",
+        str(cohort.MODULE),
+    ]
     run = runner.invoke(cli, args)
     assert run.exit_code == 0, run.output
     # The LRS is shared with other tests of this module: this one's statements were all new.
@@ -70,8 +91,10 @@ def test_a_second_run_reads_only_the_new_statements(lrs: RunningLRS, tmp_path: P
 
 
 def test_an_interrupted_listing_resumes_where_it_stopped(lrs: RunningLRS, tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.duckdb", b"k" * 32) as store, \
-            FaultProxy(f"http://127.0.0.1:{lrs.port}", retry_after="3") as proxy:
+    with (
+        Store.open(tmp_path / "s.duckdb", b"k" * 32) as store,
+        FaultProxy(f"http://127.0.0.1:{lrs.port}", retry_after="3") as proxy,
+    ):
         # Catch up with what other tests stored, then add this test's statements.
         read_lrs(store, proxy.endpoint(), Credentials(*AUTH), max_rate=1000)
         before = store.count()
@@ -80,13 +103,22 @@ def test_an_interrupted_listing_resumes_where_it_stopped(lrs: RunningLRS, tmp_pa
         waits: list[float] = []
         proxy.script(PASS, PASS, ERROR_500)
         with pytest.raises(LrsReadError, match="500"):
-            read_lrs(store, proxy.endpoint(), Credentials(*AUTH), page_size=10, batch=10, tries=1,
-                     max_rate=1000, sleep=waits.append)
+            read_lrs(
+                store,
+                proxy.endpoint(),
+                Credentials(*AUTH),
+                page_size=10,
+                batch=10,
+                tries=1,
+                max_rate=1000,
+                sleep=waits.append,
+            )
         assert store.count() == before + 20, "the two pages read were kept"
         assert store.cursor("lrs:" + proxy.endpoint()).more is not None
         proxy.script(TOO_MANY)
-        got = read_lrs(store, proxy.endpoint(), Credentials(*AUTH), page_size=10, batch=10,
-                       max_rate=1000, sleep=waits.append)
+        got = read_lrs(
+            store, proxy.endpoint(), Credentials(*AUTH), page_size=10, batch=10, max_rate=1000, sleep=waits.append
+        )
         assert 3.0 in waits, "the LRS's Retry-After is obeyed"
         assert got.read == len(mine) - 20 and got.added == len(mine) - 20
         assert store.count() == before + len(mine)
@@ -99,9 +131,12 @@ def test_a_file_read_twice_adds_nothing_and_voided_statements_go(tmp_path: Path)
     with Store.open(None, b"k" * 32) as store:
         assert store.ingest_file(path).added == len(statements)
         assert store.ingest_file(path).added == 0
-        voiding = {"id": "0c4d1f5e-7d38-4c8e-9d7a-2f0c8f3d9a11", "actor": statements[0]["actor"],
-                   "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
-                   "object": {"objectType": "StatementRef", "id": statements[1]["id"]}}
+        voiding = {
+            "id": "0c4d1f5e-7d38-4c8e-9d7a-2f0c8f3d9a11",
+            "actor": statements[0]["actor"],
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+            "object": {"objectType": "StatementRef", "id": statements[1]["id"]},
+        }
         result = store.ingest_statements([voiding])
         assert (result.added, result.voided) == (0, 1)
         assert store.count() == len(statements) - 1
@@ -109,7 +144,7 @@ def test_a_file_read_twice_adds_nothing_and_voided_statements_go(tmp_path: Path)
 
 def test_bad_input_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text("[{\"id\": 1,", encoding="utf-8")
+    bad.write_text('[{"id": 1,', encoding="utf-8")
     roster = tmp_path / "roster.csv"
     roster.write_text("nom,formation\nx,IFSI\n", encoding="utf-8")
     runner = CliRunner()
@@ -133,8 +168,9 @@ def test_credentials_in_the_url_are_used_but_never_stored_and_more_stays_home(tm
 
     with Store.open(tmp_path / "s.duckdb", b"k" * 32) as store:
         with pytest.raises(LrsReadError, match="leaves http://lrs.test/xAPI/"):
-            read_lrs(store, "http://user:pa%20ss@lrs.test/xAPI", transport=httpx.MockTransport(lrs), batch=1,
-                     max_rate=1000)
+            read_lrs(
+                store, "http://user:pa%20ss@lrs.test/xAPI", transport=httpx.MockTransport(lrs), batch=1, max_rate=1000
+            )
         assert seen == ["Basic dXNlcjpwYSBzcw=="] * 2, "the URL's credentials, only to the LRS"
         assert store.count() == 1
         cursors = store.db.execute("SELECT source, more FROM cursors").fetchall()

@@ -11,7 +11,13 @@ import duckdb
 import pytest
 
 from xapi.report import (
-    Settings, Store, load_or_create_key, pseudonym, read_roster, read_sources, write_report,
+    Settings,
+    Store,
+    load_or_create_key,
+    pseudonym,
+    read_roster,
+    read_sources,
+    write_report,
 )
 from xapi.report.roster import RosterError
 
@@ -33,8 +39,9 @@ def test_no_output_names_a_learner_unless_asked(store: Store, tmp_path: Path) ->
     modules, _ = read_sources([cohort.MODULE])
     entries = read_roster(roster, KEY)
     with store:
-        result = write_report(store, tmp_path / "out", modules=modules, roster=entries,
-                              settings=Settings(as_of=cohort.AS_OF))
+        result = write_report(
+            store, tmp_path / "out", modules=modules, roster=entries, settings=Settings(as_of=cohort.AS_OF)
+        )
         stored = store.db.execute("SELECT DISTINCT learner FROM statements ORDER BY 1").fetchall()
     assert sorted(x for (x,) in stored) == sorted(pseudonym(KEY, name) for name in cohort.ANSWERS)
     for path in [result.html, *result.files]:
@@ -46,8 +53,14 @@ def test_no_output_names_a_learner_unless_asked(store: Store, tmp_path: Path) ->
         learners = db.execute(f"SELECT count(*) FROM '{tmp_path / 'out' / 'learners.parquet'}'").fetchall()
     assert learners == [(7,)]
     with Store.open(tmp_path / "store.duckdb", KEY) as again:
-        identified = write_report(again, tmp_path / "named", modules=modules, roster=entries,
-                                  settings=Settings(as_of=cohort.AS_OF, identify=True), lang="en")
+        identified = write_report(
+            again,
+            tmp_path / "named",
+            modules=modules,
+            roster=entries,
+            settings=Settings(as_of=cohort.AS_OF, identify=True),
+            lang="en",
+        )
     html = identified.html.read_text(encoding="utf-8")
     assert "etu-7" in html and '<html lang="en">' in html and "Hours done" in html
 
@@ -71,8 +84,9 @@ def test_retention_deletes_old_statements(store: Store) -> None:
 
 def test_roster_problems_point_at_their_line(tmp_path: Path) -> None:
     roster = tmp_path / "r.csv"
-    roster.write_text("apprenant;formation;université;année\netu-1;IFSI;Lyon;2026\netu-1;IFSI;Lyon;2026\n",
-                      encoding="utf-8")
+    roster.write_text(
+        "apprenant;formation;université;année\netu-1;IFSI;Lyon;2026\netu-1;IFSI;Lyon;2026\n", encoding="utf-8"
+    )
     with pytest.raises(RosterError, match=r"r.csv:3: learner 'etu-1' is already on line 2"):
         read_roster(roster, KEY)
     roster.write_text("apprenant;formation\netu-1;IFSI\n", encoding="utf-8")
@@ -80,9 +94,11 @@ def test_roster_problems_point_at_their_line(tmp_path: Path) -> None:
 
 
 def test_the_cli_does_not_load_duckdb_for_other_commands() -> None:
-    code = ("import sys\nfrom ehealth_content.cli import main\n"
-            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-            "print('duckdb' in sys.modules)")
+    code = (
+        "import sys\nfrom ehealth_content.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print('duckdb' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False")
 

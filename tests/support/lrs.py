@@ -87,14 +87,10 @@ def _require_harness() -> str:
     node = shutil.which("node")
     if node is None:
         raise LRSUnavailableError(
-            "node is not on PATH: the xAPI integration tests need Node.js >= 18 "
-            "to run the test LRS (xapi-statements)"
+            "node is not on PATH: the xAPI integration tests need Node.js >= 18 to run the test LRS (xapi-statements)"
         )
     if not _ENTRY.is_file():
-        raise LRSUnavailableError(
-            f"{_ENTRY} is missing: install the test harness with "
-            "`npm ci --prefix tests/harness`"
-        )
+        raise LRSUnavailableError(f"{_ENTRY} is missing: install the test harness with `npm ci --prefix tests/harness`")
     return node
 
 
@@ -158,9 +154,7 @@ def running_lrs(*, start_timeout: float = 30.0) -> Iterator[RunningLRS]:
                 if proc.poll() is None and _answers(port):
                     yield RunningLRS(f"http://127.0.0.1:{port}/xAPI/", port, log_path)
                     return
-                last_error = log_path.read_text(encoding="utf-8", errors="replace")[
-                    -2000:
-                ]
+                last_error = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
             finally:
                 proc.terminate()
                 try:
@@ -168,9 +162,7 @@ def running_lrs(*, start_timeout: float = 30.0) -> Iterator[RunningLRS]:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
-        raise LRSUnavailableError(
-            f"the test LRS did not answer /xAPI/about: {last_error}"
-        )
+        raise LRSUnavailableError(f"the test LRS did not answer /xAPI/about: {last_error}")
 
 
 # --- fault injection ------------------------------------------------------------------------
@@ -346,12 +338,8 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
             return
         if proxy.pace:
             time.sleep(proxy.pace)
-        headers = {
-            k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP
-        }
-        status, answer_headers, data = proxy.forward(
-            self.command, self.path, headers, body
-        )
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        status, answer_headers, data = proxy.forward(self.command, self.path, headers, body)
         if mode == SLOW:
             time.sleep(proxy.delay)
         kept = [(k, v) for k, v in answer_headers if k.lower() not in _HOP_BY_HOP]

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from ehealth_content import load_module
-
 from tests.support.expected import read_expected
 
 BROKEN = Path(__file__).parents[1] / "fixtures" / "broken"

@@ -26,7 +26,10 @@ def test_errors_are_printed_as_file_line_column_and_exit_1() -> None:
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{path}:4:10: error E106: version '1' is not MAJOR.MINOR.PATCH (write it like 1.0.0 (quote it if YAML reads it as a number))"
+    assert (
+        lines[0]
+        == f"{path}:4:10: error E106: version '1' is not MAJOR.MINOR.PATCH (write it like 1.0.0 (quote it if YAML reads it as a number))"
+    )
     assert len(lines) == 6
     assert "1 module(s) checked: 5 error(s), 1 warning(s)" in result.stderr
 
@@ -36,7 +39,14 @@ def test_json_format_lists_every_diagnostic() -> None:
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert [(d["line"], d["code"]) for d in data] == [(4, "E106"), (5, "W101"), (10, "E301"), (10, "E302"), (14, "E404"), (22, "E407")]
+    assert [(d["line"], d["code"]) for d in data] == [
+        (4, "E106"),
+        (5, "W101"),
+        (10, "E301"),
+        (10, "E302"),
+        (14, "E404"),
+        (22, "E407"),
+    ]
     assert data[1]["hint"] == "did you mean 'mastery_score'?"
 
 
@@ -66,7 +76,10 @@ def test_folder_without_modules_is_an_error(tmp_path: Path) -> None:
 def test_console_script_and_module_entry_point_never_print_a_traceback(tmp_path: Path) -> None:
     nasty = tmp_path / "nasty.md"
     nasty.write_bytes(b"---\nid: [" + b"[" * 5000 + b"\n---\n\xff\xfe")
-    for command in ([sys.executable, "-m", "ehealth_content", "check", str(nasty)], [str(Path(sys.executable).parent / "ehealth"), "check", str(nasty)]):
+    for command in (
+        [sys.executable, "-m", "ehealth_content", "check", str(nasty)],
+        [str(Path(sys.executable).parent / "ehealth"), "check", str(nasty)],
+    ):
         done = subprocess.run(command, capture_output=True, text=True, timeout=60)
         assert done.returncode == 1
         assert "Traceback" not in done.stderr

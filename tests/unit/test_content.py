@@ -72,15 +72,20 @@ def test_allowed_html_is_sanitised_and_the_author_is_warned() -> None:
 
 
 def test_question_text_is_markdown_and_escaped() -> None:
-    module = load('```quiz\nid: q1\ntype: truefalse\nprompt: "Le **DMP** <b>remplace</b> le dossier ?"\nanswer: false\n```\n',
-                  extra="allow_html: true\n")
+    module = load(
+        '```quiz\nid: q1\ntype: truefalse\nprompt: "Le **DMP** <b>remplace</b> le dossier ?"\nanswer: false\n```\n',
+        extra="allow_html: true\n",
+    )
     prompt = module.questions[0].prompt
     assert "<strong>DMP</strong>" in prompt.html
     assert prompt.plain == "Le DMP remplace le dossier ?"
 
 
 def test_raw_html_in_a_question_is_refused_without_allow_html() -> None:
-    _, diagnostics = load_text(HEAD.format(extra="") + '```quiz\nid: q1\ntype: truefalse\nprompt: "Vrai <b>ou</b> faux ?"\nanswer: false\n```\n')
+    _, diagnostics = load_text(
+        HEAD.format(extra="")
+        + '```quiz\nid: q1\ntype: truefalse\nprompt: "Vrai <b>ou</b> faux ?"\nanswer: false\n```\n'
+    )
     assert [(d.line, d.code) for d in diagnostics] == [(12, "E304")]
 
 
@@ -91,13 +96,17 @@ def test_protocol_relative_links_are_links_not_resources() -> None:
 
 
 def test_html_comments_are_notes_dropped_from_the_page() -> None:
-    module, diagnostics = load_text(HEAD.format(extra="") + "<!-- à revoir avec la DPO -->\n\nTexte <!-- inline --> suivi.\n")
+    module, diagnostics = load_text(
+        HEAD.format(extra="") + "<!-- à revoir avec la DPO -->\n\nTexte <!-- inline --> suivi.\n"
+    )
     assert diagnostics == [] and module is not None
     assert "revoir" not in page_html(module) and "inline" not in page_html(module)
 
 
 def test_yaml_booleans_where_text_is_expected_get_a_quoting_hint() -> None:
-    _, diagnostics = load_text(HEAD.format(extra="") + "```quiz\nid: q1\ntype: likert\nprompt: Prêt ?\nscale: [No, Yes]\n```\n")
+    _, diagnostics = load_text(
+        HEAD.format(extra="") + "```quiz\nid: q1\ntype: likert\nprompt: Prêt ?\nscale: [No, Yes]\n```\n"
+    )
     assert [(d.line, d.code) for d in diagnostics] == [(13, "E407"), (13, "E407")]
     assert all(d.hint and "quotes" in d.hint for d in diagnostics)
 
@@ -105,11 +114,16 @@ def test_yaml_booleans_where_text_is_expected_get_a_quoting_hint() -> None:
 def test_page_titles_are_plain_text_even_when_written_in_markdown() -> None:
     module = load("Texte.\n\n# Le **RGPD** et l'`INS` {#rgpd}\n\nSuite.\n\n# Données & *santé*\n")
     assert [(p.id, p.title) for p in module.pages] == [
-        ("p1", "Page"), ("rgpd", "Le RGPD et l'INS"), ("donnees-sante", "Données & santé")]
+        ("p1", "Page"),
+        ("rgpd", "Le RGPD et l'INS"),
+        ("donnees-sante", "Données & santé"),
+    ]
 
 
 def test_spans_cover_their_nodes_first_to_last_line() -> None:
-    module = load("Un.\n\nDeux.\n\n```quiz\nid: q1\ntype: truefalse\nprompt: Vrai ?\nanswer: true\n```\n\n# Suite\n\nFin.\n")
+    module = load(
+        "Un.\n\nDeux.\n\n```quiz\nid: q1\ntype: truefalse\nprompt: Vrai ?\nanswer: true\n```\n\n# Suite\n\nFin.\n"
+    )
     first, second = module.pages
     content, question = first.blocks[0], first.blocks[1]
     assert (content.span.line, content.span.end_line) == (9, 11)

@@ -53,7 +53,9 @@ def test_coverage_of_the_framework(modules: list[Module]) -> None:
 
 
 REVIEW = MODULES / "REVIEW.md"
-REVIEW_ROW = re.compile(r"^\| `(?P<id>[a-z0-9-]+)` \| (?P<competency>D\d\.\d) \| (?P<kind>cas|notion|rappel) \| (?P<decision>[^|]+) \| (?P<why>[^|]+) \|$")
+REVIEW_ROW = re.compile(
+    r"^\| `(?P<id>[a-z0-9-]+)` \| (?P<competency>D\d\.\d) \| (?P<kind>cas|notion|rappel) \| (?P<decision>[^|]+) \| (?P<why>[^|]+) \|$"
+)
 RECALL_SHARE = 0.10
 
 
@@ -81,7 +83,8 @@ def test_every_scored_question_is_in_the_review_record_with_its_competency(modul
         assert reviewed == scored, (
             f"{module.id}: review record out of date; missing {sorted(scored.keys() - reviewed.keys())},"
             f" stale {sorted(reviewed.keys() - scored.keys())},"
-            f" retagged {sorted(k for k in scored.keys() & reviewed.keys() if scored[k] != reviewed[k])}")
+            f" retagged {sorted(k for k in scored.keys() & reviewed.keys() if scored[k] != reviewed[k])}"
+        )
         assert all(r["decision"].strip() and len(r["why"].strip()) > 20 for r in rows[module.id])
 
 

@@ -115,7 +115,7 @@ def test_a_broken_example_would_be_caught(tmp_path: Path) -> None:
 @pytest.mark.parametrize("page", AUTHORING)
 def test_every_question_type_has_an_example(page: str) -> None:
     shown = set()
-    for name, _, kind, text in BLOCKS:
+    for name, _, _kind, text in BLOCKS:
         if name == page:
             shown.update(re.findall(r"^type: (\w+)$", text, re.M))
     assert shown == set(QUESTION_TYPES)
@@ -152,8 +152,11 @@ def test_code_and_tests_point_at_pages_that_exist() -> None:
     mentioned: dict[str, Path] = {}
     for folder in ("ehealth_content", "packager", "xapi", "tests", "benchmarks", "scripts"):
         for path in (ROOT / folder).rglob("*"):
-            if path.suffix not in (".py", ".js", ".j2", ".md", ".css") or "node_modules" in path.parts \
-                    or path == Path(__file__):
+            if (
+                path.suffix not in (".py", ".js", ".j2", ".md", ".css")
+                or "node_modules" in path.parts
+                or path == Path(__file__)
+            ):
                 continue
             text = path.read_bytes().decode("utf-8", "replace")  # broken fixtures are not UTF-8
             assert "shared/specs" not in text and "ARCHITECTURE.md" not in text, path

@@ -20,7 +20,6 @@ from click.testing import CliRunner, Result
 
 from ehealth_content import load_module
 from ehealth_content.cli import cli
-
 from tests.support.expected import read_expected
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
@@ -30,9 +29,13 @@ TARGETS = ("scorm12", "scorm2004", "cmi5", "xapi", "web")
 # Sources whose only diagnostics are warnings: they build, sanitised.
 BUILDABLE = ("allowed", "raw-html-script-urls", "text-that-looks-like-markup")
 # What must never be in a package, whatever its name there.
-REFUSED_MEDIA = [p.name for p in (HOSTILE / "media").iterdir()
-                 if p.suffix.lower() in (".html", ".htm", ".xhtml", ".js", "") or p.name == "fake.png"
-                 or (p.suffix == ".svg" and p.name != "clean.svg")]
+REFUSED_MEDIA = [
+    p.name
+    for p in (HOSTILE / "media").iterdir()
+    if p.suffix.lower() in (".html", ".htm", ".xhtml", ".js", "")
+    or p.name == "fake.png"
+    or (p.suffix == ".svg" and p.name != "clean.svg")
+]
 # Markup that could run, outside escaped text (which may quote it: &lt;script&gt;…).
 SCRIPT_IN_PAGE = re.compile(r"<script|javascript:|vbscript:|data:|target=\"_(?:top|parent|self)\"|<[^>]*\son\w+=", re.I)
 
@@ -57,7 +60,9 @@ def test_the_corpus_covers_every_kind_of_attack() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_hostile_source_is_diagnosed_at_the_right_place(name: str) -> None:
     module, diagnostics = load_module(HOSTILE / f"{name}.md", today=TODAY)
-    assert sorted((d.line, d.column, d.code) for d in diagnostics) == expected(name), "\n".join(str(d) for d in diagnostics)
+    assert sorted((d.line, d.column, d.code) for d in diagnostics) == expected(name), "\n".join(
+        str(d) for d in diagnostics
+    )
     assert (module is not None) == (name in BUILDABLE)
     for diagnostic in diagnostics:
         # Messages quote the author's text; none may carry a control character to the terminal.
@@ -70,8 +75,9 @@ def test_checking_the_folder_reports_every_module() -> None:
     assert f"{len(CASES)} module(s) checked" in result.output
     for name in CASES:
         for line, column, code in expected(name):
-            assert re.search(rf"{re.escape(str(HOSTILE / name))}\.md:{line}:{column}: (?:error|warning) {code}:",
-                             result.output), f"{name}:{line} {code} missing"
+            assert re.search(
+                rf"{re.escape(str(HOSTILE / name))}\.md:{line}:{column}: (?:error|warning) {code}:", result.output
+            ), f"{name}:{line} {code} missing"
     for output_format in ("json", "pretty"):
         assert run("check", "--format", output_format, str(HOSTILE)).exit_code == 1
     found = json.loads(run("check", "--format", "json", str(HOSTILE)).stdout)
@@ -91,7 +97,7 @@ def test_building_the_folder_refuses_with_diagnostics_and_packages_nothing_hosti
         for name, content in files.items():
             if name.endswith(".html"):
                 page = content.decode("utf-8")
-                body = page[page.index("<main"):page.index("</main>")]
+                body = page[page.index("<main") : page.index("</main>")]
                 assert not SCRIPT_IN_PAGE.search(body), SCRIPT_IN_PAGE.search(body)
 
 

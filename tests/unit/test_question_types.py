@@ -42,8 +42,8 @@ def test_the_runtime_table_has_the_same_types() -> None:
     # The browser test asks the running player (tests/browser/test_vectors.py); this reads the
     # source, so that a forgotten entry fails in the fast suite too.
     source = RUNTIME.read_text(encoding="utf-8")
-    table = source[source.index("var TYPES = {"):]
-    table = table[:table.index("\n  };")]
+    table = source[source.index("var TYPES = {") :]
+    table = table[: table.index("\n  };")]
     assert re.findall(r"^    (\w+): \{", table, re.MULTILINE) == list(QUESTION_TYPES)
 
 
@@ -90,8 +90,10 @@ def _with_bogus_question(module: Module) -> tuple[Module, Question]:
     """``module`` whose first question claims a type no module defines."""
     first = module.questions[0]
     bogus = dataclasses.replace(first, type="bogus")  # type: ignore[arg-type]
-    pages = tuple(dataclasses.replace(page, blocks=tuple(bogus if b is first else b for b in page.blocks))
-                  for page in module.pages)
+    pages = tuple(
+        dataclasses.replace(page, blocks=tuple(bogus if b is first else b for b in page.blocks))
+        for page in module.pages
+    )
     return dataclasses.replace(module, pages=pages), bogus
 
 

@@ -20,7 +20,7 @@ from ehealth_content.scoring import (
     success_status,
 )
 
-SOURCE = textwrap.dedent('''\
+SOURCE = textwrap.dedent("""\
     ---
     id: scoring
     title: Scoring
@@ -135,7 +135,7 @@ SOURCE = textwrap.dedent('''\
     answer: true
     pool: cas
     ```
-    ''')
+    """)
 
 
 @pytest.fixture(scope="module")
@@ -192,10 +192,15 @@ def test_text_normalisation_ignores_case_accents_and_spaces() -> None:
 
 
 def test_text_normalisation_reads_curly_apostrophes_and_dashes_as_plain_ones() -> None:
-    assert normalize_text("l’identité nationale de santé – INS") == normalize_text("l'identite nationale de sante - ins")
+    assert normalize_text("l’identité nationale de santé – INS") == normalize_text(
+        "l'identite nationale de sante - ins"
+    )
 
 
-@pytest.mark.parametrize(("typed", "value"), [("2,5", 2.5), ("2.5", 2.5), ("-3", -3.0), ("1 000", 1000.0), (",5", 0.5), ("2,5 mg", None), ("", None)])
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("2,5", 2.5), ("2.5", 2.5), ("-3", -3.0), ("1 000", 1000.0), (",5", 0.5), ("2,5 mg", None), ("", None)],
+)
 def test_parse_decimal_accepts_a_decimal_comma(typed: str, value: float | None) -> None:
     assert parse_decimal(typed) == value
 

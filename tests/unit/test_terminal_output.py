@@ -59,7 +59,8 @@ scale: ["Non \\e[2J", Oui]
 
 def test_visible_controls_spells_out_c0_del_and_c1_only() -> None:
     assert visible_controls(f"a{OSC}b{CSI}\r\x7f\x9b\x85") == (
-        "a\\u001b]0;pwned\\u0007b\\u001b[2J\\u000d\\u007f\\u009b\\u0085")
+        "a\\u001b]0;pwned\\u0007b\\u001b[2J\\u000d\\u007f\\u009b\\u0085"
+    )
     assert visible_controls("tab\tnew line\né ü — ✓ \\u001b") == "tab\tnew line\né ü — ✓ \\u001b"
 
 
@@ -72,13 +73,19 @@ def hostile(tmp_path: Path) -> Path:
     (folder / "module.md").write_text(HOSTILE, encoding="utf-8")
     changed = tmp_path / "changed"
     changed.mkdir()
-    (changed / "module.md").write_text(HOSTILE.replace('Oui]', f'Oui, "Bof{OSC}"]'), encoding="utf-8")
+    (changed / "module.md").write_text(HOSTILE.replace("Oui]", f'Oui, "Bof{OSC}"]'), encoding="utf-8")
     return folder
 
 
 def _run(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
-    result = subprocess.run([sys.executable, "-m", "ehealth_content", *args], input=stdin, capture_output=True,
-                            cwd=REPO, timeout=120, env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        [sys.executable, "-m", "ehealth_content", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
     return result.returncode, result.stdout, result.stderr
 
 
@@ -119,8 +126,13 @@ def test_json_output_stays_valid_and_means_the_same(hostile: Path) -> None:
 def _on_a_terminal(*args: str) -> bytes:
     """What a terminal receives from ``ehealth ARGS`` (click strips nothing there)."""
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "ehealth_content", *args], cwd=REPO,
-                               stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ehealth_content", *args],
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=terminal,
+        stderr=terminal,
+    )
     os.close(terminal)
     received = b""
     try:
@@ -145,8 +157,9 @@ def test_on_a_terminal_nothing_but_our_own_progress_bar_sends_escapes(hostile: P
     _assert_nothing_raw(shown)
     assert b"\\u001b]0;pwned\\u0007" in shown
     # The progress bar clears its line with ESC [K: that sequence only, and names spelt out.
-    built = _on_a_terminal("build", str(hostile), str(tmp_path / "changed"), "--target", "web",
-                           "--out", str(tmp_path / "dist"))
+    built = _on_a_terminal(
+        "build", str(hostile), str(tmp_path / "changed"), "--target", "web", "--out", str(tmp_path / "dist")
+    )
     assert b"\x1b" in built
     _assert_nothing_raw(built.replace(b"\r\x1b[K", b""))
 
@@ -182,8 +195,12 @@ def hostile_lrs() -> Iterator[str]:
 
 
 def test_lrs_answers_are_spelt_out(hostile_lrs: str, tmp_path: Path) -> None:
-    env = {"EHEALTH_LRS_ENDPOINT": hostile_lrs, "EHEALTH_LRS_USER": "key", "EHEALTH_LRS_PASSWORD": "s3cret-value",
-           "EHEALTH_XAPI_OUTBOX": str(tmp_path / "o.db")}
+    env = {
+        "EHEALTH_LRS_ENDPOINT": hostile_lrs,
+        "EHEALTH_LRS_USER": "key",
+        "EHEALTH_LRS_PASSWORD": "s3cret-value",
+        "EHEALTH_XAPI_OUTBOX": str(tmp_path / "o.db"),
+    }
     body = json.dumps(statement("ec531277-b57b-4c15-8d91-d292c5b2b8f7", 1)).encode()
     sent = _run("xapi", "send", "-", "--flush-timeout", "2", stdin=body, env=env)
     status = _run("xapi", "status", env=env)

@@ -232,9 +232,7 @@ class HostileLRS:
             while True:
                 self._send(conn, chunk)
         if name in ("huge", "huge-unannounced"):
-            announced = (
-                f"Content-Length: {_GIB}\r\n" if name == "huge" else "Connection: close\r\n"
-            )
+            announced = f"Content-Length: {_GIB}\r\n" if name == "huge" else "Connection: close\r\n"
             self._send(conn, f"HTTP/1.1 200 OK\r\n{announced}\r\n".encode())
             block = b" " * _CHUNK
             for _ in range(_GIB // _CHUNK):

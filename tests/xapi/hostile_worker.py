@@ -38,9 +38,7 @@ def main(argv: list[str]) -> int:
     before = rss_kib()
     for endpoint in endpoints:
         with LRS(endpoint, username="key", password=SECRET, timeouts=TIMEOUTS) as lrs:
-            emitter = Emitter(
-                lrs, outbox, batch_size=10, retry=RetryPolicy(base=0.01, cap=0.05)
-            )
+            emitter = Emitter(lrs, outbox, batch_size=10, retry=RetryPolicy(base=0.01, cap=0.05))
             start = time.monotonic()
             result = emitter.flush(timeout=FLUSH_TIMEOUT)
             elapsed = time.monotonic() - start

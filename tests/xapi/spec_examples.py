@@ -81,10 +81,7 @@ LONG: dict[str, Any] = {
                     "objectType": "Activity",
                     "definition": {
                         "name": {"en": "team meeting"},
-                        "description": {
-                            "en": "A category of meeting used "
-                            "for regular team meetings."
-                        },
+                        "description": {"en": "A category of meeting used for regular team meetings."},
                         "type": "http://example.com/expapi/activities/meetingcategory",
                     },
                 }
@@ -128,15 +125,15 @@ LONG: dict[str, Any] = {
         "id": "http://www.example.com/meetings/occurances/34534",
         "definition": {
             "extensions": {
-                "http://example.com/profiles/meetings/activitydefinitionextensions/"
-                "room": {"name": "Kilby", "id": "http://example.com/rooms/342"}
+                "http://example.com/profiles/meetings/activitydefinitionextensions/room": {
+                    "name": "Kilby",
+                    "id": "http://example.com/rooms/342",
+                }
             },
             "name": {"en-GB": "example meeting", "en-US": "example meeting"},
             "description": {
-                "en-GB": "An example meeting that happened on a specific occasion "
-                "with certain people present.",
-                "en-US": "An example meeting that happened on a specific occasion "
-                "with certain people present.",
+                "en-GB": "An example meeting that happened on a specific occasion with certain people present.",
+                "en-US": "An example meeting that happened on a specific occasion with certain people present.",
             },
             "type": "http://adlnet.gov/expapi/activities/meeting",
             "moreInfo": "http://virtualmeeting.example.com/345256",
@@ -198,9 +195,7 @@ INTERACTION: dict[str, Any] = {
     "object": {
         "id": "http://adlnet.gov/expapi/activities/example",
         "definition": {
-            "description": {
-                "en-US": "Which of these prototypes are available at the beta site?"
-            },
+            "description": {"en-US": "Which of these prototypes are available at the beta site?"},
             "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
             "interactionType": "choice",
             "correctResponsesPattern": ["golf[,]tetris"],

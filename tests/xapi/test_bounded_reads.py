@@ -47,11 +47,16 @@ def _limit_memory() -> None:
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_endless_statements_file_is_refused(tmp_path: Path) -> None:
     # In a process of its own under a memory ceiling: unbounded, this read fills the machine.
-    env = {**os.environ, "EHEALTH_LRS_ENDPOINT": "http://lrs.test/xAPI/",
-           "EHEALTH_XAPI_OUTBOX": str(tmp_path / "o.db")}
-    result = subprocess.run([sys.executable, "-m", "ehealth_content", "xapi", "send", "/dev/zero"], env=env,
-                            cwd=Path(__file__).parents[2], capture_output=True, text=True, timeout=60,
-                            preexec_fn=_limit_memory)
+    env = {**os.environ, "EHEALTH_LRS_ENDPOINT": "http://lrs.test/xAPI/", "EHEALTH_XAPI_OUTBOX": str(tmp_path / "o.db")}
+    result = subprocess.run(
+        [sys.executable, "-m", "ehealth_content", "xapi", "send", "/dev/zero"],
+        env=env,
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
     assert result.returncode == 1
     assert result.stderr == "Error: /dev/zero: more than 16,777,216 characters: send the statements in several files\n"
 

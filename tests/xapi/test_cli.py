@@ -48,9 +48,7 @@ def run(tmp_path: Path, *args: str, stdin: str | None = None) -> tuple[int, str,
         "EHEALTH_XAPI_OUTBOX": str(tmp_path / "o.db"),
     }
     result = CliRunner().invoke(xapi_command, list(args), input=stdin, env=env)
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    )
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -58,17 +56,12 @@ def test_send_array_from_stdin(tmp_path: Path, answers: list[int]) -> None:
     payload = json.dumps([statement(REG, n) for n in range(3)])
     code, out, _ = run(tmp_path, "send", "-", stdin=payload)
     assert code == 0
-    assert (
-        "queued 3 statement(s)" in out
-        and "delivered 3, dead-lettered 0, pending 0" in out
-    )
+    assert "queued 3 statement(s)" in out and "delivered 3, dead-lettered 0, pending 0" in out
     code, out, _ = run(tmp_path, "status")
     assert code == 0 and "delivered  3" in out and "pending    0" in out
 
 
-def test_send_invalid_prints_every_problem_and_queues_nothing(
-    tmp_path: Path, answers: list[int]
-) -> None:
+def test_send_invalid_prints_every_problem_and_queues_nothing(tmp_path: Path, answers: list[int]) -> None:
     bad = [
         statement(REG, 0),
         {"actor": {"mbox": "x"}, "verb": {"id": "v"}, "object": {"id": "o"}},
@@ -77,19 +70,14 @@ def test_send_invalid_prints_every_problem_and_queues_nothing(
     source.write_text(json.dumps(bad), encoding="utf-8")
     code, _, err = run(tmp_path, "send", str(source))
     assert code == 1
-    assert (
-        "[1] $.actor.mbox: expected 'mailto:' and an email address, got 'x' [mbox]"
-        in err
-    )
+    assert "[1] $.actor.mbox: expected 'mailto:' and an email address, got 'x' [mbox]" in err
     assert "[1] $.verb.id:" in err and "[1] $.object.id:" in err
     assert "Error: 3 problem(s) found; nothing was queued" in err
     assert "Traceback" not in err
     assert "pending    0" in run(tmp_path, "status")[1]
 
 
-def test_flush_leaves_statements_queued_when_lrs_is_down(
-    tmp_path: Path, answers: list[int]
-) -> None:
+def test_flush_leaves_statements_queued_when_lrs_is_down(tmp_path: Path, answers: list[int]) -> None:
     answers.extend([503] * 100)
     code, _, err = run(
         tmp_path,
@@ -134,14 +122,10 @@ def test_bad_json_and_bad_endpoint_are_one_line_errors(tmp_path: Path) -> None:
         ["--endpoint", "ftp://x", "flush"],
         env={"EHEALTH_XAPI_OUTBOX": str(tmp_path / "o.db")},
     )
-    assert (
-        result.exit_code == 1 and "must be an http:// or https:// URL" in result.stderr
-    )
+    assert result.exit_code == 1 and "must be an http:// or https:// URL" in result.stderr
 
 
-def test_unexpected_exceptions_become_one_line_errors(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unexpected_exceptions_become_one_line_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
@@ -153,9 +137,7 @@ def test_unexpected_exceptions_become_one_line_errors(
 
 
 @pytest.mark.parametrize("variable", ["EHEALTH_LRS_PASSWORD", "EHEALTH_LRS_TOKEN"])
-def test_credentials_with_a_line_break_are_refused_unseen(
-    tmp_path: Path, variable: str
-) -> None:
+def test_credentials_with_a_line_break_are_refused_unseen(tmp_path: Path, variable: str) -> None:
     secret = "Tr4iling-s3cret"
     env = {
         "EHEALTH_LRS_ENDPOINT": "http://lrs.test/xAPI/",
@@ -171,9 +153,7 @@ def test_credentials_with_a_line_break_are_refused_unseen(
     assert secret not in result.output + result.stderr
 
 
-def test_flush_now_ignores_a_long_retry_after(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_flush_now_ignores_a_long_retry_after(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     statuses = [503]
 
     def handler(request: httpx.Request) -> httpx.Response:

@@ -60,9 +60,7 @@ def test_token_that_cannot_be_sent_verbatim(secret: str) -> None:
         assert_hidden(str(caught.value), secret)
 
 
-@pytest.mark.parametrize(
-    "user", ["ke\ry", "key\n", "ke:y", "\x00key"], ids=["cr", "lf", "colon", "nul"]
-)
+@pytest.mark.parametrize("user", ["ke\ry", "key\n", "ke:y", "\x00key"], ids=["cr", "lf", "colon", "nul"])
 def test_username_refused_without_echo(user: str) -> None:
     with pytest.raises(ConfigurationError) as caught:
         LRS("http://lrs.test/xAPI/", username=user, password=SECRET)

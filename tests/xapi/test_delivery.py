@@ -62,10 +62,7 @@ def make(tmp_path: Path, fake: FakeLRS, **options: object) -> Emitter:
 
 
 def emit(emitter: Emitter, count: int) -> list[str]:
-    return [
-        emitter.emit(statement("ec531277-b57b-4c15-8d91-d292c5b2b8f7", n))
-        for n in range(count)
-    ]
+    return [emitter.emit(statement("ec531277-b57b-4c15-8d91-d292c5b2b8f7", n)) for n in range(count)]
 
 
 def test_batches_keep_order_and_exact_bytes(tmp_path: Path) -> None:
@@ -132,11 +129,7 @@ def test_400_in_a_batch_is_isolated_by_bisection(tmp_path: Path) -> None:
     result = emitter.flush()
     assert (result.delivered, result.dead, result.pending) == (7, 1, 0)
     [letter] = emitter.dead_letters()
-    assert (
-        letter.id == ids[5]
-        and letter.status == 400
-        and "bad statement" in letter.answer
-    )
+    assert letter.id == ids[5] and letter.status == 400 and "bad statement" in letter.answer
     assert len(fake.requests) <= 1 + 2 * 3  # log2(8) levels, two halves each
     emitter.close()
 
@@ -185,18 +178,12 @@ def test_auth_refusal_dead_letters_and_stops(tmp_path: Path, status: int) -> Non
     emitter.close(flush_timeout=None)
 
 
-def test_credentials_never_in_errors_or_logs(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_credentials_never_in_errors_or_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     def echo_auth(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(
-            401, text=f"bad credentials {request.headers['Authorization']}"
-        )
+        return httpx.Response(401, text=f"bad credentials {request.headers['Authorization']}")
 
     caplog.set_level(logging.DEBUG)
-    lrs = LRS(
-        f"http://key:{SECRET}@lrs.test/xAPI/", transport=httpx.MockTransport(echo_auth)
-    )
+    lrs = LRS(f"http://key:{SECRET}@lrs.test/xAPI/", transport=httpx.MockTransport(echo_auth))
     assert SECRET not in lrs.endpoint and SECRET not in repr(lrs)
     with Emitter(lrs, tmp_path / "o.db", retry=NO_WAIT) as emitter:
         emit(emitter, 1)
@@ -304,9 +291,7 @@ def test_deliveries_recorded_in_the_background_are_all_written(tmp_path: Path) -
     emitter.close()
 
 
-def test_a_failed_background_record_is_raised_by_flush(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_background_record_is_raised_by_flush(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeLRS()
     emitter = make(tmp_path, fake, batch_size=2, lease=0.5)
     emit(emitter, 6)

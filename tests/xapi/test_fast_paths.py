@@ -52,10 +52,12 @@ def _timestamps() -> list[str]:
     fractions = ["", ".5", ".123", "."]
     offsets = ["", "Z", "+00:00", "-00:00", "-0000", "-00", "+05:30", "+0530", "+05"]
     offsets += ["-23:59", "+24:00", "+05:60", "+5", "+05:", "z"]
-    return [
-        f"{d}T{t}{f}{o}"
-        for d, t, f, o in itertools.product(dates, times, fractions, offsets)
-    ] + ["", "2025-03-01", "2025-03-01 10:00:00Z", "2025-03-01T10:00Z"]
+    return [f"{d}T{t}{f}{o}" for d, t, f, o in itertools.product(dates, times, fractions, offsets)] + [
+        "",
+        "2025-03-01",
+        "2025-03-01 10:00:00Z",
+        "2025-03-01T10:00Z",
+    ]
 
 
 @pytest.mark.parametrize("text", _timestamps())
@@ -83,9 +85,7 @@ def test_generated_timestamps_match_strftime_across_seconds(
     monkeypatch.setattr(emitter, "_second", (-1, ""))
     got = [emitter._utc_now() for _ in instants]
     assert got == [
-        time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now))
-        + f".{int(now % 1 * 1000):03d}Z"
-        for now in instants
+        time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d}Z" for now in instants
     ]
     assert got[2] == "2025-03-01T10:00:00.000Z"
 
@@ -104,9 +104,7 @@ def test_check_lists_what_iter_problems_yields(name: str) -> None:
     for version in ("1.0.3", "2.0.0"):
         assert check(statement, version) == list(iter_problems(statement, version))
         assert check(broken, version) == list(iter_problems(broken, version))
-        verb_problems = [
-            (p.json_path, p.code) for p in check(broken, version) if p.path[0] == "verb"
-        ]
+        verb_problems = [(p.json_path, p.code) for p in check(broken, version) if p.path[0] == "verb"]
         assert verb_problems == [
             ("$.verb.dispaly", "unknown-property"),
             ("$.verb.id", "iri"),
@@ -118,6 +116,4 @@ def test_freeze_serialises_like_json_dumps() -> None:
     statement["verb"] = {"id": "http://example.com/v", "display": {"fr-FR": "a réussi"}}
     statement_id, body = freeze(statement)
     assert statement_id == statement["id"]
-    assert body == json.dumps(
-        statement, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
+    assert body == json.dumps(statement, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")

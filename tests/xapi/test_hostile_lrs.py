@@ -87,9 +87,7 @@ def server() -> Iterator[HostileLRS]:
         yield hostile
 
 
-def run_worker(
-    outbox: Path, endpoints: list[str]
-) -> tuple[list[str], list[dict[str, Any]], dict[str, int]]:
+def run_worker(outbox: Path, endpoints: list[str]) -> tuple[list[str], list[dict[str, Any]], dict[str, int]]:
     """(ids queued, one line per flush, memory figures) from a worker process."""
     proc = subprocess.run(
         [
@@ -120,14 +118,12 @@ def check_not_delivered(line: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))
-def test_hostile_answers_then_a_sane_lrs(
-    server: HostileLRS, tmp_path: Path, group: str
-) -> None:
+def test_hostile_answers_then_a_sane_lrs(server: HostileLRS, tmp_path: Path, group: str) -> None:
     behaviours = GROUPS[group]
     endpoints = [server.endpoint(b) for b in behaviours] + [server.endpoint("sane")]
     ids, flushes, memory = run_worker(tmp_path / "outbox.db", endpoints)
     assert len(flushes) == len(behaviours) + 1
-    for behaviour, line in zip(behaviours, flushes):
+    for behaviour, line in zip(behaviours, flushes, strict=False):
         check_not_delivered(line)
         expected = EXPECTED.get(behaviour, "HTTP 503: busy")
         assert expected in line["last_error"], line

@@ -33,9 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST_RETRY = RetryPolicy(base=0.05, cap=0.5)
 
 
-def _emitter(
-    proxy: FaultProxy, outbox: Path, lrs: LRS, batch_size: int = 50
-) -> Emitter:
+def _emitter(proxy: FaultProxy, outbox: Path, lrs: LRS, batch_size: int = 50) -> Emitter:
     return Emitter(lrs, outbox, batch_size=batch_size, retry=FAST_RETRY)
 
 
@@ -54,9 +52,7 @@ def _assert_exactly_once(server: RunningLRS, registration: str, ids: list[str]) 
     assert set(counts.values()) == {1}
 
 
-def test_unreachable_during_emits_then_back(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_unreachable_during_emits_then_back(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     registration = str(uuid.uuid4())
     proxy.set_mode(REFUSE)
     with _lrs(proxy) as lrs, _emitter(proxy, tmp_path / "o.db", lrs) as emitter:
@@ -70,9 +66,7 @@ def test_unreachable_during_emits_then_back(
     _assert_exactly_once(lrs_server, registration, ids)
 
 
-def test_intermittent_500_and_429_with_retry_after(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_intermittent_500_and_429_with_retry_after(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     registration = str(uuid.uuid4())
     proxy.retry_after = "1"
     proxy.script(ERROR_500, PASS, TOO_MANY, PASS, ERROR_500, ERROR_500, PASS)
@@ -87,14 +81,10 @@ def test_intermittent_500_and_429_with_retry_after(
     _assert_exactly_once(lrs_server, registration, ids)
     events = proxy.log.events
     after_429 = next(i for i, e in enumerate(events) if e[1] == TOO_MANY)
-    assert (
-        events[after_429 + 1][0] - events[after_429][0] >= 1.0
-    )  # Retry-After honoured
+    assert events[after_429 + 1][0] - events[after_429][0] >= 1.0  # Retry-After honoured
 
 
-def test_answers_slower_than_the_timeout(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_answers_slower_than_the_timeout(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     # The LRS stores the batch but the answer comes after the client gave up: the retry
     # re-sends the same bytes and the statements must not be duplicated.
     registration = str(uuid.uuid4())
@@ -122,17 +112,13 @@ def _worker(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def test_sender_killed_mid_flush_then_restarted(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_sender_killed_mid_flush_then_restarted(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     registration = str(uuid.uuid4())
     outbox = tmp_path / "o.db"
     with _lrs(proxy) as lrs, _emitter(proxy, outbox, lrs) as emitter:
         ids = [emitter.emit(statement(registration, n)) for n in range(600)]
         emitter.stop()
-        proxy.pace = (
-            0.05  # make the child's flush last long enough to be killed inside it
-        )
+        proxy.pace = 0.05  # make the child's flush last long enough to be killed inside it
         child = _worker("flush", proxy.endpoint(), str(outbox), "20")
         deadline = time.monotonic() + 20
         while proxy.requests() < 8 and time.monotonic() < deadline:
@@ -142,17 +128,13 @@ def test_sender_killed_mid_flush_then_restarted(
         assert child.returncode == -signal.SIGKILL
         assert 0 < emitter.status().pending < 600
         proxy.pace = 0.0
-        result = emitter.flush(
-            timeout=30
-        )  # the restarted sender, taking over the claims
+        result = emitter.flush(timeout=30)  # the restarted sender, taking over the claims
         assert (result.pending, result.dead) == (0, 0)
         assert emitter.status().delivered == 600
     _assert_exactly_once(lrs_server, registration, ids)
 
 
-def test_emitter_killed_while_emitting_loses_nothing(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_emitter_killed_while_emitting_loses_nothing(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     registration = str(uuid.uuid4())
     outbox = tmp_path / "o.db"
     child = _worker("emit", proxy.endpoint(), str(outbox), "50", registration, "100000")
@@ -171,30 +153,22 @@ def test_emitter_killed_while_emitting_loses_nothing(
     _assert_exactly_once(lrs_server, registration, sorted(stored))
 
 
-def test_two_processes_share_one_outbox(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_two_processes_share_one_outbox(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     registration = str(uuid.uuid4())
     outbox = tmp_path / "o.db"
     with _lrs(proxy) as lrs, _emitter(proxy, outbox, lrs) as emitter:
         ids = [emitter.emit(statement(registration, n)) for n in range(800)]
         emitter.stop()
-        children = [
-            _worker("flush", proxy.endpoint(), str(outbox), "25") for _ in range(2)
-        ]
+        children = [_worker("flush", proxy.endpoint(), str(outbox), "25") for _ in range(2)]
         outputs = [child.communicate(timeout=60) for child in children]
         assert [child.returncode for child in children] == [0, 0], outputs
-        delivered = [
-            int(out.split('"delivered": ')[1].split(",")[0]) for out, _ in outputs
-        ]
+        delivered = [int(out.split('"delivered": ')[1].split(",")[0]) for out, _ in outputs]
         assert sum(delivered) == 800 and min(delivered) > 0  # both really worked
         assert emitter.status().pending == 0
     _assert_exactly_once(lrs_server, registration, ids)
 
 
-def test_conflicting_id_does_not_block_its_batch(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_conflicting_id_does_not_block_its_batch(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     registration = str(uuid.uuid4())
     with _lrs(proxy) as lrs, _emitter(proxy, tmp_path / "o.db", lrs) as emitter:
         taken = statement(registration, 999)
@@ -214,9 +188,7 @@ def test_conflicting_id_does_not_block_its_batch(
     assert sorted(counts) == sorted(ids) and set(counts.values()) == {1}
 
 
-def test_background_delivery(
-    proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path
-) -> None:
+def test_background_delivery(proxy: FaultProxy, lrs_server: RunningLRS, tmp_path: Path) -> None:
     registration = str(uuid.uuid4())
     with _lrs(proxy) as lrs:
         emitter = Emitter(

@@ -117,9 +117,7 @@ def test_corrupt_backoff_values_do_not_stop_delivery(tmp_path: Path) -> None:
     emitter.close()
 
 
-def test_log_is_quiet_for_a_private_outbox(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_log_is_quiet_for_a_private_outbox(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     with Outbox(tmp_path / "o.db"):
         pass

@@ -52,9 +52,7 @@ def test_background_thread_survives_any_exception(
     assert SECRET not in caplog.text and "Traceback" not in caplog.text
 
 
-def test_claims_are_released_when_delivery_breaks_mid_batch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_claims_are_released_when_delivery_breaks_mid_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(self: Sender, *args: object) -> None:
         raise RuntimeError("bug")
 
@@ -77,9 +75,7 @@ def test_claims_are_released_when_delivery_breaks_mid_batch(
     ],
     ids=["html", "text"],
 )
-def test_put_is_confirmed_by_204_not_by_any_200(
-    tmp_path: Path, answer: httpx.Response
-) -> None:
+def test_put_is_confirmed_by_204_not_by_any_200(tmp_path: Path, answer: httpx.Response) -> None:
     state = {"bad": True}
 
     def lrs(request: httpx.Request) -> httpx.Response:
@@ -143,9 +139,7 @@ def test_flush_timeout_bounds_requests_on_a_mock_transport(tmp_path: Path) -> No
     emitter.close(flush_timeout=None)
 
 
-def test_log_lines_hold_no_credentials(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_log_lines_hold_no_credentials(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     fake = FakeLRS(lambda r: httpx.Response(503, text=f"echo {r.headers['Authorization']}"))
     emitter = make(tmp_path, fake)

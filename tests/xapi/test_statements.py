@@ -49,9 +49,7 @@ def test_ids_follow_the_contract() -> None:
         (SESSION.initialized(), "initialized"),
         (SESSION.experienced("intro", title="Introduction"), "experienced"),
         (
-            SESSION.answered(
-                QUESTION, "a[,]c", success=True, score=Score(1, 0, 1), duration=12.5
-            ),
+            SESSION.answered(QUESTION, "a[,]c", success=True, score=Score(1, 0, 1), duration=12.5),
             "answered",
         ),
         (SESSION.completed(duration=dt.timedelta(minutes=20)), "completed"),
@@ -63,9 +61,7 @@ def test_ids_follow_the_contract() -> None:
     ],
 )
 def test_built_statements_are_valid(built: dict[str, object], verb: str) -> None:
-    assert (
-        built["verb"]["id"] == VERBS[verb] == f"http://adlnet.gov/expapi/verbs/{verb}"
-    )  # type: ignore[index]
+    assert built["verb"]["id"] == VERBS[verb] == f"http://adlnet.gov/expapi/verbs/{verb}"  # type: ignore[index]
     assert list(iter_problems(built)) == []
     assert list(iter_problems(built, "2.0.0")) == []
     context = built["context"]
@@ -87,9 +83,7 @@ def test_answered_carries_the_interaction() -> None:
         "success": True,
         "score": {"scaled": 1.0, "raw": 1, "min": 0, "max": 1},
     }
-    assert (
-        built["context"]["contextActivities"]["parent"][0]["id"] == SESSION.module_iri
-    )
+    assert built["context"]["contextActivities"]["parent"][0]["id"] == SESSION.module_iri
 
 
 def test_passed_and_failed_carry_score_and_success() -> None:
@@ -120,7 +114,10 @@ def test_bad_score_and_duration_are_refused() -> None:
 
 def test_answered_carries_competency_and_domain_for_lrs_queries() -> None:
     session = LearnerSession(
-        "https://formation.example.fr/xapi/", SESSION.actor, "d1", domain="D1",
+        "https://formation.example.fr/xapi/",
+        SESSION.actor,
+        "d1",
+        domain="D1",
         course_id="socle",
     )
     question = Question("q1", "true-false", "Vrai ?", ["true"], competency="D1.2")

@@ -42,9 +42,7 @@ BASE: dict[str, Any] = {
     },
     "context": {
         "registration": "ec531277-b57b-4c15-8d91-d292c5b2b8f7",
-        "contextActivities": {
-            "parent": [{"id": "https://formation.example.fr/xapi/modules/m1"}]
-        },
+        "contextActivities": {"parent": [{"id": "https://formation.example.fr/xapi/modules/m1"}]},
         "language": "fr-FR",
         "extensions": {"https://formation.example.fr/xapi/ext/session": "s1"},
     },
@@ -635,20 +633,13 @@ CASES: list[tuple[str, tuple[str | int, ...], object, str, str]] = [
 ]
 
 
-def _mutate(
-    statement: dict[str, Any], path: tuple[str | int, ...], value: object
-) -> None:
+def _mutate(statement: dict[str, Any], path: tuple[str | int, ...], value: object) -> None:
     target: Any = statement
     for key in path[:-1]:
         target = target[key]
     if value is DELETE:
         del target[path[-1]]
-    elif (
-        path == ("object",)
-        and isinstance(value, dict)
-        and value.get("objectType") == "Agent"
-        and "mbox" in value
-    ):
+    elif path == ("object",) and isinstance(value, dict) and value.get("objectType") == "Agent" and "mbox" in value:
         target[path[-1]] = value
         statement["context"]["platform"] = "LMS"
     else:
@@ -708,9 +699,7 @@ def test_every_problem_is_reported_in_one_pass() -> None:
 
 def test_near_miss_is_suggested() -> None:
     statement = copy.deepcopy(BASE)
-    statement["context"]["contextActivites"] = statement["context"].pop(
-        "contextActivities"
-    )
+    statement["context"]["contextActivites"] = statement["context"].pop("contextActivities")
     [problem] = iter_problems(statement)
     assert str(problem) == (
         "$.context.contextActivites: unknown property 'contextActivites'; did you mean "

@@ -25,9 +25,7 @@ def statement(registration: str, n: int) -> dict[str, object]:
 def main(argv: list[str]) -> int:
     command, endpoint, outbox = argv[0], argv[1], argv[2]
     with LRS(endpoint, username="test", password="test") as lrs:
-        emitter = Emitter(
-            lrs, outbox, batch_size=int(argv[3]), retry=RetryPolicy(base=0.05, cap=0.5)
-        )
+        emitter = Emitter(lrs, outbox, batch_size=int(argv[3]), retry=RetryPolicy(base=0.05, cap=0.5))
         if command == "emit":
             registration, count = argv[4], int(argv[5])
             for n in range(count):
@@ -35,9 +33,7 @@ def main(argv: list[str]) -> int:
                 print(emitter.emit(statement(registration, n)), flush=True)
         elif command == "flush":
             result = emitter.flush(timeout=60)
-            print(
-                json.dumps({"delivered": result.delivered, "pending": result.pending})
-            )
+            print(json.dumps({"delivered": result.delivered, "pending": result.pending}))
         emitter.close(flush_timeout=None)
     return 0
 

@@ -36,8 +36,14 @@ __all__ = ["Settings", "Table", "Tables", "TABLE_NAMES", "analyse"]
 _ADL = "http://adlnet.gov/expapi/verbs/"
 
 TABLE_NAMES = (
-    "learners", "learner_modules", "learner_competencies", "cohorts", "cohort_modules",
-    "cohort_competencies", "items", "item_choices",
+    "learners",
+    "learner_modules",
+    "learner_competencies",
+    "cohorts",
+    "cohort_modules",
+    "cohort_competencies",
+    "items",
+    "item_choices",
 )
 
 
@@ -60,7 +66,7 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
     def dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -71,30 +77,44 @@ class Tables:
         return self.by_name[name]
 
 
-def _load_context(db: duckdb.DuckDBPyConnection, modules: Sequence[ModuleInfo],
-                  roster: Sequence[RosterEntry] | None) -> None:
-    db.execute("CREATE OR REPLACE TEMP TABLE src_modules (module VARCHAR, file VARCHAR, hours DOUBLE, "
-               "domain VARCHAR, mastery DOUBLE)")
-    db.execute("CREATE OR REPLACE TEMP TABLE src_questions (module VARCHAR, question VARCHAR, file VARCHAR, "
-               "line INTEGER, competency VARCHAR, kind VARCHAR, scored BOOLEAN)")
-    db.execute("CREATE OR REPLACE TEMP TABLE src_choices (module VARCHAR, question VARCHAR, choice VARCHAR, "
-               "correct BOOLEAN, position INTEGER)")
-    db.execute("CREATE OR REPLACE TEMP TABLE roster (learner VARCHAR, ident VARCHAR, programme VARCHAR, "
-               "university VARCHAR, year VARCHAR)")
+def _load_context(
+    db: duckdb.DuckDBPyConnection, modules: Sequence[ModuleInfo], roster: Sequence[RosterEntry] | None
+) -> None:
+    db.execute(
+        "CREATE OR REPLACE TEMP TABLE src_modules (module VARCHAR, file VARCHAR, hours DOUBLE, "
+        "domain VARCHAR, mastery DOUBLE)"
+    )
+    db.execute(
+        "CREATE OR REPLACE TEMP TABLE src_questions (module VARCHAR, question VARCHAR, file VARCHAR, "
+        "line INTEGER, competency VARCHAR, kind VARCHAR, scored BOOLEAN)"
+    )
+    db.execute(
+        "CREATE OR REPLACE TEMP TABLE src_choices (module VARCHAR, question VARCHAR, choice VARCHAR, "
+        "correct BOOLEAN, position INTEGER)"
+    )
+    db.execute(
+        "CREATE OR REPLACE TEMP TABLE roster (learner VARCHAR, ident VARCHAR, programme VARCHAR, "
+        "university VARCHAR, year VARCHAR)"
+    )
     if modules:
-        db.executemany("INSERT INTO src_modules VALUES (?, ?, ?, ?, ?)",
-                       [(m.module, m.file, m.hours, m.domain, m.mastery) for m in modules])
+        db.executemany(
+            "INSERT INTO src_modules VALUES (?, ?, ?, ?, ?)",
+            [(m.module, m.file, m.hours, m.domain, m.mastery) for m in modules],
+        )
         questions = [q for m in modules for q in m.questions]
         if questions:
-            db.executemany("INSERT INTO src_questions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(q.module, q.question, q.file, q.line, q.competency, q.kind, q.scored)
-                            for q in questions])
+            db.executemany(
+                "INSERT INTO src_questions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(q.module, q.question, q.file, q.line, q.competency, q.kind, q.scored) for q in questions],
+            )
         choices = [(q.module, q.question, c, ok, i) for q in questions for i, (c, ok) in enumerate(q.choices)]
         if choices:
             db.executemany("INSERT INTO src_choices VALUES (?, ?, ?, ?, ?)", choices)
     if roster:
-        db.executemany("INSERT INTO roster VALUES (?, ?, ?, ?, ?)",
-                       [(e.learner, e.ident, e.programme, e.university, e.year) for e in roster])
+        db.executemany(
+            "INSERT INTO roster VALUES (?, ?, ?, ?, ?)",
+            [(e.learner, e.ident, e.programme, e.university, e.year) for e in roster],
+        )
 
 
 def _queries(settings: Settings) -> list[str]:
@@ -139,7 +159,7 @@ def _queries(settings: Settings) -> list[str]:
         QUALIFY row_number() OVER (PARTITION BY s.learner, s.module, s.question
                                    ORDER BY s.ts DESC, s.stored DESC NULLS LAST, s.id) = 1
         """,
-        f"""
+        """
         CREATE OR REPLACE TEMP TABLE lc AS
         SELECT a.learner, a.module, a.competency, count(*) AS answered,
                count(*) FILTER (WHERE a.success) AS correct,
@@ -296,8 +316,12 @@ def _queries(settings: Settings) -> list[str]:
     ]
 
 
-def analyse(db: duckdb.DuckDBPyConnection, modules: Sequence[ModuleInfo],
-            roster: Sequence[RosterEntry] | None, settings: Settings) -> Tables:
+def analyse(
+    db: duckdb.DuckDBPyConnection,
+    modules: Sequence[ModuleInfo],
+    roster: Sequence[RosterEntry] | None,
+    settings: Settings,
+) -> Tables:
     """Run every query over the store's ``statements``; the tables stay in ``db`` (temporary)."""
     _load_context(db, modules, roster)
     params = {"mastery": settings.default_mastery, "target": settings.target_hours, "as_of": settings.as_of}

@@ -14,7 +14,9 @@ __all__ = ["export_tables"]
 _DROP = {"cohorts": "hours_all"}
 
 
-def export_tables(db: duckdb.DuckDBPyConnection, out: Path, formats: tuple[str, ...] = ("csv", "parquet")) -> list[Path]:
+def export_tables(
+    db: duckdb.DuckDBPyConnection, out: Path, formats: tuple[str, ...] = ("csv", "parquet")
+) -> list[Path]:
     """Write each table as ``out/<table>.csv`` and ``out/<table>.parquet``; returns the paths."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -41,8 +41,9 @@ def _pct(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def item_flags(items: Sequence[Mapping[str, Any]], choices: Sequence[Mapping[str, Any]],
-               thresholds: Thresholds = Thresholds()) -> list[tuple[Diagnostic, str, str]]:
+def item_flags(
+    items: Sequence[Mapping[str, Any]], choices: Sequence[Mapping[str, Any]], thresholds: Thresholds = Thresholds()
+) -> list[tuple[Diagnostic, str, str]]:
     """Diagnostics for the items, each with its (module, question); sourceless items use
     ``<module>`` as their file and line 1, so that they are still reported."""
     by_item: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
@@ -56,34 +57,58 @@ def item_flags(items: Sequence[Mapping[str, Any]], choices: Sequence[Mapping[str
         file = item["file"] or f"<{module}>"
         line = item["line"] or 1
 
+        # Called within this iteration only: the loop variables it reads are the current ones.
         def flag(code: str, message: str, hint: str) -> None:
-            found.append((Diagnostic(code, "warning", f"question '{question}': {message}", file, line, hint=hint),
-                          module, question))
+            found.append(
+                (
+                    Diagnostic(code, "warning", f"question '{question}': {message}", file, line, hint=hint),  # noqa: B023
+                    module,  # noqa: B023
+                    question,  # noqa: B023
+                )
+            )
 
         facility = item["facility"]
         if facility >= thresholds.too_easy:
-            flag("R101", f"too easy: {_pct(facility)} right at the first try ({item['answers']} learners)",
-                 "make the distractors plausible, or drop the question")
+            flag(
+                "R101",
+                f"too easy: {_pct(facility)} right at the first try ({item['answers']} learners)",
+                "make the distractors plausible, or drop the question",
+            )
         elif facility <= thresholds.too_hard:
-            flag("R102", f"too hard: {_pct(facility)} right at the first try ({item['answers']} learners)",
-                 "check the key, the wording and that the module teaches it")
+            flag(
+                "R102",
+                f"too hard: {_pct(facility)} right at the first try ({item['answers']} learners)",
+                "check the key, the wording and that the module teaches it",
+            )
         discrimination = item["discrimination"]
         if discrimination is not None and discrimination < thresholds.negative:
-            flag("R103", f"negative discrimination ({discrimination:+.2f}): learners who do well on the "
-                         "rest of the module fail it more often than the others",
-                 "check the key and look for an ambiguous wording")
+            flag(
+                "R103",
+                f"negative discrimination ({discrimination:+.2f}): learners who do well on the "
+                "rest of the module fail it more often than the others",
+                "check the key and look for an ambiguous wording",
+            )
         rows = by_item.get((module, question), [])
         keys = [c for c in rows if c["correct"]]
         for choice in rows:
             if not choice["correct"] and choice["share"] < thresholds.dead:
-                flag("R104", f"dead distractor '{choice['choice']}': chosen by {_pct(choice['share'])}",
-                     "replace it with a mistake learners really make")
+                flag(
+                    "R104",
+                    f"dead distractor '{choice['choice']}': chosen by {_pct(choice['share'])}",
+                    "replace it with a mistake learners really make",
+                )
         if len(keys) == 1 and keys[0]["share_high"] is not None:
             key = keys[0]
-            rival = max((c for c in rows if not c["correct"] and c["share_high"] is not None),
-                        key=lambda c: c["share_high"], default=None)
+            rival = max(
+                (c for c in rows if not c["correct"] and c["share_high"] is not None),
+                key=lambda c: c["share_high"],
+                default=None,
+            )
             if rival is not None and rival["share_high"] > key["share_high"]:
-                flag("R105", f"the strongest third chose '{rival['choice']}' ({_pct(rival['share_high'])}) "
-                             f"over the key '{key['choice']}' ({_pct(key['share_high'])})",
-                     "check the key")
+                flag(
+                    "R105",
+                    f"the strongest third chose '{rival['choice']}' ({_pct(rival['share_high'])}) "
+                    f"over the key '{key['choice']}' ({_pct(key['share_high'])})",
+                    "check the key",
+                )
     return found

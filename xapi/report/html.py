@@ -75,14 +75,20 @@ def _pct(value: float | None) -> str:
 
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int] | None = None) -> str:
     numeric = numeric or set()
-    out = [f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(caption)}"><table>',
-           f"<caption>{escape(caption)}</caption><thead><tr>"]
+    out = [
+        f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(caption)}"><table>',
+        f"<caption>{escape(caption)}</caption><thead><tr>",
+    ]
     out += [f'<th scope="col">{escape(h)}</th>' for h in head]
     out.append("</tr></thead><tbody>")
     for row in rows:
-        out.append("<tr>" + "".join(
-            f'<td class="n">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)
-        ) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(
+                f'<td class="n">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)
+            )
+            + "</tr>"
+        )
     out.append("</tbody></table></div>")
     return "".join(out)
 
@@ -90,15 +96,19 @@ def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], num
 def _bars(ident: str, title: str, desc: str, bars: Sequence[tuple[str, float, str]], maximum: float) -> str:
     """Horizontal bars: (label, value, value as text)."""
     height = 22 * len(bars) + 10
-    out = [f'<svg viewBox="0 0 600 {height}" width="600" height="{height}" role="img" '
-           f'aria-labelledby="{ident}-t {ident}-d"><title id="{ident}-t">{escape(title)}</title>'
-           f'<desc id="{ident}-d">{escape(desc)}</desc>']
+    out = [
+        f'<svg viewBox="0 0 600 {height}" width="600" height="{height}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d"><title id="{ident}-t">{escape(title)}</title>'
+        f'<desc id="{ident}-d">{escape(desc)}</desc>'
+    ]
     for i, (label, value, text) in enumerate(bars):
         y = 5 + 22 * i
         width = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * 330
-        out.append(f'<text x="0" y="{y + 15}">{escape(label[:28])}</text>'
-                   f'<rect x="200" y="{y + 3}" width="{width:.1f}" height="15" fill="#1f5f99"/>'
-                   f'<text x="{206 + width:.1f}" y="{y + 15}">{escape(text)}</text>')
+        out.append(
+            f'<text x="0" y="{y + 15}">{escape(label[:28])}</text>'
+            f'<rect x="200" y="{y + 3}" width="{width:.1f}" height="15" fill="#1f5f99"/>'
+            f'<text x="{206 + width:.1f}" y="{y + 15}">{escape(text)}</text>'
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -131,60 +141,156 @@ def render_html(tables: Tables, flags: Sequence[tuple[Diagnostic, str, str]], me
     colon = "\u202f: " if meta.lang == "fr" else ": "  # French typography: a thin space before':'.
     body: list[str] = []
     body.append(f"<h1>{escape(w['title'])}</h1>")
-    body.append("<p>" + escape(w["generated"].format(
-        when=meta.generated.strftime("%Y-%m-%d %H:%M UTC"), as_of=meta.as_of.strftime("%Y-%m-%d"),
-        statements=meta.statements, learners=len(learners))) + "</p>")
-    body.append(f'<p class="note">{escape(w["identified"] if meta.identify else w["privacy"])} '
-                f'{escape(w["files"])}</p>')
-    body.append(f'<nav aria-label="{escape(w["contents"])}"><ul>'
-                f'<li><a href="#cohorts">{escape(w["cohorts"])}</a></li>'
-                f'<li><a href="#learners">{escape(w["per_learner"])}</a></li>'
-                f'<li><a href="#items">{escape(w["items"])}</a></li></ul></nav>')
+    body.append(
+        "<p>"
+        + escape(
+            w["generated"].format(
+                when=meta.generated.strftime("%Y-%m-%d %H:%M UTC"),
+                as_of=meta.as_of.strftime("%Y-%m-%d"),
+                statements=meta.statements,
+                learners=len(learners),
+            )
+        )
+        + "</p>"
+    )
+    body.append(
+        f'<p class="note">{escape(w["identified"] if meta.identify else w["privacy"])} {escape(w["files"])}</p>'
+    )
+    body.append(
+        f'<nav aria-label="{escape(w["contents"])}"><ul>'
+        f'<li><a href="#cohorts">{escape(w["cohorts"])}</a></li>'
+        f'<li><a href="#learners">{escape(w["per_learner"])}</a></li>'
+        f'<li><a href="#items">{escape(w["items"])}</a></li></ul></nav>'
+    )
 
     body.append(f'<section aria-labelledby="cohorts"><h2 id="cohorts">{escape(w["cohorts"])}</h2>')
     for index, cohort in enumerate(cohorts):
         name = _cohort_name(cohort, w)
         ident = f"c{index}"
-        body.append(f'<section aria-labelledby="{ident}"><h3 id="{ident}">{escape(w["cohort"])}{colon}{escape(name)}</h3>')
-        cards = [(w["learners"], cohort["learners"]), (w["not_started"], cohort["not_started"]),
-                 (w["in_progress"], cohort["in_progress"]), (w["stuck"], cohort["stuck"]), (w["done"], cohort["done"]),
-                 (w["median"] + " · " + w["hours_done"], f'{_num(cohort["hours_median"], 1)} h')]
-        body.append('<ul class="cards">' + "".join(
-            f"<li><strong>{_num(v) if not isinstance(v, str) else escape(v)}</strong>{escape(k)}</li>" for k, v in cards
-        ) + "</ul>")
-        body.append(f'<p>{escape(w["quartiles"])}{colon}{_num(cohort["hours_q1"], 1)} / {_num(cohort["hours_median"], 1)} / '
-                    f'{_num(cohort["hours_q3"], 1)} h ({escape(w["hours_target"].format(target=_num(meta.target_hours, 1)))})</p>')
+        body.append(
+            f'<section aria-labelledby="{ident}"><h3 id="{ident}">{escape(w["cohort"])}{colon}{escape(name)}</h3>'
+        )
+        cards = [
+            (w["learners"], cohort["learners"]),
+            (w["not_started"], cohort["not_started"]),
+            (w["in_progress"], cohort["in_progress"]),
+            (w["stuck"], cohort["stuck"]),
+            (w["done"], cohort["done"]),
+            (w["median"] + " · " + w["hours_done"], f"{_num(cohort['hours_median'], 1)} h"),
+        ]
+        body.append(
+            '<ul class="cards">'
+            + "".join(
+                f"<li><strong>{_num(v) if not isinstance(v, str) else escape(v)}</strong>{escape(k)}</li>"
+                for k, v in cards
+            )
+            + "</ul>"
+        )
+        body.append(
+            f"<p>{escape(w['quartiles'])}{colon}{_num(cohort['hours_q1'], 1)} / {_num(cohort['hours_median'], 1)} / "
+            f"{_num(cohort['hours_q3'], 1)} h ({escape(w['hours_target'].format(target=_num(meta.target_hours, 1)))})</p>"
+        )
         bands = _hours_bands(list(cohort["hours_all"]), meta.target_hours)
-        body.append(_bars(f"{ident}h", f'{w["hours_chart"]} — {name}', w["hours_desc"].format(target=_num(meta.target_hours, 1)),
-                          [(label, count, str(count)) for label, count in bands], max([c for _, c in bands] + [1])))
-        body.append(_table(f'{w["hours_chart"]} — {name}', [w["range"], w["count"]],
-                           [(escape(label), str(count)) for label, count in bands], {1}))
-        per_module = [m for m in tables["cohort_modules"].dicts() if (m["programme"], m["university"], m["year"]) ==
-                      (cohort["programme"], cohort["university"], cohort["year"])]
+        body.append(
+            _bars(
+                f"{ident}h",
+                f"{w['hours_chart']} — {name}",
+                w["hours_desc"].format(target=_num(meta.target_hours, 1)),
+                [(label, count, str(count)) for label, count in bands],
+                max([c for _, c in bands] + [1]),
+            )
+        )
+        body.append(
+            _table(
+                f"{w['hours_chart']} — {name}",
+                [w["range"], w["count"]],
+                [(escape(label), str(count)) for label, count in bands],
+                {1},
+            )
+        )
+        per_module = [
+            m
+            for m in tables["cohort_modules"].dicts()
+            if (m["programme"], m["university"], m["year"])
+            == (cohort["programme"], cohort["university"], cohort["year"])
+        ]
         if per_module:
-            body.append(_table(f'{w["modules"]} — {name}',
-                               [w["module"], w["attempted"], w["completed"], w["passed"], w["score_median"],
-                                w["time_median"]],
-                               [(escape(m["module"]), str(m["attempted"]), str(m["completed"]), str(m["passed"]),
-                                 _pct(m["score_median"]), _num(m["time_spent_h_median"], 2)) for m in per_module],
-                               {1, 2, 3, 4, 5}))
-        mine = [c for c in competencies if (c["programme"], c["university"], c["year"]) ==
-                (cohort["programme"], cohort["university"], cohort["year"])]
+            body.append(
+                _table(
+                    f"{w['modules']} — {name}",
+                    [w["module"], w["attempted"], w["completed"], w["passed"], w["score_median"], w["time_median"]],
+                    [
+                        (
+                            escape(m["module"]),
+                            str(m["attempted"]),
+                            str(m["completed"]),
+                            str(m["passed"]),
+                            _pct(m["score_median"]),
+                            _num(m["time_spent_h_median"], 2),
+                        )
+                        for m in per_module
+                    ],
+                    {1, 2, 3, 4, 5},
+                )
+            )
+        mine = [
+            c
+            for c in competencies
+            if (c["programme"], c["university"], c["year"])
+            == (cohort["programme"], cohort["university"], cohort["year"])
+        ]
         if mine:
-            body.append(_bars(f"{ident}c", f'{w["competencies"]} — {name}', w["competencies_desc"],
-                              [(c["competency"], c["mastered_share"], _pct(c["mastered_share"])) for c in mine], 1.0))
-            body.append(_table(f'{w["competencies"]} — {name}',
-                               [w["competency"], w["attempted"], w["mastered"], w["share"], w["median"]],
-                               [(escape(c["competency"]), str(c["attempted"]), str(c["mastered"]),
-                                 _pct(c["mastered_share"]), _num(c["score_median"])) for c in mine], {1, 2, 3, 4}))
-        follow = [row for row in learners if (row["programme"], row["university"], row["year"]) ==
-                  (cohort["programme"], cohort["university"], cohort["year"]) and row["status"] in ("not-started", "stuck")]
+            body.append(
+                _bars(
+                    f"{ident}c",
+                    f"{w['competencies']} — {name}",
+                    w["competencies_desc"],
+                    [(c["competency"], c["mastered_share"], _pct(c["mastered_share"])) for c in mine],
+                    1.0,
+                )
+            )
+            body.append(
+                _table(
+                    f"{w['competencies']} — {name}",
+                    [w["competency"], w["attempted"], w["mastered"], w["share"], w["median"]],
+                    [
+                        (
+                            escape(c["competency"]),
+                            str(c["attempted"]),
+                            str(c["mastered"]),
+                            _pct(c["mastered_share"]),
+                            _num(c["score_median"]),
+                        )
+                        for c in mine
+                    ],
+                    {1, 2, 3, 4},
+                )
+            )
+        follow = [
+            row
+            for row in learners
+            if (row["programme"], row["university"], row["year"])
+            == (cohort["programme"], cohort["university"], cohort["year"])
+            and row["status"] in ("not-started", "stuck")
+        ]
         body.append(f"<h4>{escape(w['to_follow'])}</h4>")
         if follow:
-            body.append(_table(f'{w["to_follow"]} — {name}', [w["learner"], w["status"], w["hours_done"], w["last_seen"]],
-                               [(escape(r["learner"]), escape(status[r["status"]]), _num(r["hours_done"], 1),
-                                 escape(r["last_seen"].strftime("%Y-%m-%d")) if r["last_seen"] else "–") for r in follow],
-                               {2}))
+            body.append(
+                _table(
+                    f"{w['to_follow']} — {name}",
+                    [w["learner"], w["status"], w["hours_done"], w["last_seen"]],
+                    [
+                        (
+                            escape(r["learner"]),
+                            escape(status[r["status"]]),
+                            _num(r["hours_done"], 1),
+                            escape(r["last_seen"].strftime("%Y-%m-%d")) if r["last_seen"] else "–",
+                        )
+                        for r in follow
+                    ],
+                    {2},
+                )
+            )
         else:
             body.append(f"<p>{escape(w['none'])}</p>")
         body.append("</section>")
@@ -192,11 +298,33 @@ def render_html(tables: Tables, flags: Sequence[tuple[Diagnostic, str, str]], me
 
     body.append(f'<section aria-labelledby="learners"><h2 id="learners">{escape(w["per_learner"])}</h2>')
     shown = learners[: meta.max_rows]
-    body.append(_table(w["per_learner"], [w["learner"], w["cohort"], w["status"], w["hours_done"], w["modules_completed"],
-                                          w["modules_passed"], w["time_spent"]],
-                       [(escape(r["learner"]), escape(_cohort_name(r, w)), escape(status[r["status"]]),
-                         _num(r["hours_done"], 1), str(r["modules_completed"]), str(r["modules_passed"]),
-                         _num(r["time_spent_h"], 2)) for r in shown], {3, 4, 5, 6}))
+    body.append(
+        _table(
+            w["per_learner"],
+            [
+                w["learner"],
+                w["cohort"],
+                w["status"],
+                w["hours_done"],
+                w["modules_completed"],
+                w["modules_passed"],
+                w["time_spent"],
+            ],
+            [
+                (
+                    escape(r["learner"]),
+                    escape(_cohort_name(r, w)),
+                    escape(status[r["status"]]),
+                    _num(r["hours_done"], 1),
+                    str(r["modules_completed"]),
+                    str(r["modules_passed"]),
+                    _num(r["time_spent_h"], 2),
+                )
+                for r in shown
+            ],
+            {3, 4, 5, 6},
+        )
+    )
     if len(learners) > len(shown):
         body.append(f'<p class="note">{escape(w["more_rows"].format(shown=len(shown), total=len(learners)))}</p>')
     body.append("</section>")
@@ -211,30 +339,71 @@ def render_html(tables: Tables, flags: Sequence[tuple[Diagnostic, str, str]], me
     flagged: dict[tuple[str, str], list[str]] = {}
     for d, module, question in flags:
         flagged.setdefault((module, question), []).append(w[d.code])
-    body.append(_table(w["items"], [w["module"], w["question"], w["competency"], w["answers"], w["facility"],
-                                    w["discrimination"], w["time"], w["flag"]],
-                       [(escape(i["module"]), escape(i["question"]), escape(i["competency"] or "–"), str(i["answers"]),
-                         _num(i["facility"]), _num(i["discrimination"]), _num(i["median_seconds"], 1),
-                         escape(", ".join(flagged.get((i["module"], i["question"]), []))))
-                        for i in items], {3, 4, 5, 6}))
+    body.append(
+        _table(
+            w["items"],
+            [
+                w["module"],
+                w["question"],
+                w["competency"],
+                w["answers"],
+                w["facility"],
+                w["discrimination"],
+                w["time"],
+                w["flag"],
+            ],
+            [
+                (
+                    escape(i["module"]),
+                    escape(i["question"]),
+                    escape(i["competency"] or "–"),
+                    str(i["answers"]),
+                    _num(i["facility"]),
+                    _num(i["discrimination"]),
+                    _num(i["median_seconds"], 1),
+                    escape(", ".join(flagged.get((i["module"], i["question"]), []))),
+                )
+                for i in items
+            ],
+            {3, 4, 5, 6},
+        )
+    )
     by_item: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in choices:
         by_item.setdefault((c["module"], c["question"]), []).append(c)
     for n, ((module, question), rows) in enumerate(by_item.items()):
         if (module, question) not in flagged:
             continue
-        title = f'{w["choices"]} — {module} / {question}'
-        bars = [(f'{c["choice"]}{" ✓" if c["correct"] else ""} · {w[g]}', c[f"share_{g}"] or 0.0, _pct(c[f"share_{g}"]))
-                for c in rows for g in ("low", "middle", "high")]
+        title = f"{w['choices']} — {module} / {question}"
+        bars = [
+            (f"{c['choice']}{' ✓' if c['correct'] else ''} · {w[g]}", c[f"share_{g}"] or 0.0, _pct(c[f"share_{g}"]))
+            for c in rows
+            for g in ("low", "middle", "high")
+        ]
         body.append(f"<h3>{escape(module)} / {escape(question)}</h3>")
         body.append(_bars(f"i{n}", title, w["choices_desc"], bars, 1.0))
-        body.append(_table(title, [w["choice"], w["low"], w["middle"], w["high"]],
-                           [(escape(c["choice"]) + (f' <span class="key">({escape(w["key"])})</span>' if c["correct"] else ""),
-                             _pct(c["share_low"]), _pct(c["share_middle"]), _pct(c["share_high"])) for c in rows],
-                           {1, 2, 3}))
+        body.append(
+            _table(
+                title,
+                [w["choice"], w["low"], w["middle"], w["high"]],
+                [
+                    (
+                        escape(c["choice"])
+                        + (f' <span class="key">({escape(w["key"])})</span>' if c["correct"] else ""),
+                        _pct(c["share_low"]),
+                        _pct(c["share_middle"]),
+                        _pct(c["share_high"]),
+                    )
+                    for c in rows
+                ],
+                {1, 2, 3},
+            )
+        )
     body.append("</section>")
-    return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>{escape(w['title'])}</title><style>{_CSS}</style></head>"
-            f"<body><main>{''.join(body)}</main></body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{escape(w['title'])}</title><style>{_CSS}</style></head>"
+        f"<body><main>{''.join(body)}</main></body></html>\n"
+    )

@@ -103,7 +103,9 @@ def read_lrs(
     first: dict[str, str] = {"ascending": "true", "limit": str(page_size)}
     if cursor.since:
         first["since"] = cursor.since
-    url, params = (urllib.parse.urljoin(endpoint, cursor.more), None) if cursor.more else (endpoint + "statements", first)
+    url, params = (
+        (urllib.parse.urljoin(endpoint, cursor.more), None) if cursor.more else (endpoint + "statements", first)
+    )
     buffer: list[dict[str, Any]] = []
     pages = read = added = 0
     newest = cursor.since
@@ -124,19 +126,18 @@ def read_lrs(
                 except httpx.HTTPError as exc:
                     if attempt == tries - 1:
                         raise LrsReadError(redact(f"GET {url}: {type(exc).__name__}: {exc}")) from exc
-                    sleep(min(30.0, 2.0 ** attempt))
+                    sleep(min(30.0, 2.0**attempt))
                     continue
                 if answer.status_code in _RETRIED and attempt < tries - 1:
                     delay = parse_retry_after(answer.headers.get("Retry-After"))
-                    sleep(min(120.0, delay if delay is not None else 2.0 ** attempt))
+                    sleep(min(120.0, delay if delay is not None else 2.0**attempt))
                     continue
                 if answer.status_code != 200:
                     if params is None and cursor.more and pages == 0 and answer.status_code in (400, 404, 410):
                         # The saved 'more' link expired: start again from 'since'.
                         url, params = endpoint + "statements", first
                         continue
-                    raise LrsReadError(redact(f"GET {url}: the LRS answered {answer.status_code}: "
-                                              f"{answer.text[:300]}"))
+                    raise LrsReadError(redact(f"GET {url}: the LRS answered {answer.status_code}: {answer.text[:300]}"))
                 try:
                     body = answer.json()
                 except ValueError as exc:

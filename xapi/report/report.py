@@ -35,7 +35,7 @@ def write_report(
     modules: Sequence[ModuleInfo] = (),
     roster: Sequence[RosterEntry] | None = None,
     settings: Settings | None = None,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = Thresholds(),  # noqa: B008 - a frozen value object
     lang: str = "fr",
     formats: tuple[str, ...] = ("csv", "parquet"),
 ) -> ReportResult:

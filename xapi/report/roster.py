@@ -17,10 +17,19 @@ from .pseudonyms import pseudonym
 __all__ = ["RosterError", "RosterEntry", "read_roster"]
 
 _ALIASES = {
-    "learner": "learner", "apprenant": "learner", "id": "learner",
-    "programme": "programme", "program": "programme", "formation": "programme",
-    "university": "university", "universite": "university", "université": "university",
-    "year": "year", "annee": "year", "année": "year", "promotion": "year",
+    "learner": "learner",
+    "apprenant": "learner",
+    "id": "learner",
+    "programme": "programme",
+    "program": "programme",
+    "formation": "programme",
+    "university": "university",
+    "universite": "university",
+    "université": "university",
+    "year": "year",
+    "annee": "year",
+    "année": "year",
+    "promotion": "year",
 }
 
 
@@ -62,15 +71,20 @@ def read_roster(path: Path, key: bytes) -> list[RosterEntry]:
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        values = {column: cell.strip() for column, cell in zip(columns, row) if column}
+        values = {column: cell.strip() for column, cell in zip(columns, row, strict=False) if column}
         ident = values.get("learner", "")
         if not ident:
             raise RosterError(f"{path}:{number}: no learner on this line")
         if ident in seen:
             raise RosterError(f"{path}:{number}: learner '{ident}' is already on line {seen[ident]}")
         seen[ident] = number
-        entries.append(RosterEntry(
-            pseudonym(key, ident), ident, values.get("programme", ""), values.get("university", ""),
-            values.get("year", ""),
-        ))
+        entries.append(
+            RosterEntry(
+                pseudonym(key, ident),
+                ident,
+                values.get("programme", ""),
+                values.get("university", ""),
+                values.get("year", ""),
+            )
+        )
     return entries

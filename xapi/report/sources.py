@@ -59,9 +59,7 @@ def read_sources(paths: Sequence[Path]) -> tuple[list[ModuleInfo], list[str]]:
                 choices = tuple((c.id, c.correct) for c in q.choices)
             elif isinstance(q, TrueFalseQuestion):
                 choices = (("true", q.answer), ("false", not q.answer))
-            questions.append(QuestionInfo(module.id, q.id, name, q.span.line, q.competency, q.type,
-                                          q.scored, choices))
+            questions.append(QuestionInfo(module.id, q.id, name, q.span.line, q.competency, q.type, q.scored, choices))
         hours = module.duration_minutes / 60 if module.duration_minutes is not None else None
-        modules.append(ModuleInfo(module.id, name, hours, module.domain, module.mastery_score / 100,
-                                  tuple(questions)))
+        modules.append(ModuleInfo(module.id, name, hours, module.domain, module.mastery_score / 100, tuple(questions)))
     return modules, problems

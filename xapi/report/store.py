@@ -78,10 +78,10 @@ _COLUMNS = {
     "actor": "STRUCT(mbox VARCHAR, mbox_sha1sum VARCHAR, openid VARCHAR, account STRUCT(name VARCHAR))",
     "verb": _ID,
     "object": "STRUCT(id VARCHAR, objectType VARCHAR, "
-              "definition STRUCT(interactionType VARCHAR, correctResponsesPattern VARCHAR[]))",
+    "definition STRUCT(interactionType VARCHAR, correctResponsesPattern VARCHAR[]))",
     "context": f'STRUCT(registration VARCHAR, contextActivities STRUCT(parent {_ID}[], "grouping" {_ID}[]))',
     "result": "STRUCT(success BOOLEAN, completion BOOLEAN, response VARCHAR, duration VARCHAR, "
-              "score STRUCT(scaled DOUBLE))",
+    "score STRUCT(scaled DOUBLE))",
 }
 _COLUMNS_SQL = "{" + ", ".join(f"{name!r}: {kind!r}" for name, kind in _COLUMNS.items()) + "}"
 _STATEMENT_SQL = "STRUCT(" + ", ".join(f'"{name}" {kind}' for name, kind in _COLUMNS.items()) + ")"
@@ -245,9 +245,11 @@ class Store:
         quoted = str(path).replace("'", "''")
         if pages:
             # LRS result pages, {"statements": [...], "more": ...}, one or several.
-            source = (f"(SELECT unnest(s) FROM (SELECT unnest(statements) AS s FROM read_json('{quoted}', "
-                      f"format='auto', columns={{'statements': '{_STATEMENT_SQL}[]'}}, ignore_errors=true, "
-                      "maximum_object_size=268435456)))")
+            source = (
+                f"(SELECT unnest(s) FROM (SELECT unnest(statements) AS s FROM read_json('{quoted}', "
+                f"format='auto', columns={{'statements': '{_STATEMENT_SQL}[]'}}, ignore_errors=true, "
+                "maximum_object_size=268435456)))"
+            )
         else:
             fmt = "array" if start.startswith(b"[") else "newline_delimited"
             source = f"read_json('{quoted}', format='{fmt}', columns={_COLUMNS_SQL}, ignore_errors=true)"
@@ -332,9 +334,7 @@ class Store:
         return Cursor(found[0], found[1]) if found else Cursor(None, None)
 
     def save_cursor(self, source: str, cursor: Cursor) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, now())", [source, cursor.since, cursor.more]
-        )
+        self._db.execute("INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, now())", [source, cursor.since, cursor.more])
 
 
 def _count(db: duckdb.DuckDBPyConnection, sql: str) -> int:

@@ -73,8 +73,11 @@ _FR = {
     "key": "bonne réponse",
     "no_items": "Aucune réponse notée pour l'instant.",
     "files": "Tableaux complets : CSV et Parquet dans le même dossier que ce rapport.",
-    "R101": "trop facile", "R102": "trop difficile", "R103": "discrimination négative",
-    "R104": "distracteur mort", "R105": "clé douteuse",
+    "R101": "trop facile",
+    "R102": "trop difficile",
+    "R103": "discrimination négative",
+    "R104": "distracteur mort",
+    "R105": "clé douteuse",
 }
 
 _EN = {
@@ -143,8 +146,11 @@ _EN = {
     "key": "key",
     "no_items": "No scored answer yet.",
     "files": "Full tables: CSV and Parquet in the same folder as this report.",
-    "R101": "too easy", "R102": "too hard", "R103": "negative discrimination",
-    "R104": "dead distractor", "R105": "key suspect",
+    "R101": "too easy",
+    "R102": "too hard",
+    "R103": "negative discrimination",
+    "R104": "dead distractor",
+    "R105": "key suspect",
 }
 
 LANGUAGES = ("fr", "en")

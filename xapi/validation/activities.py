@@ -72,13 +72,9 @@ def _check_definition(c: Checker, value: object, path: Path) -> None:
             c.report(
                 "interaction-type",
                 (*path, "interactionType"),
-                "expected one of "
-                + ", ".join(INTERACTION_TYPES)
-                + f", got {interaction_type!r}",
+                "expected one of " + ", ".join(INTERACTION_TYPES) + f", got {interaction_type!r}",
             )
-            allowed_lists = (
-                _COMPONENT_LISTS  # unknown type: still check the lists' shapes
-            )
+            allowed_lists = _COMPONENT_LISTS  # unknown type: still check the lists' shapes
     if "correctResponsesPattern" in definition:
         if "interactionType" not in definition:
             c.report(
@@ -86,9 +82,7 @@ def _check_definition(c: Checker, value: object, path: Path) -> None:
                 (*path, "interactionType"),
                 "'correctResponsesPattern' needs an 'interactionType'",
             )
-        patterns = c.array(
-            definition["correctResponsesPattern"], (*path, "correctResponsesPattern")
-        )
+        patterns = c.array(definition["correctResponsesPattern"], (*path, "correctResponsesPattern"))
         for i, pattern in enumerate(patterns or ()):
             c.string(pattern, (*path, "correctResponsesPattern", i))
     for key in _COMPONENT_LISTS:

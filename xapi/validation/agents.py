@@ -18,9 +18,7 @@ _IDENTIFIER_SET = frozenset(IDENTIFIERS)
 _ACCOUNT_KEYS = frozenset(("homePage", "name"))
 
 
-def _identifier(
-    c: Checker, actor: Mapping[str, Any], path: Path, *, needed: bool
-) -> None:
+def _identifier(c: Checker, actor: Mapping[str, Any], path: Path, *, needed: bool) -> None:
     """Exactly one inverse functional identifier (or none, for an anonymous group)."""
     if "account" in actor and len(actor.keys() & _IDENTIFIER_SET) == 1:
         present = ["account"]  # the common case (pseudonymous learners), in one C call
@@ -68,9 +66,7 @@ def _identifier(
         c.string(actor["name"], (*path, "name"))
 
 
-def check_agent(
-    c: Checker, value: object, path: Path, *, object_type_required: bool
-) -> None:
+def check_agent(c: Checker, value: object, path: Path, *, object_type_required: bool) -> None:
     agent = c.obj(
         value,
         path,
@@ -112,9 +108,7 @@ def check_group(c: Checker, value: object, path: Path) -> None:
             check_agent(c, member, (*path, "member", i), object_type_required=False)
 
 
-def check_actor(
-    c: Checker, value: object, path: Path, *, object_type_required: bool = False
-) -> None:
+def check_actor(c: Checker, value: object, path: Path, *, object_type_required: bool = False) -> None:
     """An Agent or a Group, told apart by objectType (absent means Agent)."""
     if isinstance(value, dict) and value.get("objectType") == "Group":
         check_group(c, value, path)

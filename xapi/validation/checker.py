@@ -71,17 +71,13 @@ class Checker:
         for key in value:
             if key not in allowed:
                 message = f"unknown property '{key}'"
-                near = difflib.get_close_matches(
-                    str(key), sorted(allowed), n=1, cutoff=0.6
-                )
+                near = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.6)
                 if near:
                     message += f"; did you mean '{near[0]}'?"
                 self.report("unknown-property", (*path, key), message)
         return value
 
-    def array(
-        self, value: object, path: Path, *, non_empty: bool = False
-    ) -> list[Any] | None:
+    def array(self, value: object, path: Path, *, non_empty: bool = False) -> list[Any] | None:
         if not isinstance(value, list):
             self.report("type", path, f"expected an array, got {type_name(value)}")
             return None
@@ -156,9 +152,7 @@ class Checker:
         )
 
     def timestamp(self, value: object, path: Path) -> None:
-        text = self._format(
-            value, path, formats.is_timestamp, "timestamp", "an ISO 8601 date-time"
-        )
+        text = self._format(value, path, formats.is_timestamp, "timestamp", "an ISO 8601 date-time")
         # xAPI 2.0.0 made the offset mandatory: a local time without one is ambiguous evidence.
         if text is not None and self.v2 and not formats.timestamp_has_offset(text):
             self.report(

@@ -43,9 +43,7 @@ _DURATION = re.compile(
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 _MAILTO = re.compile(r"mailto:[^@\s:/]+@[^@\s/]+\.[^@\s/.]+\Z")
 _SHA1 = re.compile(r"[0-9a-fA-F]{40}\Z")
-_SHA2 = re.compile(
-    r"(?:[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128})\Z"
-)
+_SHA2 = re.compile(r"(?:[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128})\Z")
 
 
 # The patterns' bound ``match`` methods, for hot paths that only need a truthy answer: one

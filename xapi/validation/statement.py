@@ -29,9 +29,7 @@ _COMMON_KEYS = (
     "timestamp",
     "attachments",
 )
-_STATEMENT_KEYS = frozenset(
-    (*_COMMON_KEYS, "id", "stored", "authority", "version", "objectType")
-)
+_STATEMENT_KEYS = frozenset((*_COMMON_KEYS, "id", "stored", "authority", "version", "objectType"))
 _SUB_STATEMENT_KEYS = frozenset((*_COMMON_KEYS, "objectType"))
 _OBJECT_TYPES = ("Activity", "Agent", "Group", "StatementRef", "SubStatement")
 _CONTEXT_KEYS = frozenset(
@@ -62,9 +60,7 @@ _ATTACHMENT_KEYS = frozenset(
 )
 _VERB_KEYS = frozenset(("id", "display"))
 _STATEMENT_REF_KEYS = frozenset(("objectType", "id"))
-_RESULT_KEYS = frozenset(
-    ("score", "success", "completion", "response", "duration", "extensions")
-)
+_RESULT_KEYS = frozenset(("score", "success", "completion", "response", "duration", "extensions"))
 _SCORE_KEYS = frozenset(("scaled", "raw", "min", "max"))
 _CONTEXT_AGENT_KEYS = frozenset(("objectType", "agent", "relevantTypes"))
 _CONTEXT_GROUP_KEYS = frozenset(("objectType", "group", "relevantTypes"))
@@ -84,18 +80,14 @@ def iter_problems(statement: object, version: str = "1.0.3") -> Iterator[Problem
         version: ``"1.0.3"`` or ``"2.0.0"``.
     """
     if version not in SUPPORTED_VERSIONS:
-        raise ValueError(
-            f"unsupported xAPI version {version!r}; use one of {SUPPORTED_VERSIONS}"
-        )
+        raise ValueError(f"unsupported xAPI version {version!r}; use one of {SUPPORTED_VERSIONS}")
     yield from check(statement, version)
 
 
 def check(statement: object, version: str = "1.0.3") -> list[Problem]:
     """Every problem of ``statement``, as a list (empty when it is valid): see `iter_problems`."""
     if version not in SUPPORTED_VERSIONS:
-        raise ValueError(
-            f"unsupported xAPI version {version!r}; use one of {SUPPORTED_VERSIONS}"
-        )
+        raise ValueError(f"unsupported xAPI version {version!r}; use one of {SUPPORTED_VERSIONS}")
     c = Checker(version)
     _check_statement(c, statement, (), sub=False)
     return c.problems
@@ -154,9 +146,7 @@ def _check_verb(c: Checker, value: object, path: Path) -> str | None:
 def _check_object(c: Checker, value: object, path: Path, *, sub: bool) -> str | None:
     """Check the statement's object; returns its objectType when it is a known one."""
     if not isinstance(value, dict):
-        c.report(
-            "type", path, "expected an object (Activity, Agent, Group, StatementRef...)"
-        )
+        c.report("type", path, "expected an object (Activity, Agent, Group, StatementRef...)")
         return None
     kind = value.get("objectType", "Activity")
     if kind not in _OBJECT_TYPES:
@@ -214,11 +204,7 @@ def _check_score(c: Checker, value: object, path: Path) -> None:
     score = c.obj(value, path, allowed=_SCORE_KEYS)
     if score is None:
         return
-    numbers = {
-        key: c.number(score[key], (*path, key))
-        for key in score
-        if key in ("scaled", "raw", "min", "max")
-    }
+    numbers = {key: c.number(score[key], (*path, key)) for key in score if key in ("scaled", "raw", "min", "max")}
     scaled, raw = numbers.get("scaled"), numbers.get("raw")
     low, high = numbers.get("min"), numbers.get("max")
     if scaled is not None and not -1 <= scaled <= 1:
@@ -247,9 +233,7 @@ def _check_score(c: Checker, value: object, path: Path) -> None:
         )
 
 
-def _check_context(
-    c: Checker, value: object, path: Path, object_type: str | None
-) -> None:
+def _check_context(c: Checker, value: object, path: Path, object_type: str | None) -> None:
     context = c.obj(value, path, allowed=_CONTEXT_KEYS_V2 if c.v2 else _CONTEXT_KEYS)
     if context is None:
         return
@@ -260,9 +244,7 @@ def _check_context(
     if "team" in context:
         check_group(c, context["team"], (*path, "team"))
     if "contextActivities" in context:
-        _check_context_activities(
-            c, context["contextActivities"], (*path, "contextActivities")
-        )
+        _check_context_activities(c, context["contextActivities"], (*path, "contextActivities"))
     for key in ("revision", "platform"):
         if key in context:
             c.string(context[key], (*path, key))
@@ -306,24 +288,18 @@ def _check_context_actors(c: Checker, value: object, path: Path, kind: str) -> N
             item,
             (*path, i),
             required=("objectType", member),
-            allowed=_CONTEXT_AGENT_KEYS
-            if kind == "contextAgent"
-            else _CONTEXT_GROUP_KEYS,
+            allowed=_CONTEXT_AGENT_KEYS if kind == "contextAgent" else _CONTEXT_GROUP_KEYS,
         )
         if entry is None:
             continue
         c.constant(entry.get("objectType"), (*path, i, "objectType"), kind)
         if member in entry:
             if kind == "contextAgent":
-                check_agent(
-                    c, entry[member], (*path, i, member), object_type_required=False
-                )
+                check_agent(c, entry[member], (*path, i, member), object_type_required=False)
             else:
                 check_group(c, entry[member], (*path, i, member))
         if "relevantTypes" in entry:
-            types = c.array(
-                entry["relevantTypes"], (*path, i, "relevantTypes"), non_empty=True
-            )
+            types = c.array(entry["relevantTypes"], (*path, i, "relevantTypes"), non_empty=True)
             for j, iri in enumerate(types or ()):
                 c.iri(iri, (*path, i, "relevantTypes", j))
 

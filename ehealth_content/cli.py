@@ -14,13 +14,14 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
 from . import __version__
 from ._terminal import visible_output
 
-__all__ = ["SUBCOMMANDS", "UserError", "cli", "main"]
+__all__ = ["SUBCOMMANDS", "UserError", "cli", "main", "module_files"]
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, attribute), in the order `ehealth --help` lists them
@@ -40,6 +41,20 @@ class UserError(click.ClickException):
     """A problem the user can fix; click prints ``Error: …`` and exits 1."""
 
     exit_code = 1
+
+
+def module_files(paths: Sequence[Path], role: str | None = None) -> list[Path]:
+    """The module sources under ``paths`` (as ``find_module_files`` finds them), or a UserError
+    that says what to give; ``role`` names the paths in the message ("the old version")."""
+    from .loader import find_module_files  # here, not above: `ehealth --version` loads no parser
+
+    files = find_module_files(paths)
+    if not files:
+        where = f" in {role}" if role else ""
+        raise UserError(
+            f"no module found{where}: give .md files, or folders holding .md files that start with front matter"
+        )
+    return files
 
 
 class _LazyGroup(click.Group):

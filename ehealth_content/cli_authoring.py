@@ -14,11 +14,11 @@ from pathlib import Path
 
 import click
 
-from .cli import UserError
+from .cli import UserError, module_files
 from .compat import CompatFinding, ModuleShape, breaks_saved_state, compare, format_findings_json
 from .diagnostics import Diagnostic, format_diagnostic
 from .export import ExportNote, gift, moodle_xml
-from .loader import find_module_files, load_module
+from .loader import load_module
 from .model import Module
 from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
 
@@ -27,11 +27,7 @@ __all__ = ["export_command", "load_modules", "new_command", "run_compat"]
 
 def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
     """Every module under ``paths``; errors in any source stop the command (after listing them)."""
-    files = find_module_files(paths)
-    if not files:
-        raise UserError(
-            f"no module found in {role}: give .md files, or folders holding .md files that start with front matter"
-        )
+    files = module_files(paths, role)
     modules: list[Module] = []
     errors: list[Diagnostic] = []
     for file in files:

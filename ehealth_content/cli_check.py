@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from .cli import UserError
+from .cli import module_files
 from .coverage import coverage
 from .coverage_report import coverage_json, coverage_table
 from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
-from .loader import find_module_files, load_module
+from .loader import load_module
 from .model import Module
 
-__all__ = ["check", "coverage_command", "module_paths"]
-
-
-def module_paths(paths: Sequence[Path]) -> list[Path]:
-    """Module files under ``paths``, or a UserError when there are none."""
-    files = find_module_files(paths)
-    if not files:
-        raise UserError("no module found: give .md files, or folders holding .md files that start with front matter")
-    return files
+__all__ = ["check", "coverage_command"]
 
 
 @click.command()
@@ -38,7 +29,7 @@ def module_paths(paths: Sequence[Path]) -> list[Path]:
 )
 def check(paths: tuple[Path, ...], output_format: str) -> None:
     """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
-    files = module_paths(paths)
+    files = module_files(paths)
     diagnostics: list[Diagnostic] = []
     for file in files:
         found = _check_one(file)
@@ -100,7 +91,7 @@ def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
     """Competencies × scored questions, points and hours per domain; flags thin coverage."""
     modules: list[Module] = []
     diagnostics: list[Diagnostic] = []
-    for file in module_paths(paths):
+    for file in module_files(paths):
         module, found = load_module(file)
         diagnostics.extend(d for d in found if d.severity == "error")
         if module is not None:

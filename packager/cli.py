@@ -16,9 +16,9 @@ from typing import TextIO
 import click
 
 from ehealth_content import Module
-from ehealth_content.cli import UserError
+from ehealth_content.cli import UserError, module_files
 from ehealth_content.diagnostics import format_diagnostic
-from ehealth_content.loader import find_module_files, load_module
+from ehealth_content.loader import load_module
 
 from .batch import Job, Outcome, build_many
 from .build import EDITIONS, TARGETS, BuildResult, build_course
@@ -134,9 +134,7 @@ def build_command(
     options = XapiOptions(base_iri or DEFAULT_BASE_IRI, move_on or "CompletedAndPassed", launch_method or "AnyWindow")
     for problem in options.problems():
         raise click.UsageError(problem)
-    files = find_module_files(paths)
-    if not files:
-        raise UserError("no module found: give .md files, or folders holding .md files that start with front matter")
+    files = module_files(paths)
     if course_id is not None and course_title is not None:
         _build_course(_load_course(files), course_id, course_title, out_dir, options)
         return

@@ -11,21 +11,31 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import nh3
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ._media import file_problem, path_problem
 from ._report import Reporter
-from ._syntax import CALLOUT, markdown_parser, token_line
+from ._syntax import CALLOUT, new_markdown_parser, token_line
 from .diagnostics import did_you_mean
 from .model import RichText
 from .urls import browser_form, classify_url
 
-__all__ = ["CALLOUT_KINDS", "RenderContext", "check_tokens", "plain_text", "render_text", "render_tokens"]
+__all__ = [
+    "CALLOUT_KINDS",
+    "RenderContext",
+    "check_tokens",
+    "plain_text",
+    "render_text",
+    "render_tokens",
+    "rendering_parser",
+]
 
 CALLOUT_KINDS: dict[str, dict[str, str]] = {
     "note": {"fr": "Remarque", "en": "Note"},
@@ -123,7 +133,7 @@ def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
 
 
 def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
-    md = markdown_parser()
+    md = rendering_parser()
     env: dict[str, Any] = {"ctx": ctx}
     _prepare_tables(tokens)
     rendered = md.renderer.render(tokens, md.options, env)
@@ -136,7 +146,7 @@ def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inli
         escaped = html.escape(source.strip(), quote=False)
         body = escaped if inline else f"<p>{escaped}</p>\n"
         return RichText(source, body, _WHITE.sub(" ", source).strip())
-    md = markdown_parser()
+    md = rendering_parser()
     env: dict[str, Any] = {"ctx": ctx}
     if inline:
         tokens = md.parseInline(source, env)
@@ -169,7 +179,7 @@ def _prepare_tables(tokens: list[Token]) -> None:
         if token.type == "table_open":
             headers = []
         elif token.type == "th_open" and index + 1 < len(tokens):
-            headers.append(plain_text(markdown_parser().renderInline(tokens[index + 1].content)))
+            headers.append(plain_text(rendering_parser().renderInline(tokens[index + 1].content)))
         elif token.type == "tr_open":
             column = 0
         elif token.type == "td_open":
@@ -460,8 +470,12 @@ def _render_raw_html(self: Any, tokens: list[Token], idx: int, options: Any, env
     return content if ctx is not None and ctx.allow_html else html.escape(content)
 
 
-def _install_render_rules() -> None:
-    renderer: Any = markdown_parser().renderer
+@cache
+def rendering_parser() -> MarkdownIt:
+    """A parser of the same syntax whose renderer applies our rules (call-outs, links, tables,
+    raw HTML); built here so that the syntax layer's shared parser is never patched."""
+    md = new_markdown_parser()
+    renderer: Any = md.renderer
     renderer.rules[f"container_{CALLOUT}_open"] = _render_callout.__get__(renderer)
     renderer.rules[f"container_{CALLOUT}_close"] = _render_callout.__get__(renderer)
     renderer.rules["link_open"] = _render_link_open.__get__(renderer)
@@ -469,6 +483,4 @@ def _install_render_rules() -> None:
     renderer.rules["table_close"] = _render_table_close.__get__(renderer)
     renderer.rules["html_block"] = _render_raw_html.__get__(renderer)
     renderer.rules["html_inline"] = _render_raw_html.__get__(renderer)
-
-
-_install_render_rules()
+    return md

@@ -74,12 +74,17 @@ def _callout_validate(params: str, markup: str) -> bool:
     return bool(_CALLOUT_PARAMS.match(params))
 
 
-@cache
-def markdown_parser() -> MarkdownIt:
+def new_markdown_parser() -> MarkdownIt:
     """CommonMark + tables + strikethrough + call-outs; raw HTML parsed so that we can refuse it."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(container_plugin, name=CALLOUT, validate=_callout_validate)
     return md
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """The syntax layer's parser, shared; rendering uses its own (``_render.rendering_parser``)."""
+    return new_markdown_parser()
 
 
 def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | None, str | None]:

@@ -13,10 +13,10 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from ._fields import SLUG, slugify
-from ._render import RenderContext, check_tokens, plain_text, render_tokens
+from ._render import RenderContext, check_tokens, plain_text, render_tokens, rendering_parser
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, markdown_parser, parse_syntax, quiz_block, token_line
+from ._syntax import PageSyntax, parse_syntax, quiz_block, token_line
 from ._text import character_phrase, forbidden_characters
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
@@ -153,7 +153,7 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
     first_line: dict[str, int] = {}
     for page in pages:
         # Headings may carry emphasis or code; a page title is shown and reported as plain text.
-        page.title = plain_text(markdown_parser().renderInline(page.title))
+        page.title = plain_text(rendering_parser().renderInline(page.title))
         page_id = _page_id(page, ctx.report)
         if page_id in first_line:
             ctx.report.error(

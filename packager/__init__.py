@@ -25,7 +25,6 @@ from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import (
     AssetError,
     BuildError,
-    InvalidModuleError,
     RemoteResourceError,
     StateTooLargeError,
     TargetError,
@@ -44,7 +43,6 @@ __all__ = [
     "BuildError",
     "BuildReport",
     "BuildResult",
-    "InvalidModuleError",
     "RemoteResourceError",
     "StateTooLargeError",
     "TargetError",

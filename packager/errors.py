@@ -6,7 +6,6 @@ CLI prints like the loader's own.
 
     Exception
      └── BuildError                  (diagnostics: tuple[Diagnostic, ...])
-          ├── InvalidModuleError     the sources have errors: nothing to build
           ├── StateTooLargeError     P101 SCORM 1.2 suspend_data could exceed 4,096 characters
           ├── UnsavableStateError    P102 saved state cannot tell two questions apart
           ├── RemoteResourceError    P103 the page would load something from outside the package
@@ -23,7 +22,6 @@ from ehealth_content import Diagnostic, format_diagnostic
 __all__ = [
     "AssetError",
     "BuildError",
-    "InvalidModuleError",
     "RemoteResourceError",
     "StateTooLargeError",
     "TargetError",
@@ -39,10 +37,6 @@ class BuildError(Exception):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(format_diagnostic(d) for d in self.diagnostics))
-
-
-class InvalidModuleError(BuildError):
-    """The module's sources have errors (the loader's diagnostics)."""
 
 
 class StateTooLargeError(BuildError):

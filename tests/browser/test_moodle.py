@@ -112,17 +112,17 @@ def test_a_failed_run_is_failed_only_once_completed(
 
 @pytest.mark.parametrize("finished_mode", ["review", "normal"])
 def test_a_finished_attempt_reopens_read_only_with_its_answers(
-    guarded: tuple[Page, Guard], site: Site, target: str, finished_mode: str
+    guarded: tuple[Page, Guard], site: Site, target: str, finished_mode: str, override: bool
 ) -> None:
     page, _ = guarded
     version = VERSIONS[target]
     url = site.package_url(target)
-    sco = launch(page, url, target, moodle.first_launch(version, 70), True)
+    sco = launch(page, url, target, moodle.first_launch(version, 70), override)
     responses = {qid: right_response(q) for qid, q in sco.questions.items()}
     shown = sco.run(responses)
     _, stored = close(page)
 
-    sco = launch(page, url, target, moodle.next_launch(version, stored, finished_mode), True)
+    sco = launch(page, url, target, moodle.next_launch(version, stored, finished_mode), override)
     notice = sco.locator(".mode-notice")
     assert notice.is_visible()
     expected = "Mode révision" if finished_mode == "review" else "Cette tentative est terminée"

@@ -281,6 +281,9 @@
     },
     matching: {
       scored: true,
+      // Left side a matches right side 1, b matches 2…: listed in that order, the menus would
+      // give the answer away. One order for the whole question, never the source order.
+      shuffleOptions: true,
       fraction: function (q, response) {
         if (!response || typeof response !== "object" || Array.isArray(response)) return 0;
         var matched = 0;
@@ -681,6 +684,21 @@
     return list;
   }
 
+  // The same new order for every menu of the form, the empty first option kept first; only the
+  // display order changes, so what is saved and scored (the values) does not.
+  function shuffleOptions(form) {
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var count = selects.length ? selects[0].options.length - 1 : 0;
+    if (count < 2) return;
+    var order = [];
+    for (var i = 0; i < count; i++) order.push(i);
+    do { shuffle(order); } while (order.every(function (v, k) { return v === k; }));
+    selects.forEach(function (select) {
+      var options = Array.prototype.slice.call(select.options, 1);
+      order.forEach(function (k) { select.appendChild(options[k]); });
+    });
+  }
+
   function formatNumber(n, lang) {
     return String(n).replace(".", lang === "fr" ? "," : ".");
   }
@@ -940,6 +958,7 @@
         var anchor = rows[rows.length - 1].nextSibling;
         order.forEach(function (i) { parent.insertBefore(rows[i], anchor); });
       }
+      if (type.shuffleOptions) shuffleOptions(form);
       var answer = state.answers[q.id];
       if (answer) { writeResponse(form, q, answer.response); showAnswer(form, q, answer); }
       form.addEventListener("submit", function (event) { event.preventDefault(); submit(form, q); });

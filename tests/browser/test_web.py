@@ -92,3 +92,23 @@ def test_phone_width_print_and_accessibility(guarded: tuple[Page, Guard], site: 
     for page_id in data["pages"]:
         assert sco.locator(f'section[data-page-id="{page_id}"]').is_visible(), f"{page_id} printed"
     assert not sco.locator('button[data-nav="next"]').is_visible()
+
+
+def test_matching_right_sides_are_not_listed_in_the_answer_order(guarded: tuple[Page, Guard], site: Site) -> None:
+    """Left side a matches the first right side, b the second…: listed in that order, the menus
+    would give the answer away. The runtime shuffles them (one order for the whole question),
+    never leaving the source order, and the values (what is saved and scored) stay the same."""
+    page, _ = guarded
+    sco = open_web(page, site)
+    form = sco.form("q-assoc")
+    orders = [
+        [form.locator("select").nth(i).locator("option").nth(k).get_attribute("value") for k in range(1, 5)]
+        for i in range(3)
+    ]
+    assert orders[0] == orders[1] == orders[2], "one order for every left side"
+    assert sorted(orders[0]) == ["1", "2", "3", "4"]
+    assert orders[0] != ["1", "2", "3", "4"], "never the order that gives the answer"
+    assert form.locator("select").nth(0).locator("option").nth(0).get_attribute("value") == "", "placeholder first"
+    while "q-assoc" not in sco.shown_on_page():
+        sco.nav("next")
+    assert sco.answer("q-assoc", right_response(sco.questions["q-assoc"])) == "correct"

@@ -84,7 +84,11 @@ def new_command(name: str, directory: Path, lang: str) -> None:
     help="File to write; '-' writes to standard output.",
 )
 def export_command(export_format: str, paths: tuple[Path, ...], out: Path) -> None:
-    """Export the modules' questions as a Moodle question bank (Moodle XML or GIFT)."""
+    """Export the modules' questions as a Moodle question bank.
+
+    FORMAT is moodle-xml (every type Moodle has, images embedded) or gift (plain text: images
+    and numeric units are lost, each with a warning). One category per module and competency.
+    """
     modules = load_modules(paths, "the sources")
     notes: list[ExportNote]
     if export_format == "moodle-xml":

@@ -15,7 +15,10 @@ from ._yaml import load_yaml
 from .diagnostics import did_you_mean
 from .model import Reference
 
-__all__ = ["FrontMatter", "PoolDeclaration", "parse_front_matter", "parse_duration"]
+__all__ = ["PLAYER_LANGUAGES", "FrontMatter", "PoolDeclaration", "parse_duration", "parse_front_matter"]
+
+PLAYER_LANGUAGES = ("fr", "en")
+"""Languages the player's own words exist in (packager/strings.py holds one catalogue each)."""
 
 KNOWN_KEYS = (
     "id",
@@ -158,6 +161,15 @@ def _lang(data: dict[str, Any], fields: Fields) -> str | None:
     value = fields.text(data, (), "lang")
     if value is not None and not _BCP47.fullmatch(value):
         fields.invalid(("lang",), f"lang '{value}' is not a BCP 47 language tag", hint="e.g. fr, en, fr-FR")
+        return None
+    if value is not None and value.split("-")[0].lower() not in PLAYER_LANGUAGES:
+        # A module in another language would get a player speaking English around it: say so
+        # rather than let learners find out.
+        fields.invalid(
+            ("lang",),
+            f"lang '{value}': the player's words exist in French (fr) and English (en) only",
+            hint="write fr or en (a region such as fr-CA is kept)",
+        )
         return None
     return value
 

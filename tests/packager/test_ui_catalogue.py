@@ -127,3 +127,9 @@ def test_the_templates_write_no_word_of_their_own(path: Path) -> None:
 def test_the_template_check_finds_a_hard_coded_word() -> None:
     assert _template_text("<p>{{ strings.x }} Bonjour</p>")[0].split() == ["Bonjour"]
     assert _template_text('<nav aria-label="Pages {{ n }}">')[1] == ["Pages {{ n }}"]
+
+
+def test_the_loader_accepts_exactly_the_languages_the_player_speaks() -> None:
+    from ehealth_content.front_matter import PLAYER_LANGUAGES
+
+    assert sorted(CATALOGUES) == sorted(PLAYER_LANGUAGES)

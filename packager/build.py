@@ -112,7 +112,10 @@ def build_package(
         files["cmi5.xml"] = cmi5_xml(module.id, module.title, [AuEntry(module, "index.html")], options, blocks=False)
     elif target == "xapi":
         files["tincan.xml"] = tincan_xml(module, options)
-    stem = f"{module.id}-{module.version}-{target}"
+    # The 3rd edition gets a name of its own, so that building both editions into one folder
+    # keeps both (the 4th, the default, keeps the plain name).
+    kind = "scorm2004-3rd" if target == "scorm2004" and edition == 3 else target
+    stem = f"{module.id}-{module.version}-{kind}"
     if target == "web":
         path = out_dir / stem
         size = write_folder(path, files)

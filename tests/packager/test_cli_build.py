@@ -31,7 +31,11 @@ def test_scorm2004_third_edition(tmp_path: Path) -> None:
         build_command, [str(SMALL), "--target", "scorm2004", "--edition", "3", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "1-petit-module-2.1.0-scorm2004.zip").is_file()
+    assert (tmp_path / "1-petit-module-2.1.0-scorm2004-3rd.zip").is_file()
+    fourth = CliRunner().invoke(build_command, [str(SMALL), "--target", "scorm2004", "--out", str(tmp_path)])
+    assert fourth.exit_code == 0, fourth.output
+    assert (tmp_path / "1-petit-module-2.1.0-scorm2004.zip").is_file(), "both editions kept side by side"
+    assert (tmp_path / "1-petit-module-2.1.0-scorm2004-3rd.zip").is_file()
 
 
 def test_module_errors_are_printed_and_exit_1_while_others_build(tmp_path: Path) -> None:

@@ -14,14 +14,13 @@ import argparse
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from _process import EHEALTH, seconds
+
 REPO = Path(__file__).parents[1]
-EHEALTH = Path(sys.executable).with_name("ehealth")
 QUESTIONS = 500
 
 FLOOR = """
@@ -55,12 +54,6 @@ def make_course(into: Path) -> int:
     return count
 
 
-def _seconds(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=7)
@@ -74,11 +67,11 @@ def main() -> None:
         if args.target == "cmi5":
             build += ["--course", "socle", "--course-title", "Socle"]
         floor = [sys.executable, "-c", FLOOR, str(course), str(Path(tmp) / "floor.zip")]
-        _seconds(build), _seconds(floor)  # warm the file cache
+        seconds(build), seconds(floor)  # warm the file cache
         builds, floors = [], []
         for _ in range(args.rounds):
-            builds.append(_seconds(build))
-            floors.append(_seconds(floor))
+            builds.append(seconds(build))
+            floors.append(seconds(floor))
     ratios = [b / f for b, f in zip(builds, floors, strict=True)]
     print(f"course of {questions} questions, target {args.target}, one process (--jobs 1)")
     print(f"ehealth build  median {statistics.median(builds):.2f} s")

@@ -11,18 +11,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-EHEALTH = Path(sys.executable).with_name("ehealth")
-
-
-def _seconds(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+from _process import EHEALTH, seconds
 
 
 def main() -> None:
@@ -35,11 +26,11 @@ def main() -> None:
         "floor: python -c 'import click'": [sys.executable, "-c", "import click"],
     }
     for command in commands.values():  # warm the file cache: "cold" means a new process, not a cold disk
-        _seconds(command)
+        seconds(command)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
-            times[name].append(_seconds(command))
+            times[name].append(seconds(command))
     floor = times["floor: python -c 'import click'"]
     for name, measured in times.items():
         ratios = [m / f for m, f in zip(measured, floor, strict=True)]

@@ -13,6 +13,7 @@ from typing import Any
 from ._fields import Fields, describe, text_hint
 from ._render import RenderContext, render_text
 from ._yaml import Path
+from .framework import SOCLE, Framework
 from .model import RichText, Span
 
 __all__ = ["QuestionContext", "Reader"]
@@ -24,6 +25,8 @@ class QuestionContext:
     pools: frozenset[str]
     module_domain: str | None
     render: RenderContext
+    framework: Framework | None = SOCLE
+    """The framework competencies are checked against; None when it could not be used (reported)."""
 
 
 class Reader:

@@ -13,8 +13,10 @@ from .coverage_report import coverage_json, coverage_table
 from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
 from .loader import load_module
 from .model import Module
+from .project import project_file_for
+from .review_record import ReviewRecord, read_review_record
 
-__all__ = ["check", "coverage_command"]
+__all__ = ["check", "coverage_command", "review_record_for"]
 
 
 @click.command()
@@ -31,8 +33,11 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
     """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
     files = module_files(paths)
     diagnostics: list[Diagnostic] = []
+    # A framework or ehealth.toml shared by several modules is reported with each: print it once.
+    seen: set[Diagnostic] = set()
     for file in files:
-        found = _check_one(file)
+        found = [d for d in _check_one(file) if d not in seen]
+        seen.update(found)
         diagnostics.extend(found)
         if output_format == "pretty" and found:
             lines = _source_lines(file)
@@ -88,7 +93,8 @@ def _source_lines(file: Path) -> list[str]:
     help="A table, or JSON.",
 )
 def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
-    """Competencies × scored questions, points and hours per domain; flags thin coverage."""
+    """Competencies × scored questions (by kind), points, and estimated learner hours per module
+    against its domain's hours; flags thin coverage. Reports against the modules' framework."""
     modules: list[Module] = []
     diagnostics: list[Diagnostic] = []
     for file in module_files(paths):
@@ -96,9 +102,35 @@ def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
         diagnostics.extend(d for d in found if d.severity == "error")
         if module is not None:
             modules.append(module)
-    for diagnostic in diagnostics:
+    for diagnostic in _unique(diagnostics):
         click.echo(format_diagnostic(diagnostic), err=True)
-    result = coverage(modules)
+    frameworks = sorted({m.framework.id for m in modules})
+    if len(frameworks) > 1:
+        raise click.UsageError(
+            f"the modules use different competency frameworks ({', '.join(frameworks)}): "
+            "give the modules of one framework at a time"
+        )
+    result = coverage(modules, review=review_record_for(modules))
     click.echo(coverage_json(result) if output_format == "json" else coverage_table(result))
     if diagnostics:
         sys.exit(1)
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic once: a framework or ehealth.toml shared by several modules is reported
+    with each of them."""
+    return list(dict.fromkeys(diagnostics))
+
+
+def review_record_for(modules: list[Module]) -> ReviewRecord | None:
+    """The review records the modules' ``ehealth.toml`` files name, merged; None when none does."""
+    records: dict[Path, ReviewRecord | None] = {}
+    for module in modules:
+        project = project_file_for(module.source_path, str(module.source_path))
+        named = project.resolve("review") if project is not None else None
+        if named is not None and named[0] not in records:
+            records[named[0]] = read_review_record(named[0])
+    found = [r for r in records.values() if r is not None]
+    if not found:
+        return None
+    return ReviewRecord({key: kind for record in found for key, kind in record.kinds.items()})

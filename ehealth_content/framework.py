@@ -12,11 +12,13 @@ Journal officiel; the ids must then stay stable or be mapped, since modules cite
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "Competency",
     "Domain",
+    "Framework",
+    "SOCLE",
     "FRAMEWORK_IS_PROVISIONAL",
     "DOMAINS",
     "COMPETENCIES",
@@ -43,9 +45,52 @@ class Domain:
     """``D1`` … ``D5``."""
     label_fr: str
     label_en: str
-    hours: int
-    """Hours of the DNS référentiel (23 February 2022)."""
+    hours: float
+    """Hours of the DNS référentiel (23 February 2022); a custom framework's own hours."""
     competencies: tuple[Competency, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """A set of domains with their hours and competencies: the socle, or a programme's own
+    (loaded from a file by :mod:`ehealth_content.framework_file`)."""
+
+    id: str
+    """Stable id; a custom framework's answers are grouped under ``<base>/frameworks/<id>/`` in xAPI."""
+    title_fr: str
+    title_en: str
+    domains: tuple[Domain, ...]
+    provisional: bool = False
+    """True while the competencies are not the wording of the text they come from."""
+    source: str | None = None
+    """The file it was read from (as the diagnostics name it); None for the built-in socle."""
+    _competencies: dict[str, Competency] = field(init=False, repr=False, compare=False, hash=False)
+    _domains: dict[str, Domain] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_competencies", {c.id: c for d in self.domains for c in d.competencies})
+        object.__setattr__(self, "_domains", {d.id: d for d in self.domains})
+
+    @property
+    def competencies(self) -> dict[str, Competency]:
+        """Every competency by id, in the framework's order (a copy)."""
+        return dict(self._competencies)
+
+    @property
+    def hours(self) -> float:
+        return sum(d.hours for d in self.domains)
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.source is None
+
+    def domain(self, domain_id: str) -> Domain | None:
+        """The domain with this id, or None."""
+        return self._domains.get(domain_id)
+
+    def competency(self, competency_id: str) -> Competency | None:
+        """The competency with this id, or None."""
+        return self._competencies.get(competency_id)
 
 
 def _domain(domain_id: str, label_fr: str, label_en: str, hours: int, *labels: tuple[str, str]) -> Domain:
@@ -164,14 +209,22 @@ DOMAINS: tuple[Domain, ...] = (
 )
 
 COMPETENCIES: dict[str, Competency] = {c.id: c for d in DOMAINS for c in d.competencies}
-_DOMAINS_BY_ID: dict[str, Domain] = {d.id: d for d in DOMAINS}
+
+SOCLE = Framework(
+    "socle-numerique-sante",
+    "Socle de connaissances et de compétences en santé numérique",
+    "Common core of digital-health knowledge and skills",
+    DOMAINS,
+    provisional=FRAMEWORK_IS_PROVISIONAL,
+)
+"""The built-in framework: the one in force unless a module or an ``ehealth.toml`` names another."""
 
 
 def domain(domain_id: str) -> Domain | None:
-    """The domain with this id, or None."""
-    return _DOMAINS_BY_ID.get(domain_id)
+    """The socle's domain with this id, or None."""
+    return SOCLE.domain(domain_id)
 
 
 def competency(competency_id: str) -> Competency | None:
-    """The competency with this id, or None."""
-    return COMPETENCIES.get(competency_id)
+    """The socle's competency with this id, or None."""
+    return SOCLE.competency(competency_id)

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import framework
 from ._fields import FieldCodes, Fields
 from ._report import Reporter
 from ._syntax import FrontMatterText
 from ._yaml import load_yaml
 from .diagnostics import did_you_mean
+from .framework import SOCLE, Framework
 from .model import Reference
 
-__all__ = ["PLAYER_LANGUAGES", "FrontMatter", "PoolDeclaration", "parse_duration", "parse_front_matter"]
+__all__ = [
+    "PLAYER_LANGUAGES",
+    "FrameworkLookup",
+    "FrontMatter",
+    "PoolDeclaration",
+    "parse_duration",
+    "parse_front_matter",
+]
 
 PLAYER_LANGUAGES = ("fr", "en")
 """Languages the player's own words exist in (packager/strings.py holds one catalogue each)."""
@@ -37,6 +45,7 @@ KNOWN_KEYS = (
     "review_by",
     "license",
     "allow_html",
+    "framework",
 )
 _CODES = FieldCodes(missing="E105", invalid="E106", unknown="W101", unknown_is_error=False)
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
@@ -81,6 +90,13 @@ class FrontMatter:
     review_by: datetime.date | None = None
     license: str | None = None
     allow_html: bool = False
+    framework: Framework | None = SOCLE
+    """The framework in force; None when the one named cannot be used (reported)."""
+
+
+FrameworkLookup = Callable[[str | None, int, int], Framework | None]
+"""Given the ``framework`` value (or None) and where it is written (0-based line, column of the
+Markdown file), the framework in force, or None when it cannot be used (reported)."""
 
 
 def parse_duration(text: str) -> int | None:
@@ -103,7 +119,11 @@ def parse_duration(text: str) -> int | None:
     return None
 
 
-def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datetime.date) -> FrontMatter:
+def parse_front_matter(
+    block: FrontMatterText, report: Reporter, *, today: datetime.date, frameworks: FrameworkLookup | None = None
+) -> FrontMatter:
+    """What the front matter says; ``frameworks`` finds the framework in force (default: the socle,
+    and a ``framework`` key is then an error, since there is no folder to find it from)."""
     front = FrontMatter()
     doc, problems = load_yaml(block.text)
     for problem in problems:
@@ -112,10 +132,12 @@ def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datet
         code = _YAML_CODES.get(problem.kind, "E103")
         report.error(code, f"front matter: {problem.message}", block.first_line + problem.line, problem.column)
     if doc is None:
+        front.framework = _framework({}, None, frameworks)
         return front
     data = doc.value
     if not isinstance(data, dict):
         report.error("E104", "the front matter must be a YAML mapping of keys to values", block.first_line, 0)
+        front.framework = _framework({}, None, frameworks)
         return front
     fields = Fields(doc, block.first_line, 0, report, _CODES)
     fields.check_keys(data, (), KNOWN_KEYS, "in the front matter")
@@ -126,8 +148,9 @@ def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datet
     front.lang = _lang(data, fields) or "fr"
     front.description = fields.text(data, (), "description")
     front.duration_minutes = _duration(data, fields)
-    front.domain = _domain(data, fields)
-    front.competencies = _competencies(data, fields)
+    front.framework = _framework(data, fields, frameworks)
+    front.domain = _domain(data, fields, front.framework)
+    front.competencies = _competencies(data, fields, front.framework)
     front.mastery_score = _mastery(data, fields)
     front.pools = _pools(data, fields)
     front.authors = tuple(fields.text_list(data, (), "authors") or ())
@@ -192,12 +215,27 @@ def _duration(data: dict[str, Any], fields: Fields) -> int | None:
     return minutes
 
 
-def _domain(data: dict[str, Any], fields: Fields) -> str | None:
-    value = fields.text(data, (), "domain")
-    if value is None:
+def _framework(data: dict[str, Any], fields: Fields | None, frameworks: FrameworkLookup | None) -> Framework | None:
+    """The framework in force; ``fields`` is None when the front matter could not be read (the
+    folder's framework still applies to the questions)."""
+    value = fields.text(data, (), "framework") if fields is not None else None
+    if "framework" in data and value is None:
+        return None  # reported by fields.text
+    if fields is None or value is None:
+        return frameworks(None, 0, 0) if frameworks is not None else SOCLE
+    line, column = fields.at(("framework",))
+    if frameworks is None:
+        fields.invalid(("framework",), "'framework' needs the module's folder: load the module from its file")
         return None
+    return frameworks(value, line, column)
+
+
+def _domain(data: dict[str, Any], fields: Fields, framework: Framework | None) -> str | None:
+    value = fields.text(data, (), "domain")
+    if value is None or framework is None:
+        return value
     if framework.domain(value) is None:
-        ids = [d.id for d in framework.DOMAINS]
+        ids = [d.id for d in framework.domains]
         line, column = fields.at(("domain",))
         fields.report.error(
             "E107",
@@ -210,8 +248,10 @@ def _domain(data: dict[str, Any], fields: Fields) -> str | None:
     return value
 
 
-def _competencies(data: dict[str, Any], fields: Fields) -> tuple[str, ...]:
+def _competencies(data: dict[str, Any], fields: Fields, framework: Framework | None) -> tuple[str, ...]:
     values = fields.text_list(data, (), "competencies") or []
+    if framework is None:
+        return tuple(values)
     known = []
     for index, value in enumerate(data.get("competencies") or []):
         if not isinstance(value, str) or value not in values:
@@ -219,7 +259,7 @@ def _competencies(data: dict[str, Any], fields: Fields) -> tuple[str, ...]:
         if framework.competency(value) is None:
             line, column = fields.at(("competencies", index))
             fields.report.error(
-                "E108", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.COMPETENCIES)
+                "E108", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.competencies)
             )
         else:
             known.append(value)

@@ -19,8 +19,10 @@ from ._source import SourceText, decode_source, read_source
 from ._syntax import PageSyntax, parse_syntax, quiz_block, token_line
 from ._text import character_phrase, forbidden_characters
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
+from .framework import SOCLE
 from .front_matter import FrontMatter, parse_front_matter
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
+from .project import FrameworkResolver
 from .questions import QuestionContext, parse_question
 
 __all__ = ["load_module", "load_text", "check", "iter_diagnostics", "find_module_files"]
@@ -97,9 +99,13 @@ _MAX_CHARACTER_REPORTS = 20
 def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> Module | None:
     _check_characters(source.text, report)
     syntax = parse_syntax(source.text, report)
-    front = FrontMatter()
+    frameworks = FrameworkResolver(source.path, report.file, report)
     if syntax.front_matter is not None:
-        front = parse_front_matter(syntax.front_matter, report, today=today or datetime.date.today())
+        front = parse_front_matter(
+            syntax.front_matter, report, today=today or datetime.date.today(), frameworks=frameworks
+        )
+    else:
+        front = FrontMatter(framework=frameworks(None, 0, 0))
     ctx = RenderContext(source.path.parent, front.allow_html, front.lang, report, syntax.lines)
     pages = _pages(syntax.pages, front, ctx)
     if not syntax.pages and syntax.readable:
@@ -131,6 +137,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
         review_by=front.review_by,
         license=front.license,
         allow_html=front.allow_html,
+        framework=front.framework or SOCLE,
         pages=tuple(pages),
         source_path=source.path,
         assets=tuple(sorted(ctx.assets)),
@@ -165,7 +172,7 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
                 related=((first_line[page_id], 0, "first used here"),),
             )
         first_line.setdefault(page_id, page.line)
-        question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
+        question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx, front.framework)
         blocks = _page_blocks(page, question_ctx)
         result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1, 1, _last_line(page))))
     return result

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
 
+from .framework import SOCLE, Framework
+
 __all__ = [
     "Span",
     "RichText",
@@ -247,6 +249,8 @@ class Module:
     """The Markdown file."""
     assets: tuple[str, ...] = field(default=())
     """Media files the pages use, relative to the module folder, with ``/`` separators."""
+    framework: Framework = SOCLE
+    """The competency framework its domain and competencies belong to (docs/competency-framework.md)."""
 
     @property
     def questions(self) -> tuple[Question, ...]:

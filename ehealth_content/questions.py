@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import framework
 from ._fields import FieldCodes, Fields
 from ._reader import QuestionContext, Reader
 from ._syntax import QuizBlock
@@ -133,11 +132,14 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
     value = fields.text(data, (), "competency")
     if value is None:
         return None
+    framework = ctx.framework
+    if framework is None:
+        return value  # the framework named could not be used (reported): nothing to check against
     found = framework.competency(value)
     line, column = fields.at(("competency",))
     if found is None:
         fields.report.error(
-            "E413", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.COMPETENCIES)
+            "E413", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.competencies)
         )
         return None
     if ctx.module_domain and found.domain_id != ctx.module_domain:

@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import framework
 from ..model import Module, Question
 from ..question_types import type_of
 from ..question_types._formats import format_fraction, format_number
@@ -125,7 +124,7 @@ def category_path(module: Module, competency_id: str | None = None) -> str:
     path = f"$course$/{_segment(module.title)}"
     if competency_id is None:
         return path
-    found = framework.competency(competency_id)
+    found = module.framework.competency(competency_id)
     label = "" if found is None else (found.label_en if module.lang.startswith("en") else found.label_fr)
     return f"{path}/{_segment(f'{competency_id} {label}'.strip())}"
 
@@ -140,7 +139,7 @@ def categories(module: Module) -> list[Category]:
     )
     info = f"{module.id} {module.version}" + (f". Pools — {pools}" if pools else "")
     result = [Category(category_path(module), info, tuple(by_competency.pop(None, ())))]
-    order = list(framework.COMPETENCIES)
+    order = list(module.framework.competencies)
     for competency_id in sorted(by_competency, key=lambda c: (order.index(c) if c in order else len(order), c or "")):
         result.append(
             Category(

@@ -194,9 +194,15 @@ class _Reader:
         value = f.text(item, path, "id")
         if value is None:
             return None
-        if len(value) > _MAX_ID or any(c.isspace() or c == "/" for c in value):
-            shown = value if len(value) <= _MAX_ID else value[:_MAX_ID] + "…"
-            f.invalid(path + ("id",), f"{what} id '{shown}' must be at most {_MAX_ID} characters, no space or '/'")
+        if len(value) > _MAX_ID:
+            f.invalid(path + ("id",), f"{what} id '{value[:20]}…' is too long: at most {_MAX_ID} characters")
+            return None
+        if any(c.isspace() or c == "/" for c in value):
+            f.invalid(
+                path + ("id",),
+                f"{what} id '{value}' cannot hold a space or '/'",
+                hint="use '-' or '_' between words",
+            )
             return None
         line, column = f.at(path + ("id",))
         return value, line, column

@@ -52,6 +52,10 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
     }
     if module.domain is not None:
         data["module"]["domain"] = module.domain
+    if not module.framework.is_builtin:
+        # xapi.js groups answers under <base>/frameworks/<id>/…, so that another programme's
+        # K1.1 is never counted as the socle's (docs/competency-framework.md).
+        data["module"]["framework"] = module.framework.id
     if activity_base is not None:
         data["module"]["activityBase"] = activity_base
     if target == "cmi5":

@@ -155,14 +155,20 @@ def _segment(ident: str) -> str:
     return urllib.parse.quote(ident, safe="-._~")
 
 
-def competency_iri(base_iri: str, competency: str) -> str:
-    """``<base>/competencies/<id>``: one IRI per competency of the framework, whatever module."""
-    return f"{base_iri.rstrip('/')}/competencies/{_segment(competency)}"
+def _framework_root(base_iri: str, framework: str | None) -> str:
+    root = base_iri.rstrip("/")
+    return root if framework is None else f"{root}/frameworks/{_segment(framework)}"
 
 
-def domain_iri(base_iri: str, domain: str) -> str:
-    """``<base>/domains/<id>``."""
-    return f"{base_iri.rstrip('/')}/domains/{_segment(domain)}"
+def competency_iri(base_iri: str, competency: str, framework: str | None = None) -> str:
+    """``<base>/competencies/<id>``: one IRI per competency of the framework, whatever module;
+    ``<base>/frameworks/<framework>/competencies/<id>`` for a programme's own framework."""
+    return f"{_framework_root(base_iri, framework)}/competencies/{_segment(competency)}"
+
+
+def domain_iri(base_iri: str, domain: str, framework: str | None = None) -> str:
+    """``<base>/domains/<id>`` (``<base>/frameworks/<framework>/domains/<id>`` for a programme's own)."""
+    return f"{_framework_root(base_iri, framework)}/domains/{_segment(domain)}"
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,8 @@ class LearnerSession:
     course_title: str | None = None
     domain: str | None = None
     """The module's domain (``D1``), carried by answered statements."""
+    framework: str | None = None
+    """The id of the module's competency framework when it is not the built-in socle."""
     registration: str | None = None
     """UUID tying together the statements of one attempt."""
     language: str = "fr-FR"
@@ -223,9 +231,9 @@ class LearnerSession:
         """Competency and domain activities for an answered question's grouping."""
         found = []
         if competency:
-            found.append(self._activity(competency_iri(self.base_iri, competency), "objective", None))
+            found.append(self._activity(competency_iri(self.base_iri, competency, self.framework), "objective", None))
         if self.domain:
-            found.append(self._activity(domain_iri(self.base_iri, self.domain), "objective", None))
+            found.append(self._activity(domain_iri(self.base_iri, self.domain, self.framework), "objective", None))
         return found
 
     def _context(self, *, in_module: bool, grouping: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:

@@ -533,6 +533,8 @@
           return encodeURIComponent(id).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
         };
         var objective = { type: "http://adlnet.gov/expapi/activities/objective" };
+        // A programme's own framework has its own tree (docs/competency-framework.md).
+        if (data.module.framework) base += "/frameworks/" + segment(data.module.framework);
         var found = [];
         if (q.competency) found.push({ objectType: "Activity", id: base + "/competencies/" + segment(q.competency), definition: objective });
         if (data.module.domain) found.push({ objectType: "Activity", id: base + "/domains/" + segment(data.module.domain), definition: objective });

@@ -40,8 +40,9 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
         seen.update(found)
         diagnostics.extend(found)
         if output_format == "pretty" and found:
-            lines = _source_lines(file)
-            click.echo("\n\n".join(format_diagnostic_pretty(d, lines) for d in found) + "\n")
+            # A framework file or ehealth.toml has diagnostics of its own: show its lines.
+            lines = {d.file: _source_lines(file if d.file == str(file) else Path(d.file)) for d in found}
+            click.echo("\n\n".join(format_diagnostic_pretty(d, lines[d.file]) for d in found) + "\n")
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if output_format == "json":

@@ -270,3 +270,24 @@ def test_the_physiotherapy_fixture_is_clean_through_both_routes() -> None:
         assert diagnostics == [], name
         assert module is not None and module.framework.id == "kine-numerique"
         assert module.framework.source is not None and module.framework.source.endswith("referentiel-kine.yaml")
+
+
+def test_check_reports_a_shared_framework_once_with_its_own_lines(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from ehealth_content.cli import cli
+
+    broken = (BROKEN / "unknown-key.yaml").read_text(encoding="utf-8")
+    write(project, {"ehealth.toml": 'framework = "prog.yaml"\n', "prog.yaml": broken})
+    write(project, {"m/a.md": module_text(), "m/b.md": module_text()})
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["check", "m"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "prog.yaml:7:5: error E604: unknown key 'heures' in a domain (did you mean 'hours'?)",
+        "prog.yaml:11:9: error E604: unknown key 'lable_en' in a competency (did you mean 'label_en'?)",
+    ]
+    pretty = CliRunner().invoke(cli, ["check", "--format", "pretty", "m/a.md"])
+    assert "    7 |     heures: 3\n            ^" in pretty.stdout

@@ -14,7 +14,8 @@ import typing
 
 if typing.TYPE_CHECKING:
     from .diagnostics import Diagnostic, ModuleError, Severity, format_diagnostic, format_diagnostics_json, has_errors
-    from .framework import COMPETENCIES, DOMAINS, FRAMEWORK_IS_PROVISIONAL, Competency, Domain
+    from .framework import COMPETENCIES, DOMAINS, FRAMEWORK_IS_PROVISIONAL, SOCLE, Competency, Domain, Framework
+    from .framework_file import load_framework
     from .loader import check, find_module_files, iter_diagnostics, load_module, load_text
     from .model import (
         Choice,
@@ -96,6 +97,9 @@ _WHERE = {
     "result_state": ".scoring",
     "shown_questions": ".scoring",
     "success_status": ".scoring",
+    "Framework": ".framework",
+    "SOCLE": ".framework",
+    "load_framework": ".framework_file",
 }
 
 
@@ -158,4 +162,7 @@ __all__ = [
     "result_state",
     "shown_questions",
     "success_status",
+    "Framework",
+    "SOCLE",
+    "load_framework",
 ]

@@ -36,6 +36,8 @@ def read_small_text(path: Path, limit: int) -> SmallText:
             data = stream.read(limit + 1)
     except OSError as exc:
         return SmallText(None, f"cannot read the file: {exc.strerror or exc}")
+    except ValueError:  # a NUL in the path
+        return SmallText(None, "the path holds a NUL character")
     if len(data) > limit:
         return SmallText(None, f"file too large (more than {limit:,} bytes)")
     if b"\x00" in data:

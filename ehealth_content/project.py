@@ -84,7 +84,7 @@ def find_project_file(folder: Path) -> Path | None:
                 return path
             if (candidate / ".git").exists():
                 return None
-        except OSError:
+        except (OSError, ValueError):
             return None
     return None
 
@@ -188,7 +188,8 @@ class FrameworkResolver:
 
     def _load(self, path: Path, display: str, written: str, where: tuple[Reporter, int, int]) -> Framework | None:
         reporter, line, column = where
-        if not written.endswith(FRAMEWORK_SUFFIXES):
+        written = written if len(written) <= 80 else written[:79] + "…"
+        if not path.name.endswith(FRAMEWORK_SUFFIXES):
             reporter.error(
                 "E601",
                 f"framework file '{written}' must be a YAML file (.yaml or .yml)",
@@ -218,4 +219,6 @@ def _unreadable(path: Path) -> str | None:
             return "not a regular file"
     except OSError as exc:
         return exc.strerror or str(exc)
+    except ValueError:
+        return "the path holds a NUL character"
     return None

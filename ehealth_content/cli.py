@@ -34,6 +34,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("ehealth_content.cli_authoring", "export_command"),
     "xapi": ("xapi.cli", "xapi_command"),
     "report": ("xapi.cli_report", "report_command"),
+    "fmt": ("ehealth_content.cli_fmt", "fmt_command"),
 }
 
 

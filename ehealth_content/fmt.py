@@ -131,7 +131,10 @@ def _regions(lines: list[str]) -> list[_Region]:
     regions: list[_Region] = []
     index = 0
     if lines and _FRONT_FENCE.match(lines[0]):
-        end = next((i for i in range(1, len(lines)) if _FRONT_FENCE.match(lines[i])), None)
+        # As the loader splits it (_syntax.split_front_matter): '---' or YAML's '...' closes it.
+        end = next(
+            (i for i in range(1, len(lines)) if _FRONT_FENCE.match(lines[i]) or lines[i].rstrip() == "..."), None
+        )
         if end is None:
             return [_Region("code", 0, len(lines))]
         regions.append(_Region("code", 0, 1))

@@ -89,7 +89,8 @@ def coverage_table(result: Coverage) -> str:
         + ("" if result.reviewed else "; no review record: only dossiers progressifs are told apart")
     )
     if fw.provisional:
-        lines.append("Note: the competencies are a provisional reconstruction, not the wording of their text.")
+        source = "Annex I" if fw.is_builtin else "the text they come from"
+        lines.append(f"Note: the competencies are a provisional reconstruction, not the wording of {source}.")
     return "\n".join(lines)
 
 

@@ -87,3 +87,40 @@ def test_the_curriculum_is_reported_with_its_review_record() -> None:
     assert "no review record" not in out and "not in the review record" not in out
     for module in ("d1-donnees-de-sante", "d2-cybersecurite", "d3-communication", "d4-outils-numeriques"):
         assert f"  {module}: estimated " in out
+
+
+def test_the_review_record_reads_french_and_english_kinds_under_module_headings() -> None:
+    from ehealth_content.review_record import parse_review_record
+
+    record = parse_review_record(
+        "## m1\n\n| Question | C | Nature |\n|---|---|---|\n"
+        "| `a` | D1.1 | rappel | garder | x |\n| `b` | D1.1 | notion | garder | x |\n"
+        "| `c` | D1.1 | Cas | garder | x |\n| `d` | D1.1 | inconnu | garder | x |\n"
+        "## `m2`\n| `a` | K1.1 | recall |\n| `e` | K1.1 | application |\n| `f` | K1.1 | case |\n"
+    )
+    assert dict(record.kinds) == {
+        ("m1", "a"): "recall",
+        ("m1", "b"): "application",
+        ("m1", "c"): "case",
+        ("m2", "a"): "recall",
+        ("m2", "e"): "application",
+        ("m2", "f"): "case",
+    }
+
+
+def test_an_item_of_a_dossier_progressif_is_a_case_whatever_the_record_says() -> None:
+    from ehealth_content import load_module
+    from ehealth_content.review_record import ReviewRecord, item_kind
+
+    module, _ = load_module(KINE / "k1-dossier" / "module.md")
+    assert module is not None
+    question = module.questions[0]
+    record = ReviewRecord({(module.id, question.id): "recall"})
+    assert item_kind(module, question, record) == "recall"
+    assert item_kind(module, question, None) is None
+
+    class Case:
+        id = question.id
+        type = "case"
+
+    assert item_kind(module, Case(), record) == "case"  # type: ignore[arg-type]

@@ -92,3 +92,14 @@ def test_recall_items_are_at_most_a_tenth_of_each_module(modules: list[Module]) 
     for module in modules:
         recall = [r["id"] for r in review_rows()[module.id] if r["kind"] == "rappel"]
         assert len(recall) <= RECALL_SHARE * len(module.scored_questions), (module.id, recall)
+
+
+def test_coverage_reads_the_review_record_and_keeps_recall_under_a_tenth(modules: list[Module]) -> None:
+    from ehealth_content.cli_check import review_record_for
+    from ehealth_content.coverage import RECALL_AIM
+
+    result = coverage(modules, review=review_record_for(modules))
+    assert result.reviewed and all(m.unreviewed == 0 for m in result.modules)
+    for module in result.modules:
+        assert module.recall_share <= RECALL_AIM, (module.id, module.kinds)
+        assert module.kinds.recall == len([r for r in review_rows()[module.id] if r["kind"] == "rappel"])

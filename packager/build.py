@@ -27,7 +27,7 @@ from .manifest import scorm12_manifest, scorm2004_manifest
 from .metadata import METADATA_FILE, imsmd_metadata, lom_metadata
 from .remote import remote_references
 from .state import MAX_SUBMISSIONS, key_collisions, worst_case_length
-from .tincan import tincan_xml
+from .tincan_xml import tincan_xml
 
 __all__ = [
     "EDITIONS",

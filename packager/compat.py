@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal, Protocol
 
-from .model import Module, Question
-from .question_types import type_named, type_of
+from ehealth_content.model import Module, Question
+from ehealth_content.question_types import type_named, type_of
 
 __all__ = [
     "CompatFinding",

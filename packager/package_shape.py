@@ -1,4 +1,4 @@
-"""Reading a built package back into the :class:`ehealth_content.compat.ModuleShape` that
+"""Reading a built package back into the :class:`packager.compat.ModuleShape` that
 ``compare`` takes, so that ``ehealth compat OLD.zip NEW.zip`` reports what it reports for sources.
 
 A package is a zip or a folder (the ``web`` target). Its ``index.html`` holds the embedded data
@@ -24,10 +24,10 @@ from typing import Any, Final
 
 import lxml.html  # type: ignore[import-untyped, unused-ignore]
 
-from ehealth_content.compat import ModuleShape, QuestionShape, plain_key
 from ehealth_content.question_types import type_named
 
 from .bounded_zip import ArchiveError, BoundedZip, read_file_capped
+from .compat import ModuleShape, QuestionShape, plain_key
 from .data import DATA_FORMAT
 
 __all__ = ["PackageReadError", "is_package", "read_package", "shape_from_index"]

@@ -28,6 +28,8 @@ from typing import Literal, Protocol
 from ehealth_content.model import Module, Question
 from ehealth_content.question_types import type_named, type_of
 
+from .state import PoolPositions, state_positions
+
 __all__ = [
     "CompatFinding",
     "CompatSeverity",
@@ -81,9 +83,9 @@ class QuestionShape:
 class ModuleShape:
     id: str
     pages: tuple[tuple[str, str], ...]
-    """``(page id, title)`` in module order."""
-    pools: tuple[tuple[str, int, tuple[str, ...]], ...]
-    """``(name, pick, member question ids)`` in front-matter order."""
+    """``(page id, title)`` in the order of the saved state's positions (:class:`packager.state.StatePositions`)."""
+    pools: tuple[PoolPositions, ...]
+    """``(name, pick, member question ids)``, as :class:`packager.state.StatePositions` gives them."""
     questions: tuple[QuestionShape, ...]
     """In source order."""
 
@@ -95,10 +97,12 @@ def plain_key(text: str) -> str:
 
 def module_shape(module: Module) -> ModuleShape:
     """The part of ``module`` that learners' saved state depends on."""
+    positions = state_positions(module)
+    titles = tuple(page.title for page in module.pages)
     return ModuleShape(
         module.id,
-        tuple((page.id, page.title) for page in module.pages),
-        tuple((pool.name, pool.pick, tuple(pool.question_ids)) for pool in module.pools),
+        tuple(zip(positions.pages, titles, strict=True)),
+        positions.pools,
         tuple(_question_shape(q) for q in module.questions),
     )
 

@@ -11,7 +11,7 @@ from typing import Any
 from ehealth_content import Module, Question
 from ehealth_content.question_types import json_number, type_of
 
-from .state import question_key
+from .state import question_key, state_positions
 from .strings import CATALOGUES, ui_strings
 
 __all__ = ["DATA_FORMAT", "DESCRIPTION_LIMIT", "module_data", "number", "question_data"]
@@ -43,10 +43,8 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
             "lang": module.lang,
             "mastery": number(module.mastery_score),
         },
-        "pages": [page.id for page in module.pages],
-        "pools": [
-            {"name": pool.name, "pick": pool.pick, "questions": list(pool.question_ids)} for pool in module.pools
-        ],
+        # The positions the runtime's saved state is written in (state.py, StatePositions).
+        **state_positions(module).data(),
         "questions": [question_data(q) for q in module.questions],
         "strings": dict(ui_strings(module.lang)),
     }

@@ -21,7 +21,6 @@ from .build import (
     build_package,
     suspend_data_worst_case,
 )
-from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import (
     AssetError,
     BuildError,
@@ -31,6 +30,7 @@ from .errors import (
     UnsavableStateError,
 )
 from .html import render_index_html
+from .xapi_options import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 
 __all__ = [
     "DEFAULT_BASE_IRI",

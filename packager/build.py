@@ -18,16 +18,18 @@ from pathlib import Path
 from typing import Final
 
 from ehealth_content import Diagnostic, Module
+from xapi.iris import module_iri
 
 from . import errors
 from .archive import write_folder, write_zip
-from .cmi5 import AuEntry, XapiOptions, cmi5_xml, module_iri
+from .cmi5 import AuEntry, cmi5_xml
 from .html import render_index_html
 from .manifest import scorm12_manifest, scorm2004_manifest
 from .metadata import METADATA_FILE, imsmd_metadata, lom_metadata
 from .remote import remote_references
 from .state import MAX_SUBMISSIONS, key_collisions, worst_case_length
 from .tincan_xml import tincan_xml
+from .xapi_options import XapiOptions
 
 __all__ = [
     "EDITIONS",

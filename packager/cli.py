@@ -22,9 +22,9 @@ from ehealth_content.loader import load_module
 
 from .batch import Job, Outcome, build_many
 from .build import EDITIONS, TARGETS, BuildResult, build_course
-from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import BuildError
 from .progress import Progress
+from .xapi_options import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 
 __all__ = ["build_command", "course_line", "report_line"]
 

@@ -13,6 +13,7 @@ from ehealth_content.question_types import json_number, type_of
 
 from .state import question_key, state_positions
 from .strings import CATALOGUES, ui_strings
+from .targets import target_named
 
 __all__ = ["DATA_FORMAT", "DESCRIPTION_LIMIT", "module_data", "number", "question_data"]
 
@@ -29,10 +30,12 @@ def number(value: float) -> int | float:
 def module_data(module: Module, target: str, activity_base: str | None = None) -> dict[str, Any]:
     """The whole ``#ehealth-data`` object.
 
-    ``activity_base`` (the module's activity id, for the cmi5 and xapi targets) goes into
-    ``module.activityBase``; cmi5 packages also carry every UI catalogue (``ui``), since the
-    learner's language preference from the LMS may differ from the module's language.
+    ``activity_base`` (the module's activity id, for the targets that report in xAPI) goes into
+    ``module.activityBase``; cmi5 packages (a target with ``ui_catalogues``) also carry every UI
+    catalogue (``ui``), since the learner's language preference from the LMS may differ from the
+    module's language.
     """
+    spec = target_named(target)
     data: dict[str, Any] = {
         "format": DATA_FORMAT,
         "target": target,
@@ -52,7 +55,7 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
         data["module"]["domain"] = module.domain
     if activity_base is not None:
         data["module"]["activityBase"] = activity_base
-    if target == "cmi5":
+    if spec.ui_catalogues:
         data["ui"] = {lang: dict(strings) for lang, strings in CATALOGUES.items()}
     return data
 

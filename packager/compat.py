@@ -13,9 +13,13 @@ pool draws are kept per pool as positions among its members. So:
 - info: harmless (questions, pages or pools added).
 
 ``compare`` is pure: two versions in, findings out. A version is a loaded :class:`Module` or
-a :class:`ModuleShape`, the part of a module that saved state depends on; ``packager`` reads
-shapes from built packages (the embedded data and the markup of ``index.html``), so that two
-zips compare as two sources do. Texts are compared as plain text, the same in both forms.
+a :class:`ModuleShape`, the part of a module that saved state depends on; :mod:`.package_shape`
+reads shapes from built packages (the embedded data and the markup of ``index.html``), so that
+two zips compare as two sources do. Texts are compared as plain text, the same in both forms.
+
+It lives beside the saved-state codec (:mod:`.state`) because it judges that codec's keys: the
+pages' and pools' positions are :class:`packager.state.StatePositions`, each question's are
+its type's (``shape`` and ``read_shape`` in :mod:`ehealth_content.question_types`).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ web folder).
     >>> from packager import build_package
     >>> result = build_package(check("modules/d1-donnees-de-sante/module.md"), "scorm12", Path("dist"))
 
-How the Python side and the browser runtime meet: ``docs/architecture.md``.
+What each target is (what it reports through, its descriptor, its layout, its options):
+:mod:`packager.targets`. How the Python side and the browser runtime meet: ``docs/architecture.md``.
 """
 
 from __future__ import annotations

@@ -1,28 +1,26 @@
-"""Authoring commands: ``ehealth new``, ``ehealth export``, ``ehealth compat``.
+"""Authoring commands: ``ehealth new``, ``ehealth export``, and ``load_modules`` for the others.
 
-Thin shells over :mod:`.scaffold`, :mod:`.export` and :mod:`.compat`; the main ``cli`` group
-mounts them. Exit codes: 0 done, 1 a problem in the sources or the files (or, for
-``compat``, a change that breaks saved state), 2 a usage error.
+Thin shells over :mod:`.scaffold` and :mod:`.export`; the main ``cli`` group mounts them
+(``ehealth compat`` lives with the saved state it judges, in :mod:`packager.cli_compat`).
+Exit codes: 0 done, 1 a problem in the sources or the files, 2 a usage error.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from .cli import UserError, module_files
-from .compat import CompatFinding, ModuleShape, breaks_saved_state, compare, format_findings_json
 from .diagnostics import Diagnostic, format_diagnostic
 from .export import ExportNote, gift, moodle_xml
 from .loader import load_module
 from .model import Module
 from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
 
-__all__ = ["export_command", "load_modules", "new_command", "run_compat"]
+__all__ = ["export_command", "load_modules", "new_command"]
 
 
 def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
@@ -124,45 +122,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
             raise
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def run_compat(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape], output_format: str) -> None:
-    """Compare, print the findings (text or JSON) and exit 1 when saved state breaks.
-
-    Shared with ``packager``'s ``compat``, which also reads built packages into shapes.
-    """
-    findings = _compare_all(old, new)
-    if output_format == "json":
-        click.echo(format_findings_json(findings))
-    else:
-        for finding in findings:
-            click.echo(str(finding))
-        errors = sum(f.severity == "error" for f in findings)
-        warnings = sum(f.severity == "warning" for f in findings)
-        verdict = "breaks saved learner state" if errors else "keeps saved learner state"
-        click.echo(f"{errors} error(s), {warnings} warning(s): the new version {verdict}", err=True)
-    if breaks_saved_state(findings):
-        sys.exit(1)
-
-
-def _compare_all(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape]) -> list[CompatFinding]:
-    if len(old) == 1 and len(new) == 1:
-        # One module on each side: compare them even if the id changed, since that is the news.
-        return compare(old[0], new[0])
-    new_by_id = {m.id: m for m in new}
-    findings: list[CompatFinding] = []
-    for module in old:
-        if module.id in new_by_id:
-            findings += compare(module, new_by_id[module.id])
-        else:
-            findings.append(
-                CompatFinding(
-                    "error",
-                    "C101",
-                    "module missing from NEW (matched by id): learners' state for it would be orphaned",
-                    module.id,
-                )
-            )
-    old_ids = {m.id for m in old}
-    findings += [CompatFinding("info", "C102", "module added in NEW", m.id) for m in new if m.id not in old_ids]
-    return findings

@@ -6,7 +6,8 @@ web folder).
     >>> from packager import build_package
     >>> result = build_package(check("modules/d1-donnees-de-sante/module.md"), "scorm12", Path("dist"))
 
-How the Python side and the browser runtime meet: ``docs/architecture.md``.
+What each target is (what it reports through, its descriptor, its layout, its options):
+:mod:`packager.targets`. How the Python side and the browser runtime meet: ``docs/architecture.md``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from .build import (
     build_package,
     suspend_data_worst_case,
 )
-from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 from .errors import (
     AssetError,
     BuildError,
@@ -31,6 +31,7 @@ from .errors import (
     UnsavableStateError,
 )
 from .html import render_index_html
+from .xapi_options import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 
 __all__ = [
     "DEFAULT_BASE_IRI",

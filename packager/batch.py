@@ -17,8 +17,8 @@ from ehealth_content.diagnostics import format_diagnostic
 from ehealth_content.loader import load_module
 
 from .build import BuildResult, build_package
-from .cmi5 import XapiOptions
 from .errors import BuildError
+from .xapi_options import XapiOptions
 
 __all__ = ["Job", "Outcome", "build_many", "build_one"]
 

@@ -1,7 +1,10 @@
 """Building a package: the driver that runs the stages below in order.
 
     target check → saved-state checks → index.html → no remote resource → files
-    → manifest (SCORM: imsmanifest.xml, cmi5: cmi5.xml, xapi: tincan.xml) → zip or folder → report
+    → the target's descriptor (SCORM: imsmanifest.xml, cmi5: cmi5.xml, xapi: tincan.xml)
+    → its layout (zip or folder) → report
+
+What each target needs is its entry of :mod:`.targets`; nothing here names a target.
 
 ``build_course`` runs the same stages for each module of a cmi5 course, each module in a folder
 of its own, and writes one zip with one ``cmi5.xml``.
@@ -18,16 +21,25 @@ from pathlib import Path
 from typing import Final
 
 from ehealth_content import Diagnostic, Module
+from xapi.iris import module_iri
 
 from . import errors
 from .archive import write_folder, write_zip
-from .cmi5 import AuEntry, XapiOptions, cmi5_xml, module_iri
+from .cmi5 import AuEntry
 from .html import render_index_html
-from .manifest import scorm12_manifest, scorm2004_manifest
-from .metadata import METADATA_FILE, imsmd_metadata, lom_metadata
 from .remote import remote_references
 from .state import MAX_SUBMISSIONS, key_collisions, worst_case_length
-from .tincan import tincan_xml
+from .targets import (
+    REGISTRY,
+    RUNTIME_FILES,
+    TARGETS,
+    Target,
+    UnknownTargetError,
+    course_target,
+    reserved_names,
+    target_named,
+)
+from .xapi_options import XapiOptions
 
 __all__ = [
     "EDITIONS",
@@ -43,17 +55,11 @@ __all__ = [
     "suspend_data_worst_case",
 ]
 
-TARGETS: Final = ("scorm12", "scorm2004", "cmi5", "xapi", "web")
-# Targets whose runtime reports in xAPI: they carry runtime/xapi.js and an activity base.
-XAPI_TARGETS: Final = ("cmi5", "xapi")
-EDITIONS: Final = (3, 4)
-# SCORM 1.2 cmi.suspend_data is CMIString4096; Moodle cuts it there by default.
-SCORM12_SUSPEND_DATA_LIMIT: Final = 4096
+# Public names of earlier versions, now read from the registry.
+EDITIONS: Final = tuple(edition for target in REGISTRY for edition in target.editions)
+SCORM12_SUSPEND_DATA_LIMIT: Final = min(t.state_limit.characters for t in REGISTRY if t.state_limit is not None)
 RUNTIME_DIR: Final = Path(__file__).parent / "runtime"
-RUNTIME_FILES: Final = ("runtime/ehealth.css", "runtime/ehealth.js")
-# Only cmi5 and xapi packages need the xAPI transport: SCORM packages stay as small as they were.
-XAPI_RUNTIME_FILE: Final = "runtime/xapi.js"
-_RESERVED: Final = ("index.html", "imsmanifest.xml", METADATA_FILE, "cmi5.xml", "tincan.xml")
+_RESERVED: Final = reserved_names()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,36 +105,26 @@ def build_package(
     be packaged for ``target``.
     """
     options = xapi or XapiOptions()
-    _check_target(module, target, edition, options)
-    worst_case = _check_module(module, target)
+    spec = _check_target(module, target, edition, options)
+    worst_case = _check_module(module, spec)
     files = package_files(module, target, options)
-    if target == "scorm12":
-        files[METADATA_FILE] = imsmd_metadata(module)
-        files["imsmanifest.xml"] = scorm12_manifest(module, sorted(files))
-    elif target == "scorm2004":
-        files[METADATA_FILE] = lom_metadata(module)
-        files["imsmanifest.xml"] = scorm2004_manifest(module, sorted(files), edition)
-    elif target == "cmi5":
-        files["cmi5.xml"] = cmi5_xml(module.id, module.title, [AuEntry(module, "index.html")], options, blocks=False)
-    elif target == "xapi":
-        files["tincan.xml"] = tincan_xml(module, options)
-    # The 3rd edition gets a name of its own, so that building both editions into one folder
-    # keeps both (the 4th, the default, keeps the plain name).
-    kind = "scorm2004-3rd" if target == "scorm2004" and edition == 3 else target
-    stem = f"{module.id}-{module.version}-{kind}"
-    if target == "web":
+    if spec.describe is not None:
+        files.update(spec.describe(module, list(files), edition, options))
+    stem = f"{module.id}-{module.version}-{spec.kind(edition)}"
+    if spec.layout == "folder":
         path = out_dir / stem
         size = write_folder(path, files)
     else:
         path = out_dir / f"{stem}.zip"
         size = write_zip(path, files)
-    return BuildResult(path, target, _report([module], worst_case, size))
+    return BuildResult(path, spec.name, _report([module], worst_case, size))
 
 
 def build_course(
     modules: Sequence[Module], course_id: str, course_title: str, out_dir: Path, *, xapi: XapiOptions | None = None
 ) -> BuildResult:
-    """Build several modules into one cmi5 course: ``<out_dir>/<course_id>-cmi5.zip``.
+    """Build several modules into one cmi5 course (the target whose entry builds courses):
+    ``<out_dir>/<course_id>-cmi5.zip``.
 
     Each module's files go into a folder named after its id; ``cmi5.xml`` at the root lists
     one block per domain (docs/architecture.md §4). The report adds up the modules, with the
@@ -141,6 +137,7 @@ def build_course(
         xapi: base IRI, moveOn and launchMethod (defaults if None).
     """
     options = xapi or XapiOptions()
+    spec = course_target()
     if not modules:
         raise ValueError("a course needs at least one module")
     files: dict[str, bytes] = {}
@@ -148,20 +145,21 @@ def build_course(
     worst_case = 0
     seen: set[str] = set()
     for module in modules:
-        _check_target(module, "cmi5", 4, options)
+        _check_target(module, spec.name, 4, options)
         if module.id in seen:
             raise errors.TargetError(
                 [_at_module(module, errors.TargetError.code, f"module '{module.id}' is twice in the course")]
             )
         seen.add(module.id)
-        worst_case = max(worst_case, _check_module(module, "cmi5"))
-        for name, content in package_files(module, "cmi5", options).items():
+        worst_case = max(worst_case, _check_module(module, spec))
+        for name, content in package_files(module, spec.name, options).items():
             files[f"{module.id}/{name}"] = content
         entries.append(AuEntry(module, f"{module.id}/index.html"))
-    files["cmi5.xml"] = cmi5_xml(course_id, course_title, entries, options, blocks=True)
-    path = out_dir / f"{course_id}-cmi5.zip"
+    assert spec.describe_course is not None  # course_target() found it
+    files.update(spec.describe_course(course_id, course_title, entries, options))
+    path = out_dir / f"{course_id}-{spec.name}.zip"
     size = write_zip(path, files)
-    return BuildResult(path, "cmi5", _report(modules, worst_case, size))
+    return BuildResult(path, spec.name, _report(modules, worst_case, size))
 
 
 def _report(modules: Sequence[Module], worst_case: int, size: int) -> BuildReport:
@@ -175,11 +173,12 @@ def _report(modules: Sequence[Module], worst_case: int, size: int) -> BuildRepor
     )
 
 
-def _check_module(module: Module, target: str) -> int:
+def _check_module(module: Module, target: Target) -> int:
     """Refuse what the saved state cannot hold; the worst-case state length."""
     _check_state(module)
     worst_case = worst_case_length(module)
-    if target == "scorm12" and worst_case > SCORM12_SUSPEND_DATA_LIMIT:
+    limit = target.state_limit
+    if limit is not None and worst_case > limit.characters:
         raise errors.StateTooLargeError(
             [
                 _at_module(
@@ -187,9 +186,9 @@ def _check_module(module: Module, target: str) -> int:
                     errors.StateTooLargeError.code,
                     (
                         f"the saved state of this module can reach {worst_case} characters, more than the "
-                        f"{SCORM12_SUSPEND_DATA_LIMIT} SCORM 1.2 allows ({len(module.questions)} questions)"
+                        f"{limit.characters} {target.standard} allows ({len(module.questions)} questions)"
                     ),
-                    hint="build for scorm2004, split the module, or draw fewer questions through a pool",
+                    hint=limit.hint,
                 )
             ]
         )
@@ -198,12 +197,12 @@ def _check_module(module: Module, target: str) -> int:
 
 def package_files(module: Module, target: str, xapi: XapiOptions | None = None) -> dict[str, bytes]:
     """Every file of the package but the manifest: ``/``-separated name → content."""
-    reports_xapi = target in XAPI_TARGETS
-    base = module_iri((xapi or XapiOptions()).base_iri, module.id) if reports_xapi else None
+    spec = target_named(target)
+    base = module_iri((xapi or XapiOptions()).base_iri, module.id) if spec.reports_xapi else None
     html = render_index_html(module, target, activity_base=base)
     _check_remote(module, html)
     files = {"index.html": html.encode("utf-8")}
-    for name in RUNTIME_FILES + ((XAPI_RUNTIME_FILE,) if reports_xapi else ()):
+    for name in spec.runtime_files:
         source = RUNTIME_DIR / name.removeprefix("runtime/")
         if not source.is_file():
             raise errors.AssetError(
@@ -240,29 +239,27 @@ def _asset(module: Module, asset: str) -> bytes:
         ) from exc
 
 
-def _check_target(module: Module, target: str, edition: int, options: XapiOptions) -> None:
-    if target not in TARGETS:
-        raise errors.TargetError(
-            [
-                _at_module(
-                    module, errors.TargetError.code, f"unknown target '{target}': expected one of {', '.join(TARGETS)}"
-                )
-            ]
-        )
-    if target == "scorm2004" and edition not in EDITIONS:
+def _check_target(module: Module, target: str, edition: int, options: XapiOptions) -> Target:
+    try:
+        spec = target_named(target)
+    except UnknownTargetError as exc:
+        raise errors.TargetError([_at_module(module, errors.TargetError.code, str(exc))]) from exc
+    if spec.editions and edition not in spec.editions:
+        expected = " or ".join(str(e) for e in spec.editions)
         raise errors.TargetError(
             [
                 _at_module(
                     module,
                     errors.TargetError.code,
-                    f"SCORM 2004 edition {edition} does not exist here: expected 3 or 4",
+                    f"{spec.standard} edition {edition} does not exist here: expected {expected}",
                 )
             ]
         )
-    if target in XAPI_TARGETS and options.problems():
+    if spec.reports_xapi and options.problems():
         raise errors.TargetError(
             [_at_module(module, errors.TargetError.code, problem) for problem in options.problems()]
         )
+    return spec
 
 
 def _check_state(module: Module) -> None:

@@ -21,10 +21,11 @@ from ehealth_content.diagnostics import format_diagnostic
 from ehealth_content.loader import load_module
 
 from .batch import Job, Outcome, build_many
-from .build import EDITIONS, TARGETS, BuildResult, build_course
-from .cmi5 import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
+from .build import BuildResult, build_course
 from .errors import BuildError
 from .progress import Progress
+from .targets import REGISTRY, TARGETS, targets_taking
+from .xapi_options import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
 
 __all__ = ["build_command", "course_line", "report_line"]
 
@@ -54,6 +55,11 @@ def course_line(course_id: str, modules: int, result: BuildResult) -> str:
     )
 
 
+def _takers(option: str) -> str:
+    """The targets an option applies to, as its help names them (``cmi5/xapi``)."""
+    return "/".join(t.name for t in targets_taking(option))
+
+
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -61,10 +67,13 @@ def course_line(course_id: str, modules: int, result: BuildResult) -> str:
     type=click.Choice(TARGETS),
     default="scorm12",
     show_default=True,
-    help="Package kind: a SCORM 1.2 or 2004 zip, a cmi5 or xAPI (TinCan) zip, or a folder to open in a browser.",
+    help="Package kind: " + ", ".join(f"{t.name} ({t.summary})" for t in REGISTRY) + ".",
 )
 @click.option(
-    "--edition", type=click.Choice([str(e) for e in EDITIONS]), default=None, help="SCORM 2004 edition (default 4)."
+    "--edition",
+    type=click.Choice(sorted({str(e) for t in targets_taking("--edition") for e in t.editions})),
+    default=None,
+    help="SCORM 2004 edition (default 4).",
 )
 @click.option(
     "--out",
@@ -78,28 +87,33 @@ def course_line(course_id: str, modules: int, result: BuildResult) -> str:
     "--base-iri",
     default=None,
     metavar="IRI",
-    help=f"cmi5/xapi: root of every activity id, a domain you control [default: {DEFAULT_BASE_IRI}].",
+    help=f"{_takers('--base-iri')}: root of every activity id, a domain you control [default: {DEFAULT_BASE_IRI}].",
 )
 @click.option(
     "--move-on",
     type=click.Choice(MOVE_ON),
     default=None,
-    help="cmi5: when the LMS counts a module as done [default: CompletedAndPassed].",
+    help=f"{_takers('--move-on')}: when the LMS counts a module as done [default: CompletedAndPassed].",
 )
 @click.option(
     "--launch-method",
     type=click.Choice(LAUNCH_METHODS),
     default=None,
-    help="cmi5: AnyWindow lets the LMS frame the module, OwnWindow asks for a window of its own [default: AnyWindow].",
+    help=f"{_takers('--launch-method')}: AnyWindow lets the LMS frame the module, OwnWindow asks for a window of its own [default: AnyWindow].",
 )
 @click.option(
     "--course",
     "course_id",
     default=None,
     metavar="ID",
-    help="cmi5: put every module of this call into one course zip, one block per domain.",
+    help=f"{_takers('--course')}: put every module of this call into one course zip, one block per domain.",
 )
-@click.option("--course-title", default=None, metavar="TITLE", help="cmi5: the course title (with --course).")
+@click.option(
+    "--course-title",
+    default=None,
+    metavar="TITLE",
+    help=f"{_takers('--course-title')}: the course title (with --course).",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -121,12 +135,17 @@ def build_command(
     jobs: int | None,
 ) -> None:
     """Build a package for every module under PATHS."""
-    if edition is not None and target != "scorm2004":
-        raise click.UsageError("--edition applies to --target scorm2004 only")
-    if base_iri is not None and target not in ("cmi5", "xapi"):
-        raise click.UsageError("--base-iri applies to --target cmi5 or xapi only")
-    if (move_on or launch_method or course_id or course_title) and target != "cmi5":
-        raise click.UsageError("--move-on, --launch-method, --course and --course-title apply to --target cmi5 only")
+    _check_options(
+        target,
+        {
+            "--edition": edition is not None,
+            "--base-iri": base_iri is not None,
+            "--move-on": bool(move_on),
+            "--launch-method": bool(launch_method),
+            "--course": bool(course_id),
+            "--course-title": bool(course_title),
+        },
+    )
     if (course_id is None) != (course_title is None):
         raise click.UsageError("--course and --course-title go together")
     if course_id is not None and not _COURSE_ID.fullmatch(course_id):
@@ -141,6 +160,20 @@ def build_command(
     failed = _build_modules(files, Job(target, out_dir, int(edition or 4), options), jobs or os.cpu_count() or 1)
     if failed:
         raise UserError(f"{failed} of {len(files)} module(s) not built")
+
+
+def _check_options(target: str, given: dict[str, bool]) -> None:
+    """A usage error for a given option that ``target``'s registry entry does not take; options
+    taken by the same targets are named together."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for option in given:
+        groups.setdefault(tuple(t.name for t in targets_taking(option)), []).append(option)
+    for takers, options in groups.items():
+        if target in takers or not any(given[option] for option in options):
+            continue
+        names = options[0] if len(options) == 1 else f"{', '.join(options[:-1])} and {options[-1]}"
+        verb = "applies" if len(options) == 1 else "apply"
+        raise click.UsageError(f"{names} {verb} to --target {' or '.join(takers)} only")
 
 
 def _is_terminal(stream: TextIO) -> bool:

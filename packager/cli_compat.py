@@ -1,25 +1,26 @@
 """``ehealth compat OLD NEW``: sources or built packages, compared for learners' saved state.
 
-The source-only command lives in :mod:`ehealth_content.cli_authoring`; this one, mounted in its
-place, also takes packages (a zip, or a ``web`` folder), read by :mod:`.package_shape`, since
-reading packages belongs to the packager. Exit codes: 0 state kept, 1 state broken or an
-unreadable side, 2 usage errors.
+Sources are loaded by :func:`ehealth_content.cli_authoring.load_modules`, packages (a zip, or a
+``web`` folder) read back by :mod:`.package_shape`; :mod:`.compat` judges the two versions.
+Exit codes: 0 state kept, 1 state broken or an unreadable side, 2 usage errors.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from ehealth_content.cli import UserError
-from ehealth_content.cli_authoring import load_modules, run_compat
-from ehealth_content.compat import ModuleShape
+from ehealth_content.cli_authoring import load_modules
 from ehealth_content.model import Module
 
+from .compat import CompatFinding, ModuleShape, breaks_saved_state, compare, format_findings_json
 from .package_shape import PackageReadError, is_package, read_package
 
-__all__ = ["compat_command"]
+__all__ = ["compat_command", "run_compat"]
 
 
 def _side(path: Path, role: str) -> list[Module] | list[ModuleShape]:
@@ -50,3 +51,42 @@ def compat_command(old: Path, new: Path, output_format: str) -> None:
     loses or misreads saved answers.
     """
     run_compat(_side(old, "OLD"), _side(new, "NEW"), output_format)
+
+
+def run_compat(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape], output_format: str) -> None:
+    """Compare, print the findings (text or JSON) and exit 1 when saved state breaks."""
+    findings = _compare_all(old, new)
+    if output_format == "json":
+        click.echo(format_findings_json(findings))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(f.severity == "error" for f in findings)
+        warnings = sum(f.severity == "warning" for f in findings)
+        verdict = "breaks saved learner state" if errors else "keeps saved learner state"
+        click.echo(f"{errors} error(s), {warnings} warning(s): the new version {verdict}", err=True)
+    if breaks_saved_state(findings):
+        sys.exit(1)
+
+
+def _compare_all(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape]) -> list[CompatFinding]:
+    if len(old) == 1 and len(new) == 1:
+        # One module on each side: compare them even if the id changed, since that is the news.
+        return compare(old[0], new[0])
+    new_by_id = {m.id: m for m in new}
+    findings: list[CompatFinding] = []
+    for module in old:
+        if module.id in new_by_id:
+            findings += compare(module, new_by_id[module.id])
+        else:
+            findings.append(
+                CompatFinding(
+                    "error",
+                    "C101",
+                    "module missing from NEW (matched by id): learners' state for it would be orphaned",
+                    module.id,
+                )
+            )
+    old_ids = {m.id for m in old}
+    findings += [CompatFinding("info", "C102", "module added in NEW", m.id) for m in new if m.id not in old_ids]
+    return findings

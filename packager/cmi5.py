@@ -1,19 +1,18 @@
-"""``cmi5.xml`` (cmi5 course structure) and the IRIs that name courses, blocks and AUs.
+"""``cmi5.xml``: the cmi5 course structure of one module or of a course of modules.
 
 One module is one AU. A package holds one course: either a single module (a course of one AU,
 at the zip root) or several modules of one ``ehealth build --course`` call, one block per
 domain, each module in its own folder. Valid against the cmi5 ``CourseStructure.xsd``
 (namespace below), built with lxml.
 
-Ids are IRIs under a base IRI the deployer chooses (``--base-iri``): the AU id is the module's
-activity id of the xAPI vocabulary (``<base>/modules/<module id>``), so the runtime's question
+Ids are IRIs under a base IRI the deployer chooses (``--base-iri``), named by :mod:`xapi.iris`:
+the AU id is the module's activity id of the xAPI vocabulary (``<base>/modules/<module id>``), so the runtime's question
 ids (``<AU id>/questions/<id>``) and any LRS query by module line up with the course structure.
 The version is not part of any id: an LMS sees a new version as an update of the same AU.
 """
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -22,64 +21,14 @@ from typing import Final
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module
+from xapi.iris import block_iri, course_iri, module_iri
 
-__all__ = [
-    "CMI5_NAMESPACE",
-    "DEFAULT_BASE_IRI",
-    "LAUNCH_METHODS",
-    "MOVE_ON",
-    "AuEntry",
-    "XapiOptions",
-    "cmi5_xml",
-    "course_iri",
-    "module_iri",
-]
+from .xapi_options import XapiOptions
+
+__all__ = ["CMI5_NAMESPACE", "AuEntry", "cmi5_xml"]
 
 CMI5_NAMESPACE: Final = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
-# example.org is reserved (RFC 2606): an obvious placeholder that can never name someone
-# else's activities. A deployment sets its own, once, and keeps it: ids must stay stable.
-DEFAULT_BASE_IRI: Final = "https://ehealth.example.org/xapi"
-MOVE_ON: Final = ("CompletedAndPassed", "Completed", "Passed", "CompletedOrPassed", "NotApplicable")
-LAUNCH_METHODS: Final = ("AnyWindow", "OwnWindow")
 _NS: Final = f"{{{CMI5_NAMESPACE}}}"
-
-
-@dataclass(frozen=True, slots=True)
-class XapiOptions:
-    """What the cmi5 and xapi targets need beyond the module."""
-
-    base_iri: str = DEFAULT_BASE_IRI
-    """Root of every activity id (no trailing slash needed)."""
-    move_on: str = "CompletedAndPassed"
-    """cmi5 ``moveOn`` of every AU."""
-    launch_method: str = "AnyWindow"
-    """cmi5 ``launchMethod``: ``AnyWindow`` (the LMS may frame the AU) or ``OwnWindow``."""
-
-    def problems(self) -> list[str]:
-        """What is wrong with these options, as sentences (empty when all is well)."""
-        found = []
-        parsed = urllib.parse.urlsplit(self.base_iri)
-        if parsed.scheme not in ("https", "http") or not parsed.netloc or parsed.query or parsed.fragment:
-            found.append(f"the base IRI '{self.base_iri}' must be an absolute http(s) IRI without query or fragment")
-        if self.move_on not in MOVE_ON:
-            found.append(f"unknown moveOn '{self.move_on}': expected one of {', '.join(MOVE_ON)}")
-        if self.launch_method not in LAUNCH_METHODS:
-            found.append(f"unknown launchMethod '{self.launch_method}': expected one of {', '.join(LAUNCH_METHODS)}")
-        return found
-
-
-def _segment(ident: str) -> str:
-    # As xapi.statements does: an id is one path segment, whatever it holds.
-    return urllib.parse.quote(ident, safe="-._~")
-
-
-def module_iri(base_iri: str, module_id: str) -> str:
-    """The module's activity id, which is also its AU id."""
-    return f"{base_iri.rstrip('/')}/modules/{_segment(module_id)}"
-
-
-def course_iri(base_iri: str, course_id: str) -> str:
-    return f"{base_iri.rstrip('/')}/courses/{_segment(course_id)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +110,7 @@ def cmi5_xml(
     for entry in entries:
         groups.setdefault(entry.module.domain or entry.module.id, []).append(entry)
     for name, members in groups.items():
-        block = etree.SubElement(root, _NS + "block", id=f"{course_id_iri}/blocks/{_segment(name)}")
+        block = etree.SubElement(root, _NS + "block", id=block_iri(course_id_iri, name))
         first = members[0].module
         if len(members) == 1:
             title, description = f"{name} — {first.title}", first.description or first.title

@@ -11,8 +11,9 @@ from typing import Any
 from ehealth_content import Module, Question
 from ehealth_content.question_types import json_number, type_of
 
-from .state import question_key
+from .state import question_key, state_positions
 from .strings import CATALOGUES, ui_strings
+from .targets import target_named
 
 __all__ = ["DATA_FORMAT", "DESCRIPTION_LIMIT", "module_data", "number", "question_data"]
 
@@ -29,10 +30,12 @@ def number(value: float) -> int | float:
 def module_data(module: Module, target: str, activity_base: str | None = None) -> dict[str, Any]:
     """The whole ``#ehealth-data`` object.
 
-    ``activity_base`` (the module's activity id, for the cmi5 and xapi targets) goes into
-    ``module.activityBase``; cmi5 packages also carry every UI catalogue (``ui``), since the
-    learner's language preference from the LMS may differ from the module's language.
+    ``activity_base`` (the module's activity id, for the targets that report in xAPI) goes into
+    ``module.activityBase``; cmi5 packages (a target with ``ui_catalogues``) also carry every UI
+    catalogue (``ui``), since the learner's language preference from the LMS may differ from the
+    module's language.
     """
+    spec = target_named(target)
     data: dict[str, Any] = {
         "format": DATA_FORMAT,
         "target": target,
@@ -43,10 +46,8 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
             "lang": module.lang,
             "mastery": number(module.mastery_score),
         },
-        "pages": [page.id for page in module.pages],
-        "pools": [
-            {"name": pool.name, "pick": pool.pick, "questions": list(pool.question_ids)} for pool in module.pools
-        ],
+        # The positions the runtime's saved state is written in (state.py, StatePositions).
+        **state_positions(module).data(),
         "questions": [question_data(q) for q in module.questions],
         "strings": dict(ui_strings(module.lang)),
     }
@@ -58,7 +59,7 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
         data["module"]["framework"] = module.framework.id
     if activity_base is not None:
         data["module"]["activityBase"] = activity_base
-    if target == "cmi5":
+    if spec.ui_catalogues:
         data["ui"] = {lang: dict(strings) for lang, strings in CATALOGUES.items()}
     return data
 

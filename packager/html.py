@@ -23,6 +23,7 @@ from ehealth_content import (
 
 from .data import module_data
 from .strings import ui_strings
+from .targets import target_named
 
 __all__ = ["render_index_html"]
 
@@ -75,14 +76,16 @@ def render_index_html(module: Module, target: str, *, activity_base: str | None 
 
     Parameters:
         module: the module.
-        target: ``scorm12``, ``scorm2004``, ``cmi5``, ``xapi`` or ``web``.
-        activity_base: the module's activity id (cmi5 and xapi targets only).
+        target: a name of :data:`packager.targets.TARGETS`
+            (:class:`packager.targets.UnknownTargetError` otherwise).
+        activity_base: the module's activity id (targets that report in xAPI only).
     """
+    spec = target_named(target)
     template = _environment().get_template("index.html.j2")
     return template.render(
         module=module,
         target=target,
         strings=ui_strings(module.lang),
         data=module_data(module, target, activity_base),
-        reports_xapi=target in ("cmi5", "xapi"),
+        reports_xapi=spec.reports_xapi,
     )

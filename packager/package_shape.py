@@ -1,4 +1,4 @@
-"""Reading a built package back into the :class:`ehealth_content.compat.ModuleShape` that
+"""Reading a built package back into the :class:`packager.compat.ModuleShape` that
 ``compare`` takes, so that ``ehealth compat OLD.zip NEW.zip`` reports what it reports for sources.
 
 A package is a zip or a folder (the ``web`` target). Its ``index.html`` holds the embedded data
@@ -24,11 +24,12 @@ from typing import Any, Final
 
 import lxml.html  # type: ignore[import-untyped, unused-ignore]
 
-from ehealth_content.compat import ModuleShape, QuestionShape, plain_key
 from ehealth_content.question_types import type_named
 
 from .bounded_zip import ArchiveError, BoundedZip, read_file_capped
+from .compat import ModuleShape, QuestionShape, plain_key
 from .data import DATA_FORMAT
+from .state import positions_from_data
 
 __all__ = ["PackageReadError", "is_package", "read_package", "shape_from_index"]
 
@@ -87,10 +88,11 @@ def shape_from_index(html: bytes, where: str) -> ModuleShape:
                 f"{where}: embedded data format {data.get('format')!r}; this version reads {DATA_FORMAT}"
             )
         labels = {label.get("for"): plain_key(label.text_content()) for label in doc.xpath("//label[@for]")}
+        positions = positions_from_data(data)
         return ModuleShape(
             data["module"]["id"],
-            tuple((page_id, _text(doc, f"title-{page_id}")) for page_id in data["pages"]),
-            tuple((pool["name"], pool["pick"], tuple(pool["questions"])) for pool in data["pools"]),
+            tuple((page_id, _text(doc, f"title-{page_id}")) for page_id in positions.pages),
+            positions.pools,
             tuple(_question(doc, labels, q) for q in data["questions"]),
         )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:

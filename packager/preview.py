@@ -39,6 +39,8 @@ from .errors import BuildError
 __all__ = ["HOST", "Preview", "PreviewServer", "Snapshot", "diagnostics_page", "with_reload_script", "with_warnings"]
 
 HOST: Final = "127.0.0.1"
+# The preview shows exactly what `ehealth build --target web` writes: a folder, state in localStorage.
+_TARGET: Final = "web"
 _VERSION_PATH: Final = "/__preview/version"
 _SCRIPT_PATH: Final = "/__preview/reload.js"
 # Longer than any file name the build writes by far; a control character is in none of them.
@@ -155,7 +157,7 @@ class Preview:
             if module is None:
                 return None, diagnostics, None
             try:
-                return build_package(module, "web", out).path, diagnostics, None
+                return build_package(module, _TARGET, out).path, diagnostics, None
             except BuildError as exc:
                 return None, diagnostics + list(exc.diagnostics), None
         except Exception as exc:  # noqa: BLE001 - shown in the page; the preview keeps running

@@ -6,38 +6,47 @@ The browser runtime writes and reads it; Python writes it too, to measure the wo
 build time and to produce test vectors the browser replays. Decoding never raises: a string
 that is not ``E1`` state starts a fresh attempt, and a record that does not fit the current
 module is dropped.
+
+One question's RESPONSE (the RESPONSE table of §3) comes in the form
+:mod:`ehealth_content.scoring` takes. Decoding gives the same form back, except where the state
+keeps only a verdict (text typed wrong, long numbers): then a :class:`Judged` value. Each
+type's codec is in its module of :mod:`ehealth_content.question_types`, beside the base-64
+digits they write (:mod:`ehealth_content._digits`); this module adds what is the same for all:
+the sections, the records, an empty RESPONSE as no response, a decoding error as a dropped record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 from ehealth_content import Module, Question
-
-from ._digits import digit_count, fnv1a_32, from_digits, to_digits
-from ._responses import (
-    Judged,
-    StoredResponse,
-    Unfit,
-    decode_response,
-    encode_response,
-    longest_response,
-)
+from ehealth_content._digits import digit_count, fnv1a_32, from_digits, to_digits
+from ehealth_content.question_types import UNFIT, Judged, StoredResponse, Unfit, type_of
 
 __all__ = [
     "FORMAT_TAG",
     "KEY_DIGITS",
     "MAX_SUBMISSIONS",
+    "PoolPositions",
+    "StatePositions",
+    "UNFIT",
     "Answer",
     "Judged",
     "SavedState",
     "StoredResponse",
+    "Unfit",
+    "decode_response",
     "decode_state",
     "encode_record",
+    "encode_response",
     "encode_state",
     "key_collisions",
+    "longest_response",
+    "positions_from_data",
     "question_key",
+    "state_positions",
     "worst_case_length",
 ]
 
@@ -48,6 +57,50 @@ MAX_SUBMISSIONS = 63
 _SECTIONS = "~"
 _DRAWS = "."
 _RECORDS = ","
+
+
+PoolPositions: TypeAlias = tuple[str, int, tuple[str, ...]]
+"""``(name, pick, member question ids)``: DRAWS keeps a pool's draw as a bitmask over its members."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatePositions:
+    """What the saved state keeps by position rather than by id: bit i of PAGES is the i-th
+    page; the j-th mask of DRAWS is the j-th pool's draw, bit i its i-th member. Answers are
+    keyed by question id (inside a question, by the positions its type's codec says).
+
+    The codec below, the embedded data the runtime's codec reads (``pages``, ``pools``) and
+    ``ehealth compat`` (which reports a change of any of them as breaking saved state) all
+    take them from here.
+    """
+
+    pages: tuple[str, ...]
+    """Page ids in module order."""
+    pools: tuple[PoolPositions, ...]
+    """Pools in front-matter order, members in source order."""
+
+    def data(self) -> dict[str, Any]:
+        """``pages`` and ``pools`` of the embedded data (docs/architecture.md §2)."""
+        return {
+            "pages": list(self.pages),
+            "pools": [{"name": name, "pick": pick, "questions": list(members)} for name, pick, members in self.pools],
+        }
+
+
+def state_positions(module: Module) -> StatePositions:
+    """The positions ``module``'s saved state is written in."""
+    return StatePositions(
+        tuple(page.id for page in module.pages),
+        tuple((pool.name, pool.pick, tuple(pool.question_ids)) for pool in module.pools),
+    )
+
+
+def positions_from_data(data: Mapping[str, Any]) -> StatePositions:
+    """The positions a built package's embedded data gives its runtime (inverse of :meth:`StatePositions.data`)."""
+    return StatePositions(
+        tuple(data["pages"]),
+        tuple((pool["name"], pool["pick"], tuple(pool["questions"])) for pool in data["pools"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +121,32 @@ class SavedState:
     """Question id → its last submission."""
 
 
+def encode_response(question: Question, response: StoredResponse) -> str:
+    """The RESPONSE part of a record (0 to 5 characters).
+
+    TypeError for a response of the wrong shape, ValueError for a value the question lacks.
+    """
+    spec = type_of(question)
+    return "" if response is None else spec.encode(question, response)
+
+
+def decode_response(question: Question, text: str) -> StoredResponse | Unfit:
+    """The response a RESPONSE string stands for, or UNFIT when it cannot be this question's."""
+    # Outside the try: an unknown type is a bug to report, not a record to drop.
+    spec = type_of(question)
+    if text == "":
+        return None
+    try:
+        return spec.decode(question, text)
+    except ValueError:
+        return UNFIT
+
+
+def longest_response(question: Question) -> StoredResponse:
+    """A response whose record is as long as this question's records can be."""
+    return type_of(question).longest(question)
+
+
 def question_key(question_id: str) -> str:
     """The 18 low bits of FNV-1a 32 over the id's UTF-8 bytes, as 3 digits."""
     return to_digits(fnv1a_32(question_id.encode("utf-8")) & 0x3FFFF, KEY_DIGITS)
@@ -82,17 +161,18 @@ def encode_record(question: Question, answer: Answer) -> str:
 
 def encode_state(module: Module, state: SavedState) -> str:
     """The state string; ValueError if ``state`` names pages, pools or questions ``module`` lacks."""
-    page_index = {page.id: i for i, page in enumerate(module.pages)}
+    positions = state_positions(module)
+    page_index = {page_id: i for i, page_id in enumerate(positions.pages)}
     unknown_pages = state.visited - page_index.keys()
     if unknown_pages:
         raise ValueError(f"unknown pages: {', '.join(sorted(unknown_pages))}")
     pages = sum(1 << page_index[page_id] for page_id in state.visited)
     draws = []
-    for pool in module.pools:
-        drawn = state.draws.get(pool.name, ())
-        if not set(drawn) <= set(pool.question_ids):
-            raise ValueError(f"pool {pool.name}: draws questions outside the pool")
-        draws.append(to_digits(sum(1 << i for i, qid in enumerate(pool.question_ids) if qid in drawn)))
+    for name, _, members in positions.pools:
+        drawn = state.draws.get(name, ())
+        if not set(drawn) <= set(members):
+            raise ValueError(f"pool {name}: draws questions outside the pool")
+        draws.append(to_digits(sum(1 << i for i, qid in enumerate(members) if qid in drawn)))
     by_id = {q.id: q for q in module.questions}
     unknown_questions = state.answers.keys() - by_id.keys()
     if unknown_questions:
@@ -111,22 +191,23 @@ def decode_state(module: Module, text: str) -> SavedState:
         pages = from_digits(pages_text)
     except ValueError:
         return SavedState()
-    visited = frozenset(page.id for i, page in enumerate(module.pages) if pages >> i & 1)
-    return SavedState(visited, _decode_draws(module, draws_text), dict(_decode_answers(module, answers_text)))
+    positions = state_positions(module)
+    visited = frozenset(page_id for i, page_id in enumerate(positions.pages) if pages >> i & 1)
+    return SavedState(visited, _decode_draws(positions, draws_text), dict(_decode_answers(module, answers_text)))
 
 
-def _decode_draws(module: Module, text: str) -> dict[str, tuple[str, ...]]:
+def _decode_draws(positions: StatePositions, text: str) -> dict[str, tuple[str, ...]]:
     draws: dict[str, tuple[str, ...]] = {}
     masks = text.split(_DRAWS) if text else []
-    for pool, mask_text in zip(module.pools, masks, strict=False):
+    for (name, pick, members), mask_text in zip(positions.pools, masks, strict=False):
         try:
             mask = from_digits(mask_text)
         except ValueError:
             continue
         # A draw that no longer fits the pool (questions removed, pick changed) is redrawn.
-        if mask >> len(pool.question_ids) or mask.bit_count() != pool.pick:
+        if mask >> len(members) or mask.bit_count() != pick:
             continue
-        draws[pool.name] = tuple(qid for i, qid in enumerate(pool.question_ids) if mask >> i & 1)
+        draws[name] = tuple(qid for i, qid in enumerate(members) if mask >> i & 1)
     return draws
 
 

@@ -17,26 +17,33 @@ deadline on the socket), fill the memory (answers are capped at 1 MiB), fake a d
 counts only when answered with the ids sent), stop delivery (Retry-After is capped at an hour,
 the background thread survives any exception) or receive the credentials through a redirect
 (none is followed).
+
+The names below load on first use, so that importing one light module of the package (such
+as :mod:`xapi.iris`, which the packager uses to name activities) does not load the transport.
 """
 
 from __future__ import annotations
 
-from xapi.client import LRS, Answer, Timeouts
-from xapi.delivery import FlushResult
-from xapi.emitter import Emitter, Statement, freeze
-from xapi.errors import (
-    ConfigurationError,
-    ConflictError,
-    InvalidStatementError,
-    LRSError,
-    LRSUnreachableError,
-    NoTimeLeftError,
-    OutboxError,
-    XAPIError,
-)
-from xapi.outbox import DeadLetter, Durability, OutboxStatus
-from xapi.retry import RetryPolicy
-from xapi.validation import Problem, check_statement, iter_problems
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from xapi.client import LRS, Answer, Timeouts
+    from xapi.delivery import FlushResult
+    from xapi.emitter import Emitter, Statement, freeze
+    from xapi.errors import (
+        ConfigurationError,
+        ConflictError,
+        InvalidStatementError,
+        LRSError,
+        LRSUnreachableError,
+        NoTimeLeftError,
+        OutboxError,
+        XAPIError,
+    )
+    from xapi.outbox import DeadLetter, Durability, OutboxStatus
+    from xapi.retry import RetryPolicy
+    from xapi.validation import Problem, check_statement, iter_problems
 
 __all__ = [
     "LRS",
@@ -62,3 +69,41 @@ __all__ = [
     "freeze",
     "iter_problems",
 ]
+
+_HOMES = {
+    "LRS": "xapi.client",
+    "Answer": "xapi.client",
+    "Timeouts": "xapi.client",
+    "FlushResult": "xapi.delivery",
+    "Emitter": "xapi.emitter",
+    "Statement": "xapi.emitter",
+    "freeze": "xapi.emitter",
+    "ConfigurationError": "xapi.errors",
+    "ConflictError": "xapi.errors",
+    "InvalidStatementError": "xapi.errors",
+    "LRSError": "xapi.errors",
+    "LRSUnreachableError": "xapi.errors",
+    "NoTimeLeftError": "xapi.errors",
+    "OutboxError": "xapi.errors",
+    "XAPIError": "xapi.errors",
+    "DeadLetter": "xapi.outbox",
+    "Durability": "xapi.outbox",
+    "OutboxStatus": "xapi.outbox",
+    "RetryPolicy": "xapi.retry",
+    "Problem": "xapi.validation",
+    "check_statement": "xapi.validation",
+    "iter_problems": "xapi.validation",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'xapi' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -4,8 +4,8 @@
                              course_id="ehealth-2025", registration=registration)
     emitter.emit(session.experienced("intro", title="Introduction"))
 
-Activity ids: ``<base>/modules/<module>``, ``<base>/modules/<module>/pages/<page>`` and
-``<base>/modules/<module>/questions/<question>``; pages and questions carry the module as
+Activity ids (:mod:`xapi.iris`, shared with the packager): ``<base>/modules/<module>``,
+``<base>/modules/<module>/pages/<page>`` and ``<base>/modules/<module>/questions/<question>``; pages and questions carry the module as
 parent and the course as grouping, so an LRS query by module or course finds them.
 
 An answered question also carries, in ``context.contextActivities.grouping``, its competency
@@ -16,10 +16,12 @@ An answered question also carries, in ``context.contextActivities.grouping``, it
 from __future__ import annotations
 
 import datetime as dt
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from xapi import iris
+from xapi.iris import competency_iri, domain_iri
 
 __all__ = [
     "ACTIVITY_TYPES",
@@ -150,27 +152,6 @@ class Question:
     """The competency the question assesses (``D1.2``), as in the module's source."""
 
 
-def _segment(ident: str) -> str:
-    # Ids become one IRI path segment each: a slash or a space in an id must not change the tree.
-    return urllib.parse.quote(ident, safe="-._~")
-
-
-def _framework_root(base_iri: str, framework: str | None) -> str:
-    root = base_iri.rstrip("/")
-    return root if framework is None else f"{root}/frameworks/{_segment(framework)}"
-
-
-def competency_iri(base_iri: str, competency: str, framework: str | None = None) -> str:
-    """``<base>/competencies/<id>``: one IRI per competency of the framework, whatever module;
-    ``<base>/frameworks/<framework>/competencies/<id>`` for a programme's own framework."""
-    return f"{_framework_root(base_iri, framework)}/competencies/{_segment(competency)}"
-
-
-def domain_iri(base_iri: str, domain: str, framework: str | None = None) -> str:
-    """``<base>/domains/<id>`` (``<base>/frameworks/<framework>/domains/<id>`` for a programme's own)."""
-    return f"{_framework_root(base_iri, framework)}/domains/{_segment(domain)}"
-
-
 @dataclass(frozen=True)
 class LearnerSession:
     """One learner in one module (one registration): builds that session's statements."""
@@ -199,19 +180,19 @@ class LearnerSession:
 
     @property
     def module_iri(self) -> str:
-        return f"{self.base_iri.rstrip('/')}/modules/{_segment(self.module_id)}"
+        return iris.module_iri(self.base_iri, self.module_id)
 
     @property
     def course_iri(self) -> str | None:
         if self.course_id is None:
             return None
-        return f"{self.base_iri.rstrip('/')}/courses/{_segment(self.course_id)}"
+        return iris.course_iri(self.base_iri, self.course_id)
 
     def page_iri(self, page_id: str) -> str:
-        return f"{self.module_iri}/pages/{_segment(page_id)}"
+        return iris.page_iri(self.module_iri, page_id)
 
     def question_iri(self, question_id: str) -> str:
-        return f"{self.module_iri}/questions/{_segment(question_id)}"
+        return iris.question_iri(self.module_iri, question_id)
 
     # --- pieces -----------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ class Unfit:
 UNFIT: Final = Unfit()
 
 Parts: TypeAlias = tuple[tuple[str, tuple[str, ...]], ...]
-"""What a saved answer points at by position (:class:`ehealth_content.compat.QuestionShape`)."""
+"""What a saved answer points at by position (:class:`packager.compat.QuestionShape`)."""
 Answer: TypeAlias = tuple[object, ...]
 """What a question is scored against, as compat compares it."""
 Warn: TypeAlias = Callable[[str, bool], None]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ehealth_content import Module, load_text
-from ehealth_content.compat import CompatFinding, breaks_saved_state, compare
+from packager.compat import CompatFinding, breaks_saved_state, compare
 
 BASE = """\
 ---

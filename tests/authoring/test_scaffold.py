@@ -109,15 +109,17 @@ def test_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
 
 def test_public_names_are_listed() -> None:
     import ehealth_content.cli_authoring
-    import ehealth_content.compat
     import ehealth_content.export
     import ehealth_content.scaffold
+    import packager.cli_compat
+    import packager.compat
 
     for module in (
         ehealth_content.scaffold,
-        ehealth_content.compat,
+        packager.compat,
         ehealth_content.export,
         ehealth_content.cli_authoring,
+        packager.cli_compat,
     ):
         public = {
             name

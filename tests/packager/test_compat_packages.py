@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from ehealth_content import check, load_text
-from ehealth_content.compat import compare, module_shape
 from packager import build_package
 from packager.cli_compat import compat_command
+from packager.compat import compare, module_shape
 from packager.package_shape import PackageReadError, read_package
 from tests.authoring.test_compat import BASE, _edit
 

@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 
 from ehealth_content import Module, Question, load_module
-from ehealth_content.compat import module_shape
 from ehealth_content.question_types import QUESTION_TYPES, UnknownQuestionType
-from packager._responses import decode_response, encode_response, longest_response
 from packager.build import suspend_data_worst_case
+from packager.compat import module_shape
 from packager.data import module_data, question_data
 from packager.html import render_index_html
 from packager.package_shape import PackageReadError, shape_from_index
-from packager.state import Answer, SavedState, decode_state, encode_state
+from packager.state import (
+    Answer,
+    SavedState,
+    decode_response,
+    decode_state,
+    encode_response,
+    encode_state,
+    longest_response,
+)
 
 VECTORS = Path(__file__).parents[1] / "vectors" / "module.md"
 

@@ -25,9 +25,9 @@ from ehealth_content import (
     check,
     load_text,
 )
+from ehealth_content._digits import fnv1a_32, from_digits, to_digits
 from ehealth_content.scoring import result_state
 from packager import suspend_data_worst_case
-from packager._digits import fnv1a_32, from_digits, to_digits
 from packager.state import (
     Answer,
     Judged,

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from ehealth_content import QUESTION_TYPES, Module, Question, load_module
-from ehealth_content.compat import module_shape
 from ehealth_content.export import gift, moodle_xml
 from ehealth_content.question_types import TYPES, UnknownQuestionType, type_named, type_of
 from ehealth_content.questions import TYPE_KEYS
 from ehealth_content.scoring import question_points, result_state
+from packager.compat import module_shape
 from xapi.validation.activities import INTERACTION_TYPES
 
 ROOT = Path(__file__).parents[2]

@@ -13,9 +13,13 @@ pool draws are kept per pool as positions among its members. So:
 - info: harmless (questions, pages or pools added).
 
 ``compare`` is pure: two versions in, findings out. A version is a loaded :class:`Module` or
-a :class:`ModuleShape`, the part of a module that saved state depends on; ``packager`` reads
-shapes from built packages (the embedded data and the markup of ``index.html``), so that two
-zips compare as two sources do. Texts are compared as plain text, the same in both forms.
+a :class:`ModuleShape`, the part of a module that saved state depends on; :mod:`.package_shape`
+reads shapes from built packages (the embedded data and the markup of ``index.html``), so that
+two zips compare as two sources do. Texts are compared as plain text, the same in both forms.
+
+It lives beside the saved-state codec (:mod:`.state`) because it judges that codec's keys: the
+pages' and pools' positions are :class:`packager.state.StatePositions`, each question's are
+its type's (``shape`` and ``read_shape`` in :mod:`ehealth_content.question_types`).
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal, Protocol
 
-from .model import Module, Question
-from .question_types import type_named, type_of
+from ehealth_content.model import Module, Question
+from ehealth_content.question_types import type_named, type_of
+
+from .state import PoolPositions, state_positions
 
 __all__ = [
     "CompatFinding",
@@ -81,9 +87,9 @@ class QuestionShape:
 class ModuleShape:
     id: str
     pages: tuple[tuple[str, str], ...]
-    """``(page id, title)`` in module order."""
-    pools: tuple[tuple[str, int, tuple[str, ...]], ...]
-    """``(name, pick, member question ids)`` in front-matter order."""
+    """``(page id, title)`` in the order of the saved state's positions (:class:`packager.state.StatePositions`)."""
+    pools: tuple[PoolPositions, ...]
+    """``(name, pick, member question ids)``, as :class:`packager.state.StatePositions` gives them."""
     questions: tuple[QuestionShape, ...]
     """In source order."""
 
@@ -95,10 +101,12 @@ def plain_key(text: str) -> str:
 
 def module_shape(module: Module) -> ModuleShape:
     """The part of ``module`` that learners' saved state depends on."""
+    positions = state_positions(module)
+    titles = tuple(page.title for page in module.pages)
     return ModuleShape(
         module.id,
-        tuple((page.id, page.title) for page in module.pages),
-        tuple((pool.name, pool.pick, tuple(pool.question_ids)) for pool in module.pools),
+        tuple(zip(positions.pages, titles, strict=True)),
+        positions.pools,
         tuple(_question_shape(q) for q in module.questions),
     )
 

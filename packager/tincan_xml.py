@@ -16,8 +16,9 @@ from typing import Final
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import Module
+from xapi.iris import module_iri
 
-from .cmi5 import XapiOptions, module_iri
+from .xapi_options import XapiOptions
 
 __all__ = ["MODULE_TYPE", "TINCAN_NAMESPACE", "tincan_xml"]
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ._prose import ProseMap, read_prose
 from ._text import FORBIDDEN_CHARACTER, character_phrase
 
 __all__ = ["YamlDocument", "YamlProblem", "Path", "load_yaml"]
@@ -37,6 +38,7 @@ class YamlProblem:
     """``syntax``, ``duplicate-key``, ``too-large``, ``control-character`` (a text value holds one,
     through an escape such as ``"\\x01"``) or ``raw-control-character`` (the YAML text itself
     holds one: the loader reports those for the whole file, at their exact place)."""
+    hint: str | None = None
 
 
 @dataclass(slots=True)
@@ -155,8 +157,24 @@ class _TooLarge(Exception):
         self.mark = mark
 
 
-def load_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
-    """Parse one YAML document; never raises for bad input."""
+def load_yaml(text: str, *, prose: ProseMap | None = None) -> tuple[YamlDocument | None, list[YamlProblem]]:
+    """Parse one YAML document; never raises for bad input.
+
+    With ``prose``, the values it names are read as written (:mod:`._prose`) rather than as
+    YAML would; a tab in an indentation is then reported on its own, and nothing else.
+    """
+    if prose is not None:
+        reading = read_prose(text, prose)
+        found = [YamlProblem(p.message, p.line, p.column, "syntax", p.hint) for p in reading.problems]
+        if any(p.kind == "tab" for p in reading.problems):
+            # Past a tab the structure is a guess: one precise message per line beats YAML's.
+            return None, [f for f, p in zip(found, reading.problems, strict=True) if p.kind == "tab"]
+        doc, problems = _load(reading.text)
+        return doc, found + problems
+    return _load(text)
+
+
+def _load(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

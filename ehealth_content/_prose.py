@@ -198,7 +198,7 @@ class _Scanner:
                         "a tab indents this line: YAML indents with spaces only",
                         index,
                         lead.index("\t"),
-                        hint="replace the tab with spaces (two per level)",
+                        hint="replace the tab with spaces, two per level",
                         kind="tab",
                     )
                 )
@@ -381,7 +381,7 @@ class _Scanner:
             hint = (
                 "write it without the outer quotes, or use « » inside"
                 if quote == '"'
-                else "write it without the outer quotes, or double each quote inside ('')"
+                else "write it without the outer quotes, or write each ' inside twice"
             )
         else:
             message = f"the quote {quote} that starts this text is never closed"

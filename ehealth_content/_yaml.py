@@ -192,9 +192,15 @@ def _load(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
         ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line, mark.column) if mark else (0, 0)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, [YamlProblem(message or "invalid YAML", line, column, "syntax")]
+        hint = None
+        if exc.context_mark is not None and "flow" in str(exc.context) and "did not find expected" in str(exc.problem):
+            # YAML notices a '[' or '{' left open lines later: point at the bracket itself.
+            mark = exc.context_mark
+            bracket = "]" if "sequence" in str(exc.context) else "}"
+            hint = f"close it with '{bracket}' on the same line, or put the text in quotes"
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        return None, [YamlProblem(message or "invalid YAML", line, column, "syntax", hint)]
     except _TooLarge as exc:
         return None, [
             YamlProblem(

@@ -17,8 +17,8 @@ The rules, which ``docs/authoring-format.*.md`` (section on French text) states 
   taken as the author meant it when that is certain (``'l'hôpital d'Arras'``: the inner quotes
   are apostrophes; ``"Oui" ou "Non" ?``: the quotes are part of the text), and is an error that
   says what to write when it is not (``"Il a dit "non""``, a quote never closed);
-- ``~``, ``null``, block scalars (``|``, ``>``), aliases and flow lists of list keys keep
-  their YAML meaning; in a list that takes texts or mappings (``choices``), ``- key: value``
+- ``~``, ``null``, block scalars (``|``, ``>``), anchors that an alias uses, aliases and flow
+  lists of list keys keep their YAML meaning; in a list that takes texts or mappings (``choices``), ``- key: value``
   is a mapping only when ``key`` is one of the mapping's keys (or a near miss of one);
 - a tab in a line's indentation is an error of its own (YAML indents with spaces).
 
@@ -138,6 +138,7 @@ class ProseReading:
 _KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)")
 _NULL = re.compile(r"(?:~|null|Null|NULL)(?:[ \t]+#.*)?")
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)(?:[ \t]|$)")
 _ALIAS = re.compile(r"\*([^\s,\[\]{}]+)[ \t]*(?:#.*)?")
 # ' #' then a space or the end of the line: a YAML comment, kept as one.
 _COMMENT = re.compile(r"[ \t]#(?=[ \t]|$)")
@@ -312,6 +313,10 @@ class _Scanner:
         if _NULL.fullmatch(value) or _BLOCK_HEADER.fullmatch(value):
             return self._past_value(index, start, parent)
         if first == "*" and self.anchors and _ALIAS.fullmatch(value):
+            return self._past_value(index, start, parent)
+        anchor = _ANCHOR.match(value) if first == "&" else None
+        if anchor is not None and f"*{anchor.group(1)}" in self.reading.text:
+            # An anchor some alias uses: YAML's, as the alias is.
             return self._past_value(index, start, parent)
         if first in "\"'":
             return self._quoted_value(index, start, parent)

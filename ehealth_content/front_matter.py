@@ -298,7 +298,7 @@ def _stray_pools(data: dict[str, Any], fields: Fields) -> list[str]:
             f"'{key}' is written like a pool but is not under 'pools:'",
             line,
             column,
-            hint=f"indent its line by two spaces, below 'pools:'",
+            hint="indent its line by two spaces, below 'pools:'",
         )
     return strays
 

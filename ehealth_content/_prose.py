@@ -43,6 +43,7 @@ __all__ = [
     "QUIZ_PROSE",
     "FRONT_MATTER_PROSE",
     "read_prose",
+    "writes_unquoted",
 ]
 
 
@@ -106,6 +107,9 @@ FRONT_MATTER_PROSE = ProseMap(
 """Where the front matter holds prose."""
 
 
+_ONE_PROSE_KEY = ProseMap({"k": PROSE})
+
+
 @dataclass(frozen=True, slots=True)
 class ProseProblem:
     message: str
@@ -138,6 +142,7 @@ class ProseReading:
 _KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)")
 _NULL = re.compile(r"(?:~|null|Null|NULL)(?:[ \t]+#.*)?")
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
+_LOWER_KEY = re.compile(r"([a-z_][a-z0-9_]*):(?=\s|$)")
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)(?:[ \t]|$)")
 _ALIAS = re.compile(r"\*([^\s,\[\]{}]+)[ \t]*(?:#.*)?")
 # ' #' then a space or the end of the line: a YAML comment, kept as one.
@@ -145,8 +150,12 @@ _COMMENT = re.compile(r"[ \t]#(?=[ \t]|$)")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\u2028": "\\L", "\u2029": "\\P", "\x85": "\\N"}
 
 
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
 def _quoted(text: str) -> str:
-    return "".join(_ESCAPES.get(c, c) for c in text)
+    """``text`` as the inside of a YAML double-quoted string."""
+    return text.translate(_ESCAPE_TABLE)
 
 
 def _indent(line: str) -> int:
@@ -349,6 +358,18 @@ class _Scanner:
             if _indent(following) <= parent or _comment_line(following) or "\t" in following[: _indent(following) + 1]:
                 break
             body, commented = _without_comment(following)
+            looks_like_key = _LOWER_KEY.match(body.strip())
+            if looks_like_key:
+                # YAML refuses `key:` inside a text; read as text it would vanish into the line
+                # above, which is rarely what the author meant.
+                self.reading.problems.append(
+                    ProseProblem(
+                        f"'{looks_like_key.group(1)}:' is indented under the text above, so it would be part of it",
+                        last,
+                        _indent(following),
+                        hint="align it with the keys it belongs with, or put the whole text in quotes",
+                    )
+                )
             parts.extend("" for _ in range(last - rows[-1] - 1))
             parts.append(body.strip())
             rows.append(last)
@@ -464,6 +485,18 @@ def _closing_quote(lines: list[str], index: int, start: int, parent: int) -> tup
             column += 1
         row, column = row + 1, 0
     return None
+
+
+def writes_unquoted(text: str) -> bool:
+    """Whether ``text`` written without quotes after a prose key reads back as exactly ``text``.
+
+    For writers of sources (``ehealth fmt``): quote a prose value only when this is False.
+    """
+    if "\n" in text or text != text.strip() or _ALIAS.fullmatch(text) or _ANCHOR.match(text):
+        # An alias or anchor reads as YAML's in a document that has the other half.
+        return False
+    reading = read_prose(f"k: {text}", _ONE_PROSE_KEY)
+    return not reading.problems and [v.text for v in reading.values] == [text]
 
 
 def read_prose(text: str, schema: ProseMap) -> ProseReading:

@@ -166,11 +166,12 @@ def load_yaml(text: str, *, prose: ProseMap | None = None) -> tuple[YamlDocument
     if prose is not None:
         reading = read_prose(text, prose)
         found = [YamlProblem(p.message, p.line, p.column, "syntax", p.hint) for p in reading.problems]
-        if any(p.kind == "tab" for p in reading.problems):
-            # Past a tab the structure is a guess: one precise message per line beats YAML's.
-            return None, [f for f, p in zip(found, reading.problems, strict=True) if p.kind == "tab"]
+        tabs = [f for f, p in zip(found, reading.problems, strict=True) if p.kind == "tab"]
         doc, problems = _load(reading.text)
-        return doc, found + problems
+        if tabs and (doc is None or any(p.kind == "syntax" for p in problems)):
+            # YAML stumbled, and a tab is why: one precise message per line beats YAML's.
+            return None, tabs
+        return doc, [f for f in found if f not in tabs] + problems
     return _load(text)
 
 

@@ -16,7 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehealth_content import Module, load_module, load_text
-from ehealth_content._prose import FRONT_MATTER_PROSE, QUIZ_PROSE, ProseMap, ProseReading, read_prose
+from ehealth_content._prose import (
+    FRONT_MATTER_PROSE,
+    QUIZ_PROSE,
+    ProseMap,
+    ProseReading,
+    read_prose,
+    writes_unquoted,
+)
 from ehealth_content._yaml import load_yaml
 from ehealth_content.model import LikertQuestion, SingleChoiceQuestion, TextQuestion, TrueFalseQuestion
 
@@ -243,3 +250,19 @@ def test_any_text_keeps_its_lines_and_never_crashes_the_loader(lines: list[str],
     reading = read_prose(text, schema)
     assert reading.text.count("\n") == text.count("\n")
     load_yaml(text, prose=schema)
+
+
+def test_a_key_indented_under_a_text_is_an_error_not_part_of_the_text() -> None:
+    text = "choices:\n  - [x] texte\n    feedback: bravo\n  - [ ] autre\n"
+    [problem] = read_prose(text, QUIZ_PROSE).problems
+    assert (problem.line, problem.column) == (2, 4) and "'feedback:'" in problem.message
+    # French text on a continuation line is text: a space before the colon, or a capital.
+    assert read_prose("prompt: Lisez\n  Attention : ceci\n  Remarque: cela\n", QUIZ_PROSE).problems == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" :;!?'\"«»#[]{}|>&*%@`,-~abé019", min_size=1, max_size=20))
+def test_writes_unquoted_is_true_only_when_the_text_reads_back(text: str) -> None:
+    doc, problems = load_yaml(f"prompt: {text}\n", prose=QUIZ_PROSE)
+    if writes_unquoted(text):
+        assert problems == [] and doc is not None and doc.value == {"prompt": text}

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ehealth_content import Module, load_text
+from ehealth_content._prose import writes_unquoted
 from ehealth_content.model import (
     LikertQuestion,
     MatchingQuestion,
@@ -207,6 +208,7 @@ def load(value: str, style: str) -> Module:
 
 @pytest.mark.parametrize("value", VALUES)
 def test_unquoted_value_loads_unchanged_everywhere(value: str) -> None:
+    assert writes_unquoted(value)
     texts = every_prose_text(load(value, "plain"))
     assert {field: text for field, text in texts.items() if text != value} == {}
 

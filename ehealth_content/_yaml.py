@@ -152,6 +152,15 @@ class _Builder:
         return key
 
 
+# What to do about YAML's commonest complaints, in the author's terms.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "align this line with the keys above, or put the value in quotes"),
+    ("did not find expected key", "align this line with the lines of the same list or record"),
+    ("did not find expected '-' indicator", "align this line with the lines of the same list"),
+    ("cannot start any token", "put the value in quotes"),
+)
+
+
 class _TooLarge(Exception):
     def __init__(self, mark: Any) -> None:
         self.mark = mark
@@ -200,6 +209,13 @@ def _load(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
             mark = exc.context_mark
             bracket = "]" if "sequence" in str(exc.context) else "}"
             hint = f"close it with '{bracket}' on the same line, or put the text in quotes"
+        elif exc.context_mark is not None and "could not find expected ':'" in str(exc.problem):
+            # YAML notices on the next line that this one has no key: point at this one.
+            mark = exc.context_mark
+            message = "this line is not 'key: value'"
+            hint = "indent it under the key above to continue its text, or start it with a key"
+        else:
+            hint = next((h for found, h in _SYNTAX_HINTS if found in message), None)
         line, column = (mark.line, mark.column) if mark else (0, 0)
         return None, [YamlProblem(message or "invalid YAML", line, column, "syntax", hint)]
     except _TooLarge as exc:

@@ -169,6 +169,11 @@ def test_ambiguous_quotes_say_what_to_write() -> None:
     assert "end the text with '" in unclosed_single
 
 
+def test_a_text_line_without_indentation_is_reported_at_itself_with_what_to_do() -> None:
+    [message] = diagnostics_of("quiz-text-not-indented")
+    assert message.startswith("15:1 E401 ") and "indent it" in message
+
+
 def test_invalid_pool_members_count_as_present() -> None:
     assert not [m for m in diagnostics_of("pool-members-invalid") if "E414" in m]
 

@@ -237,11 +237,12 @@ class _Scanner:
         return self.reading
 
     def _line(self, index: int, indent: int, frames: list[_Frame]) -> tuple[int, tuple[Node, int] | None]:
+        """One line that starts a value: dashes of list items, then a key or a value."""
         line = self.lines[index]
         column = indent
         top = frames[-1]
-        node: Node = top.node if top is not None and top.indent == indent else None
-        kind = top.kind if top is not None and top.indent == indent else None
+        node: Node = top.node if top.indent == indent else None
+        kind = top.kind if top.indent == indent else None
         while line[column:].startswith("-") and line[column + 1 : column + 2] in ("", " "):
             if kind != "seq":
                 # A key at the column of a list's dashes ends the list, so here the list is new

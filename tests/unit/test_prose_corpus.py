@@ -10,6 +10,7 @@ quotes, single quotes and a literal block. The model must hold exactly the text 
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -233,7 +234,7 @@ def _writable_unquoted(text: str) -> bool:
         text[0] not in "\"'#"
         and " #" not in text
         and text not in ("~", "null", "Null", "NULL")
-        and not (text[0] in "|>" and set(text[1:]) <= set("-+0123456789 "))
+        and not re.fullmatch(r"[|>][-+0-9]*\s*(#.*)?", text)  # a block scalar's header
         and not (text[0] == "*" and " " not in text)
     )
 

@@ -22,7 +22,8 @@ __all__ = ["QuestionContext", "Reader"]
 @dataclass(frozen=True, slots=True)
 class QuestionContext:
     page_id: str
-    pools: frozenset[str]
+    pools: frozenset[str] | None
+    """The pools the front matter declares; None when it could not be read (no pool is checked)."""
     module_domain: str | None
     render: RenderContext
     framework: Framework | None = SOCLE

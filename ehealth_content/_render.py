@@ -20,10 +20,10 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ._aliases import CALLOUT_ALIASES, canonical_name, name_hint
 from ._media import file_problem, path_problem
 from ._report import Reporter
 from ._syntax import CALLOUT, new_markdown_parser, token_line
-from .diagnostics import did_you_mean
 from .model import RichText
 from .urls import browser_form, classify_url
 
@@ -315,13 +315,13 @@ _ACTIVE_TAGS = frozenset(
 
 def _check_callout(token: Token, line: int, ctx: RenderContext) -> None:
     kind = token.info.strip()
-    if kind not in CALLOUT_KINDS:
+    if canonical_name(kind, CALLOUT_KINDS, CALLOUT_ALIASES) is None:
         ctx.report.error(
             "E306",
             f"unknown call-out '{kind}': expected one of {', '.join(CALLOUT_KINDS)}",
             line,
             0,
-            hint=did_you_mean(kind, CALLOUT_KINDS),
+            hint=name_hint(kind, CALLOUT_KINDS, CALLOUT_ALIASES),
         )
 
 
@@ -439,10 +439,9 @@ def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env:
     if token.nesting == -1:
         return "</aside>\n"
     ctx: RenderContext | None = env.get("ctx") if isinstance(env, dict) else None
-    kind = token.info.strip()
-    labels = CALLOUT_KINDS.get(kind, CALLOUT_KINDS["note"])
+    safe_kind = canonical_name(token.info.strip(), CALLOUT_KINDS, CALLOUT_ALIASES) or "note"
+    labels = CALLOUT_KINDS[safe_kind]
     label = labels.get((ctx.lang if ctx else "fr")[:2], labels["en"])
-    safe_kind = kind if kind in CALLOUT_KINDS else "note"
     return f'<aside class="callout callout-{safe_kind}" role="note"><p class="callout-title">{html.escape(label)}</p>\n'
 
 

@@ -140,7 +140,34 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
             continue
         _check_closed(token, lines, report)
         index += 1
+    _check_callout_nesting(tokens, report)
     return ModuleSyntax(front, pages, lines)
+
+
+def _check_callout_nesting(tokens: list[Token], report: Reporter) -> None:
+    """A call-out missing its ':::' takes the next call-out's as its own and silently holds it.
+
+    The inner one then ends on the outer one's last line: nesting on purpose (``::::`` around
+    ``:::``) gives each its own closing line.
+    """
+    open_callouts: list[Token] = []
+    for token in tokens:
+        if token.type == f"container_{CALLOUT}_close" and open_callouts:
+            open_callouts.pop()
+        elif token.type == f"container_{CALLOUT}_open":
+            outer = open_callouts[-1] if open_callouts else None
+            if outer is not None and outer.map and token.map and outer.map[1] == token.map[1]:
+                if not outer.meta.get("unclosed"):
+                    outer.meta["unclosed"] = True
+                    report.warning(
+                        "W307",
+                        f"call-out '{outer.info.strip()}' is not closed before the call-out at line "
+                        f"{token.map[0] + 1}, which it now holds",
+                        token_line(outer),
+                        0,
+                        hint="add a ':::' line where this call-out ends",
+                    )
+            open_callouts.append(token)
 
 
 def quiz_block(token: Token, lines: list[str]) -> QuizBlock | None:
@@ -174,6 +201,28 @@ def _skip_block(tokens: list[Token], index: int) -> int:
     return index
 
 
+def _check_swallowed(token: Token, report: Reporter) -> None:
+    """A quiz block whose closing line is missing ends at the next block's: say so at its start.
+
+    A line that opens a fence (marker and a language, at the left margin) cannot be YAML, so
+    the block ran on past where the author meant it to end.
+    """
+    marker = token.markup
+    for offset, text in enumerate(token.content.split("\n")):
+        opener = re.match(rf"({re.escape(marker[0])}{{{len(marker)},}})\s*(\S+)", text)
+        if opener:
+            report.error(
+                "E410",
+                f"quiz block not closed: the '{opener.group(1)}{opener.group(2)}' line at line "
+                f"{token_line(token) + offset + 2} opens another block inside it",
+                token_line(token),
+                0,
+                hint=f"end the question with a '{marker}' line",
+            )
+            token.meta["unclosed"] = True
+            return
+
+
 def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
     """markdown-it closes an unterminated fence or call-out at the end of the file; we report it."""
     if token.map is None or token.nesting == -1:
@@ -182,6 +231,8 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
     if token.type == "fence":
         marker = token.markup
         closed = token.map[1] - token.map[0] >= 2 and last.startswith(marker) and set(last) <= {marker[0]}
+        if closed and token.info.strip() == "quiz":
+            _check_swallowed(token, report)
         if not closed:
             token.meta["unclosed"] = True
             what = "quiz block" if token.info.strip() == "quiz" else "code block"

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ._prose import ProseMap, read_prose
 from ._text import FORBIDDEN_CHARACTER, character_phrase
 
 __all__ = ["YamlDocument", "YamlProblem", "Path", "load_yaml"]
@@ -37,6 +38,7 @@ class YamlProblem:
     """``syntax``, ``duplicate-key``, ``too-large``, ``control-character`` (a text value holds one,
     through an escape such as ``"\\x01"``) or ``raw-control-character`` (the YAML text itself
     holds one: the loader reports those for the whole file, at their exact place)."""
+    hint: str | None = None
 
 
 @dataclass(slots=True)
@@ -150,13 +152,39 @@ class _Builder:
         return key
 
 
+# What to do about YAML's commonest complaints, in the author's terms.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "align this line with the keys above, or put the value in quotes"),
+    ("did not find expected key", "align this line with the lines of the same list or record"),
+    ("did not find expected '-' indicator", "align this line with the lines of the same list"),
+    ("cannot start any token", "put the value in quotes"),
+)
+
+
 class _TooLarge(Exception):
     def __init__(self, mark: Any) -> None:
         self.mark = mark
 
 
-def load_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
-    """Parse one YAML document; never raises for bad input."""
+def load_yaml(text: str, *, prose: ProseMap | None = None) -> tuple[YamlDocument | None, list[YamlProblem]]:
+    """Parse one YAML document; never raises for bad input.
+
+    With ``prose``, the values it names are read as written (:mod:`._prose`) rather than as
+    YAML would; a tab in an indentation is then reported on its own, and nothing else.
+    """
+    if prose is not None:
+        reading = read_prose(text, prose)
+        found = [YamlProblem(p.message, p.line, p.column, "syntax", p.hint) for p in reading.problems]
+        tabs = [f for f, p in zip(found, reading.problems, strict=True) if p.kind == "tab"]
+        doc, problems = _load(reading.text)
+        if tabs and (doc is None or any(p.kind == "syntax" for p in problems)):
+            # YAML stumbled, and a tab is why: one precise message per line beats YAML's.
+            return None, tabs
+        return doc, [f for f in found if f not in tabs] + problems
+    return _load(text)
+
+
+def _load(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -174,9 +202,22 @@ def load_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
         ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line, mark.column) if mark else (0, 0)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, [YamlProblem(message or "invalid YAML", line, column, "syntax")]
+        hint = None
+        if exc.context_mark is not None and "flow" in str(exc.context) and "did not find expected" in str(exc.problem):
+            # YAML notices a '[' or '{' left open lines later: point at the bracket itself.
+            mark = exc.context_mark
+            bracket = "]" if "sequence" in str(exc.context) else "}"
+            hint = f"close it with '{bracket}' on the same line, or put the text in quotes"
+        elif exc.context_mark is not None and "could not find expected ':'" in str(exc.problem):
+            # YAML notices on the next line that this one has no key: point at this one.
+            mark = exc.context_mark
+            message = "this line is not 'key: value'"
+            hint = "indent it under the key above to continue its text, or start it with a key"
+        else:
+            hint = next((h for found, h in _SYNTAX_HINTS if found in message), None)
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        return None, [YamlProblem(message or "invalid YAML", line, column, "syntax", hint)]
     except _TooLarge as exc:
         return None, [
             YamlProblem(

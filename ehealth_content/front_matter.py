@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._fields import FieldCodes, Fields
+from ._prose import FRONT_MATTER_PROSE
 from ._report import Reporter
 from ._syntax import FrontMatterText
 from ._yaml import load_yaml
@@ -92,6 +93,8 @@ class FrontMatter:
     allow_html: bool = False
     framework: Framework | None = SOCLE
     """The framework in force; None when the one named cannot be used (reported)."""
+    readable: bool = True
+    """False when its YAML could not be read: what it declares (pools) is then unknown."""
 
 
 FrameworkLookup = Callable[[str | None, int, int], Framework | None]
@@ -125,22 +128,31 @@ def parse_front_matter(
     """What the front matter says; ``frameworks`` finds the framework in force (default: the socle,
     and a ``framework`` key is then an error, since there is no folder to find it from)."""
     front = FrontMatter()
-    doc, problems = load_yaml(block.text)
+    doc, problems = load_yaml(block.text, prose=FRONT_MATTER_PROSE)
     for problem in problems:
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = _YAML_CODES.get(problem.kind, "E103")
-        report.error(code, f"front matter: {problem.message}", block.first_line + problem.line, problem.column)
+        report.error(
+            code,
+            f"front matter: {problem.message}",
+            block.first_line + problem.line,
+            problem.column,
+            hint=problem.hint,
+        )
     if doc is None:
         front.framework = _framework({}, None, frameworks)
+        front.readable = False
         return front
     data = doc.value
     if not isinstance(data, dict):
         report.error("E104", "the front matter must be a YAML mapping of keys to values", block.first_line, 0)
         front.framework = _framework({}, None, frameworks)
+        front.readable = False
         return front
     fields = Fields(doc, block.first_line, 0, report, _CODES)
-    fields.check_keys(data, (), KNOWN_KEYS, "in the front matter")
+    strays = _stray_pools(data, fields)
+    fields.check_keys({k: v for k, v in data.items() if k not in strays}, (), KNOWN_KEYS, "in the front matter")
     fields.require(data, (), ("id", "title", "version"), "in the front matter")
     front.id = fields.slug(data, (), "id", "module id")
     front.title = fields.text(data, (), "title")
@@ -153,6 +165,9 @@ def parse_front_matter(
     front.competencies = _competencies(data, fields, front.framework)
     front.mastery_score = _mastery(data, fields)
     front.pools = _pools(data, fields)
+    for name in strays:
+        if (pool := _pool(name, data[name], (name,), fields)) is not None:
+            front.pools[name] = pool
     front.authors = tuple(fields.text_list(data, (), "authors") or ())
     front.reviewers = tuple(fields.text_list(data, (), "reviewers") or ())
     front.references = _references(data, fields)
@@ -292,12 +307,40 @@ def _pools(data: dict[str, Any], fields: Fields) -> dict[str, PoolDeclaration]:
         if not isinstance(spec, dict) or "pick" not in spec:
             fields.invalid(path, f"pool '{name}' must be written {{pick: N}}")
             continue
-        fields.check_keys(spec, path, ("pick",), f"in pool '{name}'")
-        pick = fields.integer(spec, path, "pick", 1)
-        if pick is not None:
-            line, column = fields.key_at(path)
-            pools[str(name)] = PoolDeclaration(str(name), pick, line, column)
+        pool = _pool(name, spec, path, fields)
+        if pool is not None:
+            pools[str(name)] = pool
     return pools
+
+
+def _pool(name: str, spec: dict[str, Any], path: tuple[str | int, ...], fields: Fields) -> PoolDeclaration | None:
+    fields.check_keys(spec, path, ("pick",), f"in pool '{name}'")
+    pick = fields.integer(spec, path, "pick", 1)
+    if pick is None:
+        return None
+    line, column = fields.key_at(path)
+    return PoolDeclaration(str(name), pick, line, column)
+
+
+def _stray_pools(data: dict[str, Any], fields: Fields) -> list[str]:
+    """Unknown keys written {pick: N}: pools whose lines lost their indentation under 'pools:'.
+
+    They are reported once each and still declared, so that their questions do not each say
+    the pool is unknown.
+    """
+    strays = [
+        key for key, value in data.items() if key not in KNOWN_KEYS and isinstance(value, dict) and "pick" in value
+    ]
+    for key in strays:
+        line, column = fields.key_at((key,))
+        fields.report.error(
+            "E106",
+            f"'{key}' is written like a pool but is not under 'pools:'",
+            line,
+            column,
+            hint="indent its line by two spaces, below 'pools:'",
+        )
+    return strays
 
 
 def _references(data: dict[str, Any], fields: Fields) -> tuple[Reference, ...]:

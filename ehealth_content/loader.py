@@ -23,7 +23,7 @@ from .framework import SOCLE
 from .front_matter import FrontMatter, parse_front_matter
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
 from .project import FrameworkResolver
-from .questions import QuestionContext, parse_question
+from .questions import QuestionContext, claimed_pool, parse_question
 
 __all__ = ["load_module", "load_text", "check", "iter_diagnostics", "find_module_files"]
 
@@ -72,12 +72,18 @@ def check(path: str | Path, *, today: datetime.date | None = None) -> Module:
 
 
 def find_module_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders searched for ``*.md`` files that start with front matter."""
+    """Files as given; folders searched for ``*.md`` files that start with front matter.
+
+    A folder where no Markdown file starts with front matter gives all its Markdown files: one
+    of them is a module that lost its front matter, and its E101 says so better than "no module".
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*.md")) if p.is_file() and _starts_with_front_matter(p))
+            markdown = [p for p in sorted(path.rglob("*.md")) if p.is_file()]
+            modules = [p for p in markdown if _starts_with_front_matter(p)]
+            found.extend(modules or markdown)
         else:
             found.append(path)
     return found
@@ -98,6 +104,7 @@ _MAX_CHARACTER_REPORTS = 20
 
 def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> Module | None:
     _check_characters(source.text, report)
+    _check_placeholders(source.text, report)
     syntax = parse_syntax(source.text, report)
     frameworks = FrameworkResolver(source.path, report.file, report)
     if syntax.front_matter is not None:
@@ -107,7 +114,8 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
     else:
         front = FrontMatter(framework=frameworks(None, 0, 0))
     ctx = RenderContext(source.path.parent, front.allow_html, front.lang, report, syntax.lines)
-    pages = _pages(syntax.pages, front, ctx)
+    broken_members: list[str] = []
+    pages = _pages(syntax.pages, front, ctx, broken_members)
     if not syntax.pages and syntax.readable:
         report.error(
             "E203",
@@ -117,7 +125,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
         )
     questions = [q for page in pages for q in page.questions]
     _check_unique_questions(questions, report)
-    pools = _pools(front, questions, report)
+    pools = _pools(front, questions, broken_members, report)
     if front.id is None or front.title is None or front.version is None:
         return None
     return Module(
@@ -155,7 +163,20 @@ def _check_characters(text: str, report: Reporter) -> None:
         )
 
 
-def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> list[Page]:
+def _check_placeholders(text: str, report: Reporter) -> None:
+    from .scaffold import find_placeholders  # here: only ehealth new needs the rest of it
+
+    for line, column, placeholder in find_placeholders(text):
+        report.warning(
+            "W002",
+            f"'{placeholder}' is text from the 'ehealth new' template",
+            line,
+            column,
+            hint="replace it with your own",
+        )
+
+
+def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext, broken_members: list[str]) -> list[Page]:
     result: list[Page] = []
     first_line: dict[str, int] = {}
     for page in pages:
@@ -172,8 +193,9 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
                 related=((first_line[page_id], 0, "first used here"),),
             )
         first_line.setdefault(page_id, page.line)
-        question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx, front.framework)
-        blocks = _page_blocks(page, question_ctx)
+        pools = frozenset(front.pools) if front.readable else None
+        question_ctx = QuestionContext(page_id, pools, front.domain, ctx, front.framework)
+        blocks = _page_blocks(page, question_ctx, broken_members)
         result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1, 1, _last_line(page))))
     return result
 
@@ -206,7 +228,9 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
     return page_id or f"page-{page.line + 1}"
 
 
-def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
+def _page_blocks(page: PageSyntax, ctx: QuestionContext, broken_members: list[str]) -> list[PageBlock]:
+    """The page's content and questions; the pools of questions that could not be built go to
+    ``broken_members``."""
     blocks: list[PageBlock] = []
     pending: list[Token] = []
 
@@ -238,6 +262,8 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
         question = parse_question(block, ctx)
         if question is not None:
             blocks.append(question)
+        elif (pool := claimed_pool(block)) is not None:
+            broken_members.append(pool)
     flush()
     return blocks
 
@@ -272,14 +298,18 @@ def _check_unique_questions(questions: list[Question], report: Reporter) -> None
             first[question.id] = question
 
 
-def _pools(front: FrontMatter, questions: list[Question], report: Reporter) -> tuple[Pool, ...]:
+def _pools(
+    front: FrontMatter, questions: list[Question], broken_members: list[str], report: Reporter
+) -> tuple[Pool, ...]:
     pools = []
     for name, declaration in front.pools.items():
         members = tuple(q.id for q in questions if q.pool == name)
-        if declaration.pick > len(members):
+        # A question with errors is still there: the pool is short only if the author must add one.
+        present = len(members) + broken_members.count(name)
+        if declaration.pick > present:
             report.error(
                 "E414",
-                f"pool '{name}' picks {declaration.pick} questions but has {len(members)}",
+                f"pool '{name}' picks {declaration.pick} questions but has {present}",
                 declaration.line,
                 declaration.column,
             )

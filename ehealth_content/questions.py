@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._aliases import QUESTION_TYPE_ALIASES, canonical_name, name_hint
 from ._fields import FieldCodes, Fields
+from ._prose import QUIZ_PROSE
 from ._reader import QuestionContext, Reader
 from ._syntax import QuizBlock
 from ._yaml import load_yaml
@@ -16,7 +18,7 @@ from .diagnostics import did_you_mean
 from .model import Feedback, Question, Span
 from .question_types import QUESTION_TYPES, TYPES
 
-__all__ = ["QuestionContext", "parse_question", "COMMON_KEYS", "TYPE_KEYS"]
+__all__ = ["QuestionContext", "parse_question", "claimed_pool", "COMMON_KEYS", "TYPE_KEYS"]
 
 COMMON_KEYS = (
     "id",
@@ -41,12 +43,18 @@ def parse_question(block: QuizBlock, ctx: QuestionContext) -> Question | None:
     """The question of a quiz block, or None when it is too broken to build (all reported)."""
     report = ctx.render.report
     first_line = block.line + 1
-    doc, problems = load_yaml(block.text)
+    doc, problems = load_yaml(block.text, prose=QUIZ_PROSE)
     for problem in problems:
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = {"duplicate-key": "E415", "control-character": "E311"}.get(problem.kind, "E401")
-        report.error(code, f"quiz block: {problem.message}", first_line + problem.line, block.column + problem.column)
+        report.error(
+            code,
+            f"quiz block: {problem.message}",
+            first_line + problem.line,
+            block.column + problem.column,
+            hint=problem.hint,
+        )
     if doc is None:
         return None
     data = doc.value
@@ -66,21 +74,34 @@ def parse_question(block: QuizBlock, ctx: QuestionContext) -> Question | None:
     return TYPES[kind].build(data, reader, common)
 
 
+def claimed_pool(block: QuizBlock) -> str | None:
+    """The pool a quiz block names, even when the question is too broken to build.
+
+    A pool's size counts such questions: they are there, and the author fixes them rather than
+    the pool (their own diagnostics say what is wrong).
+    """
+    doc, _ = load_yaml(block.text, prose=QUIZ_PROSE)
+    data = doc.value if doc is not None else None
+    pool = data.get("pool") if isinstance(data, dict) else None
+    return pool if isinstance(pool, str) else None
+
+
 def _question_type(data: dict[str, Any], fields: Fields) -> str | None:
     value = data.get("type")
     if value is None:
         return None
-    if not isinstance(value, str) or value not in QUESTION_TYPES:
+    kind = canonical_name(value, QUESTION_TYPES, QUESTION_TYPE_ALIASES) if isinstance(value, str) else None
+    if kind is None:
         line, column = fields.at(("type",))
         fields.report.error(
             "E404",
             f"unknown question type '{value}': expected one of {', '.join(QUESTION_TYPES)}",
             line,
             column,
-            hint=did_you_mean(str(value), QUESTION_TYPES),
+            hint=name_hint(str(value), QUESTION_TYPES, QUESTION_TYPE_ALIASES),
         )
         return None
-    return value
+    return kind
 
 
 def _common(data: dict[str, Any], reader: Reader, block: QuizBlock, kind: str | None) -> dict[str, Any] | None:
@@ -154,7 +175,7 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
 
 def _pool(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> str | None:
     value = fields.text(data, (), "pool")
-    if value is not None and value not in ctx.pools:
+    if value is not None and ctx.pools is not None and value not in ctx.pools:
         line, column = fields.at(("pool",))
         declared = ", ".join(sorted(ctx.pools)) or "none"
         fields.report.error(

@@ -28,9 +28,35 @@ __all__ = [
     "module_source",
     "create_module",
     "one_year_later",
+    "PLACEHOLDERS",
+    "find_placeholders",
 ]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "Titre du module à remplacer",
+        "Prénom Nom",
+        "Décrivez ici en une ou deux phrases",
+        "Présentez ici l'objectif du module",
+        "Un encadré « note » apporte une précision",
+        "Un encadré « astuce » donne un conseil pratique",
+        "Un encadré « attention » signale un piège ou un risque",
+        "Un encadré « important » rappelle une obligation",
+    ),
+    "en": (
+        "Module title to replace",
+        "First Last",
+        "Describe in one or two sentences",
+        "State here the aim of the module",
+        'A "note" call-out adds a detail',
+        'A "tip" call-out gives practical advice',
+        'A "warning" call-out points at a trap or a risk',
+        'An "important" call-out recalls an obligation',
+    ),
+}
+"""Text of the templates that stands for the author's own (each on one line of its template):
+``check`` warns where it is left in place (W002)."""
 _MAX_ID_LENGTH = 64
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -63,6 +89,18 @@ def one_year_later(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1)
     except ValueError:
         return day.replace(year=day.year + 1, day=28)
+
+
+def find_placeholders(text: str) -> list[tuple[int, int, str]]:
+    """Each template placeholder left in ``text``: (0-based line, column, placeholder)."""
+    found = []
+    every = [p for texts in PLACEHOLDERS.values() for p in texts]
+    for line_number, line in enumerate(text.split("\n")):
+        for placeholder in every:
+            column = line.find(placeholder)
+            if column >= 0:
+                found.append((line_number, column, placeholder))
+    return found
 
 
 def module_source(module_id: str, lang: str = "fr", *, today: datetime.date | None = None) -> str:

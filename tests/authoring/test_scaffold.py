@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ehealth_content import QUESTION_TYPES, load_module
+from ehealth_content import QUESTION_TYPES, Diagnostic, load_module
 from ehealth_content.model import MatchingQuestion, MultipleChoiceQuestion, NumericQuestion, SingleChoiceQuestion
 from ehealth_content.scaffold import (
+    PLACEHOLDERS,
     InvalidModuleId,
     ModuleFolderExists,
     create_module,
@@ -20,11 +21,18 @@ from ehealth_content.scaffold import (
 DAY = datetime.date(2026, 3, 14)
 
 
+def placeholder_warnings_only(diagnostics: list[Diagnostic], lang: str) -> bool:
+    """Nothing but one W002 per placeholder of the template: the module builds as it is."""
+    return sorted(d.message.rsplit("' is text", 1)[0][1:] for d in diagnostics if d.code == "W002") == sorted(
+        PLACEHOLDERS[lang]
+    ) and all(d.code == "W002" and d.severity == "warning" for d in diagnostics)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_generated_module_has_no_diagnostic(tmp_path: Path, lang: str) -> None:
+def test_generated_module_has_only_the_placeholder_warnings(tmp_path: Path, lang: str) -> None:
     path = create_module("mon-module", tmp_path, lang=lang, today=DAY)
     module, diagnostics = load_module(path, today=DAY)
-    assert diagnostics == []
+    assert placeholder_warnings_only(diagnostics, lang), diagnostics
     assert module is not None
     assert (module.id, module.version, module.lang) == ("mon-module", "0.1.0", lang)
 
@@ -33,7 +41,7 @@ def test_generated_module_has_no_diagnostic(tmp_path: Path, lang: str) -> None:
 def test_generated_module_passes_with_the_real_date(tmp_path: Path, lang: str) -> None:
     # The date comes from today: the review_by warning must not fire on the day it is made.
     module, diagnostics = load_module(create_module("m", tmp_path, lang=lang))
-    assert module is not None and diagnostics == []
+    assert module is not None and placeholder_warnings_only(diagnostics, lang)
     assert module.review_by == one_year_later(datetime.date.today())
 
 
@@ -128,3 +136,23 @@ def test_public_names_are_listed() -> None:
         }
         assert public <= set(module.__all__), module.__name__
         assert all(hasattr(module, name) for name in module.__all__)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_placeholder_is_one_line_of_its_template_and_is_warned_at_its_place(tmp_path: Path, lang: str) -> None:
+    path = create_module("m", tmp_path, lang=lang, today=DAY)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    _, diagnostics = load_module(path, today=DAY)
+    for placeholder in PLACEHOLDERS[lang]:
+        [at] = [d for d in diagnostics if f"'{placeholder}'" in d.message]
+        assert lines[at.line - 1][at.column - 1 :].startswith(placeholder)
+
+
+def test_replacing_the_placeholders_silences_them(tmp_path: Path) -> None:
+    source = module_source("m", "fr", today=DAY)
+    for number, placeholder in enumerate(PLACEHOLDERS["fr"]):
+        source = source.replace(placeholder, f"Texte de l'auteur {number}")
+    path = tmp_path / "module.md"
+    path.write_text(source, encoding="utf-8")
+    module, diagnostics = load_module(path, today=DAY)
+    assert module is not None and diagnostics == []

@@ -67,10 +67,26 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_folder_without_modules_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "notes.md").write_text("# Just notes\n")
     result = CliRunner().invoke(cli, ["check", str(tmp_path)])
     assert result.exit_code == 1
     assert "no module found" in result.output
+
+
+def test_a_folder_whose_module_lost_its_front_matter_gets_e101_not_no_module_found(tmp_path: Path) -> None:
+    # Issue 14: `check folder/` said "no module found" where `check folder/module.md` said E101.
+    (tmp_path / "module.md").write_text("# Introduction\n\nTexte.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'module.md'}:1:1: error E101" in result.output
+    assert "no module found" not in result.output
+
+
+def test_a_folder_with_modules_still_ignores_other_markdown(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Notes\n", encoding="utf-8")
+    (tmp_path / "m.md").write_text("---\nid: m\ntitle: T\nversion: 1.0.0\n---\n\n# P\n\nTexte.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "README" not in result.output
 
 
 def test_console_script_and_module_entry_point_never_print_a_traceback(tmp_path: Path) -> None:

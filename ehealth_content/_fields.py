@@ -11,6 +11,7 @@ from typing import Any
 from ._report import Reporter
 from ._yaml import Path, YamlDocument
 from .diagnostics import did_you_mean
+from .model import Span
 
 __all__ = ["FieldCodes", "Fields", "SLUG", "describe", "slugify", "text_hint"]
 
@@ -54,49 +55,50 @@ def text_hint(value: Any) -> str | None:
 
 
 class Fields:
-    def __init__(self, doc: YamlDocument, line: int, column: int, report: Reporter, codes: FieldCodes) -> None:
+    def __init__(self, doc: YamlDocument, origin: Span, report: Reporter, codes: FieldCodes) -> None:
         self.doc = doc
-        self.line = line
-        self.column = column
+        self.origin = origin
+        """Where the YAML text starts in the file: the document's offsets count from here."""
         self.report = report
         self.codes = codes
 
-    def at(self, path: Path) -> tuple[int, int]:
-        line, column = self.doc.position(path)
-        return self.line + line, self.column + column
+    def _in_file(self, offset: tuple[int, int]) -> Span:
+        line, column = offset
+        return Span(self.origin.line + line, self.origin.column + column)
 
-    def key_at(self, path: Path) -> tuple[int, int]:
-        line, column = self.doc.key_position(path)
-        return self.line + line, self.column + column
+    def at(self, path: Path) -> Span:
+        return self._in_file(self.doc.position(path))
+
+    def key_at(self, path: Path) -> Span:
+        return self._in_file(self.doc.key_position(path))
 
     def text_line(self, path: Path) -> int:
-        """Line where a text value's content starts (block scalars start below their key)."""
-        line, _ = self.at(path)
+        """Line where a text value's content starts (block scalars start on the line below their key)."""
+        line = self.at(path).line
         return line + 1 if path in self.doc.block_scalar else line
 
     def invalid(self, path: Path, message: str, *, hint: str | None = None) -> None:
-        line, column = self.at(path)
-        self.report.error(self.codes.invalid, message, line, column, hint=hint)
+        self.report.error(self.codes.invalid, message, at=self.at(path), hint=hint)
 
     def check_keys(self, mapping: dict[str, Any], path: Path, known: Iterable[str], what: str) -> None:
         known = tuple(known)
         for key in mapping:
             if key in known:
                 continue
-            line, column = self.key_at(path + (key,))
+            at = self.key_at(path + (key,))
             message = f"unknown key '{key}' {what}"
             hint = did_you_mean(key, known)
             if self.codes.unknown_is_error:
-                self.report.error(self.codes.unknown, message, line, column, hint=hint)
+                self.report.error(self.codes.unknown, message, at=at, hint=hint)
             else:
-                self.report.warning(self.codes.unknown, message, line, column, hint=hint)
+                self.report.warning(self.codes.unknown, message, at=at, hint=hint)
 
     def require(self, mapping: dict[str, Any], path: Path, keys: Iterable[str], what: str) -> bool:
         ok = True
         for key in keys:
             if mapping.get(key) is None:
-                line, column = self.key_at(path + (key,)) if key in mapping else self.at(path)
-                self.report.error(self.codes.missing, f"missing '{key}' {what}", line, column)
+                at = self.key_at(path + (key,)) if key in mapping else self.at(path)
+                self.report.error(self.codes.missing, f"missing '{key}' {what}", at=at)
                 ok = False
         return ok
 

@@ -39,12 +39,11 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.fields.invalid(path, f"expected text, not {describe(value)}", hint=text_hint(value))
             return None
-        line, column = self.fields.at(path)
+        column = self.fields.at(path).column
         return render_text(str(value), self.fields.text_line(path), column, self.ctx.render, inline=inline)
 
     def span(self, path: Path) -> Span:
-        line, column = self.fields.at(path)
-        return Span(line + 1, column + 1)
+        return self.fields.at(path)
 
     def list(self, data: dict[str, Any], key: str, minimum: int, maximum: int) -> list[Any] | None:
         """``data[key]`` when it is a list of ``minimum`` to ``maximum`` entries (else reported)."""

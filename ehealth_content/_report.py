@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from .diagnostics import Diagnostic, Related, Severity
+from .model import Span
 
 __all__ = ["Reporter"]
 
 
 class Reporter:
-    """Rules call ``error``/``warning`` with 0-based positions; diagnostics come out 1-based."""
+    """Rules call ``error``/``warning`` with ``at=`` a :class:`~.model.Span`, 1-based as printed.
+
+    Positions are keyword-only and typed, so that a rule passing bare line/column numbers
+    (which once meant 0-based here) fails the type check instead of shifting by one.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -19,11 +24,10 @@ class Reporter:
         severity: Severity,
         code: str,
         message: str,
-        line: int,
-        column: int = 0,
         *,
+        at: Span,
         hint: str | None = None,
-        related: tuple[tuple[int, int, str], ...] = (),
+        related: tuple[tuple[Span, str], ...] = (),
     ) -> None:
         self.diagnostics.append(
             Diagnostic(
@@ -31,10 +35,10 @@ class Reporter:
                 severity=severity,
                 message=message,
                 file=self.file,
-                line=line + 1,
-                column=column + 1,
+                line=at.line,
+                column=at.column,
                 hint=hint,
-                related=tuple(Related(self.file, ln + 1, col + 1, msg) for ln, col, msg in related),
+                related=tuple(Related(self.file, where.line, where.column, note) for where, note in related),
             )
         )
 
@@ -42,16 +46,15 @@ class Reporter:
         self,
         code: str,
         message: str,
-        line: int,
-        column: int = 0,
         *,
+        at: Span,
         hint: str | None = None,
-        related: tuple[tuple[int, int, str], ...] = (),
+        related: tuple[tuple[Span, str], ...] = (),
     ) -> None:
-        self.add("error", code, message, line, column, hint=hint, related=related)
+        self.add("error", code, message, at=at, hint=hint, related=related)
 
-    def warning(self, code: str, message: str, line: int, column: int = 0, *, hint: str | None = None) -> None:
-        self.add("warning", code, message, line, column, hint=hint)
+    def warning(self, code: str, message: str, *, at: Span, hint: str | None = None) -> None:
+        self.add("warning", code, message, at=at, hint=hint)
 
     @property
     def sorted(self) -> list[Diagnostic]:

@@ -1,7 +1,8 @@
 """The syntax layer: front matter, page headings, quiz blocks and content tokens, with positions.
 
-Nothing here knows what a question means. Lines are 0-based. The front matter is replaced by
-blank lines before markdown-it sees the body, so token line numbers are file line numbers.
+Nothing here knows what a question means. Lines and columns are 1-based, as printed; only
+indexes into ``lines`` and markdown-it's ``token.map`` rows are 0-based. The front matter is
+replaced by blank lines before markdown-it sees the body, so token rows are file rows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ._report import Reporter
+from .model import Span
 
 __all__ = [
     "FrontMatterText",
@@ -37,18 +39,28 @@ _CALLOUT_PARAMS = re.compile(r"^\s*([A-Za-z][\w-]*)?\s*$")
 class FrontMatterText:
     text: str
     first_line: int
-    """Line of the first YAML line (the one after the opening ``---``)."""
+    """1-based line of the first YAML line (the one after the opening ``---``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class QuizBlock:
     text: str
     line: int
-    """Line of the opening fence."""
-    column: int
-    """Indentation of the opening fence: YAML columns are offset by it."""
+    """1-based line of the opening fence."""
+    indent: int
+    """Spaces before the opening fence: YAML columns are offset by it."""
     end_line: int
-    """Line of the closing fence (a fence's map includes it)."""
+    """1-based line of the closing fence (a fence's map includes it)."""
+
+    @property
+    def fence(self) -> Span:
+        """Where the opening fence starts."""
+        return Span(self.line, self.indent + 1)
+
+    @property
+    def yaml_origin(self) -> Span:
+        """Where the YAML text starts: the line after the fence, at the fence's indentation."""
+        return Span(self.line + 1, self.indent + 1)
 
 
 @dataclass(slots=True)
@@ -56,6 +68,7 @@ class PageSyntax:
     title: str
     explicit_id: str | None
     line: int
+    """1-based line of the heading."""
     tokens: list[Token] = field(default_factory=list)
     """The page's tokens after its heading, quiz fences included."""
 
@@ -97,17 +110,16 @@ def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | N
         report.error(
             "E101",
             "missing front matter: a module starts with '---', YAML, then '---'",
-            0,
-            0,
+            at=Span(1),
             hint="add id, title and version between two '---' lines at the top",
         )
         return None, text
     for end in range(1, len(lines)):
         if _FENCE_LINE.match(lines[end]) or lines[end].rstrip() == "...":
-            front = FrontMatterText("\n".join(lines[1:end]), first_line=1)
+            front = FrontMatterText("\n".join(lines[1:end]), first_line=2)
             body = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
             return front, body
-    report.error("E102", "front matter not closed: no '---' line after the YAML", 0, 0)
+    report.error("E102", "front matter not closed: no '---' line after the YAML", at=Span(1))
     return None, None
 
 
@@ -132,8 +144,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
             report.error(
                 "E201",
                 "content before the first page: start the body with a '# Title' heading",
-                token_line(token),
-                0,
+                at=Span(token_line(token)),
             )
             # One diagnostic is enough: skip to the next top-level block.
             index = _skip_block(tokens, index)
@@ -147,8 +158,9 @@ def quiz_block(token: Token, lines: list[str]) -> QuizBlock | None:
     if token.type != "fence" or token.info.strip() != "quiz":
         return None
     line = token_line(token)
-    text = lines[line] if line < len(lines) else ""
-    end = token.map[1] - 1 if token.map else line
+    text = lines[line - 1] if line <= len(lines) else ""
+    # map[1] is the 0-based row after the closing fence, so the 1-based line of that fence.
+    end = token.map[1] if token.map else line
     return QuizBlock(token.content, line, len(text) - len(text.lstrip(" ")), end)
 
 
@@ -160,8 +172,8 @@ def _heading_text(content: str) -> tuple[str, str | None]:
 
 
 def token_line(token: Token) -> int:
-    """0-based first line of a token (0 for the few tokens without a map)."""
-    return token.map[0] if token.map else 0
+    """1-based first line of a token (1 for the few tokens without a map)."""
+    return token.map[0] + 1 if token.map else 1
 
 
 def _skip_block(tokens: list[Token], index: int) -> int:
@@ -188,11 +200,10 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
             report.error(
                 "E410" if what == "quiz block" else "E308",
                 f"{what} not closed: no closing '{marker}' line",
-                token_line(token),
-                0,
+                at=Span(token_line(token)),
             )
     elif token.type == f"container_{CALLOUT}_open":
         # Unlike a fence's, a container's map stops before its closing line.
         closing = lines[token.map[1]].strip() if token.map[1] < len(lines) else ""
         if not re.fullmatch(r":{3,}", closing):
-            report.error("E307", "call-out not closed: no closing ':::' line", token_line(token), 0)
+            report.error("E307", "call-out not closed: no closing ':::' line", at=Span(token_line(token)))

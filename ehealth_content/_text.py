@@ -30,9 +30,10 @@ def character_phrase(character: str) -> str:
 
 
 def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
-    """0-based (line, column, character) of the first forbidden character on each line."""
+    """1-based (line, column, character) of the first forbidden character on each line."""
     found: list[tuple[int, int, str]] = []
-    line = position = 0
+    line = 1
+    position = 0
     line_start = 0
     for match in FORBIDDEN_CHARACTER.finditer(text):
         newlines = text.count("\n", position, match.start())
@@ -40,6 +41,6 @@ def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
             line += newlines
             line_start = text.rfind("\n", 0, match.start()) + 1
             if not found or found[-1][0] != line:
-                found.append((line, match.start() - line_start, match.group()))
+                found.append((line, match.start() - line_start + 1, match.group()))
         position = match.start()
     return found

@@ -30,9 +30,9 @@ _MAX_INTEGER_BITS = 1000
 class YamlProblem:
     message: str
     line: int
-    """0-based, relative to the YAML text."""
+    """0-based offset from the YAML text's first line (add it to that line's 1-based number)."""
     column: int
-    """0-based."""
+    """0-based offset from the YAML text's first column."""
     kind: str
     """``syntax``, ``duplicate-key``, ``too-large``, ``control-character`` (a text value holds one,
     through an escape such as ``"\\x01"``) or ``raw-control-character`` (the YAML text itself
@@ -43,9 +43,9 @@ class YamlProblem:
 class YamlDocument:
     value: Any
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """0-based (line, column) of the key that introduced each path."""
+    """(line, column) offsets from the start of the YAML text, 0-based, of the key that introduced each path."""
     value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """0-based (line, column) where the value at each path starts."""
+    """(line, column) offsets, 0-based, where the value at each path starts."""
     block_scalar: set[Path] = field(default_factory=set)
     """Paths whose value is a literal or folded block (``|``, ``>``): its text starts a line below."""
     collections: set[Path] = field(default_factory=set)

@@ -13,7 +13,7 @@ from ._report import Reporter
 from ._syntax import FrontMatterText
 from ._yaml import load_yaml
 from .diagnostics import did_you_mean
-from .model import Reference
+from .model import Reference, Span
 
 __all__ = ["PLAYER_LANGUAGES", "FrontMatter", "PoolDeclaration", "parse_duration", "parse_front_matter"]
 
@@ -57,8 +57,8 @@ _YAML_CODES = {"duplicate-key": "E109", "control-character": "E311"}
 class PoolDeclaration:
     name: str
     pick: int
-    line: int
-    column: int
+    at: Span
+    """Where the pool's name is written."""
 
 
 @dataclass(slots=True)
@@ -110,14 +110,15 @@ def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datet
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = _YAML_CODES.get(problem.kind, "E103")
-        report.error(code, f"front matter: {problem.message}", block.first_line + problem.line, problem.column)
+        at = Span(block.first_line + problem.line, 1 + problem.column)
+        report.error(code, f"front matter: {problem.message}", at=at)
     if doc is None:
         return front
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E104", "the front matter must be a YAML mapping of keys to values", block.first_line, 0)
+        report.error("E104", "the front matter must be a YAML mapping of keys to values", at=Span(block.first_line))
         return front
-    fields = Fields(doc, block.first_line, 0, report, _CODES)
+    fields = Fields(doc, Span(block.first_line), report, _CODES)
     fields.check_keys(data, (), KNOWN_KEYS, "in the front matter")
     fields.require(data, (), ("id", "title", "version"), "in the front matter")
     front.id = fields.slug(data, (), "id", "module id")
@@ -198,12 +199,10 @@ def _domain(data: dict[str, Any], fields: Fields) -> str | None:
         return None
     if framework.domain(value) is None:
         ids = [d.id for d in framework.DOMAINS]
-        line, column = fields.at(("domain",))
         fields.report.error(
             "E107",
             f"unknown domain '{value}': expected one of {', '.join(ids)}",
-            line,
-            column,
+            at=fields.at(("domain",)),
             hint=did_you_mean(value, ids),
         )
         return None
@@ -217,9 +216,11 @@ def _competencies(data: dict[str, Any], fields: Fields) -> tuple[str, ...]:
         if not isinstance(value, str) or value not in values:
             continue
         if framework.competency(value) is None:
-            line, column = fields.at(("competencies", index))
             fields.report.error(
-                "E108", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.COMPETENCIES)
+                "E108",
+                f"unknown competency '{value}'",
+                at=fields.at(("competencies", index)),
+                hint=did_you_mean(value, framework.COMPETENCIES),
             )
         else:
             known.append(value)
@@ -255,8 +256,7 @@ def _pools(data: dict[str, Any], fields: Fields) -> dict[str, PoolDeclaration]:
         fields.check_keys(spec, path, ("pick",), f"in pool '{name}'")
         pick = fields.integer(spec, path, "pick", 1)
         if pick is not None:
-            line, column = fields.key_at(path)
-            pools[str(name)] = PoolDeclaration(str(name), pick, line, column)
+            pools[str(name)] = PoolDeclaration(str(name), pick, fields.key_at(path))
     return pools
 
 
@@ -312,12 +312,10 @@ def _review_by(data: dict[str, Any], fields: Fields, report: Reporter, today: da
         fields.invalid(("review_by",), f"review_by '{value}' must be a date, YYYY-MM-DD")
         return None
     if value < today:
-        line, column = fields.at(("review_by",))
         report.warning(
             "W102",
             f"review date {value.isoformat()} has passed: check the content is still accurate",
-            line,
-            column,
+            at=fields.at(("review_by",)),
             hint="review the module, then move review_by forward",
         )
     return value

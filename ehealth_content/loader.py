@@ -106,8 +106,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
         report.error(
             "E203",
             "a module needs at least one page: a '# Title' heading",
-            len(syntax.lines) - 1 if syntax.lines else 0,
-            0,
+            at=Span(len(syntax.lines) or 1),  # the last line
         )
     questions = [q for page in pages for q in page.questions]
     _check_unique_questions(questions, report)
@@ -142,8 +141,7 @@ def _check_characters(text: str, report: Reporter) -> None:
         report.error(
             "E311",
             f"{character_phrase(character)} is not allowed in a module",
-            line,
-            column,
+            at=Span(line, column),
             hint="delete it: most editors do not show it, and it often comes from a copy and paste",
         )
 
@@ -158,22 +156,22 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
         if page_id in first_line:
             ctx.report.error(
                 "E202",
-                f"page id '{page_id}' is already used by the page at line {first_line[page_id] + 1}",
-                page.line,
-                0,
+                f"page id '{page_id}' is already used by the page at line {first_line[page_id]}",
+                at=Span(page.line),
                 hint="give one of them an explicit id: # Title {#other-id}",
-                related=((first_line[page_id], 0, "first used here"),),
+                related=((Span(first_line[page_id]), "first used here"),),
             )
         first_line.setdefault(page_id, page.line)
         question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
         blocks = _page_blocks(page, question_ctx)
-        result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1, 1, _last_line(page))))
+        result.append(Page(page_id, page.title, tuple(blocks), Span(page.line, 1, _last_line(page))))
     return result
 
 
 def _last_line(page: PageSyntax) -> int:
     """1-based last line of a page's own content (its heading when it has none)."""
-    return max((t.map[1] for t in page.tokens if t.map), default=page.line + 1)
+    # map[1] is the 0-based row after a token, so the 1-based number of its last line.
+    return max((t.map[1] for t in page.tokens if t.map), default=page.line)
 
 
 def _page_id(page: PageSyntax, report: Reporter) -> str:
@@ -182,8 +180,7 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
             report.error(
                 "E204",
                 f"page id '{page.explicit_id}' is not valid: lowercase letters, digits and '-'",
-                page.line,
-                0,
+                at=Span(page.line),
                 hint=f"try {{#{slugify(page.explicit_id)}}}" if slugify(page.explicit_id) else None,
             )
         return page.explicit_id
@@ -192,11 +189,10 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
         report.error(
             "E204",
             f"the title '{page.title}' gives no page id",
-            page.line,
-            0,
+            at=Span(page.line),
             hint="add an explicit id: # Title {#page-id}",
         )
-    return page_id or f"page-{page.line + 1}"
+    return page_id or f"page-{page.line}"
 
 
 def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
@@ -206,9 +202,9 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
     def flush() -> None:
         if pending:
             check_tokens(pending, ctx.render)
-            line = next((t.map[0] for t in pending if t.map), page.line)
-            end = max((t.map[1] for t in pending if t.map), default=line + 1)
-            blocks.append(Content(render_tokens(pending, ctx.render), Span(line + 1, 1, end)))
+            line = next((token_line(t) for t in pending if t.map), page.line)
+            end = max((t.map[1] for t in pending if t.map), default=line)
+            blocks.append(Content(render_tokens(pending, ctx.render), Span(line, 1, end)))
             pending.clear()
 
     for token in page.tokens:
@@ -221,8 +217,7 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
             ctx.render.report.error(
                 "E411",
                 "a quiz block must sit at the top level of a page, not inside a list, quote or call-out",
-                block.line,
-                block.column,
+                at=block.fence,
             )
             continue
         flush()
@@ -244,7 +239,7 @@ def _check_near_quiz(token: Token, report: Reporter) -> None:
         report.warning(
             "W403",
             f"code block '{label}' is shown as code, not as a question",
-            token_line(token),
+            at=Span(token_line(token)),
             hint="did you mean 'quiz'?",
         )
 
@@ -257,9 +252,8 @@ def _check_unique_questions(questions: list[Question], report: Reporter) -> None
             report.error(
                 "E406",
                 f"question id '{question.id}' is already used by the question at line {earlier}",
-                question.span.line - 1,
-                question.span.column - 1,
-                related=((earlier - 1, 0, "first used here"),),
+                at=question.span,
+                related=((Span(earlier), "first used here"),),
             )
         else:
             first[question.id] = question
@@ -273,8 +267,7 @@ def _pools(front: FrontMatter, questions: list[Question], report: Reporter) -> t
             report.error(
                 "E414",
                 f"pool '{name}' picks {declaration.pick} questions but has {len(members)}",
-                declaration.line,
-                declaration.column,
+                at=declaration.at,
             )
-        pools.append(Pool(name, declaration.pick, members, Span(declaration.line + 1, declaration.column + 1)))
+        pools.append(Pool(name, declaration.pick, members, declaration.at))
     return tuple(pools)

@@ -41,20 +41,21 @@ _MAX_POINTS = 1000
 def parse_question(block: QuizBlock, ctx: QuestionContext) -> Question | None:
     """The question of a quiz block, or None when it is too broken to build (all reported)."""
     report = ctx.render.report
-    first_line = block.line + 1
+    origin = block.yaml_origin
     doc, problems = load_yaml(block.text)
     for problem in problems:
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = {"duplicate-key": "E415", "control-character": "E311"}.get(problem.kind, "E401")
-        report.error(code, f"quiz block: {problem.message}", first_line + problem.line, block.column + problem.column)
+        at = Span(origin.line + problem.line, origin.column + problem.column)
+        report.error(code, f"quiz block: {problem.message}", at=at)
     if doc is None:
         return None
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E402", "a quiz block must be a YAML mapping (id, type, prompt, …)", first_line, block.column)
+        report.error("E402", "a quiz block must be a YAML mapping (id, type, prompt, …)", at=origin)
         return None
-    fields = Fields(doc, first_line, block.column, report, _CODES)
+    fields = Fields(doc, origin, report, _CODES)
     reader = Reader(fields, ctx)
     kind = _question_type(data, fields)
     known = COMMON_KEYS + (TYPE_KEYS[kind] if kind else tuple(k for keys in TYPE_KEYS.values() for k in keys))
@@ -72,12 +73,10 @@ def _question_type(data: dict[str, Any], fields: Fields) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or value not in QUESTION_TYPES:
-        line, column = fields.at(("type",))
         fields.report.error(
             "E404",
             f"unknown question type '{value}': expected one of {', '.join(QUESTION_TYPES)}",
-            line,
-            column,
+            at=fields.at(("type",)),
             hint=did_you_mean(str(value), QUESTION_TYPES),
         )
         return None
@@ -109,7 +108,7 @@ def _common(data: dict[str, Any], reader: Reader, block: QuizBlock, kind: str | 
         "pool": pool,
         "shuffle": bool(shuffle),
         "page_id": ctx.page_id,
-        "span": Span(block.line + 1, block.column + 1, block.end_line + 1),
+        "span": Span(block.line, block.indent + 1, block.end_line),
     }
 
 
@@ -117,8 +116,8 @@ def _points(data: dict[str, Any], fields: Fields, kind: str | None) -> float | N
     value = data.get("points")
     if kind is not None and not TYPES[kind].scored:
         if value is not None:
-            line, column = fields.at(("points",))
-            fields.report.warning("W401", f"a {kind} question is never scored: 'points' is ignored", line, column)
+            at = fields.at(("points",))
+            fields.report.warning("W401", f"a {kind} question is never scored: 'points' is ignored", at=at)
         return 0.0
     if value is None:
         return 1.0
@@ -134,18 +133,17 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
     if value is None:
         return None
     found = framework.competency(value)
-    line, column = fields.at(("competency",))
+    at = fields.at(("competency",))
     if found is None:
         fields.report.error(
-            "E413", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.COMPETENCIES)
+            "E413", f"unknown competency '{value}'", at=at, hint=did_you_mean(value, framework.COMPETENCIES)
         )
         return None
     if ctx.module_domain and found.domain_id != ctx.module_domain:
         fields.report.warning(
             "W402",
             f"competency '{value}' belongs to {found.domain_id}, not to the module's domain {ctx.module_domain}",
-            line,
-            column,
+            at=at,
         )
     return value
 
@@ -153,13 +151,11 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
 def _pool(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> str | None:
     value = fields.text(data, (), "pool")
     if value is not None and value not in ctx.pools:
-        line, column = fields.at(("pool",))
         declared = ", ".join(sorted(ctx.pools)) or "none"
         fields.report.error(
             "E412",
             f"pool '{value}' is not declared in the front matter (declared: {declared})",
-            line,
-            column,
+            at=fields.at(("pool",)),
             hint=did_you_mean(value, ctx.pools),
         )
         return None

@@ -63,8 +63,8 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
         if choices is None:
             return None
         if not any(c.correct for c in choices):
-            line, column = reader.fields.at(("choices",))
-            reader.fields.report.error("E409", "a 'multiple' question needs at least one correct choice", line, column)
+            at = reader.fields.at(("choices",))
+            reader.fields.report.error("E409", "a 'multiple' question needs at least one correct choice", at=at)
             return None
         return MultipleChoiceQuestion(choices=choices, scoring=scoring or "all-or-nothing", **common)  # type: ignore[arg-type]
 

@@ -100,12 +100,10 @@ class NumericType(QuestionType[NumericQuestion]):
         unit = fields.text(data, (), "unit")
         has_answer, has_range = data.get("answer") is not None, data.get("range") is not None
         if has_answer == has_range:
-            line, column = fields.at(())
             fields.report.error(
                 "E403" if not has_answer else "E407",
                 "a 'numeric' question needs either 'answer' (with an optional 'tolerance') or 'range: [min, max]'",
-                line,
-                column,
+                at=fields.at(()),
             )
             return None
         if has_range:

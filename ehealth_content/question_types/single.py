@@ -31,12 +31,10 @@ class SingleType(QuestionType[SingleChoiceQuestion]):
             return None
         right = sum(c.correct for c in choices)
         if right != 1:
-            line, column = reader.fields.at(("choices",))
             reader.fields.report.error(
                 "E409",
                 f"a 'single' question needs exactly one correct choice, not {right}",
-                line,
-                column,
+                at=reader.fields.at(("choices",)),
                 hint="use type: multiple for several right answers" if right > 1 else None,
             )
             return None

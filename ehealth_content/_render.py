@@ -24,6 +24,7 @@ from ._media import file_problem, path_problem
 from ._report import Reporter
 from ._syntax import CALLOUT, new_markdown_parser
 from .diagnostics import did_you_mean
+from .i18n import Message, t
 from .model import RichText, Span
 from .urls import browser_form, classify_url
 
@@ -128,10 +129,13 @@ def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
             found = _column_of(match.group(0), line, ctx, inline)
             ctx.report.error(
                 "E305",
-                f"link '{_shown(destination)}' uses the refused scheme '{scheme}:': "
-                "it is shown as plain text, not as a link",
+                t(
+                    "link '{target}' uses the refused scheme '{scheme}:': it is shown as plain text, not as a link",
+                    target=_shown(destination),
+                    scheme=scheme,
+                ),
                 at=Span(found.line, found.column + 1),  # at the '(' after the ']'
-                hint="link to a file inside the module folder, or to an http(s) page",
+                hint=t("link to a file inside the module folder, or to an http(s) page"),
             )
 
 
@@ -231,22 +235,22 @@ def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
     if not ctx.allow_html:
         ctx.report.error(
             "E304",
-            "raw HTML is not allowed in a module",
+            t("raw HTML is not allowed in a module"),
             at=Span(line),
-            hint="use Markdown, or set 'allow_html: true' in the front matter",
+            hint=t("use Markdown, or set 'allow_html: true' in the front matter"),
         )
         return
     remote = _remote_in_html(token.content)
     if remote:
         ctx.report.error(
             "E305",
-            f"raw HTML {remote}: a package never loads anything from outside it",
+            t("raw HTML {element}: a package never loads anything from outside it", element=remote),
             at=Span(line),
-            hint="download the file into the module folder and refer to it there",
+            hint=t("download the file into the module folder and refer to it there"),
         )
     unsafe = _unsafe_html(token.content)
     if unsafe:
-        ctx.report.warning("W301", f"unsafe HTML ({unsafe}) will be removed", at=Span(line))
+        ctx.report.warning("W301", t("unsafe HTML ({what}) will be removed", what=unsafe), at=Span(line))
 
 
 def _tags(content: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
@@ -259,21 +263,21 @@ def _tags(content: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         yield tag.group(1).lower(), attributes
 
 
-def _unsafe_html(content: str) -> str | None:
+def _unsafe_html(content: str) -> Message | None:
     """What the sanitiser will take out of raw HTML, said to the author, or None."""
     for name, attributes in _tags(content):
         if name in _ACTIVE_TAGS:
-            return f"a <{name}> element"
+            return t("a <{element}> element", element=name)
         for attribute, value in attributes:
             if attribute.startswith("on"):
-                return f"the event handler {attribute}"
+                return t("the event handler {attribute}", attribute=attribute)
             if attribute == "target" and value.strip().lower() != "_blank":
-                return f'target="{_shown(value)}": a link may only open a new tab'
+                return t('target="{value}": a link may only open a new tab', value=_shown(value))
             kind = classify_url(value) if attribute in _URL_ATTRIBUTES else None
             if kind == "script":
-                return "a script URL"
+                return t("a script URL")
             if kind == "data":
-                return "a data: URL"
+                return t("a data: URL")
     return None
 
 
@@ -319,7 +323,7 @@ def _check_callout(token: Token, line: int, ctx: RenderContext) -> None:
     if kind not in CALLOUT_KINDS:
         ctx.report.error(
             "E306",
-            f"unknown call-out '{kind}': expected one of {', '.join(CALLOUT_KINDS)}",
+            t("unknown call-out '{kind}': expected one of {kinds}", kind=kind, kinds=", ".join(CALLOUT_KINDS)),
             at=Span(line),
             hint=did_you_mean(kind, CALLOUT_KINDS),
         )
@@ -334,9 +338,9 @@ def _check_image(image: Token, block: Token, line: int, ctx: RenderContext) -> N
     if not image.content.strip():
         ctx.report.error(
             "E301",
-            "image without alt text: describe it for learners who cannot see it",
+            t("image without alt text: describe it for learners who cannot see it"),
             at=at,
-            hint="write ![what the image shows](path)",
+            hint=t("write ![what the image shows](path)"),
         )
     _check_local_file(src, at, ctx, what="image")
 
@@ -352,12 +356,16 @@ def _check_link(link: Token, block: Token, line: int, ctx: RenderContext) -> Non
 def _check_local_file(src: str, at: Span, ctx: RenderContext, *, what: str) -> None:
     kind = classify_url(src)
     shown = _shown(src)
+    # The noun goes with its article in French ("l'image", "le lien").
+    noun = t("image") if what == "image" else t("link")
     if kind == "remote":
         ctx.report.error(
             "E305",
-            f"remote {what} '{shown}': a package never loads anything from outside it",
+            t("remote image '{target}': a package never loads anything from outside it", target=shown)
+            if what == "image"
+            else t("remote link '{target}': a package never loads anything from outside it", target=shown),
             at=at,
-            hint="download the file into the module folder and link to it there",
+            hint=t("download the file into the module folder and link to it there"),
         )
         return
     if kind in ("empty", "fragment"):
@@ -366,17 +374,21 @@ def _check_local_file(src: str, at: Span, ctx: RenderContext, *, what: str) -> N
     if kind == "other" and len(scheme) == 1:
         ctx.report.error(
             "E310",
-            f"{what} '{shown}' is an absolute Windows path: a package only holds files given relative to the module",
+            t(
+                "{what} '{target}' is an absolute Windows path: a package only holds files given relative to the module",
+                what=noun,
+                target=shown,
+            ),
             at=at,
-            hint="write the path from the module's folder, such as media/schema.png",
+            hint=t("write the path from the module's folder, such as media/schema.png"),
         )
         return
     if kind != "local":
         ctx.report.error(
             "E305",
-            f"{what} '{shown}' uses the unsupported scheme '{scheme}:'",
+            t("{what} '{target}' uses the unsupported scheme '{scheme}:'", what=noun, target=shown, scheme=scheme),
             at=at,
-            hint="link to a file inside the module folder, or to an http(s) page",
+            hint=t("link to a file inside the module folder, or to an http(s) page"),
         )
         return
     relative = unquote(urlsplit(browser_form(src)).path)
@@ -386,9 +398,9 @@ def _check_local_file(src: str, at: Span, ctx: RenderContext, *, what: str) -> N
     if problem is not None:
         ctx.report.error(
             "E310",
-            f"{what} '{shown}' {problem}",
+            t("{what} '{target}' {problem}", what=noun, target=shown, problem=problem),
             at=at,
-            hint="name media with letters, digits, '-', '_' and '.', in folders separated by '/'",
+            hint=t("name media with letters, digits, '-', '_' and '.', in folders separated by '/'"),
         )
         return
     try:
@@ -397,24 +409,29 @@ def _check_local_file(src: str, at: Span, ctx: RenderContext, *, what: str) -> N
         exists = inside and target.is_file()
     except (OSError, ValueError, RuntimeError) as exc:
         # A symlink loop, a name the file system refuses: the author's path, not our crash.
-        ctx.report.error("E310", f"{what} '{shown}' cannot be opened: {getattr(exc, 'strerror', None) or exc}", at=at)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        ctx.report.error(
+            "E310", t("{what} '{target}' cannot be opened: {reason}", what=noun, target=shown, reason=reason), at=at
+        )
         return
     if not inside:
         ctx.report.error(
             "E303",
-            f"{what} '{shown}' points outside the module folder",
+            t("{what} '{target}' points outside the module folder", what=noun, target=shown),
             at=at,
-            hint="keep media inside the module's folder",
+            hint=t("keep media inside the module's folder"),
         )
     elif not exists:
-        ctx.report.error("E302", f"{what} '{shown}': file not found", at=at)
+        ctx.report.error("E302", t("{what} '{target}': file not found", what=noun, target=shown), at=at)
     elif (refused := file_problem(target)) is not None:
         ctx.report.error(
             "E309",
-            f"{what} '{shown}': {refused}",
+            t("{what} '{target}': {problem}", what=noun, target=shown, problem=refused),
             at=at,
-            hint="a package carries images (png, jpg, gif, webp, avif, svg without script), audio, video, "
-            "captions (vtt), pdf, txt and csv; put a web page on a web site and link to it there",
+            hint=t(
+                "a package carries images (png, jpg, gif, webp, avif, svg without script), audio, video, "
+                "captions (vtt), pdf, txt and csv; put a web page on a web site and link to it there"
+            ),
         )
     else:
         ctx.assets.add(target.relative_to(ctx.root).as_posix())

@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ._report import Reporter
+from .i18n import t
 from .model import Span
 
 __all__ = [
@@ -109,9 +110,9 @@ def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | N
     if not lines or not _FENCE_LINE.match(lines[0]):
         report.error(
             "E101",
-            "missing front matter: a module starts with '---', YAML, then '---'",
+            t("missing front matter: a module starts with '---', YAML, then '---'"),
             at=Span(1),
-            hint="add id, title and version between two '---' lines at the top",
+            hint=t("add id, title and version between two '---' lines at the top"),
         )
         return None, text
     for end in range(1, len(lines)):
@@ -119,7 +120,7 @@ def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | N
             front = FrontMatterText("\n".join(lines[1:end]), first_line=2)
             body = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
             return front, body
-    report.error("E102", "front matter not closed: no '---' line after the YAML", at=Span(1))
+    report.error("E102", t("front matter not closed: no '---' line after the YAML"), at=Span(1))
     return None, None
 
 
@@ -143,7 +144,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
         else:
             report.error(
                 "E201",
-                "content before the first page: start the body with a '# Title' heading",
+                t("content before the first page: start the body with a '# Title' heading"),
                 at=Span(token_line(token)),
             )
             # One diagnostic is enough: skip to the next top-level block.
@@ -196,14 +197,16 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
         closed = token.map[1] - token.map[0] >= 2 and last.startswith(marker) and set(last) <= {marker[0]}
         if not closed:
             token.meta["unclosed"] = True
-            what = "quiz block" if token.info.strip() == "quiz" else "code block"
+            quiz = token.info.strip() == "quiz"
             report.error(
-                "E410" if what == "quiz block" else "E308",
-                f"{what} not closed: no closing '{marker}' line",
+                "E410" if quiz else "E308",
+                t("quiz block not closed: no closing '{marker}' line", marker=marker)
+                if quiz
+                else t("code block not closed: no closing '{marker}' line", marker=marker),
                 at=Span(token_line(token)),
             )
     elif token.type == f"container_{CALLOUT}_open":
         # Unlike a fence's, a container's map stops before its closing line.
         closing = lines[token.map[1]].strip() if token.map[1] < len(lines) else ""
         if not re.fullmatch(r":{3,}", closing):
-            report.error("E307", "call-out not closed: no closing ':::' line", at=Span(token_line(token)))
+            report.error("E307", t("call-out not closed: no closing ':::' line"), at=Span(token_line(token)))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .i18n import Message, t
+
 __all__ = ["FORBIDDEN_CHARACTER", "codepoint", "character_phrase", "forbidden_characters"]
 
 FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -23,10 +25,11 @@ def codepoint(character: str) -> str:
     return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
 
 
-def character_phrase(character: str) -> str:
+def character_phrase(character: str) -> Message:
     """How a message names a forbidden character: ``the control character U+0001``."""
-    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
-    return f"the {kind} {codepoint(character)}"
+    if unicodedata.category(character) == "Cc":
+        return t("the control character {codepoint}", codepoint=codepoint(character))
+    return t("the character {codepoint}", codepoint=codepoint(character))
 
 
 def forbidden_characters(text: str) -> list[tuple[int, int, str]]:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from . import diagnostics as _diagnostics
 from .cli import module_files
 from .coverage import coverage
 from .coverage_report import coverage_json, coverage_table
 from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
+from .i18n import t
 from .loader import load_module
 from .model import Module
 
@@ -57,10 +59,10 @@ def _check_one(file: Path) -> list[Diagnostic]:
         return load_module(file)[1]
     except Exception as exc:  # noqa: BLE001 - the last guard, per file
         return [
-            Diagnostic(
+            _diagnostics.diagnostic(
                 "E000",
                 "error",
-                f"this file could not be checked ({type(exc).__name__}): please report it with the file",
+                t("this file could not be checked ({kind}): please report it with the file", kind=type(exc).__name__),
                 str(file),
                 1,
                 1,

@@ -13,6 +13,7 @@ from ._report import Reporter
 from ._syntax import FrontMatterText
 from ._yaml import load_yaml
 from .diagnostics import did_you_mean
+from .i18n import t
 from .model import Reference, Span
 
 __all__ = ["PLAYER_LANGUAGES", "FrontMatter", "PoolDeclaration", "parse_duration", "parse_front_matter"]
@@ -111,17 +112,17 @@ def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datet
             continue  # the loader reports it at its place in the file (E311)
         code = _YAML_CODES.get(problem.kind, "E103")
         at = Span(block.first_line + problem.line, 1 + problem.column)
-        report.error(code, f"front matter: {problem.message}", at=at)
+        report.error(code, t("front matter: {problem}", problem=problem.message), at=at)
     if doc is None:
         return front
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E104", "the front matter must be a YAML mapping of keys to values", at=Span(block.first_line))
+        report.error("E104", t("the front matter must be a YAML mapping of keys to values"), at=Span(block.first_line))
         return front
     fields = Fields(doc, Span(block.first_line), report, _CODES)
-    fields.check_keys(data, (), KNOWN_KEYS, "in the front matter")
-    fields.require(data, (), ("id", "title", "version"), "in the front matter")
-    front.id = fields.slug(data, (), "id", "module id")
+    fields.check_keys(data, (), KNOWN_KEYS, t("in the front matter"))
+    fields.require(data, (), ("id", "title", "version"), t("in the front matter"))
+    front.id = fields.slug(data, (), "id", t("module id"))
     front.title = fields.text(data, (), "title")
     front.version = _version(data, fields)
     front.lang = _lang(data, fields) or "fr"
@@ -146,13 +147,20 @@ def _version(data: dict[str, Any], fields: Fields) -> str | None:
         return None
     text = str(value)
     if len(text) > _MAX_VERSION_LENGTH:
-        fields.invalid(("version",), f"version '{text[:20]}…' is too long: at most {_MAX_VERSION_LENGTH} characters")
+        fields.invalid(
+            ("version",),
+            t(
+                "version '{value}…' is too long: at most {maximum} characters",
+                value=text[:20],
+                maximum=_MAX_VERSION_LENGTH,
+            ),
+        )
         return None
     if isinstance(value, bool) or not _SEMVER.fullmatch(text):
         fields.invalid(
             ("version",),
-            f"version '{text}' is not MAJOR.MINOR.PATCH",
-            hint="write it like 1.0.0 (quote it if YAML reads it as a number)",
+            t("version '{value}' is not MAJOR.MINOR.PATCH", value=text),
+            hint=t("write it like 1.0.0 (quote it if YAML reads it as a number)"),
         )
         return None
     return text
@@ -161,15 +169,17 @@ def _version(data: dict[str, Any], fields: Fields) -> str | None:
 def _lang(data: dict[str, Any], fields: Fields) -> str | None:
     value = fields.text(data, (), "lang")
     if value is not None and not _BCP47.fullmatch(value):
-        fields.invalid(("lang",), f"lang '{value}' is not a BCP 47 language tag", hint="e.g. fr, en, fr-FR")
+        fields.invalid(
+            ("lang",), t("lang '{value}' is not a BCP 47 language tag", value=value), hint=t("e.g. fr, en, fr-FR")
+        )
         return None
     if value is not None and value.split("-")[0].lower() not in PLAYER_LANGUAGES:
         # A module in another language would get a player speaking English around it: say so
         # rather than let learners find out.
         fields.invalid(
             ("lang",),
-            f"lang '{value}': the player's words exist in French (fr) and English (en) only",
-            hint="write fr or en (a region such as fr-CA is kept)",
+            t("lang '{value}': the player's words exist in French (fr) and English (en) only", value=value),
+            hint=t("write fr or en (a region such as fr-CA is kept)"),
         )
         return None
     return value
@@ -182,13 +192,16 @@ def _duration(data: dict[str, Any], fields: Fields) -> int | None:
     minutes = parse_duration(str(value)) if isinstance(value, str) else None
     shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
     if isinstance(value, str) and (_TOO_MANY_DIGITS.search(value) or (minutes or 0) > _MAX_DURATION_MINUTES):
-        fields.invalid(("duration",), f"duration '{shown}' is too long: at most {_MAX_DURATION_MINUTES // 60} hours")
+        fields.invalid(
+            ("duration",),
+            t("duration '{value}' is too long: at most {hours} hours", value=shown, hours=_MAX_DURATION_MINUTES // 60),
+        )
         return None
     if minutes is None:
         fields.invalid(
             ("duration",),
-            f"duration '{shown}' is not readable",
-            hint="write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'",
+            t("duration '{value}' is not readable", value=shown),
+            hint=t("write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'"),
         )
     return minutes
 
@@ -201,7 +214,7 @@ def _domain(data: dict[str, Any], fields: Fields) -> str | None:
         ids = [d.id for d in framework.DOMAINS]
         fields.report.error(
             "E107",
-            f"unknown domain '{value}': expected one of {', '.join(ids)}",
+            t("unknown domain '{value}': expected one of {domains}", value=value, domains=", ".join(ids)),
             at=fields.at(("domain",)),
             hint=did_you_mean(value, ids),
         )
@@ -218,7 +231,7 @@ def _competencies(data: dict[str, Any], fields: Fields) -> tuple[str, ...]:
         if framework.competency(value) is None:
             fields.report.error(
                 "E108",
-                f"unknown competency '{value}'",
+                t("unknown competency '{value}'", value=value),
                 at=fields.at(("competencies", index)),
                 hint=did_you_mean(value, framework.COMPETENCIES),
             )
@@ -231,11 +244,11 @@ def _mastery(data: dict[str, Any], fields: Fields) -> float:
     value = data.get("mastery_score")
     if value is None:
         return 80.0
-    number = fields.number(value, ("mastery_score",), "'mastery_score'")
+    number = fields.number(value, ("mastery_score",), t("'mastery_score'"))
     if number is None:
         return 80.0
     if not 0 <= number <= 100:
-        fields.invalid(("mastery_score",), f"mastery_score must be between 0 and 100, not {value}")
+        fields.invalid(("mastery_score",), t("mastery_score must be between 0 and 100, not {value}", value=value))
         return 80.0
     return number
 
@@ -245,15 +258,15 @@ def _pools(data: dict[str, Any], fields: Fields) -> dict[str, PoolDeclaration]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        fields.invalid(("pools",), "'pools' must map each pool name to {pick: N}")
+        fields.invalid(("pools",), t("'pools' must map each pool name to {{pick: N}}"))
         return {}
     pools: dict[str, PoolDeclaration] = {}
     for name, spec in value.items():
         path = ("pools", name)
         if not isinstance(spec, dict) or "pick" not in spec:
-            fields.invalid(path, f"pool '{name}' must be written {{pick: N}}")
+            fields.invalid(path, t("pool '{name}' must be written {{pick: N}}", name=str(name)))
             continue
-        fields.check_keys(spec, path, ("pick",), f"in pool '{name}'")
+        fields.check_keys(spec, path, ("pick",), t("in pool '{name}'", name=str(name)))
         pick = fields.integer(spec, path, "pick", 1)
         if pick is not None:
             pools[str(name)] = PoolDeclaration(str(name), pick, fields.key_at(path))
@@ -265,7 +278,7 @@ def _references(data: dict[str, Any], fields: Fields) -> tuple[Reference, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        fields.invalid(("references",), "'references' must be a list of {title, url, date}")
+        fields.invalid(("references",), t("'references' must be a list of {{title, url, date}}"))
         return ()
     references = []
     for index, item in enumerate(value):
@@ -274,16 +287,16 @@ def _references(data: dict[str, Any], fields: Fields) -> tuple[Reference, ...]:
             references.append(Reference(item))
             continue
         if not isinstance(item, dict):
-            fields.invalid(path, f"reference {index + 1} must be {{title, url, date}} or a text")
+            fields.invalid(path, t("reference {number} must be {{title, url, date}} or a text", number=index + 1))
             continue
-        fields.check_keys(item, path, ("title", "url", "date"), "in a reference")
+        fields.check_keys(item, path, ("title", "url", "date"), t("in a reference"))
         title = fields.text(item, path, "title")
         if title is None:
-            fields.require(item, path, ("title",), "in a reference")
+            fields.require(item, path, ("title",), t("in a reference"))
             continue
         url = fields.text(item, path, "url")
         if url is not None and not re.match(r"https?://\S+$", url):
-            fields.invalid(path + ("url",), f"reference url '{url}' must start with http:// or https://")
+            fields.invalid(path + ("url",), t("reference url '{url}' must start with http:// or https://", url=url))
             url = None
         references.append(Reference(title, url, _reference_date(item, path, fields)))
     return tuple(references)
@@ -297,7 +310,7 @@ def _reference_date(item: dict[str, Any], path: tuple[str | int, ...], fields: F
         return value.isoformat()[:10]
     text = str(value)
     if isinstance(value, bool) or not _DATE_TEXT.fullmatch(text):
-        fields.invalid(path + ("date",), f"reference date '{text}' must be YYYY, YYYY-MM or YYYY-MM-DD")
+        fields.invalid(path + ("date",), t("reference date '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD", value=text))
         return None
     return text
 
@@ -309,14 +322,14 @@ def _review_by(data: dict[str, Any], fields: Fields, report: Reporter, today: da
     if isinstance(value, datetime.datetime):
         value = value.date()
     if not isinstance(value, datetime.date):
-        fields.invalid(("review_by",), f"review_by '{value}' must be a date, YYYY-MM-DD")
+        fields.invalid(("review_by",), t("review_by '{value}' must be a date, YYYY-MM-DD", value=str(value)))
         return None
     if value < today:
         report.warning(
             "W102",
-            f"review date {value.isoformat()} has passed: check the content is still accurate",
+            t("review date {date} has passed: check the content is still accurate", date=value.isoformat()),
             at=fields.at(("review_by",)),
-            hint="review the module, then move review_by forward",
+            hint=t("review the module, then move review_by forward"),
         )
     return value
 
@@ -324,6 +337,8 @@ def _review_by(data: dict[str, Any], fields: Fields, report: Reporter, today: da
 def _license(data: dict[str, Any], fields: Fields) -> str | None:
     value = fields.text(data, (), "license")
     if value is not None and not _SPDX.fullmatch(value):
-        fields.invalid(("license",), f"license '{value}' is not an SPDX identifier", hint="e.g. CC-BY-SA-4.0")
+        fields.invalid(
+            ("license",), t("license '{value}' is not an SPDX identifier", value=value), hint=t("e.g. CC-BY-SA-4.0")
+        )
         return None
     return value

@@ -20,6 +20,7 @@ from ._syntax import PageSyntax, parse_syntax, quiz_block, token_line
 from ._text import character_phrase, forbidden_characters
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
+from .i18n import t
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
 from .questions import QuestionContext, parse_question
 
@@ -105,7 +106,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
     if not syntax.pages and syntax.readable:
         report.error(
             "E203",
-            "a module needs at least one page: a '# Title' heading",
+            t("a module needs at least one page: a '# Title' heading"),
             at=Span(len(syntax.lines) or 1),  # the last line
         )
     questions = [q for page in pages for q in page.questions]
@@ -140,9 +141,9 @@ def _check_characters(text: str, report: Reporter) -> None:
     for line, column, character in forbidden_characters(text)[:_MAX_CHARACTER_REPORTS]:
         report.error(
             "E311",
-            f"{character_phrase(character)} is not allowed in a module",
+            t("{character} is not allowed in a module", character=character_phrase(character)),
             at=Span(line, column),
-            hint="delete it: most editors do not show it, and it often comes from a copy and paste",
+            hint=t("delete it: most editors do not show it, and it often comes from a copy and paste"),
         )
 
 
@@ -156,10 +157,10 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
         if page_id in first_line:
             ctx.report.error(
                 "E202",
-                f"page id '{page_id}' is already used by the page at line {first_line[page_id]}",
+                t("page id '{id}' is already used by the page at line {line}", id=page_id, line=first_line[page_id]),
                 at=Span(page.line),
-                hint="give one of them an explicit id: # Title {#other-id}",
-                related=((Span(first_line[page_id]), "first used here"),),
+                hint=t("give one of them an explicit id: # Title {{#other-id}}"),
+                related=((Span(first_line[page_id]), t("first used here")),),
             )
         first_line.setdefault(page_id, page.line)
         question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
@@ -179,18 +180,18 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
         if not SLUG.fullmatch(page.explicit_id) or len(page.explicit_id) > 64:
             report.error(
                 "E204",
-                f"page id '{page.explicit_id}' is not valid: lowercase letters, digits and '-'",
+                t("page id '{id}' is not valid: lowercase letters, digits and '-'", id=page.explicit_id),
                 at=Span(page.line),
-                hint=f"try {{#{slugify(page.explicit_id)}}}" if slugify(page.explicit_id) else None,
+                hint=t("try {{#{slug}}}", slug=slugify(page.explicit_id)) if slugify(page.explicit_id) else None,
             )
         return page.explicit_id
     page_id = slugify(page.title)
     if not page_id:
         report.error(
             "E204",
-            f"the title '{page.title}' gives no page id",
+            t("the title '{title}' gives no page id", title=page.title),
             at=Span(page.line),
-            hint="add an explicit id: # Title {#page-id}",
+            hint=t("add an explicit id: # Title {{#page-id}}"),
         )
     return page_id or f"page-{page.line}"
 
@@ -216,7 +217,7 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
         if token.level != 0:
             ctx.render.report.error(
                 "E411",
-                "a quiz block must sit at the top level of a page, not inside a list, quote or call-out",
+                t("a quiz block must sit at the top level of a page, not inside a list, quote or call-out"),
                 at=block.fence,
             )
             continue
@@ -238,9 +239,9 @@ def _check_near_quiz(token: Token, report: Reporter) -> None:
     if label != "quiz" and did_you_mean(label.lower(), ["quiz"]):
         report.warning(
             "W403",
-            f"code block '{label}' is shown as code, not as a question",
+            t("code block '{label}' is shown as code, not as a question", label=label),
             at=Span(token_line(token)),
-            hint="did you mean 'quiz'?",
+            hint=did_you_mean(label.lower(), ["quiz"]),
         )
 
 
@@ -251,9 +252,9 @@ def _check_unique_questions(questions: list[Question], report: Reporter) -> None
             earlier = first[question.id].span.line
             report.error(
                 "E406",
-                f"question id '{question.id}' is already used by the question at line {earlier}",
+                t("question id '{id}' is already used by the question at line {line}", id=question.id, line=earlier),
                 at=question.span,
-                related=((Span(earlier), "first used here"),),
+                related=((Span(earlier), t("first used here")),),
             )
         else:
             first[question.id] = question
@@ -266,7 +267,12 @@ def _pools(front: FrontMatter, questions: list[Question], report: Reporter) -> t
         if declaration.pick > len(members):
             report.error(
                 "E414",
-                f"pool '{name}' picks {declaration.pick} questions but has {len(members)}",
+                t(
+                    "pool '{name}' picks {pick} questions but has {count}",
+                    name=name,
+                    pick=declaration.pick,
+                    count=len(members),
+                ),
                 at=declaration.at,
             )
         pools.append(Pool(name, declaration.pick, members, declaration.at))

@@ -14,6 +14,7 @@ from ._reader import QuestionContext, Reader
 from ._syntax import QuizBlock
 from ._yaml import load_yaml
 from .diagnostics import did_you_mean
+from .i18n import t
 from .model import Feedback, Question, Span
 from .question_types import QUESTION_TYPES, TYPES
 
@@ -48,20 +49,20 @@ def parse_question(block: QuizBlock, ctx: QuestionContext) -> Question | None:
             continue  # the loader reports it at its place in the file (E311)
         code = {"duplicate-key": "E415", "control-character": "E311"}.get(problem.kind, "E401")
         at = Span(origin.line + problem.line, origin.column + problem.column)
-        report.error(code, f"quiz block: {problem.message}", at=at)
+        report.error(code, t("quiz block: {problem}", problem=problem.message), at=at)
     if doc is None:
         return None
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E402", "a quiz block must be a YAML mapping (id, type, prompt, …)", at=origin)
+        report.error("E402", t("a quiz block must be a YAML mapping (id, type, prompt, …)"), at=origin)
         return None
     fields = Fields(doc, origin, report, _CODES)
     reader = Reader(fields, ctx)
     kind = _question_type(data, fields)
     known = COMMON_KEYS + (TYPE_KEYS[kind] if kind else tuple(k for keys in TYPE_KEYS.values() for k in keys))
-    fields.check_keys(data, (), known, f"for a '{kind}' question" if kind else "in a quiz block")
+    fields.check_keys(data, (), known, t("for a '{kind}' question", kind=kind) if kind else t("in a quiz block"))
     required = ("id", "type", "prompt") + (TYPES[kind].required if kind else ())
-    complete = fields.require(data, (), required, "in the quiz block")
+    complete = fields.require(data, (), required, t("in the quiz block"))
     common = _common(data, reader, block, kind)
     if kind is None or common is None or not complete:
         return None
@@ -75,7 +76,11 @@ def _question_type(data: dict[str, Any], fields: Fields) -> str | None:
     if not isinstance(value, str) or value not in QUESTION_TYPES:
         fields.report.error(
             "E404",
-            f"unknown question type '{value}': expected one of {', '.join(QUESTION_TYPES)}",
+            t(
+                "unknown question type '{value}': expected one of {types}",
+                value=str(value),
+                types=", ".join(QUESTION_TYPES),
+            ),
             at=fields.at(("type",)),
             hint=did_you_mean(str(value), QUESTION_TYPES),
         )
@@ -86,7 +91,7 @@ def _question_type(data: dict[str, Any], fields: Fields) -> str | None:
 def _common(data: dict[str, Any], reader: Reader, block: QuizBlock, kind: str | None) -> dict[str, Any] | None:
     fields = reader.fields
     ctx = reader.ctx
-    question_id = fields.slug(data, (), "id", "question id")
+    question_id = fields.slug(data, (), "id", t("question id"))
     prompt = reader.rich(data.get("prompt"), ("prompt",), inline=False)
     points = _points(data, fields, kind)
     competency = _competency(data, fields, ctx)
@@ -117,13 +122,13 @@ def _points(data: dict[str, Any], fields: Fields, kind: str | None) -> float | N
     if kind is not None and not TYPES[kind].scored:
         if value is not None:
             at = fields.at(("points",))
-            fields.report.warning("W401", f"a {kind} question is never scored: 'points' is ignored", at=at)
+            fields.report.warning("W401", t("a {kind} question is never scored: 'points' is ignored", kind=kind), at=at)
         return 0.0
     if value is None:
         return 1.0
-    number = fields.number(value, ("points",), "'points'", limit=_MAX_POINTS)
+    number = fields.number(value, ("points",), t("'points'"), limit=_MAX_POINTS)
     if number is not None and number <= 0:
-        fields.invalid(("points",), f"'points' must be positive, not {value}")
+        fields.invalid(("points",), t("'points' must be positive, not {value}", value=value))
         return None
     return number
 
@@ -136,13 +141,21 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
     at = fields.at(("competency",))
     if found is None:
         fields.report.error(
-            "E413", f"unknown competency '{value}'", at=at, hint=did_you_mean(value, framework.COMPETENCIES)
+            "E413",
+            t("unknown competency '{value}'", value=value),
+            at=at,
+            hint=did_you_mean(value, framework.COMPETENCIES),
         )
         return None
     if ctx.module_domain and found.domain_id != ctx.module_domain:
         fields.report.warning(
             "W402",
-            f"competency '{value}' belongs to {found.domain_id}, not to the module's domain {ctx.module_domain}",
+            t(
+                "competency '{value}' belongs to {domain}, not to the module's domain {module_domain}",
+                value=value,
+                domain=found.domain_id,
+                module_domain=ctx.module_domain,
+            ),
             at=at,
         )
     return value
@@ -151,10 +164,16 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
 def _pool(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> str | None:
     value = fields.text(data, (), "pool")
     if value is not None and value not in ctx.pools:
-        declared = ", ".join(sorted(ctx.pools)) or "none"
+        declared = ", ".join(sorted(ctx.pools))
         fields.report.error(
             "E412",
-            f"pool '{value}' is not declared in the front matter (declared: {declared})",
+            t(
+                "pool '{value}' is not declared in the front matter (declared: {declared})",
+                value=value,
+                declared=declared,
+            )
+            if ctx.pools
+            else t("pool '{value}' is not declared in the front matter (declared: none)", value=value),
             at=fields.at(("pool",)),
             hint=did_you_mean(value, ctx.pools),
         )
@@ -167,9 +186,9 @@ def _feedback(data: dict[str, Any], reader: Reader) -> Feedback:
     if value is None:
         return Feedback()
     if not isinstance(value, dict):
-        reader.fields.invalid(("feedback",), "'feedback' must be a mapping with correct, incorrect and/or partial")
+        reader.fields.invalid(("feedback",), t("'feedback' must be a mapping with correct, incorrect and/or partial"))
         return Feedback()
-    reader.fields.check_keys(value, ("feedback",), ("correct", "incorrect", "partial"), "in 'feedback'")
+    reader.fields.check_keys(value, ("feedback",), ("correct", "incorrect", "partial"), t("in 'feedback'"))
     return Feedback(
         **{
             key: reader.rich(value.get(key), ("feedback", key), inline=False)

@@ -133,7 +133,7 @@ def build_command(
         raise click.UsageError(f"--course '{course_id}': use letters, digits, '.', '_' and '-' only (it names the zip)")
     options = XapiOptions(base_iri or DEFAULT_BASE_IRI, move_on or "CompletedAndPassed", launch_method or "AnyWindow")
     for problem in options.problems():
-        raise click.UsageError(problem)
+        raise click.UsageError(str(problem))
     files = module_files(paths)
     if course_id is not None and course_title is not None:
         _build_course(_load_course(files), course_id, course_title, out_dir, options)

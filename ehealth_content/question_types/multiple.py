@@ -8,6 +8,7 @@ from typing import Any
 from .._answers import Response
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import t
 from ..model import MultipleChoiceQuestion, Question
 from ._choices import choice_position, choices_data, choices_shape, multichoice_xml, read_choices, read_choices_shape
 from ._formats import gift_feedback, gift_html, gift_weight, grade, grade_at_least
@@ -64,7 +65,7 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
             return None
         if not any(c.correct for c in choices):
             at = reader.fields.at(("choices",))
-            reader.fields.report.error("E409", "a 'multiple' question needs at least one correct choice", at=at)
+            reader.fields.report.error("E409", t("a 'multiple' question needs at least one correct choice"), at=at)
             return None
         return MultipleChoiceQuestion(choices=choices, scoring=scoring or "all-or-nothing", **common)  # type: ignore[arg-type]
 

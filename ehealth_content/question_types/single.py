@@ -8,6 +8,7 @@ from typing import Any
 from .._answers import Response
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import t
 from ..model import Question, SingleChoiceQuestion
 from ._choices import choice_position, choices_data, choices_shape, multichoice_xml, read_choices, read_choices_shape
 from ._formats import gift_feedback, gift_html, gift_weight
@@ -33,9 +34,9 @@ class SingleType(QuestionType[SingleChoiceQuestion]):
         if right != 1:
             reader.fields.report.error(
                 "E409",
-                f"a 'single' question needs exactly one correct choice, not {right}",
+                t("a 'single' question needs exactly one correct choice, not {count}", count=right),
                 at=reader.fields.at(("choices",)),
-                hint="use type: multiple for several right answers" if right > 1 else None,
+                hint=t("use type: multiple for several right answers") if right > 1 else None,
             )
             return None
         return SingleChoiceQuestion(choices=choices, **common)

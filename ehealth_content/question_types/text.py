@@ -9,6 +9,7 @@ from typing import Any
 from .._answers import Response, normalize_text, strip_accents
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import t
 from ..model import Question, TextQuestion
 from ._formats import gift_escape, gift_feedback
 from ._spec import (
@@ -76,7 +77,7 @@ class TextType(QuestionType[TextQuestion]):
         if answers is None or len(answers) != len(data["answers"]):
             return None
         if not answers:
-            reader.fields.invalid(("answers",), "'answers' needs at least one accepted answer")
+            reader.fields.invalid(("answers",), t("'answers' needs at least one accepted answer"))
             return None
         return TextQuestion(answers=tuple(answers), match=match or "normalized", **common)  # type: ignore[arg-type]
 

@@ -1,0 +1,477 @@
+"""French for every diagnostic: English template → French template, with the same placeholders.
+
+Written for instructional designers, not programmers: the words of the French format guide
+(docs/authoring-format.fr.md: en-tête, bloc quiz, encadré, banque, clé, identifiant), values
+quoted « comme ceci ». Plain spaces before : ; ? ! and inside « » are made no-break on loading
+(:func:`ehealth_content.i18n.french_typography`). Braces that are not placeholders are doubled,
+as in the English template. tests/unit/test_messages.py checks that every ``t()`` template of
+the code is here with the same placeholders.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FR"]
+
+FR: dict[str, str] = {
+    # How a value reads (describe) and other pieces that go inside messages.
+    "nothing": "rien",
+    "'{value}'": "« {value} »",
+    "the number {value}": "le nombre {value}",
+    "the text '{value}'": "le texte « {value} »",
+    "a list": "une liste",
+    "a mapping": "un ensemble de « clé: valeur »",
+    "a value of type {kind}": "une valeur de type {kind}",
+    "did you mean '{name}'?": "vouliez-vous dire « {name} » ?",
+    "try '{slug}'": "essayez « {slug} »",
+    "first used here": "première utilisation ici",
+    "image": "l'image",
+    "link": "le lien",
+    "module id": "l'identifiant du module",
+    "question id": "l'identifiant de la question",
+    "'points'": "« points »",
+    "'mastery_score'": "« mastery_score »",
+    "'tolerance'": "« tolerance »",
+    "'answer'": "« answer »",
+    "the range's minimum": "le minimum de l'intervalle",
+    "the range's maximum": "le maximum de l'intervalle",
+    "the character {codepoint}": "le caractère {codepoint}",
+    "the control character {codepoint}": "le caractère de contrôle {codepoint}",
+    # Where an unknown or missing key was found.
+    "in the front matter": "dans l'en-tête",
+    "in a quiz block": "dans un bloc quiz",
+    "in the quiz block": "dans le bloc quiz",
+    "for a '{kind}' question": "pour une question « {kind} »",
+    "in 'feedback'": "dans « feedback »",
+    "in pool '{name}'": "dans la banque « {name} »",
+    "in a reference": "dans une référence",
+    "in a choice": "dans un choix",
+    "in the choice": "dans le choix",
+    "in a pair": "dans une paire",
+    "in the pair": "dans la paire",
+    # Reading the file (E0xx).
+    "file too large ({size:,} bytes; at most {limit:,})": "fichier trop gros ({size:,} octets ; au plus {limit:,})",
+    "file too large (more than {limit:,} bytes)": "fichier trop gros (plus de {limit:,} octets)",
+    "cannot read the file: not a regular file": "impossible de lire le fichier : ce n'est pas un fichier ordinaire",
+    "cannot read the file: {reason}": "impossible de lire le fichier : {reason}",
+    "binary file: a module is a UTF-8 Markdown text file": (
+        "fichier binaire : un module est un fichier texte Markdown enregistré en UTF-8"
+    ),
+    "not valid UTF-8: byte 0x{byte:02x} cannot start a character": (
+        "encodage incorrect : l'octet 0x{byte:02x} ne peut pas commencer un caractère UTF-8"
+    ),
+    "save the file as UTF-8": "enregistrez le fichier en UTF-8",
+    "{character} is not allowed in a module": "{character} n'est pas permis dans un module",
+    "delete it: most editors do not show it, and it often comes from a copy and paste": (
+        "supprimez-le : la plupart des éditeurs ne l'affichent pas, et il vient souvent d'un copier-coller"
+    ),
+    # Front matter (E1xx).
+    "missing front matter: a module starts with '---', YAML, then '---'": (
+        "en-tête manquant : un module commence par une ligne « --- », les clés de l'en-tête, puis une ligne « --- »"
+    ),
+    "add id, title and version between two '---' lines at the top": (
+        "ajoutez id, title et version entre deux lignes « --- » en haut du fichier"
+    ),
+    "front matter not closed: no '---' line after the YAML": (
+        "en-tête non refermé : il manque la ligne « --- » après ses clés"
+    ),
+    "front matter: {problem}": "en-tête : {problem}",
+    "the front matter must be a YAML mapping of keys to values": (
+        "l'en-tête doit être une suite de lignes « clé: valeur »"
+    ),
+    "version '{value}…' is too long: at most {maximum} characters": (
+        "la version « {value}… » est trop longue : {maximum} caractères au plus"
+    ),
+    "version '{value}' is not MAJOR.MINOR.PATCH": (
+        "la version « {value} » n'est pas de la forme MAJEURE.MINEURE.CORRECTIVE"
+    ),
+    "write it like 1.0.0 (quote it if YAML reads it as a number)": (
+        "écrivez-la comme 1.0.0 (entre guillemets si elle est lue comme un nombre)"
+    ),
+    "lang '{value}' is not a BCP 47 language tag": "la langue « {value} » n'est pas un code de langue BCP 47",
+    "e.g. fr, en, fr-FR": "par exemple fr, en, fr-FR",
+    "lang '{value}': the player's words exist in French (fr) and English (en) only": (
+        "langue « {value} » : le lecteur de modules n'existe qu'en français (fr) et en anglais (en)"
+    ),
+    "write fr or en (a region such as fr-CA is kept)": "écrivez fr ou en (une région comme fr-CA est conservée)",
+    "duration '{value}' is too long: at most {hours} hours": "la durée « {value} » est trop longue : {hours} heures au plus",
+    "duration '{value}' is not readable": "la durée « {value} » est illisible",
+    "write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'": (
+        "écrivez une durée comme « 90 min », « 1 h 30 » ou PT1H30M (format ISO 8601)"
+    ),
+    "unknown domain '{value}': expected one of {domains}": "domaine « {value} » inconnu : domaines possibles {domains}",
+    "unknown competency '{value}'": "compétence « {value} » inconnue",
+    "mastery_score must be between 0 and 100, not {value}": "mastery_score doit être entre 0 et 100, et non {value}",
+    "'pools' must map each pool name to {{pick: N}}": (
+        "« pools » doit donner pour chaque banque son nombre de questions à tirer : nom: {{pick: N}}"
+    ),
+    "pool '{name}' must be written {{pick: N}}": "la banque « {name} » doit s'écrire {{pick: N}}",
+    "'references' must be a list of {{title, url, date}}": (
+        "« references » doit être une liste de références {{title, url, date}}"
+    ),
+    "reference {number} must be {{title, url, date}} or a text": (
+        "la référence n° {number} doit être {{title, url, date}} ou un texte"
+    ),
+    "reference url '{url}' must start with http:// or https://": (
+        "l'adresse de référence « {url} » doit commencer par http:// ou https://"
+    ),
+    "reference date '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD": (
+        "la date de référence « {value} » doit s'écrire AAAA, AAAA-MM ou AAAA-MM-JJ"
+    ),
+    "review_by '{value}' must be a date, YYYY-MM-DD": "review_by « {value} » doit être une date AAAA-MM-JJ",
+    "review date {date} has passed: check the content is still accurate": (
+        "la date de révision {date} est passée : vérifiez que le contenu est toujours exact"
+    ),
+    "review the module, then move review_by forward": "relisez le module, puis repoussez la date review_by",
+    "license '{value}' is not an SPDX identifier": "la licence « {value} » n'est pas un identifiant SPDX",
+    "e.g. CC-BY-SA-4.0": "par exemple CC-BY-SA-4.0",
+    # Typed values (front matter and questions).
+    "unknown key '{key}' {where}": "clé « {key} » inconnue {where}",
+    "missing '{key}' {where}": "clé « {key} » manquante {where}",
+    "'{key}' must be text, not {value}": "« {key} » doit être un texte, et non {value}",
+    "'{key}' is empty": "« {key} » est vide",
+    "{what} '{value}' is not a valid id: lowercase letters, digits and '-', starting with a letter or digit, "
+    "at most 64 characters": (
+        "{what} « {value} » n'est pas valide : lettres minuscules sans accent, chiffres et « - », en commençant "
+        "par une lettre ou un chiffre, 64 caractères au plus"
+    ),
+    "'{key}' must be true or false, not {value}": "« {key} » doit valoir true ou false, et non {value}",
+    "'{key}' is too large: at most {maximum:,}": "« {key} » est trop grand : {maximum:,} au plus",
+    "'{key}' must be a whole number ≥ {minimum}, not {value}": (
+        "« {key} » doit être un nombre entier ≥ {minimum}, et non {value}"
+    ),
+    "{what} must be a number, not {value}": "{what} doit être un nombre, et non {value}",
+    "{what} must be a finite number": "{what} doit être un nombre fini",
+    "{what} is too large: at most {limit:,g} either side of zero": (
+        "{what} est trop grand : au plus {limit:,g} de part et d'autre de zéro"
+    ),
+    "'{key}' must be one of {options}, not '{value}'": (
+        "« {key} » doit valoir l'une de ces valeurs : {options}, et non « {value} »"
+    ),
+    "'{key}' must be a list, not {value}": "« {key} » doit être une liste, et non {value}",
+    "item {number} of '{key}' must be text, not {value}": (
+        "l'élément n° {number} de « {key} » doit être un texte, et non {value}"
+    ),
+    "YAML reads yes, no, on, off, true and false as true/false: put the text in quotes": (
+        "yes, no, on, off, true et false sont lus comme vrai ou faux : mettez le texte entre guillemets"
+    ),
+    "expected text, not {value}": "un texte est attendu, et non {value}",
+    "'{key}' needs {minimum} to {maximum} entries, not {count}": (
+        "« {key} » doit avoir de {minimum} à {maximum} éléments, et non {count}"
+    ),
+    # Pages and content (E2xx, E3xx).
+    "content before the first page: start the body with a '# Title' heading": (
+        "du contenu précède la première page : commencez le corps du module par un titre « # Titre »"
+    ),
+    "a module needs at least one page: a '# Title' heading": (
+        "un module a besoin d'au moins une page : un titre « # Titre »"
+    ),
+    "page id '{id}' is already used by the page at line {line}": (
+        "l'identifiant de page « {id} » est déjà pris par la page de la ligne {line}"
+    ),
+    "give one of them an explicit id: # Title {{#other-id}}": (
+        "donnez à l'une des deux un identifiant explicite : # Titre {{#autre-id}}"
+    ),
+    "page id '{id}' is not valid: lowercase letters, digits and '-'": (
+        "l'identifiant de page « {id} » n'est pas valide : lettres minuscules sans accent, chiffres et « - »"
+    ),
+    "try {{#{slug}}}": "essayez {{#{slug}}}",
+    "the title '{title}' gives no page id": "le titre « {title} » ne donne aucun identifiant de page",
+    "add an explicit id: # Title {{#page-id}}": "ajoutez un identifiant explicite : # Titre {{#id-de-page}}",
+    "raw HTML is not allowed in a module": "le HTML n'est pas permis dans un module",
+    "use Markdown, or set 'allow_html: true' in the front matter": (
+        "écrivez en Markdown, ou ajoutez « allow_html: true » dans l'en-tête"
+    ),
+    "raw HTML {element}: a package never loads anything from outside it": (
+        "HTML {element} : un paquet ne charge jamais rien depuis l'extérieur"
+    ),
+    "download the file into the module folder and refer to it there": (
+        "téléchargez le fichier dans le dossier du module et faites-y référence là"
+    ),
+    "unsafe HTML ({what}) will be removed": "HTML dangereux ({what}) : il sera retiré",
+    "a <{element}> element": "un élément <{element}>",
+    "the event handler {attribute}": "le gestionnaire d'événement {attribute}",
+    'target="{value}": a link may only open a new tab': (
+        'target="{value}" : un lien ne peut ouvrir qu\'un nouvel onglet'
+    ),
+    "a script URL": "une adresse de script",
+    "a data: URL": "une adresse data:",
+    "unknown call-out '{kind}': expected one of {kinds}": "encadré « {kind} » inconnu : encadrés possibles {kinds}",
+    "call-out not closed: no closing ':::' line": "encadré non refermé : il manque la ligne « ::: » de fin",
+    "code block not closed: no closing '{marker}' line": (
+        "bloc de code non refermé : il manque la ligne « {marker} » de fin"
+    ),
+    "image without alt text: describe it for learners who cannot see it": (
+        "image sans texte alternatif : décrivez-la pour les apprenants qui ne la voient pas"
+    ),
+    "write ![what the image shows](path)": "écrivez ![ce que montre l'image](chemin)",
+    "link '{target}' uses the refused scheme '{scheme}:': it is shown as plain text, not as a link": (
+        "le lien « {target} » utilise le protocole refusé « {scheme}: » : il est affiché comme du texte, "
+        "pas comme un lien"
+    ),
+    "link to a file inside the module folder, or to an http(s) page": (
+        "faites un lien vers un fichier du dossier du module, ou vers une page http(s)"
+    ),
+    "remote image '{target}': a package never loads anything from outside it": (
+        "image distante « {target} » : un paquet ne charge jamais rien depuis l'extérieur"
+    ),
+    "remote link '{target}': a package never loads anything from outside it": (
+        "lien distant « {target} » : un paquet ne charge jamais rien depuis l'extérieur"
+    ),
+    "download the file into the module folder and link to it there": (
+        "téléchargez le fichier dans le dossier du module et faites le lien vers lui"
+    ),
+    "{what} '{target}' is an absolute Windows path: a package only holds files given relative to the module": (
+        "{what} « {target} » est un chemin Windows absolu : un paquet ne contient que des fichiers désignés "
+        "à partir du dossier du module"
+    ),
+    "write the path from the module's folder, such as media/schema.png": (
+        "écrivez le chemin à partir du dossier du module, par exemple media/schema.png"
+    ),
+    "{what} '{target}' uses the unsupported scheme '{scheme}:'": (
+        "{what} « {target} » utilise le protocole « {scheme}: », qui n'est pas pris en charge"
+    ),
+    "{what} '{target}' {problem}": "{what} « {target} » {problem}",
+    "name media with letters, digits, '-', '_' and '.', in folders separated by '/'": (
+        "nommez les médias avec des lettres, des chiffres, « - », « _ » et « . », dans des dossiers séparés par « / »"
+    ),
+    "{what} '{target}' cannot be opened: {reason}": "impossible d'ouvrir {what} « {target} » : {reason}",
+    "{what} '{target}' points outside the module folder": "{what} « {target} » pointe hors du dossier du module",
+    "keep media inside the module's folder": "gardez les médias dans le dossier du module",
+    "{what} '{target}': file not found": "{what} « {target} » : fichier introuvable",
+    "{what} '{target}': {problem}": "{what} « {target} » : {problem}",
+    "a package carries images (png, jpg, gif, webp, avif, svg without script), audio, video, captions (vtt), "
+    "pdf, txt and csv; put a web page on a web site and link to it there": (
+        "un paquet contient des images (png, jpg, gif, webp, avif, svg sans script), du son, de la vidéo, "
+        "des sous-titres (vtt), des pdf, txt et csv ; mettez une page web sur un site et faites un lien vers elle"
+    ),
+    # Why a media path or file is refused (after "l'image « x »").
+    "contains {character}": "contient {character}",
+    "contains a backslash: browsers read it as '/', file systems do not": (
+        "contient une barre oblique inverse « \\ » : les navigateurs la lisent comme « / », "
+        "les systèmes de fichiers non"
+    ),
+    "is an absolute path: a package can only hold files given relative to the module": (
+        "est un chemin absolu : un paquet ne contient que des fichiers désignés à partir du dossier du module"
+    ),
+    "is too long ({size} bytes; at most {limit})": "a un chemin trop long ({size} octets ; au plus {limit})",
+    "has a name longer than {limit} bytes": "a un nom de plus de {limit} octets",
+    "a '.{extension}' file can run script in the learner's browser": (
+        "un fichier « .{extension} » peut exécuter du script dans le navigateur de l'apprenant"
+    ),
+    "'.{extension}' files are not media a package may carry": (
+        "les fichiers « .{extension} » ne sont pas des médias qu'un paquet peut contenir"
+    ),
+    "files without an extension are not media a package may carry": (
+        "les fichiers sans extension ne sont pas des médias qu'un paquet peut contenir"
+    ),
+    "cannot be read: {reason}": "illisible : {reason}",
+    "does not hold what its '.{extension}' name says ({kind})": (
+        "ne contient pas ce qu'annonce son extension « .{extension} » ({kind})"
+    ),
+    "an image": "une image",
+    "audio or video": "du son ou de la vidéo",
+    "WebVTT captions": "des sous-titres WebVTT",
+    "a PDF document": "un document PDF",
+    "plain text": "du texte brut",
+    "is an SVG larger than {limit} MiB": "est un SVG de plus de {limit} Mio",
+    "is not a well-formed SVG file": "n'est pas un fichier SVG bien formé",
+    "is an SVG with a DOCTYPE or entities, which can hide script": (
+        "est un SVG avec un DOCTYPE ou des entités, qui peuvent cacher du script"
+    ),
+    "is an SVG that {problem}": "est un SVG qui {problem}",
+    "has a processing instruction (a style sheet could run script)": (
+        "contient une instruction de traitement (une feuille de style pourrait exécuter du script)"
+    ),
+    "has a <{element}> element": "contient un élément <{element}>",
+    "has an event handler ({attribute})": "contient un gestionnaire d'événement ({attribute})",
+    "animates a link target": "anime la cible d'un lien",
+    "refers to '{target}' (only references inside the file, '#…', are allowed)": (
+        "fait référence à « {target} » (seules les références internes au fichier, « #… », sont permises)"
+    ),
+    "refers to an outside resource in a style": "fait référence à une ressource extérieure dans un style",
+    "loads an outside resource from its style sheet": "charge une ressource extérieure depuis sa feuille de style",
+    # Questions (E4xx).
+    "quiz block: {problem}": "bloc quiz : {problem}",
+    "quiz block not closed: no closing '{marker}' line": (
+        "bloc quiz non refermé : il manque la ligne « {marker} » de fin"
+    ),
+    "a quiz block must be a YAML mapping (id, type, prompt, …)": (
+        "un bloc quiz doit être une suite de lignes « clé: valeur » (id, type, prompt…)"
+    ),
+    "a quiz block must sit at the top level of a page, not inside a list, quote or call-out": (
+        "un bloc quiz doit être placé directement dans la page, pas dans une liste, une citation ou un encadré"
+    ),
+    "code block '{label}' is shown as code, not as a question": (
+        "le bloc de code « {label} » sera affiché comme du code, pas comme une question"
+    ),
+    "unknown question type '{value}': expected one of {types}": (
+        "type de question « {value} » inconnu : types possibles {types}"
+    ),
+    "question id '{id}' is already used by the question at line {line}": (
+        "l'identifiant « {id} » est déjà pris par la question de la ligne {line}"
+    ),
+    "a {kind} question is never scored: 'points' is ignored": (
+        "une question « {kind} » n'est jamais notée : « points » est ignoré"
+    ),
+    "'points' must be positive, not {value}": "« points » doit être positif, et non {value}",
+    "competency '{value}' belongs to {domain}, not to the module's domain {module_domain}": (
+        "la compétence « {value} » relève du domaine {domain}, pas de celui du module ({module_domain})"
+    ),
+    "pool '{value}' is not declared in the front matter (declared: {declared})": (
+        "la banque « {value} » n'est pas déclarée dans l'en-tête (banques déclarées : {declared})"
+    ),
+    "pool '{value}' is not declared in the front matter (declared: none)": (
+        "la banque « {value} » n'est pas déclarée dans l'en-tête (aucune banque déclarée)"
+    ),
+    "pool '{name}' picks {pick} questions but has {count}": (
+        "la banque « {name} » doit tirer {pick} question(s) mais n'en contient que {count}"
+    ),
+    "'feedback' must be a mapping with correct, incorrect and/or partial": (
+        "« feedback » doit contenir des clés correct, incorrect et/ou partial"
+    ),
+    "choice {number} must start with '[x] ' (right) or '[ ] ' (wrong)": (
+        "le choix n° {number} doit commencer par « [x] » (juste) ou « [ ] » (faux)"
+    ),
+    'write "[x] text" or "[ ] text" in double quotes, or {{text, correct}}': (
+        'écrivez "[x] texte" ou "[ ] texte" entre guillemets droits, ou {{text, correct}}'
+    ),
+    "choice id '{id}' must be one lowercase letter or digit": (
+        "l'identifiant de choix « {id} » doit être une seule lettre minuscule ou un seul chiffre"
+    ),
+    "choice {number} must be a text or a mapping, not {value}": (
+        "le choix n° {number} doit être un texte ou un ensemble de « clé: valeur », et non {value}"
+    ),
+    "choice id '{id}' is used twice (first by choice {number})": (
+        "l'identifiant de choix « {id} » est utilisé deux fois (d'abord par le choix n° {number})"
+    ),
+    "a 'single' question needs exactly one correct choice, not {count}": (
+        "une question « single » doit avoir exactement un choix juste, et non {count}"
+    ),
+    "use type: multiple for several right answers": "pour plusieurs bonnes réponses, écrivez type: multiple",
+    "a 'multiple' question needs at least one correct choice": (
+        "une question « multiple » doit avoir au moins un choix juste"
+    ),
+    "'answers' needs at least one accepted answer": "« answers » doit contenir au moins une réponse acceptée",
+    "'range' must be [min, max]": "« range » doit s'écrire [min, max]",
+    "the range's minimum {low} is above its maximum {high}": (
+        "le minimum de l'intervalle, {low}, est supérieur à son maximum, {high}"
+    ),
+    "tolerance '{value}' must be a number or a percentage such as \"2%\"": (
+        'la tolérance « {value} » doit être un nombre ou un pourcentage comme "2%"'
+    ),
+    "tolerance is too large: at most {limit}%": "tolérance trop grande : {limit} % au plus",
+    "'tolerance' cannot be negative ({value})": "« tolerance » ne peut pas être négative ({value})",
+    "a 'numeric' question needs either 'answer' (with an optional 'tolerance') or 'range: [min, max]'": (
+        "une question « numeric » a besoin soit de « answer » (avec éventuellement « tolerance »), "
+        "soit de « range: [min, max] »"
+    ),
+    "'tolerance' goes with 'answer', not with 'range'": "« tolerance » va avec « answer », pas avec « range »",
+    "pair {number} must be {{left, right}}, not {value}": "la paire n° {number} doit être {{left, right}}, et non {value}",
+    "at most {limit} right sides in all (pairs + distractors)": (
+        "{limit} éléments de droite au plus en tout (paires + intrus)"
+    ),
+    # YAML (E103, E401): our words, then libyaml's, translated phrase by phrase.
+    "invalid YAML": "YAML illisible",
+    "invalid YAML: {problem}": "YAML illisible : {problem}",
+    "invalid value: {problem}": "valeur illisible : {problem}",
+    "the number is too large": "le nombre est trop grand",
+    "the text holds {character}, which a package cannot carry": (
+        "le texte contient {character}, qu'un paquet ne peut pas contenir"
+    ),
+    "duplicate key '{key}'": "la clé « {key} » est écrite deux fois",
+    "the character U+{codepoint:04X} is not allowed": "le caractère U+{codepoint:04X} n'est pas permis",
+    "the YAML expands to too many values (alias bomb?)": "le YAML donne beaucoup trop de valeurs (alias en boucle ?)",
+    "{context} {problem}": "{context} : {problem}",
+    "{text}": "{text}",
+    "{kind}: {detail}": "{kind} : {detail}",
+    "while parsing a block mapping": "dans une suite de lignes « clé: valeur »",
+    "while parsing a block collection": "dans une liste à tirets « - »",
+    "while parsing a flow sequence": "dans une liste entre crochets [ ]",
+    "while parsing a flow mapping": "dans une liste entre accolades {{ }}",
+    "while parsing a block node": "en lisant une valeur",
+    "while parsing a flow node": "en lisant une valeur",
+    "while parsing a node": "en lisant une valeur",
+    "while scanning a simple key": "en lisant une clé",
+    "while scanning a quoted scalar": "dans un texte entre guillemets",
+    "while scanning a plain scalar": "dans un texte sans guillemets",
+    "while scanning a block scalar": "dans un texte sur plusieurs lignes (| ou >)",
+    "while scanning an anchor": "en lisant une ancre (&)",
+    "while scanning an alias": "en lisant un alias (*)",
+    "while scanning a tag": "en lisant une étiquette (!)",
+    "while scanning a directive": "en lisant une directive (%)",
+    "while constructing a mapping": "en lisant une suite de lignes « clé: valeur »",
+    "expected a single document in the stream": "un seul document YAML était attendu",
+    "did not find expected key": (
+        "une ligne « clé: valeur » était attendue ici (vérifiez l'indentation et les guillemets)"
+    ),
+    "did not find expected '-' indicator": "un élément de liste « - » était attendu ici (vérifiez l'indentation)",
+    "did not find expected ',' or ']'": "« , » ou « ] » était attendu ici",
+    "did not find expected ',' or '}}'": "« , » ou « }} » était attendu ici",
+    "did not find expected node content": "une valeur était attendue ici",
+    "did not find expected comment or line break": "la ligne devait s'arrêter ici",
+    "mapping values are not allowed in this context": ("« : » n'est pas permis ici : mettez le texte entre guillemets"),
+    "block sequence entries are not allowed in this context": "un élément de liste « - » n'est pas permis ici",
+    "could not find expected ':'": "« : » était attendu après la clé",
+    "found unexpected end of stream": ("le texte s'arrête trop tôt (un guillemet ou un crochet n'est pas refermé ?)"),
+    "found unexpected document indicator": "ligne « --- » ou « ... » inattendue",
+    "found a tab character that violates indentation": "une tabulation sert d'indentation : indentez avec des espaces",
+    "found a tab character where an indentation space is expected": (
+        "une tabulation sert d'indentation : indentez avec des espaces"
+    ),
+    "found character that cannot start any token": (
+        "ce caractère ne peut pas commencer une valeur : mettez le texte entre guillemets"
+    ),
+    "found unknown escape character": (
+        "séquence « \\ » inconnue dans un texte entre guillemets doubles : doublez la barre oblique inverse "
+        "ou utilisez des guillemets simples"
+    ),
+    "found undefined alias": "alias (*) non défini",
+    "found undefined tag handle": "étiquette (!) inconnue",
+    "but found another document": "mais un second document a été trouvé (une ligne « --- » en trop ?)",
+    "found unhashable key": "clé illisible : une liste ne peut pas servir de clé",
+    # Building packages (packager: E5xx).
+    "module '{id}' is twice in the course": "le module « {id} » figure deux fois dans le cours",
+    "the saved state of this module can reach {size} characters, more than the {limit} SCORM 1.2 allows "
+    "({count} questions)": (
+        "l'état enregistré de ce module peut atteindre {size} caractères, plus que les {limit} permis par "
+        "SCORM 1.2 ({count} questions)"
+    ),
+    "build for scorm2004, split the module, or draw fewer questions through a pool": (
+        "construisez pour scorm2004, découpez le module, ou tirez moins de questions grâce à une banque"
+    ),
+    "the player file {path} is missing from this installation": (
+        "le fichier du lecteur {path} manque dans cette installation"
+    ),
+    "the media file '{path}' would overwrite a file of the package itself": (
+        "le média « {path} » écraserait un fichier du paquet lui-même"
+    ),
+    "move it into a folder such as media/": "déplacez-le dans un dossier comme media/",
+    "cannot read the media file '{path}': {reason}": "impossible de lire le média « {path} » : {reason}",
+    "unknown target '{target}': expected one of {targets}": "cible « {target} » inconnue : cibles possibles {targets}",
+    "SCORM 2004 edition {edition} does not exist here: expected 3 or 4": (
+        "l'édition {edition} de SCORM 2004 n'existe pas ici : 3 ou 4 attendu"
+    ),
+    "question ids '{first}' and '{second}' share the same saved-state key: answers to one would be restored "
+    "as answers to the other": (
+        "les questions « {first} » et « {second} » ont la même clé d'enregistrement : les réponses à l'une "
+        "seraient restaurées comme réponses à l'autre"
+    ),
+    "rename one of them": "renommez l'une des deux",
+    "question '{id}' allows {attempts} attempts; the saved state counts up to {limit}": (
+        "la question « {id} » permet {attempts} tentatives ; l'état enregistré en compte au plus {limit}"
+    ),
+    "<{tag} {attribute}> would load '{url}' from outside the package": (
+        "<{tag} {attribute}> chargerait « {url} » depuis l'extérieur du paquet"
+    ),
+    "the base IRI '{iri}' must be an absolute http(s) IRI without query or fragment": (
+        "l'IRI de base « {iri} » doit être une adresse http(s) absolue, sans « ? » ni « # »"
+    ),
+    "unknown moveOn '{value}': expected one of {values}": "moveOn « {value} » inconnu : valeurs possibles {values}",
+    "unknown launchMethod '{value}': expected one of {values}": (
+        "launchMethod « {value} » inconnu : valeurs possibles {values}"
+    ),
+    # The command line.
+    "this file could not be checked ({kind}): please report it with the file": (
+        "ce fichier n'a pas pu être vérifié ({kind}) : merci de le signaler en joignant le fichier"
+    ),
+}

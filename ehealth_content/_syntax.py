@@ -26,6 +26,7 @@ __all__ = [
     "ModuleSyntax",
     "markdown_parser",
     "parse_syntax",
+    "split_front_matter",
     "CALLOUT",
     "token_line",
 ]

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from . import diagnostics as _diagnostics
-from .cli import module_files
+from .cli import Speaker, lang_option, module_files
 from .coverage import coverage
 from .coverage_report import coverage_json, coverage_table
-from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
+from .diagnostics import Diagnostic, format_diagnostic_pretty, format_diagnostics_json
 from .i18n import t
 from .loader import load_module
 from .model import Module
@@ -29,25 +29,33 @@ __all__ = ["check", "coverage_command"]
     show_default=True,
     help="Diagnostics as lines, as lines with the source line and a caret, or as a JSON array.",
 )
-def check(paths: tuple[Path, ...], output_format: str) -> None:
+@lang_option
+def check(paths: tuple[Path, ...], output_format: str, lang: str | None) -> None:
     """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
-    files = module_files(paths)
+    speaker = Speaker(lang)
+    files = module_files(paths, lang=speaker.for_run())
     diagnostics: list[Diagnostic] = []
     for file in files:
         found = _check_one(file)
         diagnostics.extend(found)
         if output_format == "pretty" and found:
             lines = _source_lines(file)
-            click.echo("\n\n".join(format_diagnostic_pretty(d, lines) for d in found) + "\n")
+            said = speaker.for_file(file)
+            click.echo("\n\n".join(format_diagnostic_pretty(d, lines, said) for d in found) + "\n")
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if output_format == "json":
-        click.echo(format_diagnostics_json(diagnostics))
+        click.echo(format_diagnostics_json(diagnostics, lambda d: speaker.for_file(d.file)))
     elif output_format == "text":
-        for diagnostic in diagnostics:
-            click.echo(format_diagnostic(diagnostic))
+        speaker.diagnostics(diagnostics, err=False)
     if output_format != "json":
-        click.echo(f"{len(files)} module(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+        summary = t(
+            "{modules} module(s) checked: {errors} error(s), {warnings} warning(s)",
+            modules=len(files),
+            errors=errors,
+            warnings=warnings,
+        )
+        speaker.say(summary, files, err=True)
     if errors:
         sys.exit(1)
 
@@ -89,18 +97,19 @@ def _source_lines(file: Path) -> list[str]:
     show_default=True,
     help="A table, or JSON.",
 )
-def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
+@lang_option
+def coverage_command(paths: tuple[Path, ...], output_format: str, lang: str | None) -> None:
     """Competencies × scored questions, points and hours per domain; flags thin coverage."""
+    speaker = Speaker(lang)
     modules: list[Module] = []
-    diagnostics: list[Diagnostic] = []
-    for file in module_files(paths):
+    errors: list[Diagnostic] = []
+    for file in module_files(paths, lang=speaker.for_run()):
         module, found = load_module(file)
-        diagnostics.extend(d for d in found if d.severity == "error")
+        errors.extend(d for d in found if d.severity == "error")
         if module is not None:
             modules.append(module)
-    for diagnostic in diagnostics:
-        click.echo(format_diagnostic(diagnostic), err=True)
+    speaker.diagnostics(errors)
     result = coverage(modules)
     click.echo(coverage_json(result) if output_format == "json" else coverage_table(result))
-    if diagnostics:
+    if errors:
         sys.exit(1)

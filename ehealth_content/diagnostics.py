@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -152,9 +152,11 @@ def format_diagnostic_pretty(diagnostic: Diagnostic, source_lines: Sequence[str]
     return "\n".join(text)
 
 
-def format_diagnostics_json(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
-    """A JSON array, one object per diagnostic; ``message``, ``hint`` and notes in ``lang``."""
-    return json.dumps([_as_json(d.in_language(lang), lang) for d in diagnostics], ensure_ascii=False, indent=2)
+def format_diagnostics_json(diagnostics: Iterable[Diagnostic], lang: str | Callable[[Diagnostic], str] = "en") -> str:
+    """A JSON array, one object per diagnostic; ``message``, ``hint`` and notes in ``lang`` (or in
+    ``lang(diagnostic)``, such as the language of each diagnostic's file), named by its ``lang`` key."""
+    langs = [(d, lang if isinstance(lang, str) else lang(d)) for d in diagnostics]
+    return json.dumps([_as_json(d.in_language(said), said) for d, said in langs], ensure_ascii=False, indent=2)
 
 
 def _as_json(d: Diagnostic, lang: str) -> dict[str, Any]:

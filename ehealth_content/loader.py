@@ -16,15 +16,16 @@ from ._fields import SLUG, slugify
 from ._render import RenderContext, check_tokens, plain_text, render_tokens, rendering_parser
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, parse_syntax, quiz_block, token_line
+from ._syntax import PageSyntax, parse_syntax, quiz_block, split_front_matter, token_line
 from ._text import character_phrase, forbidden_characters
+from ._yaml import load_yaml
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
 from .i18n import t
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
 from .questions import QuestionContext, parse_question
 
-__all__ = ["load_module", "load_text", "check", "iter_diagnostics", "find_module_files"]
+__all__ = ["load_module", "load_text", "check", "iter_diagnostics", "find_module_files", "declared_lang"]
 
 
 def load_module(
@@ -80,6 +81,22 @@ def find_module_files(paths: Iterable[str | Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def declared_lang(path: str | Path) -> str | None:
+    """The ``lang`` a module's front matter declares, as written, or None (no front matter, no
+    ``lang``, a file that cannot be read): what its diagnostics are shown in by default."""
+    report = Reporter(str(path))
+    source = read_source(Path(path), report)
+    if source is None:
+        return None
+    front, _ = split_front_matter(source.text, report)
+    if front is None:
+        return None
+    doc, _ = load_yaml(front.text)
+    data = doc.value if doc is not None else None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
 
 
 def _starts_with_front_matter(path: Path) -> bool:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import click
 
-from ehealth_content.cli import UserError
+from ehealth_content.cli import Speaker, UserError, lang_option
 from ehealth_content.cli_authoring import load_modules, run_compat
 from ehealth_content.compat import ModuleShape
+from ehealth_content.i18n import t
 from ehealth_content.model import Module
 
 from .package_shape import PackageReadError, is_package, read_package
@@ -22,9 +23,9 @@ from .package_shape import PackageReadError, is_package, read_package
 __all__ = ["compat_command"]
 
 
-def _side(path: Path, role: str) -> list[Module] | list[ModuleShape]:
+def _side(path: Path, role: str, speaker: Speaker) -> list[Module] | list[ModuleShape]:
     if not is_package(path):
-        return load_modules([path], role)
+        return load_modules([path], t("OLD") if role == "OLD" else t("NEW"), speaker)
     try:
         return read_package(path)
     except PackageReadError as exc:
@@ -42,11 +43,13 @@ def _side(path: Path, role: str) -> list[Module] | list[ModuleShape]:
     show_default=True,
     help="Findings as lines or as a JSON array.",
 )
-def compat_command(old: Path, new: Path, output_format: str) -> None:
+@lang_option
+def compat_command(old: Path, new: Path, output_format: str, lang: str | None) -> None:
     """List what uploading NEW over a running OLD would do to learners' saved state.
 
     OLD and NEW are module files or folders, or built packages (zips, or web folders); a
     package can be compared with a source. Modules are matched by id. Exits 1 when a change
     loses or misreads saved answers.
     """
-    run_compat(_side(old, "OLD"), _side(new, "NEW"), output_format)
+    speaker = Speaker(lang)
+    run_compat(_side(old, "OLD", speaker), _side(new, "NEW", speaker), output_format)

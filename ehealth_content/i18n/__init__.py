@@ -20,7 +20,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, TypeAlias
 
-__all__ = ["LANGUAGES", "Lang", "Message", "Param", "catalogue", "locale_lang", "placeholders", "t"]
+__all__ = [
+    "LANGUAGES",
+    "Lang",
+    "Message",
+    "Param",
+    "catalogue",
+    "choose_lang",
+    "french_typography",
+    "locale_lang",
+    "placeholders",
+    "t",
+]
 
 Lang: TypeAlias = Literal["fr", "en"]
 LANGUAGES: tuple[Lang, ...] = ("fr", "en")
@@ -68,6 +79,19 @@ def locale_lang(environ: Mapping[str, str] | None = None) -> Lang:
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
     return "en"
+
+
+def choose_lang(given: str | None, declared: str | None, environ: Mapping[str, str] | None = None) -> Lang:
+    """The language to speak to an author in: ``given`` (``--lang``) when set; else French when
+    the module's front matter declares a French ``lang``; else French when the locale is French;
+    else English."""
+    if given == "fr":
+        return "fr"
+    if given == "en":
+        return "en"
+    if declared is not None and declared.split("-")[0].lower() == "fr":
+        return "fr"
+    return locale_lang(environ)
 
 
 @cache

@@ -474,4 +474,42 @@ FR: dict[str, str] = {
     "this file could not be checked ({kind}): please report it with the file": (
         "ce fichier n'a pas pu être vérifié ({kind}) : merci de le signaler en joignant le fichier"
     ),
+    "give .md files, or folders holding .md files that start with front matter": (
+        "donnez des fichiers .md, ou des dossiers contenant des fichiers .md qui commencent par un en-tête"
+    ),
+    "no module found: {hint}": "aucun module trouvé : {hint}",
+    "no module found in {role}: {hint}": "aucun module trouvé dans {role} : {hint}",
+    "{modules} module(s) checked: {errors} error(s), {warnings} warning(s)": (
+        "{modules} module(s) vérifié(s) : {errors} erreur(s), {warnings} avertissement(s)"
+    ),
+    "{count} error(s) in {role}: fix them first (ehealth check)": (
+        "{count} erreur(s) dans {role} : corrigez-les d'abord (ehealth check)"
+    ),
+    "the sources": "les sources",
+    "OLD": "OLD (l'ancienne version)",
+    "NEW": "NEW (la nouvelle version)",
+    "Created {path}: edit it, then run 'ehealth check {path}'.": (
+        "{path} créé : modifiez-le, puis lancez « ehealth check {path} »."
+    ),
+    "{questions} question(s) from {modules} module(s) exported": (
+        "{questions} question(s) de {modules} module(s) exportée(s)"
+    ),
+    "{questions} question(s) from {modules} module(s) exported to {path}": (
+        "{questions} question(s) de {modules} module(s) exportée(s) dans {path}"
+    ),
+    "{failed} of {count} module(s) not built": "{failed} module(s) sur {count} non construit(s)",
+    "course {id} not built": "cours {id} non construit",
+    "'{name}' is not a valid module id: use lowercase letters, digits and '-', starting with a letter or digit, "
+    "at most {limit} characters": (
+        "« {name} » n'est pas un identifiant de module valide : lettres minuscules sans accent, chiffres et « - », "
+        "en commençant par une lettre ou un chiffre, {limit} caractères au plus"
+    ),
+    "no template for language '{lang}': choose one of {langs}": (
+        "pas de modèle pour la langue « {lang} » : langues possibles {langs}"
+    ),
+    "the {lang} module template is missing from this installation of ehealth": (
+        "le modèle de module « {lang} » manque dans cette installation d'ehealth"
+    ),
+    "{folder} already exists: choose another name or folder": "{folder} existe déjà : choisissez un autre nom ou dossier",
+    "cannot create {folder}: {reason}": "impossible de créer {folder} : {reason}",
 }

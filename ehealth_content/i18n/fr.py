@@ -512,4 +512,27 @@ FR: dict[str, str] = {
     ),
     "{folder} already exists: choose another name or folder": "{folder} existe déjà : choisissez un autre nom ou dossier",
     "cannot create {folder}: {reason}": "impossible de créer {folder} : {reason}",
+    # The preview.
+    "Preview: {count} warning(s)": "Aperçu : {count} avertissement(s)",
+    "Errors in {name}": "Erreurs dans {name}",
+    "{name} cannot be shown": "{name} ne peut pas être affiché",
+    "Fix these and save: the page comes back by itself.": (
+        "Corrigez ces erreurs et enregistrez : la page revient d'elle-même."
+    ),
+    "hint: {hint}": "conseil : {hint}",
+    "see {place}: {note}": "voir {place} : {note}",
+    "shown": "affiché",
+    "{count} error(s): the page lists them": "{count} erreur(s) : la page les liste",
+    "no module found in {path}: give a .md file, or the folder holding it": (
+        "aucun module trouvé dans {path} : donnez un fichier .md, ou le dossier qui le contient"
+    ),
+    "{path} holds {count} modules: give one module file or folder": (
+        "{path} contient {count} modules : donnez un seul fichier ou dossier de module"
+    ),
+    "port {port} is in use: choose another with --port": "le port {port} est déjà pris : choisissez-en un autre avec --port",
+    "port {port} cannot be opened ({reason}): choose another with --port": (
+        "le port {port} ne peut pas être ouvert ({reason}) : choisissez-en un autre avec --port"
+    ),
+    "Previewing {source} at {url} (Ctrl-C to stop)": "Aperçu de {source} sur {url} (Ctrl-C pour arrêter)",
+    "Preview stopped.": "Aperçu arrêté.",
 }

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .cli import Speaker, UserError, lang_option, module_files
-from .compat import CompatFinding, ModuleShape, breaks_saved_state, compare, format_findings_json
+from .compat import CompatFinding, ModuleShape, breaks_saved_state, compare, finding, format_findings_json
 from .diagnostics import Diagnostic
 from .export import ExportNote, gift, moodle_xml
 from .i18n import Message, t
@@ -104,7 +104,7 @@ def export_command(export_format: str, paths: tuple[Path, ...], out: Path, lang:
         text, notes = gift(modules)
         data = text.encode("utf-8")
     for note in notes:
-        click.echo(str(note), err=True)
+        click.echo(note.render(speaker.for_file(note.file)), err=True)
     if str(out) == "-":
         # click.echo writes bytes to the binary stream as they are.
         click.echo(data, nl=False)
@@ -136,21 +136,28 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc  # an OS message: English
 
 
-def run_compat(old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape], output_format: str) -> None:
-    """Compare, print the findings (text or JSON) and exit 1 when saved state breaks.
+def run_compat(
+    old: Sequence[Module | ModuleShape], new: Sequence[Module | ModuleShape], output_format: str, lang: str = "en"
+) -> None:
+    """Compare, print the findings (text or JSON, in ``lang``) and exit 1 when saved state breaks.
 
     Shared with ``packager``'s ``compat``, which also reads built packages into shapes.
     """
     findings = _compare_all(old, new)
     if output_format == "json":
-        click.echo(format_findings_json(findings))
+        click.echo(format_findings_json(findings, lang))
     else:
-        for finding in findings:
-            click.echo(str(finding))
+        for found in findings:
+            click.echo(str(found.in_language(lang)))
         errors = sum(f.severity == "error" for f in findings)
         warnings = sum(f.severity == "warning" for f in findings)
-        verdict = "breaks saved learner state" if errors else "keeps saved learner state"
-        click.echo(f"{errors} error(s), {warnings} warning(s): the new version {verdict}", err=True)
+        counts = {"errors": errors, "warnings": warnings}
+        verdict = (
+            t("{errors} error(s), {warnings} warning(s): the new version breaks saved learner state", **counts)
+            if errors
+            else t("{errors} error(s), {warnings} warning(s): the new version keeps saved learner state", **counts)
+        )
+        click.echo(verdict.render(lang), err=True)
     if breaks_saved_state(findings):
         sys.exit(1)
 
@@ -166,13 +173,13 @@ def _compare_all(old: Sequence[Module | ModuleShape], new: Sequence[Module | Mod
             findings += compare(module, new_by_id[module.id])
         else:
             findings.append(
-                CompatFinding(
+                finding(
                     "error",
                     "C101",
-                    "module missing from NEW (matched by id): learners' state for it would be orphaned",
+                    t("module missing from NEW (matched by id): learners' state for it would be orphaned"),
                     module.id,
                 )
             )
     old_ids = {m.id for m in old}
-    findings += [CompatFinding("info", "C102", "module added in NEW", m.id) for m in new if m.id not in old_ids]
+    findings += [finding("info", "C102", t("module added in NEW"), m.id) for m in new if m.id not in old_ids]
     return findings

@@ -52,4 +52,6 @@ def compat_command(old: Path, new: Path, output_format: str, lang: str | None) -
     loses or misreads saved answers.
     """
     speaker = Speaker(lang)
-    run_compat(_side(old, "OLD", speaker), _side(new, "NEW", speaker), output_format)
+    before, after = _side(old, "OLD", speaker), _side(new, "NEW", speaker)
+    sources = [m.source_path for m in [*after, *before] if isinstance(m, Module)]
+    run_compat(before, after, output_format, speaker.for_run(sources))

@@ -535,4 +535,117 @@ FR: dict[str, str] = {
     ),
     "Previewing {source} at {url} (Ctrl-C to stop)": "Aperçu de {source} sur {url} (Ctrl-C pour arrêter)",
     "Preview stopped.": "Aperçu arrêté.",
+    # ehealth compat: what a new version does to learners' saved state (C1xx, C2xx).
+    "{errors} error(s), {warnings} warning(s): the new version breaks saved learner state": (
+        "{errors} erreur(s), {warnings} avertissement(s) : la nouvelle version casse l'état enregistré des apprenants"
+    ),
+    "{errors} error(s), {warnings} warning(s): the new version keeps saved learner state": (
+        "{errors} erreur(s), {warnings} avertissement(s) : la nouvelle version garde l'état enregistré des apprenants"
+    ),
+    "module added in NEW": "module ajouté dans NEW",
+    "module missing from NEW (matched by id): learners' state for it would be orphaned": (
+        "module absent de NEW (rapproché par son id) : l'état enregistré des apprenants serait orphelin"
+    ),
+    "module id changed from '{old}' to '{new}': the LMS sees a new module and every learner starts again": (
+        "l'id du module passe de « {old} » à « {new} » : la plateforme y voit un nouveau module et chaque "
+        "apprenant recommence à zéro"
+    ),
+    "choices": "choix",
+    "left sides": "éléments de gauche",
+    "right sides": "éléments de droite",
+    "items": "éléments",
+    "scale points": "degrés de l'échelle",
+    "question '{id}': {problem}": "question « {id} » : {problem}",
+    "question '{id}' added": "question « {id} » ajoutée",
+    "question '{id}' removed: learners' answers to it are lost": (
+        "question « {id} » supprimée : les réponses des apprenants à cette question sont perdues"
+    ),
+    "question '{id}' changed type from {old} to {new}: learners' answers to it are lost": (
+        "la question « {id} » passe du type {old} au type {new} : les réponses des apprenants à cette question "
+        "sont perdues"
+    ),
+    "page '{id}' removed (renamed '{renamed}'?): learners bookmarked on it lose their place": (
+        "page « {id} » supprimée (renommée « {renamed} » ?) : les apprenants arrêtés sur cette page perdent leur place"
+    ),
+    "page '{id}' removed: learners bookmarked on it lose their place": (
+        "page « {id} » supprimée : les apprenants arrêtés sur cette page perdent leur place"
+    ),
+    "page '{id}' added": "page « {id} » ajoutée",
+    "pages moved or inserted before existing ones: visited pages are saved by position and would be read as "
+    "other pages": (
+        "pages déplacées ou insérées avant des pages existantes : les pages vues sont enregistrées par position "
+        "et seraient lues comme d'autres pages"
+    ),
+    "pool '{name}' added": "banque « {name} » ajoutée",
+    "pool '{name}' removed: saved draws are lost": "banque « {name} » supprimée : les tirages enregistrés sont perdus",
+    "pool '{name}' picks {new} instead of {old}: saved draws are redrawn mid-attempt": (
+        "la banque « {name} » tire {new} questions au lieu de {old} : les tirages enregistrés sont refaits en "
+        "cours de tentative"
+    ),
+    "pool '{name}' members changed: saved draws are kept as positions among its members and would name other "
+    "questions": (
+        "les questions de la banque « {name} » ont changé : les tirages sont enregistrés par position parmi "
+        "elles et désigneraient d'autres questions"
+    ),
+    "pool '{name}' moved in the front matter: saved draws are kept by pool position and would be read for "
+    "another pool": (
+        "la banque « {name} » a changé de place dans l'en-tête : les tirages sont enregistrés par position de "
+        "banque et seraient lus pour une autre banque"
+    ),
+    "{old} {what} became {new}: saved answers are kept by position and would be misread": (
+        "{old} {what} sont devenus {new} : les réponses enregistrées le sont par position et seraient mal lues"
+    ),
+    "{what} reordered: saved answers are kept by position and would be misread": (
+        "{what} dans un autre ordre : les réponses enregistrées le sont par position et seraient mal lues"
+    ),
+    "{what} reworded: saved answers keep their positions, check they still mean the same": (
+        "{what} reformulés : les réponses enregistrées gardent leur position, vérifiez que le sens n'a pas changé"
+    ),
+    "the right choices changed: saved answers will be scored against the new ones": (
+        "les bons choix ont changé : les réponses enregistrées seront notées avec les nouveaux"
+    ),
+    "the right answer changed: saved answers will be scored against the new one": (
+        "la bonne réponse a changé : les réponses enregistrées seront notées avec la nouvelle"
+    ),
+    "the accepted values changed: long typed numbers are saved as a verdict only and keep it": (
+        "les valeurs acceptées ont changé : les nombres longs saisis ne sont enregistrés que comme juste ou faux, "
+        "et le restent"
+    ),
+    "the accepted answers changed: wrong typed answers are saved as a verdict only and keep it": (
+        "les réponses acceptées ont changé : les réponses fausses saisies ne sont enregistrées que comme fausses, "
+        "et le restent"
+    ),
+    # Moodle exports (moodle-xml, GIFT).
+    "the tag '{tag}' becomes '{moodle}' in Moodle (at most 50 characters, no control characters, '<', '>' or '`')": (
+        "l'étiquette « {tag} » devient « {moodle} » dans Moodle (50 caractères au plus, ni caractère de "
+        "contrôle, ni « < », « > » ou « ` »)"
+    ),
+    "images are not embedded: add them in Moodle": "les images ne sont pas incluses : ajoutez-les dans Moodle",
+    "image '{src}' is not embedded (not a file of the module folder): add it in Moodle": (
+        "l'image « {src} » n'est pas incluse (ce n'est pas un fichier du dossier du module) : ajoutez-la dans Moodle"
+    ),
+    "{kind} questions are left out: Moodle has no such question": (
+        "les questions {kind} sont laissées de côté : Moodle n'a pas ce type de question"
+    ),
+    "likert questions are left out: a Moodle quiz has no survey item": (
+        "les questions likert sont laissées de côté : un test Moodle n'a pas de question d'enquête"
+    ),
+    "left out: Moodle's grade list cannot split 100% evenly among {count} right choices": (
+        "laissée de côté : la liste de notes de Moodle ne peut pas partager 100 % également entre {count} bons choix"
+    ),
+    "left out of GIFT: a left side contains '->'": "laissée hors du GIFT : un élément de gauche contient « -> »",
+    "left out of GIFT: an accepted answer contains '->'": (
+        "laissée hors du GIFT : une réponse acceptée contient « -> »"
+    ),
+    "left out of GIFT: braces or '//' in an ordering question; use moodle-xml": (
+        "laissée hors du GIFT : accolades ou « // » dans une question à remettre en ordre ; utilisez moodle-xml"
+    ),
+    "GIFT ordering questions carry no feedback": "les questions à remettre en ordre en GIFT n'ont pas de retour",
+    "GIFT short answers ignore case: 'match: exact' is lost": (
+        "les réponses courtes GIFT ignorent les majuscules : « match: exact » est perdu"
+    ),
+    "GIFT numerical questions carry no unit: '{unit}' is lost; add it in Moodle or use moodle-xml": (
+        "les questions numériques GIFT n'ont pas d'unité : « {unit} » est perdue ; ajoutez-la dans Moodle ou "
+        "utilisez moodle-xml"
+    ),
 }

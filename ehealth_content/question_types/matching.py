@@ -138,7 +138,7 @@ class MatchingType(QuestionType[MatchingQuestion]):
 
     def gift(self, question: MatchingQuestion, head: str, general: str, warn: Warn) -> str | None:
         if any("->" in pair.left.html for pair in question.pairs):
-            warn("left out of GIFT: a left side contains '->'", True)
+            warn(t("left out of GIFT: a left side contains '->'"), True)
             return None
         lines = [f"\t={gift_html(p.left)} -> {gift_escape(p.right.plain)}" for p in question.pairs]
         # An empty left side is an extra wrong answer, as Moodle's own GIFT export writes it.

@@ -98,7 +98,7 @@ class NumericType(QuestionType[NumericQuestion]):
     model = NumericQuestion
     interaction = "numeric"
     keys = ("answer", "tolerance", "range", "unit")
-    answer_changed = "the accepted values changed: long typed numbers are saved as a verdict only and keep it"
+    answer_changed = t("the accepted values changed: long typed numbers are saved as a verdict only and keep it")
     moodle_type = "numerical"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
@@ -185,7 +185,10 @@ class NumericType(QuestionType[NumericQuestion]):
     def gift(self, question: NumericQuestion, head: str, general: str, warn: Warn) -> str | None:
         if question.unit:
             warn(
-                f"GIFT numerical questions carry no unit: '{question.unit}' is lost; add it in Moodle or use moodle-xml",
+                t(
+                    "GIFT numerical questions carry no unit: '{unit}' is lost; add it in Moodle or use moodle-xml",
+                    unit=question.unit,
+                ),
                 False,
             )
         if question.answer is None:

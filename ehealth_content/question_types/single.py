@@ -23,7 +23,7 @@ class SingleType(QuestionType[SingleChoiceQuestion]):
     interaction = "choice"
     keys = ("choices",)
     required = ("choices",)
-    answer_changed = "the right choices changed: saved answers will be scored against the new ones"
+    answer_changed = t("the right choices changed: saved answers will be scored against the new ones")
     moodle_type = "multichoice"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:

@@ -144,7 +144,7 @@ def _copy(tmp_path: Path, name: str, edit: tuple[str, str] | None = None) -> Pat
 
 
 def test_compat_same_module_exits_0(tmp_path: Path) -> None:
-    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(_copy(tmp_path, "new"))])
+    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(_copy(tmp_path, "new")), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == "0 error(s), 0 warning(s): the new version keeps saved learner state\n"
@@ -152,7 +152,7 @@ def test_compat_same_module_exits_0(tmp_path: Path) -> None:
 
 def test_compat_reordered_items_exit_1(tmp_path: Path) -> None:
     new = _copy(tmp_path, "new", ("items: [Un, Deux, Trois]", "items: [Deux, Un, Trois]"))
-    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new)])
+    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--lang", "en"])
     assert result.exit_code == 1
     assert result.stdout == (
         "error C211: every-type: question 'order-three': items reordered: "
@@ -163,7 +163,7 @@ def test_compat_reordered_items_exit_1(tmp_path: Path) -> None:
 
 def test_compat_warnings_alone_exit_0_and_json(tmp_path: Path) -> None:
     new = _copy(tmp_path, "new", ("answer: false\n", "answer: true\n"))
-    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--format", "json"])
+    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--format", "json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
         {
@@ -183,7 +183,7 @@ def test_compat_folders_are_matched_by_module_id(tmp_path: Path) -> None:
     shutil.copytree(MODULES, new)
     shutil.rmtree(new / "d5-telesante")
     _copy(new, "extra")
-    result = CliRunner().invoke(compat_command, [str(old), str(new)])
+    result = CliRunner().invoke(compat_command, [str(old), str(new), "--lang", "en"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "error C101: d5-telesante: module missing from NEW (matched by id): learners' state for it would be orphaned",
@@ -203,5 +203,5 @@ def test_compat_scaffolded_module_against_itself(tmp_path: Path) -> None:
     # The scaffold's module and its copy: the path a designer takes before a first upload.
     path = Path(CliRunner().invoke(new_command, ["demo", "--dir", str(tmp_path)]).stdout.strip())
     assert load_module(path)[0] is not None
-    result = CliRunner().invoke(compat_command, [str(path), str(path.parent)])
+    result = CliRunner().invoke(compat_command, [str(path), str(path.parent), "--lang", "en"])
     assert result.exit_code == 0, result.output

@@ -139,3 +139,24 @@ def test_the_installed_command_follows_the_locale_of_its_process(tmp_path: Path)
     assert french.returncode == 1
     assert "inconnue pour une question" in french.stdout
     assert "Traceback" not in french.stderr
+
+
+EVERY_TYPE = Path(__file__).parents[1] / "authoring" / "fixtures" / "every-type.md"
+
+
+def test_export_notes_and_compat_findings_follow_the_module(tmp_path: Path) -> None:
+    assert "\nlang: fr\n" in EVERY_TYPE.read_text(encoding="utf-8")
+    export = CliRunner().invoke(cli, ["export", "gift", str(EVERY_TYPE), "--out", "-"])
+    assert export.exit_code == 0, export.output
+    assert "warning: every-type/likert-skip: les questions likert sont laissées de côté" in export.stderr
+    assert "question(s) de 1 module(s) exportée(s)" in export.stderr
+    new = tmp_path / "every-type.md"
+    new.write_text(EVERY_TYPE.read_text(encoding="utf-8").replace("id: every-type", "id: renamed", 1), "utf-8")
+    compat = CliRunner().invoke(cli, ["compat", str(EVERY_TYPE), str(new)])
+    assert compat.exit_code == 1
+    assert "l'id du module passe de «\u00a0every-type\u00a0»" in compat.stdout
+    assert "la nouvelle version casse l'état enregistré" in compat.stderr
+    data = json.loads(CliRunner().invoke(cli, ["compat", "--format", "json", str(EVERY_TYPE), str(new)]).stdout)
+    assert data[0]["code"] == "C100" and data[0]["message"].startswith("l'id du module passe de")
+    english = CliRunner().invoke(cli, ["compat", "--lang", "en", str(EVERY_TYPE), str(new)])
+    assert "module id changed from 'every-type' to 'renamed'" in english.stdout

@@ -101,9 +101,17 @@ def _french() -> Mapping[str, str]:
     return {english: french_typography(french) for english, french in FR.items()}
 
 
-# French puts a no-break space before : and inside « », a narrow one before ; ? and !, so that
+# French puts a no-break space before : and inside « », a narrow one before ; ? ! and %, so that
 # a line never starts with the punctuation. The catalogue is written with plain spaces.
-_FRENCH_SPACES = {" :": "\u00a0:", " ;": "\u202f;", " ?": "\u202f?", " !": "\u202f!", "« ": "«\u00a0", " »": "\u00a0»"}
+_FRENCH_SPACES = {
+    " :": "\u00a0:",
+    " ;": "\u202f;",
+    " ?": "\u202f?",
+    " !": "\u202f!",
+    " %": "\u202f%",
+    "« ": "«\u00a0",
+    " »": "\u00a0»",
+}
 
 
 def french_typography(text: str) -> str:

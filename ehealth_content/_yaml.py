@@ -233,6 +233,8 @@ _LIBYAML: dict[str, Message] = {
     "while parsing a node": t("while parsing a node"),
     "while scanning a simple key": t("while scanning a simple key"),
     "while scanning a quoted scalar": t("while scanning a quoted scalar"),
+    "while parsing a quoted scalar": t("while parsing a quoted scalar"),
+    "while scanning for the next token": t("while scanning for the next token"),
     "while scanning a plain scalar": t("while scanning a plain scalar"),
     "while scanning a block scalar": t("while scanning a block scalar"),
     "while scanning an anchor": t("while scanning an anchor"),

@@ -393,6 +393,8 @@ FR: dict[str, str] = {
     "while parsing a node": "en lisant une valeur",
     "while scanning a simple key": "en lisant une clé",
     "while scanning a quoted scalar": "dans un texte entre guillemets",
+    "while parsing a quoted scalar": "dans un texte entre guillemets",
+    "while scanning for the next token": "en lisant la suite",
     "while scanning a plain scalar": "dans un texte sans guillemets",
     "while scanning a block scalar": "dans un texte sur plusieurs lignes (| ou >)",
     "while scanning an anchor": "en lisant une ancre (&)",

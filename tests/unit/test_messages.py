@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ehealth_content import load_module
+from ehealth_content import load_module, load_text
 from ehealth_content.diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty
 from ehealth_content.i18n import Message, catalogue, placeholders, t
 from ehealth_content.i18n.fr import FR
@@ -168,3 +168,33 @@ def test_english_is_what_it_always_was() -> None:
     (diagnostic,) = [d for d in diagnostics if d.code == "E405"]
     assert diagnostic.hint == "did you mean 'explanation'?"
     assert diagnostic.in_language("en") == diagnostic
+
+
+_HEAD = "---\nid: m\ntitle: T\nversion: 1.0.0\n---\n# P\n\n```quiz\nid: q\ntype: truefalse\n"
+# Mistakes French authors make in a quiz block (issue 14): libyaml's words must all be translated.
+_YAML_MISTAKES = {
+    "colon in prose": "prompt: Attention : lisez\nanswer: true\n",
+    "apostrophe in quotes": "prompt: 'aujourd'hui ?'\nanswer: true\n",
+    "tab indent": "prompt: P\n\tanswer: true\n",
+    "tab before text": "prompt:\n\tP\nanswer: true\n",
+    "unknown escape": 'prompt: "a \\q b"\nanswer: true\n',
+    "undefined alias": "prompt: *x\nanswer: true\n",
+    "at sign": "prompt: @home\nanswer: true\n",
+    "unclosed quote": 'prompt: "abc\nanswer: true\n',
+    "unclosed brace": "prompt: {a: b\nanswer: true\n",
+    "unclosed bracket": "prompt: [a, b\nanswer: true\n",
+    "second document": "prompt: P\n---\nanswer: true\n",
+    "dash list in a mapping": "prompt: P\n- x\nanswer: true\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_YAML_MISTAKES))
+def test_yaml_mistakes_read_in_french(name: str) -> None:
+    _, diagnostics = load_text(_HEAD + _YAML_MISTAKES[name] + "```\n")
+    found = [d for d in diagnostics if d.code == "E401"]
+    assert found
+    for diagnostic in found:
+        assert diagnostic.text is not None
+        # "{text}" carries words libyaml wrote that the catalogue does not know.
+        untranslated = [m for m in _messages(diagnostic.text) if m.template == "{text}"]
+        assert untranslated == [], diagnostic.message

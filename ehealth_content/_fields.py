@@ -74,7 +74,7 @@ class Fields:
     def key_at(self, path: Path) -> Span:
         return self._in_file(self.doc.key_position(path))
 
-    def text_line(self, path: Path) -> int:
+    def text_first_line(self, path: Path) -> int:
         """Line where a text value's content starts (block scalars start on the line below their key)."""
         line = self.at(path).line
         return line + 1 if path in self.doc.block_scalar else line

@@ -41,7 +41,7 @@ class Reader:
             self.fields.invalid(path, t("expected text, not {value}", value=describe(value)), hint=text_hint(value))
             return None
         column = self.fields.at(path).column
-        return render_text(str(value), self.fields.text_line(path), column, self.ctx.render, inline=inline)
+        return render_text(str(value), self.fields.text_first_line(path), column, self.ctx.render, inline=inline)
 
     def span(self, path: Path) -> Span:
         return self.fields.at(path)

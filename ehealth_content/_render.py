@@ -147,8 +147,9 @@ def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
     return _sanitise(rendered)
 
 
-def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
-    """Render a text field of a question (prompt, choice, feedback…) found at ``line``."""
+def render_text(source: str, first_line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
+    """Render a text field of a question (prompt, choice, feedback…) whose text starts on the
+    1-based ``first_line`` of the file."""
     if _PLAIN_TEXT.fullmatch(source):
         escaped = html.escape(source.strip(), quote=False)
         body = escaped if inline else f"<p>{escaped}</p>\n"
@@ -159,7 +160,7 @@ def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inli
         tokens = md.parseInline(source, env)
     else:
         tokens = md.parse(source, env)
-    check_tokens(tokens, _without_source_lines(ctx), first_line=line)
+    check_tokens(tokens, _without_source_lines(ctx), first_line=first_line)
     rendered = _sanitise(md.renderer.render(tokens, md.options, env))
     return RichText(source, rendered, plain_text(rendered))
 

@@ -28,7 +28,7 @@ __all__ = [
     "parse_syntax",
     "split_front_matter",
     "CALLOUT",
-    "token_line",
+    "token_first_line",
 ]
 
 CALLOUT = "callout"
@@ -40,36 +40,36 @@ _CALLOUT_PARAMS = re.compile(r"^\s*([A-Za-z][\w-]*)?\s*$")
 @dataclass(frozen=True, slots=True)
 class FrontMatterText:
     text: str
-    first_line: int
+    yaml_line: int
     """1-based line of the first YAML line (the one after the opening ``---``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class QuizBlock:
     text: str
-    line: int
+    fence_line: int
     """1-based line of the opening fence."""
     indent: int
     """Spaces before the opening fence: YAML columns are offset by it."""
-    end_line: int
+    closing_line: int
     """1-based line of the closing fence (a fence's map includes it)."""
 
     @property
     def fence(self) -> Span:
         """Where the opening fence starts."""
-        return Span(self.line, self.indent + 1)
+        return Span(self.fence_line, self.indent + 1)
 
     @property
     def yaml_origin(self) -> Span:
         """Where the YAML text starts: the line after the fence, at the fence's indentation."""
-        return Span(self.line + 1, self.indent + 1)
+        return Span(self.fence_line + 1, self.indent + 1)
 
 
 @dataclass(slots=True)
 class PageSyntax:
     title: str
     explicit_id: str | None
-    line: int
+    heading_line: int
     """1-based line of the heading."""
     tokens: list[Token] = field(default_factory=list)
     """The page's tokens after its heading, quiz fences included."""
@@ -118,7 +118,7 @@ def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | N
         return None, text
     for end in range(1, len(lines)):
         if _FENCE_LINE.match(lines[end]) or lines[end].rstrip() == "...":
-            front = FrontMatterText("\n".join(lines[1:end]), first_line=2)
+            front = FrontMatterText("\n".join(lines[1:end]), yaml_line=2)
             body = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
             return front, body
     report.error("E102", t("front matter not closed: no '---' line after the YAML"), at=Span(1))
@@ -137,7 +137,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
         token = tokens[index]
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             title, explicit_id = _heading_text(tokens[index + 1].content)
-            pages.append(PageSyntax(title, explicit_id, token_line(token)))
+            pages.append(PageSyntax(title, explicit_id, token_first_line(token)))
             index += 3
             continue
         if pages:
@@ -146,7 +146,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
             report.error(
                 "E201",
                 t("content before the first page: start the body with a '# Title' heading"),
-                at=Span(token_line(token)),
+                at=Span(token_first_line(token)),
             )
             # One diagnostic is enough: skip to the next top-level block.
             index = _skip_block(tokens, index)
@@ -159,7 +159,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
 def quiz_block(token: Token, lines: list[str]) -> QuizBlock | None:
     if token.type != "fence" or token.info.strip() != "quiz":
         return None
-    line = token_line(token)
+    line = token_first_line(token)
     text = lines[line - 1] if line <= len(lines) else ""
     # map[1] is the 0-based row after the closing fence, so the 1-based line of that fence.
     end = token.map[1] if token.map else line
@@ -173,8 +173,12 @@ def _heading_text(content: str) -> tuple[str, str | None]:
     return content[: match.start()].strip(), match.group(1).strip()
 
 
-def token_line(token: Token) -> int:
-    """1-based first line of a token (1 for the few tokens without a map)."""
+def token_first_line(token: Token) -> int:
+    """1-based first line of a token (1 for the few tokens without a map).
+
+    The 0-based ``token_line`` it replaces is gone rather than changed, as are the 0-based
+    ``line`` fields of the syntax records: code still written for them fails to import or to
+    type-check instead of pointing one line off."""
     return token.map[0] + 1 if token.map else 1
 
 
@@ -204,10 +208,10 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
                 t("quiz block not closed: no closing '{marker}' line", marker=marker)
                 if quiz
                 else t("code block not closed: no closing '{marker}' line", marker=marker),
-                at=Span(token_line(token)),
+                at=Span(token_first_line(token)),
             )
     elif token.type == f"container_{CALLOUT}_open":
         # Unlike a fence's, a container's map stops before its closing line.
         closing = lines[token.map[1]].strip() if token.map[1] < len(lines) else ""
         if not re.fullmatch(r":{3,}", closing):
-            report.error("E307", t("call-out not closed: no closing ':::' line"), at=Span(token_line(token)))
+            report.error("E307", t("call-out not closed: no closing ':::' line"), at=Span(token_first_line(token)))

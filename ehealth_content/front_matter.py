@@ -111,15 +111,15 @@ def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datet
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = _YAML_CODES.get(problem.kind, "E103")
-        at = Span(block.first_line + problem.line, 1 + problem.column)
+        at = Span(block.yaml_line + problem.line, 1 + problem.column)
         report.error(code, t("front matter: {problem}", problem=problem.message), at=at)
     if doc is None:
         return front
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E104", t("the front matter must be a YAML mapping of keys to values"), at=Span(block.first_line))
+        report.error("E104", t("the front matter must be a YAML mapping of keys to values"), at=Span(block.yaml_line))
         return front
-    fields = Fields(doc, Span(block.first_line), report, _CODES)
+    fields = Fields(doc, Span(block.yaml_line), report, _CODES)
     fields.check_keys(data, (), KNOWN_KEYS, t("in the front matter"))
     fields.require(data, (), ("id", "title", "version"), t("in the front matter"))
     front.id = fields.slug(data, (), "id", t("module id"))

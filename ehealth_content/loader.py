@@ -16,7 +16,7 @@ from ._fields import SLUG, slugify
 from ._render import RenderContext, check_tokens, plain_text, render_tokens, rendering_parser
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, parse_syntax, quiz_block, split_front_matter, token_line
+from ._syntax import PageSyntax, parse_syntax, quiz_block, split_front_matter, token_first_line
 from ._text import character_phrase, forbidden_characters
 from ._yaml import load_yaml
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
@@ -175,21 +175,21 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
             ctx.report.error(
                 "E202",
                 t("page id '{id}' is already used by the page at line {line}", id=page_id, line=first_line[page_id]),
-                at=Span(page.line),
+                at=Span(page.heading_line),
                 hint=t("give one of them an explicit id: # Title {{#other-id}}"),
                 related=((Span(first_line[page_id]), t("first used here")),),
             )
-        first_line.setdefault(page_id, page.line)
+        first_line.setdefault(page_id, page.heading_line)
         question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
         blocks = _page_blocks(page, question_ctx)
-        result.append(Page(page_id, page.title, tuple(blocks), Span(page.line, 1, _last_line(page))))
+        result.append(Page(page_id, page.title, tuple(blocks), Span(page.heading_line, 1, _last_line(page))))
     return result
 
 
 def _last_line(page: PageSyntax) -> int:
     """1-based last line of a page's own content (its heading when it has none)."""
     # map[1] is the 0-based row after a token, so the 1-based number of its last line.
-    return max((t.map[1] for t in page.tokens if t.map), default=page.line)
+    return max((t.map[1] for t in page.tokens if t.map), default=page.heading_line)
 
 
 def _page_id(page: PageSyntax, report: Reporter) -> str:
@@ -198,7 +198,7 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
             report.error(
                 "E204",
                 t("page id '{id}' is not valid: lowercase letters, digits and '-'", id=page.explicit_id),
-                at=Span(page.line),
+                at=Span(page.heading_line),
                 hint=t("try {{#{slug}}}", slug=slugify(page.explicit_id)) if slugify(page.explicit_id) else None,
             )
         return page.explicit_id
@@ -207,10 +207,10 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
         report.error(
             "E204",
             t("the title '{title}' gives no page id", title=page.title),
-            at=Span(page.line),
+            at=Span(page.heading_line),
             hint=t("add an explicit id: # Title {{#page-id}}"),
         )
-    return page_id or f"page-{page.line}"
+    return page_id or f"page-{page.heading_line}"
 
 
 def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
@@ -220,7 +220,7 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
     def flush() -> None:
         if pending:
             check_tokens(pending, ctx.render)
-            line = next((token_line(t) for t in pending if t.map), page.line)
+            line = next((token_first_line(t) for t in pending if t.map), page.heading_line)
             end = max((t.map[1] for t in pending if t.map), default=line)
             blocks.append(Content(render_tokens(pending, ctx.render), Span(line, 1, end)))
             pending.clear()
@@ -257,7 +257,7 @@ def _check_near_quiz(token: Token, report: Reporter) -> None:
         report.warning(
             "W403",
             t("code block '{label}' is shown as code, not as a question", label=label),
-            at=Span(token_line(token)),
+            at=Span(token_first_line(token)),
             hint=did_you_mean(label.lower(), ["quiz"]),
         )
 

@@ -113,7 +113,7 @@ def _common(data: dict[str, Any], reader: Reader, block: QuizBlock, kind: str | 
         "pool": pool,
         "shuffle": bool(shuffle),
         "page_id": ctx.page_id,
-        "span": Span(block.line, block.indent + 1, block.end_line),
+        "span": Span(block.fence_line, block.indent + 1, block.closing_line),
     }
 
 

@@ -14,7 +14,7 @@ import unicodedata
 
 from .i18n import Message, t
 
-__all__ = ["FORBIDDEN_CHARACTER", "codepoint", "character_phrase", "forbidden_characters"]
+__all__ = ["FORBIDDEN_CHARACTER", "codepoint", "character_phrase", "forbidden_character_positions"]
 
 FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -32,7 +32,7 @@ def character_phrase(character: str) -> Message:
     return t("the character {codepoint}", codepoint=codepoint(character))
 
 
-def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
+def forbidden_character_positions(text: str) -> list[tuple[int, int, str]]:
     """1-based (line, column, character) of the first forbidden character on each line."""
     found: list[tuple[int, int, str]] = []
     line = 1

@@ -17,7 +17,7 @@ from ._render import RenderContext, check_tokens, plain_text, render_tokens, ren
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
 from ._syntax import PageSyntax, parse_syntax, quiz_block, split_front_matter, token_first_line
-from ._text import character_phrase, forbidden_characters
+from ._text import character_phrase, forbidden_character_positions
 from ._yaml import load_yaml
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .front_matter import FrontMatter, parse_front_matter
@@ -155,7 +155,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
 
 
 def _check_characters(text: str, report: Reporter) -> None:
-    for line, column, character in forbidden_characters(text)[:_MAX_CHARACTER_REPORTS]:
+    for line, column, character in forbidden_character_positions(text)[:_MAX_CHARACTER_REPORTS]:
         report.error(
             "E311",
             t("{character} is not allowed in a module", character=character_phrase(character)),

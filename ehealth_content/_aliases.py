@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from .diagnostics import did_you_mean
+from .i18n import Message, t
 
 __all__ = ["QUESTION_TYPE_ALIASES", "CALLOUT_ALIASES", "canonical_name", "name_hint"]
 
@@ -40,10 +41,10 @@ CALLOUT_ALIASES: dict[str, str] = {
     "avertissement": "warning",
 }
 # Words that name more than one thing: what to write instead.
-_AMBIGUOUS: dict[str, str] = {
-    "qcm": "write single (one right answer) or multiple (one or more)",
-    "choix": "write single (one right answer) or multiple (one or more)",
-    "qcu": "write single",
+_AMBIGUOUS: dict[str, Message] = {
+    "qcm": t("write single (one right answer) or multiple (one or more)"),
+    "choix": t("write single (one right answer) or multiple (one or more)"),
+    "qcu": t("write single"),
 }
 
 
@@ -65,7 +66,7 @@ def canonical_name(word: str, names: Iterable[str], aliases: Mapping[str, str]) 
     return found if found in names else None
 
 
-def name_hint(word: str, names: Iterable[str], aliases: Mapping[str, str]) -> str | None:
+def name_hint(word: str, names: Iterable[str], aliases: Mapping[str, str]) -> Message | None:
     """A did-you-mean naming the English name, for a near miss of a name or of an alias."""
     normal = _normal(word)
     if normal in _AMBIGUOUS:
@@ -75,6 +76,6 @@ def name_hint(word: str, names: Iterable[str], aliases: Mapping[str, str]) -> st
     if hint is None:
         return None
     for alias, name in aliases.items():
-        if f"'{alias}'" in hint:
-            return f"did you mean '{name}'?" if name in names else None
+        if f"'{alias}'" in hint.render("en"):
+            return t("did you mean '{name}'?", name=name) if name in names else None
     return hint

@@ -11,6 +11,8 @@ from typing import Any
 from ._report import Reporter
 from ._yaml import Path, YamlDocument
 from .diagnostics import did_you_mean
+from .i18n import Message, t
+from .model import Span
 
 __all__ = ["FieldCodes", "Fields", "SLUG", "describe", "slugify", "text_hint"]
 
@@ -29,74 +31,77 @@ class FieldCodes:
     unknown_is_error: bool
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Message:
     """How a YAML value reads to an author: 'a list', 'the number 3'…"""
     if value is None:
-        return "nothing"
+        return t("nothing")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        return t("'{value}'", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return t("the number {value}", value=value)
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
+        return t("the text '{value}'", value=value[:40])
     if isinstance(value, list):
-        return "a list"
+        return t("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return t("a mapping")
+    # Dates and the like: YAML reads 2024-01-31 as a date.
+    return t("a value of type {kind}", kind=type(value).__name__)
 
 
-def text_hint(value: Any) -> str | None:
+def text_hint(value: Any) -> Message | None:
     """Why a text came out as something else: YAML 1.1 reads yes/no/on/off as booleans."""
     if isinstance(value, bool):
-        return "YAML reads yes, no, on, off, true and false as true/false: put the text in quotes"
+        return t("YAML reads yes, no, on, off, true and false as true/false: put the text in quotes")
     return None
 
 
 class Fields:
-    def __init__(self, doc: YamlDocument, line: int, column: int, report: Reporter, codes: FieldCodes) -> None:
+    def __init__(self, doc: YamlDocument, origin: Span, report: Reporter, codes: FieldCodes) -> None:
         self.doc = doc
-        self.line = line
-        self.column = column
+        self.origin = origin
+        """Where the YAML text starts in the file: the document's offsets count from here."""
         self.report = report
         self.codes = codes
 
-    def at(self, path: Path) -> tuple[int, int]:
-        line, column = self.doc.position(path)
-        return self.line + line, self.column + column
+    def _in_file(self, offset: tuple[int, int]) -> Span:
+        line, column = offset
+        return Span(self.origin.line + line, self.origin.column + column)
 
-    def key_at(self, path: Path) -> tuple[int, int]:
-        line, column = self.doc.key_position(path)
-        return self.line + line, self.column + column
+    def at(self, path: Path) -> Span:
+        return self._in_file(self.doc.position(path))
 
-    def text_line(self, path: Path) -> int:
-        """Line where a text value's content starts (block scalars start below their key)."""
-        line, _ = self.at(path)
+    def key_at(self, path: Path) -> Span:
+        return self._in_file(self.doc.key_position(path))
+
+    def text_first_line(self, path: Path) -> int:
+        """Line where a text value's content starts (block scalars start on the line below their key)."""
+        line = self.at(path).line
         return line + 1 if path in self.doc.block_scalar else line
 
-    def invalid(self, path: Path, message: str, *, hint: str | None = None) -> None:
-        line, column = self.at(path)
-        self.report.error(self.codes.invalid, message, line, column, hint=hint)
+    def invalid(self, path: Path, message: Message, *, hint: Message | None = None) -> None:
+        self.report.error(self.codes.invalid, message, at=self.at(path), hint=hint)
 
-    def check_keys(self, mapping: dict[str, Any], path: Path, known: Iterable[str], what: str) -> None:
+    def check_keys(self, mapping: dict[str, Any], path: Path, known: Iterable[str], where: Message) -> None:
+        """Report keys not in ``known``; ``where`` completes "unknown key 'x' …" ("in the front matter")."""
         known = tuple(known)
         for key in mapping:
             if key in known:
                 continue
-            line, column = self.key_at(path + (key,))
-            message = f"unknown key '{key}' {what}"
+            at = self.key_at(path + (key,))
+            message = t("unknown key '{key}' {where}", key=key, where=where)
             hint = did_you_mean(key, known)
             if self.codes.unknown_is_error:
-                self.report.error(self.codes.unknown, message, line, column, hint=hint)
+                self.report.error(self.codes.unknown, message, at=at, hint=hint)
             else:
-                self.report.warning(self.codes.unknown, message, line, column, hint=hint)
+                self.report.warning(self.codes.unknown, message, at=at, hint=hint)
 
-    def require(self, mapping: dict[str, Any], path: Path, keys: Iterable[str], what: str) -> bool:
+    def require(self, mapping: dict[str, Any], path: Path, keys: Iterable[str], where: Message) -> bool:
         ok = True
         for key in keys:
             if mapping.get(key) is None:
-                line, column = self.key_at(path + (key,)) if key in mapping else self.at(path)
-                self.report.error(self.codes.missing, f"missing '{key}' {what}", line, column)
+                at = self.key_at(path + (key,)) if key in mapping else self.at(path)
+                self.report.error(self.codes.missing, t("missing '{key}' {where}", key=key, where=where), at=at)
                 ok = False
         return ok
 
@@ -105,24 +110,33 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.invalid(path + (key,), f"'{key}' must be text, not {describe(value)}", hint=text_hint(value))
+            self.invalid(
+                path + (key,),
+                t("'{key}' must be text, not {value}", key=key, value=describe(value)),
+                hint=text_hint(value),
+            )
             return None
         text = str(value)
         if not text.strip():
-            self.invalid(path + (key,), f"'{key}' is empty")
+            self.invalid(path + (key,), t("'{key}' is empty", key=key))
             return None
         return text
 
-    def slug(self, mapping: dict[str, Any], path: Path, key: str, what: str) -> str | None:
+    def slug(self, mapping: dict[str, Any], path: Path, key: str, what: Message) -> str | None:
+        """An id; ``what`` names it in messages ("question id")."""
         value = self.text(mapping, path, key)
         if value is None:
             return None
         if not SLUG.fullmatch(value) or len(value) > 64:
             self.invalid(
                 path + (key,),
-                f"{what} '{value}' is not a valid id: lowercase letters, digits and '-', "
-                "starting with a letter or digit, at most 64 characters",
-                hint=f"try '{slugify(value)}'" if slugify(value) else None,
+                t(
+                    "{what} '{value}' is not a valid id: lowercase letters, digits and '-', "
+                    "starting with a letter or digit, at most 64 characters",
+                    what=what,
+                    value=value,
+                ),
+                hint=t("try '{slug}'", slug=slugify(value)) if slugify(value) else None,
             )
             return None
         return value
@@ -132,7 +146,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, bool):
-            self.invalid(path + (key,), f"'{key}' must be true or false, not {describe(value)}")
+            self.invalid(path + (key,), t("'{key}' must be true or false, not {value}", key=key, value=describe(value)))
             return None
         return value
 
@@ -143,22 +157,31 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, int) and not isinstance(value, bool) and value > maximum:
-            self.invalid(path + (key,), f"'{key}' is too large: at most {maximum:,}")
+            self.invalid(path + (key,), t("'{key}' is too large: at most {maximum:,}", key=key, maximum=maximum))
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.invalid(path + (key,), f"'{key}' must be a whole number ≥ {minimum}, not {describe(value)}")
+            self.invalid(
+                path + (key,),
+                t(
+                    "'{key}' must be a whole number ≥ {minimum}, not {value}",
+                    key=key,
+                    minimum=minimum,
+                    value=describe(value),
+                ),
+            )
             return None
         return value
 
-    def number(self, value: Any, path: Path, what: str, *, limit: float = MAX_NUMBER) -> float | None:
+    def number(self, value: Any, path: Path, what: Message, *, limit: float = MAX_NUMBER) -> float | None:
+        """A finite number within ``limit`` of zero; ``what`` names it ("'points'", "the answer")."""
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.invalid(path, f"{what} must be a number, not {describe(value)}")
+            self.invalid(path, t("{what} must be a number, not {value}", what=what, value=describe(value)))
             return None
         if value != value or value in (float("inf"), float("-inf")):
-            self.invalid(path, f"{what} must be a finite number")
+            self.invalid(path, t("{what} must be a finite number", what=what))
             return None
         if abs(value) > limit:
-            self.invalid(path, f"{what} is too large: at most {limit:,g} either side of zero")
+            self.invalid(path, t("{what} is too large: at most {limit:,g} either side of zero", what=what, limit=limit))
             return None
         return float(value)
 
@@ -167,10 +190,10 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str) or value not in options:
-            shown = value if isinstance(value, str) else describe(value)
+            shown: str | Message = value if isinstance(value, str) else describe(value)
             self.invalid(
                 path + (key,),
-                f"'{key}' must be one of {', '.join(options)}, not '{shown}'",
+                t("'{key}' must be one of {options}, not '{value}'", key=key, options=", ".join(options), value=shown),
                 hint=did_you_mean(value, options) if isinstance(value, str) else None,
             )
             return None
@@ -181,14 +204,19 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, list):
-            self.invalid(path + (key,), f"'{key}' must be a list, not {describe(value)}")
+            self.invalid(path + (key,), t("'{key}' must be a list, not {value}", key=key, value=describe(value)))
             return None
         result: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
                 self.invalid(
                     path + (key, index),
-                    f"item {index + 1} of '{key}' must be text, not {describe(item)}",
+                    t(
+                        "item {number} of '{key}' must be text, not {value}",
+                        number=index + 1,
+                        key=key,
+                        value=describe(item),
+                    ),
                     hint=text_hint(item),
                 )
             else:

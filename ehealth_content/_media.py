@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ._text import character_phrase
+from .i18n import Message, t
 
 __all__ = ["ALLOWED_EXTENSIONS", "MAX_PATH_BYTES", "MAX_SEGMENT_BYTES", "file_problem", "path_problem"]
 
@@ -68,51 +69,52 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-def path_problem(relative: str) -> str | None:
+def path_problem(relative: str) -> Message | None:
     """Why ``relative`` (a link's path, percent-decoded) cannot name a file of the package."""
     control = _CONTROL.search(relative)
     if control:
-        return f"contains {character_phrase(control.group())}"
+        return t("contains {character}", character=character_phrase(control.group()))
     if "\\" in relative:
-        return "contains a backslash: browsers read it as '/', file systems do not"
+        return t("contains a backslash: browsers read it as '/', file systems do not")
     if _DRIVE.match(relative) or relative.startswith("/"):
-        return "is an absolute path: a package can only hold files given relative to the module"
+        return t("is an absolute path: a package can only hold files given relative to the module")
     encoded = relative.encode("utf-8", "surrogatepass")
     if len(encoded) > MAX_PATH_BYTES:
-        return f"is too long ({len(encoded)} bytes; at most {MAX_PATH_BYTES})"
+        return t("is too long ({size} bytes; at most {limit})", size=len(encoded), limit=MAX_PATH_BYTES)
     for segment in relative.split("/"):
         if len(segment.encode("utf-8", "surrogatepass")) > MAX_SEGMENT_BYTES:
-            return f"has a name longer than {MAX_SEGMENT_BYTES} bytes"
+            return t("has a name longer than {limit} bytes", limit=MAX_SEGMENT_BYTES)
     return None
 
 
-def file_problem(target: Path) -> str | None:
+def file_problem(target: Path) -> Message | None:
     """Why the existing file ``target`` may not be copied into a package, or None."""
     extension = PurePosixPath(target.name).suffix.lower().removeprefix(".")
     kind = _KIND_OF_EXTENSION.get(extension)
     if kind is None:
         if extension in _RUNS_SCRIPT:
-            return f"a '.{extension}' file can run script in the learner's browser"
-        shown = f"'.{extension}' files" if extension else "files without an extension"
-        return f"{shown} are not media a package may carry"
+            return t("a '.{extension}' file can run script in the learner's browser", extension=extension)
+        if extension:
+            return t("'.{extension}' files are not media a package may carry", extension=extension)
+        return t("files without an extension are not media a package may carry")
     try:
         with target.open("rb") as handle:
             head = handle.read(1024)
     except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
+        return t("cannot be read: {reason}", reason=exc.strerror or str(exc))
     if kind == "svg":
         return _svg_problem(target)
     if not _looks_like(kind, head):
-        return f"does not hold what its '.{extension}' name says ({_WHAT[kind]})"
+        return t("does not hold what its '.{extension}' name says ({kind})", extension=extension, kind=_WHAT[kind])
     return None
 
 
 _WHAT = {
-    _IMAGE: "an image",
-    _MEDIA: "audio or video",
-    "captions": "WebVTT captions",
-    "pdf": "a PDF document",
-    "text": "plain text",
+    _IMAGE: t("an image"),
+    _MEDIA: t("audio or video"),
+    "captions": t("WebVTT captions"),
+    "pdf": t("a PDF document"),
+    "text": t("plain text"),
 }
 
 
@@ -143,7 +145,7 @@ _SVG_ACTIVE = frozenset({"script", "foreignobject", "handler", "iframe", "object
 _SVG_ANIMATION = frozenset({"set", "animate", "animatemotion", "animatetransform", "discard"})
 
 
-def _svg_problem(target: Path) -> str | None:
+def _svg_problem(target: Path) -> Message | None:
     """Why an SVG could run script or load from outside when opened on its own, or None.
 
     An ``<img>`` never runs an SVG's script, but the file is in the package: a learner can open
@@ -151,44 +153,44 @@ def _svg_problem(target: Path) -> str | None:
     """
     try:
         if target.stat().st_size > _MAX_SVG_BYTES:
-            return f"is an SVG larger than {_MAX_SVG_BYTES // (1024 * 1024)} MiB"
+            return t("is an SVG larger than {limit} MiB", limit=_MAX_SVG_BYTES // (1024 * 1024))
         data = target.read_bytes()
     except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
+        return t("cannot be read: {reason}", reason=exc.strerror or str(exc))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
-        return "is not a well-formed SVG file"
+        return t("is not a well-formed SVG file")
     if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data:
-        return "is an SVG with a DOCTYPE or entities, which can hide script"
+        return t("is an SVG with a DOCTYPE or entities, which can hide script")
     for node in root.iter():
         problem = _svg_node_problem(node)
         if problem is not None:
-            return f"is an SVG that {problem}"
+            return t("is an SVG that {problem}", problem=problem)
     return None
 
 
-def _svg_node_problem(node: etree._Element) -> str | None:
+def _svg_node_problem(node: etree._Element) -> Message | None:
     if isinstance(node, etree._ProcessingInstruction):
-        return "has a processing instruction (a style sheet could run script)"
+        return t("has a processing instruction (a style sheet could run script)")
     if not isinstance(node.tag, str):
         return None
     name = etree.QName(node).localname.lower()
     if name in _SVG_ACTIVE:
-        return f"has a <{etree.QName(node).localname}> element"
+        return t("has a <{element}> element", element=etree.QName(node).localname)
     for attribute, value in node.attrib.items():
         local = etree.QName(attribute).localname.lower()
         if local.startswith("on"):
-            return f"has an event handler ({local})"
+            return t("has an event handler ({attribute})", attribute=local)
         if name in _SVG_ANIMATION and local == "attributename" and "href" in value.lower():
-            return "animates a link target"
+            return t("animates a link target")
         if local in ("href", "src") and not value.strip().startswith("#"):
-            return f"refers to '{_shown(value)}' (only references inside the file, '#…', are allowed)"
+            return t("refers to '{target}' (only references inside the file, '#…', are allowed)", target=_shown(value))
         if "url(" in value.replace(" ", "").lower() and not re.search(r"url\(\s*['\"]?#", value, re.IGNORECASE):
-            return "refers to an outside resource in a style"
+            return t("refers to an outside resource in a style")
     if name == "style" and node.text and ("@import" in node.text or re.search(r"url\(\s*['\"]?[^#'\"\s]", node.text)):
-        return "loads an outside resource from its style sheet"
+        return t("loads an outside resource from its style sheet")
     return None
 
 

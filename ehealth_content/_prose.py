@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from .diagnostics import did_you_mean
+from .i18n import Message, t
 
 __all__ = [
     "PROSE",
@@ -112,11 +113,11 @@ _ONE_PROSE_KEY = ProseMap({"k": PROSE})
 
 @dataclass(frozen=True, slots=True)
 class ProseProblem:
-    message: str
+    message: Message
     line: int
     """0-based, in the YAML text."""
     column: int
-    hint: str | None = None
+    hint: Message | None = None
     kind: str = "syntax"
     """``syntax`` or ``tab``."""
 
@@ -205,10 +206,10 @@ class _Scanner:
             if "\t" in lead:
                 self.reading.problems.append(
                     ProseProblem(
-                        "a tab indents this line: YAML indents with spaces only",
+                        t("a tab indents this line: YAML indents with spaces only"),
                         index,
                         lead.index("\t"),
-                        hint="replace the tab with spaces, two per level",
+                        hint=t("replace the tab with spaces, two per level"),
                         kind="tab",
                     )
                 )
@@ -365,10 +366,13 @@ class _Scanner:
                 # above, which is rarely what the author meant.
                 self.reading.problems.append(
                     ProseProblem(
-                        f"'{looks_like_key.group(1)}:' is indented under the text above, so it would be part of it",
+                        t(
+                            "'{key}:' is indented under the text above, so it would be part of it",
+                            key=looks_like_key.group(1),
+                        ),
                         last,
                         _indent(following),
-                        hint="align it with the keys it belongs with, or put the whole text in quotes",
+                        hint=t("align it with the keys it belongs with, or put the whole text in quotes"),
                     )
                 )
             parts.extend("" for _ in range(last - rows[-1] - 1))
@@ -404,15 +408,15 @@ class _Scanner:
             # "Oui" ou "Non" ? : the quotes belong to the text.
             return self._rewrite(index, start, parent)
         if inner is not None:
-            message = "this text is in quotes and holds the same quotes: YAML cannot tell where it ends"
+            message = t("this text is in quotes and holds the same quotes: YAML cannot tell where it ends")
             hint = (
-                "write it without the outer quotes, or use « » inside"
+                t("write it without the outer quotes, or use « » inside")
                 if quote == '"'
-                else "write it without the outer quotes, or write each ' inside twice"
+                else t("write it without the outer quotes, or write each ' inside twice")
             )
         else:
-            message = f"the quote {quote} that starts this text is never closed"
-            hint = f"end the text with {quote}, or remove the {quote} at its start"
+            message = t("the quote {quote} that starts this text is never closed", quote=quote)
+            hint = t("end the text with {quote}, or remove the {quote} at its start", quote=quote)
         self.reading.problems.append(ProseProblem(message, index, start, hint=hint))
         return self._rewrite(index, start, parent, value)
 

@@ -14,6 +14,7 @@ from ._fields import Fields, describe, text_hint
 from ._render import RenderContext, render_text
 from ._yaml import Path
 from .framework import SOCLE, Framework
+from .i18n import t
 from .model import RichText, Span
 
 __all__ = ["QuestionContext", "Reader"]
@@ -41,23 +42,31 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.fields.invalid(path, f"expected text, not {describe(value)}", hint=text_hint(value))
+            self.fields.invalid(path, t("expected text, not {value}", value=describe(value)), hint=text_hint(value))
             return None
-        line, column = self.fields.at(path)
-        return render_text(str(value), self.fields.text_line(path), column, self.ctx.render, inline=inline)
+        column = self.fields.at(path).column
+        return render_text(str(value), self.fields.text_first_line(path), column, self.ctx.render, inline=inline)
 
     def span(self, path: Path) -> Span:
-        line, column = self.fields.at(path)
-        return Span(line + 1, column + 1)
+        return self.fields.at(path)
 
     def list(self, data: dict[str, Any], key: str, minimum: int, maximum: int) -> list[Any] | None:
         """``data[key]`` when it is a list of ``minimum`` to ``maximum`` entries (else reported)."""
         value = data.get(key)
         if not isinstance(value, list):
-            self.fields.invalid((key,), f"'{key}' must be a list, not {describe(value)}")
+            self.fields.invalid((key,), t("'{key}' must be a list, not {value}", key=key, value=describe(value)))
             return None
         if not minimum <= len(value) <= maximum:
-            self.fields.invalid((key,), f"'{key}' needs {minimum} to {maximum} entries, not {len(value)}")
+            self.fields.invalid(
+                (key,),
+                t(
+                    "'{key}' needs {minimum} to {maximum} entries, not {count}",
+                    key=key,
+                    minimum=minimum,
+                    maximum=maximum,
+                    count=len(value),
+                ),
+            )
             return None
         return value
 

@@ -23,8 +23,9 @@ from markdown_it.token import Token
 from ._aliases import CALLOUT_ALIASES, canonical_name, name_hint
 from ._media import file_problem, path_problem
 from ._report import Reporter
-from ._syntax import CALLOUT, new_markdown_parser, token_line
-from .model import RichText
+from ._syntax import CALLOUT, new_markdown_parser
+from .i18n import Message, t
+from .model import RichText, Span
 from .urls import browser_form, classify_url
 
 __all__ = [
@@ -89,10 +90,14 @@ class RenderContext:
         return self._root
 
 
-def check_tokens(tokens: list[Token], ctx: RenderContext, line_offset: int = 0) -> None:
-    """Report every content problem in ``tokens`` (block tokens with their inline children)."""
+def check_tokens(tokens: list[Token], ctx: RenderContext, first_line: int = 1) -> None:
+    """Report every content problem in ``tokens`` (block tokens with their inline children).
+
+    ``first_line`` is the 1-based file line of the tokens' first row: 1 for a module's body,
+    the line a text field starts on for a question's prompt or choice.
+    """
     for token in tokens:
-        line = token_line(token) + line_offset
+        line = first_line + (token.map[0] if token.map else 0)
         if token.type in ("html_block", "html_inline"):
             _check_html(token, line, ctx)
         elif token.type == f"container_{CALLOUT}_open":
@@ -121,14 +126,16 @@ def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
         kind = classify_url(destination)
         if kind in ("script", "data", "file") and unquote(destination) not in made:
             scheme = browser_form(destination).split(":", 1)[0].lower()
-            at_line, column = _column_of(match.group(0), line, ctx, inline)
+            found = _column_of(match.group(0), line, ctx, inline)
             ctx.report.error(
                 "E305",
-                f"link '{_shown(destination)}' uses the refused scheme '{scheme}:': "
-                "it is shown as plain text, not as a link",
-                at_line,
-                column + 1,
-                hint="link to a file inside the module folder, or to an http(s) page",
+                t(
+                    "link '{target}' uses the refused scheme '{scheme}:': it is shown as plain text, not as a link",
+                    target=_shown(destination),
+                    scheme=scheme,
+                ),
+                at=Span(found.line, found.column + 1),  # at the '(' after the ']'
+                hint=t("link to a file inside the module folder, or to an http(s) page"),
             )
 
 
@@ -140,8 +147,9 @@ def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
     return _sanitise(rendered)
 
 
-def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
-    """Render a text field of a question (prompt, choice, feedback…) found at ``line``."""
+def render_text(source: str, first_line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
+    """Render a text field of a question (prompt, choice, feedback…) whose text starts on the
+    1-based ``first_line`` of the file."""
     if _PLAIN_TEXT.fullmatch(source):
         escaped = html.escape(source.strip(), quote=False)
         body = escaped if inline else f"<p>{escaped}</p>\n"
@@ -152,7 +160,7 @@ def render_text(source: str, line: int, column: int, ctx: RenderContext, *, inli
         tokens = md.parseInline(source, env)
     else:
         tokens = md.parse(source, env)
-    check_tokens(tokens, _without_source_lines(ctx), line_offset=line)
+    check_tokens(tokens, _without_source_lines(ctx), first_line=first_line)
     rendered = _sanitise(md.renderer.render(tokens, md.options, env))
     return RichText(source, rendered, plain_text(rendered))
 
@@ -212,14 +220,14 @@ def _sanitise(rendered: str) -> str:
     )
 
 
-def _column_of(needle: str, line: int, ctx: RenderContext, block: Token) -> tuple[int, int]:
-    """Find where an inline construct sits inside its block, for a precise position."""
+def _column_of(needle: str, line: int, ctx: RenderContext, block: Token) -> Span:
+    """Where an inline construct sits inside its block, for a precise position (else its block's line)."""
     if block.map and ctx.lines:
-        for number in range(block.map[0], min(block.map[1], len(ctx.lines))):
-            found = ctx.lines[number].find(needle)
+        for row in range(block.map[0], min(block.map[1], len(ctx.lines))):
+            found = ctx.lines[row].find(needle)
             if found >= 0:
-                return number, found
-    return line, 0
+                return Span(row + 1, found + 1)
+    return Span(line)
 
 
 def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
@@ -228,24 +236,22 @@ def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
     if not ctx.allow_html:
         ctx.report.error(
             "E304",
-            "raw HTML is not allowed in a module",
-            line,
-            0,
-            hint="use Markdown, or set 'allow_html: true' in the front matter",
+            t("raw HTML is not allowed in a module"),
+            at=Span(line),
+            hint=t("use Markdown, or set 'allow_html: true' in the front matter"),
         )
         return
     remote = _remote_in_html(token.content)
     if remote:
         ctx.report.error(
             "E305",
-            f"raw HTML {remote}: a package never loads anything from outside it",
-            line,
-            0,
-            hint="download the file into the module folder and refer to it there",
+            t("raw HTML {element}: a package never loads anything from outside it", element=remote),
+            at=Span(line),
+            hint=t("download the file into the module folder and refer to it there"),
         )
     unsafe = _unsafe_html(token.content)
     if unsafe:
-        ctx.report.warning("W301", f"unsafe HTML ({unsafe}) will be removed", line, 0)
+        ctx.report.warning("W301", t("unsafe HTML ({what}) will be removed", what=unsafe), at=Span(line))
 
 
 def _tags(content: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
@@ -258,21 +264,21 @@ def _tags(content: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         yield tag.group(1).lower(), attributes
 
 
-def _unsafe_html(content: str) -> str | None:
+def _unsafe_html(content: str) -> Message | None:
     """What the sanitiser will take out of raw HTML, said to the author, or None."""
     for name, attributes in _tags(content):
         if name in _ACTIVE_TAGS:
-            return f"a <{name}> element"
+            return t("a <{element}> element", element=name)
         for attribute, value in attributes:
             if attribute.startswith("on"):
-                return f"the event handler {attribute}"
+                return t("the event handler {attribute}", attribute=attribute)
             if attribute == "target" and value.strip().lower() != "_blank":
-                return f'target="{_shown(value)}": a link may only open a new tab'
+                return t('target="{value}": a link may only open a new tab', value=_shown(value))
             kind = classify_url(value) if attribute in _URL_ATTRIBUTES else None
             if kind == "script":
-                return "a script URL"
+                return t("a script URL")
             if kind == "data":
-                return "a data: URL"
+                return t("a data: URL")
     return None
 
 
@@ -318,47 +324,49 @@ def _check_callout(token: Token, line: int, ctx: RenderContext) -> None:
     if canonical_name(kind, CALLOUT_KINDS, CALLOUT_ALIASES) is None:
         ctx.report.error(
             "E306",
-            f"unknown call-out '{kind}': expected one of {', '.join(CALLOUT_KINDS)}",
-            line,
-            0,
+            t("unknown call-out '{kind}': expected one of {kinds}", kind=kind, kinds=", ".join(CALLOUT_KINDS)),
+            at=Span(line),
             hint=name_hint(kind, CALLOUT_KINDS, CALLOUT_ALIASES),
         )
 
 
 def _check_image(image: Token, block: Token, line: int, ctx: RenderContext) -> None:
     src = str(image.attrs.get("src", ""))
-    line, column = _column_of(f"]({image.attrs.get('src', '')}", line, ctx, block)
-    bang = ctx.lines[line].rfind("![", 0, column + 1) if line < len(ctx.lines) and ctx.lines else -1
-    column = bang if bang >= 0 else column
+    at = _column_of(f"]({image.attrs.get('src', '')}", line, ctx, block)
+    # Point at the '![' that opens the image, not at its ']('.
+    bang = ctx.lines[at.line - 1].rfind("![", 0, at.column) if ctx.lines and at.line <= len(ctx.lines) else -1
+    at = Span(at.line, bang + 1) if bang >= 0 else at
     if not image.content.strip():
         ctx.report.error(
             "E301",
-            "image without alt text: describe it for learners who cannot see it",
-            line,
-            column,
-            hint="write ![what the image shows](path)",
+            t("image without alt text: describe it for learners who cannot see it"),
+            at=at,
+            hint=t("write ![what the image shows](path)"),
         )
-    _check_local_file(src, line, column, ctx, what="image")
+    _check_local_file(src, at, ctx, what="image")
 
 
 def _check_link(link: Token, block: Token, line: int, ctx: RenderContext) -> None:
     href = str(link.attrs.get("href", ""))
     if classify_url(href) in ("fragment", "remote", "contact", "empty"):
         return
-    line, column = _column_of(f"]({href}", line, ctx, block)
-    _check_local_file(href, line, column + 1, ctx, what="link")
+    found = _column_of(f"]({href}", line, ctx, block)
+    _check_local_file(href, Span(found.line, found.column + 1), ctx, what="link")  # at the '('
 
 
-def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, what: str) -> None:
+def _check_local_file(src: str, at: Span, ctx: RenderContext, *, what: str) -> None:
     kind = classify_url(src)
     shown = _shown(src)
+    # The noun goes with its article in French ("l'image", "le lien").
+    noun = t("image") if what == "image" else t("link")
     if kind == "remote":
         ctx.report.error(
             "E305",
-            f"remote {what} '{shown}': a package never loads anything from outside it",
-            line,
-            column,
-            hint="download the file into the module folder and link to it there",
+            t("remote image '{target}': a package never loads anything from outside it", target=shown)
+            if what == "image"
+            else t("remote link '{target}': a package never loads anything from outside it", target=shown),
+            at=at,
+            hint=t("download the file into the module folder and link to it there"),
         )
         return
     if kind in ("empty", "fragment"):
@@ -367,19 +375,21 @@ def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, w
     if kind == "other" and len(scheme) == 1:
         ctx.report.error(
             "E310",
-            f"{what} '{shown}' is an absolute Windows path: a package only holds files given relative to the module",
-            line,
-            column,
-            hint="write the path from the module's folder, such as media/schema.png",
+            t(
+                "{what} '{target}' is an absolute Windows path: a package only holds files given relative to the module",
+                what=noun,
+                target=shown,
+            ),
+            at=at,
+            hint=t("write the path from the module's folder, such as media/schema.png"),
         )
         return
     if kind != "local":
         ctx.report.error(
             "E305",
-            f"{what} '{shown}' uses the unsupported scheme '{scheme}:'",
-            line,
-            column,
-            hint="link to a file inside the module folder, or to an http(s) page",
+            t("{what} '{target}' uses the unsupported scheme '{scheme}:'", what=noun, target=shown, scheme=scheme),
+            at=at,
+            hint=t("link to a file inside the module folder, or to an http(s) page"),
         )
         return
     relative = unquote(urlsplit(browser_form(src)).path)
@@ -389,10 +399,9 @@ def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, w
     if problem is not None:
         ctx.report.error(
             "E310",
-            f"{what} '{shown}' {problem}",
-            line,
-            column,
-            hint="name media with letters, digits, '-', '_' and '.', in folders separated by '/'",
+            t("{what} '{target}' {problem}", what=noun, target=shown, problem=problem),
+            at=at,
+            hint=t("name media with letters, digits, '-', '_' and '.', in folders separated by '/'"),
         )
         return
     try:
@@ -401,28 +410,29 @@ def _check_local_file(src: str, line: int, column: int, ctx: RenderContext, *, w
         exists = inside and target.is_file()
     except (OSError, ValueError, RuntimeError) as exc:
         # A symlink loop, a name the file system refuses: the author's path, not our crash.
+        reason = getattr(exc, "strerror", None) or str(exc)
         ctx.report.error(
-            "E310", f"{what} '{shown}' cannot be opened: {getattr(exc, 'strerror', None) or exc}", line, column
+            "E310", t("{what} '{target}' cannot be opened: {reason}", what=noun, target=shown, reason=reason), at=at
         )
         return
     if not inside:
         ctx.report.error(
             "E303",
-            f"{what} '{shown}' points outside the module folder",
-            line,
-            column,
-            hint="keep media inside the module's folder",
+            t("{what} '{target}' points outside the module folder", what=noun, target=shown),
+            at=at,
+            hint=t("keep media inside the module's folder"),
         )
     elif not exists:
-        ctx.report.error("E302", f"{what} '{shown}': file not found", line, column)
+        ctx.report.error("E302", t("{what} '{target}': file not found", what=noun, target=shown), at=at)
     elif (refused := file_problem(target)) is not None:
         ctx.report.error(
             "E309",
-            f"{what} '{shown}': {refused}",
-            line,
-            column,
-            hint="a package carries images (png, jpg, gif, webp, avif, svg without script), audio, video, "
-            "captions (vtt), pdf, txt and csv; put a web page on a web site and link to it there",
+            t("{what} '{target}': {problem}", what=noun, target=shown, problem=refused),
+            at=at,
+            hint=t(
+                "a package carries images (png, jpg, gif, webp, avif, svg without script), audio, video, "
+                "captions (vtt), pdf, txt and csv; put a web page on a web site and link to it there"
+            ),
         )
     else:
         ctx.assets.add(target.relative_to(ctx.root).as_posix())

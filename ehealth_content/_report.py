@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostic, Related, Severity
+from .diagnostics import Diagnostic, Related, Severity, diagnostic
+from .i18n import Message
+from .model import Span
 
 __all__ = ["Reporter"]
 
 
 class Reporter:
-    """Rules call ``error``/``warning`` with 0-based positions; diagnostics come out 1-based."""
+    """Rules call ``error``/``warning`` with a :func:`~.i18n.t` message and ``at=`` a
+    :class:`~.model.Span`, 1-based as printed.
+
+    Positions are keyword-only and typed, so that a rule passing bare line/column numbers
+    (which once meant 0-based here) fails the type check instead of shifting by one; messages
+    are :class:`~.i18n.Message` values, so that none escapes translation as a plain string.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -18,40 +26,30 @@ class Reporter:
         self,
         severity: Severity,
         code: str,
-        message: str,
-        line: int,
-        column: int = 0,
+        message: Message,
         *,
-        hint: str | None = None,
-        related: tuple[tuple[int, int, str], ...] = (),
+        at: Span,
+        hint: Message | None = None,
+        related: tuple[tuple[Span, Message], ...] = (),
     ) -> None:
+        notes = tuple(Related(self.file, where.line, where.column, note.render("en"), note) for where, note in related)
         self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=severity,
-                message=message,
-                file=self.file,
-                line=line + 1,
-                column=column + 1,
-                hint=hint,
-                related=tuple(Related(self.file, ln + 1, col + 1, msg) for ln, col, msg in related),
-            )
+            diagnostic(code, severity, message, self.file, at.line, at.column, hint=hint, related=notes)
         )
 
     def error(
         self,
         code: str,
-        message: str,
-        line: int,
-        column: int = 0,
+        message: Message,
         *,
-        hint: str | None = None,
-        related: tuple[tuple[int, int, str], ...] = (),
+        at: Span,
+        hint: Message | None = None,
+        related: tuple[tuple[Span, Message], ...] = (),
     ) -> None:
-        self.add("error", code, message, line, column, hint=hint, related=related)
+        self.add("error", code, message, at=at, hint=hint, related=related)
 
-    def warning(self, code: str, message: str, line: int, column: int = 0, *, hint: str | None = None) -> None:
-        self.add("warning", code, message, line, column, hint=hint)
+    def warning(self, code: str, message: Message, *, at: Span, hint: Message | None = None) -> None:
+        self.add("warning", code, message, at=at, hint=hint)
 
     @property
     def sorted(self) -> list[Diagnostic]:

@@ -1,7 +1,8 @@
 """The syntax layer: front matter, page headings, quiz blocks and content tokens, with positions.
 
-Nothing here knows what a question means. Lines are 0-based. The front matter is replaced by
-blank lines before markdown-it sees the body, so token line numbers are file line numbers.
+Nothing here knows what a question means. Lines and columns are 1-based, as printed; only
+indexes into ``lines`` and markdown-it's ``token.map`` rows are 0-based. The front matter is
+replaced by blank lines before markdown-it sees the body, so token rows are file rows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ._report import Reporter
+from .i18n import t
+from .model import Span
 
 __all__ = [
     "FrontMatterText",
@@ -23,8 +26,9 @@ __all__ = [
     "ModuleSyntax",
     "markdown_parser",
     "parse_syntax",
+    "split_front_matter",
     "CALLOUT",
-    "token_line",
+    "token_first_line",
 ]
 
 CALLOUT = "callout"
@@ -36,26 +40,37 @@ _CALLOUT_PARAMS = re.compile(r"^\s*([A-Za-z][\w-]*)?\s*$")
 @dataclass(frozen=True, slots=True)
 class FrontMatterText:
     text: str
-    first_line: int
-    """Line of the first YAML line (the one after the opening ``---``)."""
+    yaml_line: int
+    """1-based line of the first YAML line (the one after the opening ``---``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class QuizBlock:
     text: str
-    line: int
-    """Line of the opening fence."""
-    column: int
-    """Indentation of the opening fence: YAML columns are offset by it."""
-    end_line: int
-    """Line of the closing fence (a fence's map includes it)."""
+    fence_line: int
+    """1-based line of the opening fence."""
+    indent: int
+    """Spaces before the opening fence: YAML columns are offset by it."""
+    closing_line: int
+    """1-based line of the closing fence (a fence's map includes it)."""
+
+    @property
+    def fence(self) -> Span:
+        """Where the opening fence starts."""
+        return Span(self.fence_line, self.indent + 1)
+
+    @property
+    def yaml_origin(self) -> Span:
+        """Where the YAML text starts: the line after the fence, at the fence's indentation."""
+        return Span(self.fence_line + 1, self.indent + 1)
 
 
 @dataclass(slots=True)
 class PageSyntax:
     title: str
     explicit_id: str | None
-    line: int
+    heading_line: int
+    """1-based line of the heading."""
     tokens: list[Token] = field(default_factory=list)
     """The page's tokens after its heading, quiz fences included."""
 
@@ -96,18 +111,17 @@ def split_front_matter(text: str, report: Reporter) -> tuple[FrontMatterText | N
     if not lines or not _FENCE_LINE.match(lines[0]):
         report.error(
             "E101",
-            "missing front matter: a module starts with '---', YAML, then '---'",
-            0,
-            0,
-            hint="add id, title and version between two '---' lines at the top",
+            t("missing front matter: a module starts with '---', YAML, then '---'"),
+            at=Span(1),
+            hint=t("add id, title and version between two '---' lines at the top"),
         )
         return None, text
     for end in range(1, len(lines)):
         if _FENCE_LINE.match(lines[end]) or lines[end].rstrip() == "...":
-            front = FrontMatterText("\n".join(lines[1:end]), first_line=1)
+            front = FrontMatterText("\n".join(lines[1:end]), yaml_line=2)
             body = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
             return front, body
-    report.error("E102", "front matter not closed: no '---' line after the YAML", 0, 0)
+    report.error("E102", t("front matter not closed: no '---' line after the YAML"), at=Span(1))
     return None, None
 
 
@@ -123,7 +137,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
         token = tokens[index]
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             title, explicit_id = _heading_text(tokens[index + 1].content)
-            pages.append(PageSyntax(title, explicit_id, token_line(token)))
+            pages.append(PageSyntax(title, explicit_id, token_first_line(token)))
             index += 3
             continue
         if pages:
@@ -131,9 +145,8 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
         else:
             report.error(
                 "E201",
-                "content before the first page: start the body with a '# Title' heading",
-                token_line(token),
-                0,
+                t("content before the first page: start the body with a '# Title' heading"),
+                at=Span(token_first_line(token)),
             )
             # One diagnostic is enough: skip to the next top-level block.
             index = _skip_block(tokens, index)
@@ -161,11 +174,13 @@ def _check_callout_nesting(tokens: list[Token], report: Reporter) -> None:
                     outer.meta["unclosed"] = True
                     report.warning(
                         "W307",
-                        f"call-out '{outer.info.strip()}' is not closed before the call-out at line "
-                        f"{token.map[0] + 1}, which it now holds",
-                        token_line(outer),
-                        0,
-                        hint="add a ':::' line where this call-out ends",
+                        t(
+                            "call-out '{kind}' is not closed before the call-out at line {line}, which it now holds",
+                            kind=outer.info.strip(),
+                            line=token.map[0] + 1,
+                        ),
+                        at=Span(token_first_line(outer)),
+                        hint=t("add a ':::' line where this call-out ends"),
                     )
             open_callouts.append(token)
 
@@ -173,9 +188,10 @@ def _check_callout_nesting(tokens: list[Token], report: Reporter) -> None:
 def quiz_block(token: Token, lines: list[str]) -> QuizBlock | None:
     if token.type != "fence" or token.info.strip() != "quiz":
         return None
-    line = token_line(token)
-    text = lines[line] if line < len(lines) else ""
-    end = token.map[1] - 1 if token.map else line
+    line = token_first_line(token)
+    text = lines[line - 1] if line <= len(lines) else ""
+    # map[1] is the 0-based row after the closing fence, so the 1-based line of that fence.
+    end = token.map[1] if token.map else line
     return QuizBlock(token.content, line, len(text) - len(text.lstrip(" ")), end)
 
 
@@ -186,9 +202,13 @@ def _heading_text(content: str) -> tuple[str, str | None]:
     return content[: match.start()].strip(), match.group(1).strip()
 
 
-def token_line(token: Token) -> int:
-    """0-based first line of a token (0 for the few tokens without a map)."""
-    return token.map[0] if token.map else 0
+def token_first_line(token: Token) -> int:
+    """1-based first line of a token (1 for the few tokens without a map).
+
+    The 0-based ``token_line`` it replaces is gone rather than changed, as are the 0-based
+    ``line`` fields of the syntax records: code still written for them fails to import or to
+    type-check instead of pointing one line off."""
+    return token.map[0] + 1 if token.map else 1
 
 
 def _skip_block(tokens: list[Token], index: int) -> int:
@@ -213,11 +233,13 @@ def _check_swallowed(token: Token, report: Reporter) -> None:
         if opener:
             report.error(
                 "E410",
-                f"quiz block not closed: the '{opener.group(1)}{opener.group(2)}' line at line "
-                f"{token_line(token) + offset + 2} opens another block inside it",
-                token_line(token),
-                0,
-                hint=f"end the question with a '{marker}' line",
+                t(
+                    "quiz block not closed: the '{opener}' line at line {line} opens another block inside it",
+                    opener=f"{opener.group(1)}{opener.group(2)}",
+                    line=token_first_line(token) + offset + 1,
+                ),
+                at=Span(token_first_line(token)),
+                hint=t("end the question with a '{marker}' line", marker=marker),
             )
             token.meta["unclosed"] = True
             return
@@ -235,15 +257,16 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
             _check_swallowed(token, report)
         if not closed:
             token.meta["unclosed"] = True
-            what = "quiz block" if token.info.strip() == "quiz" else "code block"
+            quiz = token.info.strip() == "quiz"
             report.error(
-                "E410" if what == "quiz block" else "E308",
-                f"{what} not closed: no closing '{marker}' line",
-                token_line(token),
-                0,
+                "E410" if quiz else "E308",
+                t("quiz block not closed: no closing '{marker}' line", marker=marker)
+                if quiz
+                else t("code block not closed: no closing '{marker}' line", marker=marker),
+                at=Span(token_first_line(token)),
             )
     elif token.type == f"container_{CALLOUT}_open":
         # Unlike a fence's, a container's map stops before its closing line.
         closing = lines[token.map[1]].strip() if token.map[1] < len(lines) else ""
         if not re.fullmatch(r":{3,}", closing):
-            report.error("E307", "call-out not closed: no closing ':::' line", token_line(token), 0)
+            report.error("E307", t("call-out not closed: no closing ':::' line"), at=Span(token_first_line(token)))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["FORBIDDEN_CHARACTER", "codepoint", "character_phrase", "forbidden_characters"]
+from .i18n import Message, t
+
+__all__ = ["FORBIDDEN_CHARACTER", "codepoint", "character_phrase", "forbidden_character_positions"]
 
 FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -23,16 +25,18 @@ def codepoint(character: str) -> str:
     return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
 
 
-def character_phrase(character: str) -> str:
+def character_phrase(character: str) -> Message:
     """How a message names a forbidden character: ``the control character U+0001``."""
-    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
-    return f"the {kind} {codepoint(character)}"
+    if unicodedata.category(character) == "Cc":
+        return t("the control character {codepoint}", codepoint=codepoint(character))
+    return t("the character {codepoint}", codepoint=codepoint(character))
 
 
-def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
-    """0-based (line, column, character) of the first forbidden character on each line."""
+def forbidden_character_positions(text: str) -> list[tuple[int, int, str]]:
+    """1-based (line, column, character) of the first forbidden character on each line."""
     found: list[tuple[int, int, str]] = []
-    line = position = 0
+    line = 1
+    position = 0
     line_start = 0
     for match in FORBIDDEN_CHARACTER.finditer(text):
         newlines = text.count("\n", position, match.start())
@@ -40,6 +44,6 @@ def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
             line += newlines
             line_start = text.rfind("\n", 0, match.start()) + 1
             if not found or found[-1][0] != line:
-                found.append((line, match.start() - line_start, match.group()))
+                found.append((line, match.start() - line_start + 1, match.group()))
         position = match.start()
     return found

@@ -14,6 +14,7 @@ import yaml
 
 from ._prose import ProseMap, read_prose
 from ._text import FORBIDDEN_CHARACTER, character_phrase
+from .i18n import Message, t
 
 __all__ = ["YamlDocument", "YamlProblem", "Path", "load_yaml"]
 
@@ -29,25 +30,25 @@ _MAX_INTEGER_BITS = 1000
 
 @dataclass(frozen=True, slots=True)
 class YamlProblem:
-    message: str
+    message: Message
     line: int
-    """0-based, relative to the YAML text."""
+    """0-based offset from the YAML text's first line (add it to that line's 1-based number)."""
     column: int
-    """0-based."""
+    """0-based offset from the YAML text's first column."""
     kind: str
     """``syntax``, ``duplicate-key``, ``too-large``, ``control-character`` (a text value holds one,
     through an escape such as ``"\\x01"``) or ``raw-control-character`` (the YAML text itself
     holds one: the loader reports those for the whole file, at their exact place)."""
-    hint: str | None = None
+    hint: Message | None = None
 
 
 @dataclass(slots=True)
 class YamlDocument:
     value: Any
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """0-based (line, column) of the key that introduced each path."""
+    """(line, column) offsets from the start of the YAML text, 0-based, of the key that introduced each path."""
     value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """0-based (line, column) where the value at each path starts."""
+    """(line, column) offsets, 0-based, where the value at each path starts."""
     block_scalar: set[Path] = field(default_factory=set)
     """Paths whose value is a literal or folded block (``|``, ``>``): its text starts a line below."""
     collections: set[Path] = field(default_factory=set)
@@ -96,14 +97,21 @@ class _Builder:
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             # Constructors raise plain errors for values such as 2024-13-45, and Python's own
             # words for a number of more than 4,300 digits, which an author need not read.
-            message = "the number is too large" if "digits" in str(exc) else str(exc)
-            self.problems.append(YamlProblem(f"invalid value: {message}", mark.line, mark.column, "syntax"))
+            message = t("the number is too large") if "digits" in str(exc) else _library_words(str(exc))
+            self.problems.append(
+                YamlProblem(t("invalid value: {problem}", problem=message), mark.line, mark.column, "syntax")
+            )
             return None
         if isinstance(value, str):
             self._check_characters(value, mark)
         elif isinstance(value, int) and value.bit_length() > _MAX_INTEGER_BITS:
             self.problems.append(
-                YamlProblem("invalid value: the number is too large", mark.line, mark.column, "syntax")
+                YamlProblem(
+                    t("invalid value: {problem}", problem=t("the number is too large")),
+                    mark.line,
+                    mark.column,
+                    "syntax",
+                )
             )
             return None
         return value
@@ -113,7 +121,10 @@ class _Builder:
         if found:
             self.problems.append(
                 YamlProblem(
-                    f"the text holds {character_phrase(found.group())}, which a package cannot carry",
+                    t(
+                        "the text holds {character}, which a package cannot carry",
+                        character=character_phrase(found.group()),
+                    ),
                     mark.line,
                     mark.column,
                     "control-character",
@@ -132,7 +143,7 @@ class _Builder:
             mark = key_node.start_mark
             if key_text in result:
                 self.problems.append(
-                    YamlProblem(f"duplicate key '{key_text}'", mark.line, mark.column, "duplicate-key")
+                    YamlProblem(t("duplicate key '{key}'", key=key_text), mark.line, mark.column, "duplicate-key")
                 )
             self.doc.key_positions[path + (key_text,)] = (mark.line, mark.column)
             result[key_text] = self.build(value_node, path + (key_text,))
@@ -154,10 +165,10 @@ class _Builder:
 
 # What to do about YAML's commonest complaints, in the author's terms.
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "align this line with the keys above, or put the value in quotes"),
-    ("did not find expected key", "align this line with the lines of the same list or record"),
-    ("did not find expected '-' indicator", "align this line with the lines of the same list"),
-    ("cannot start any token", "put the value in quotes"),
+    ("mapping values are not allowed", t("align this line with the keys above, or put the value in quotes")),
+    ("did not find expected key", t("align this line with the lines of the same list or record")),
+    ("did not find expected '-' indicator", t("align this line with the lines of the same list")),
+    ("cannot start any token", t("put the value in quotes")),
 )
 
 
@@ -198,35 +209,105 @@ def _load(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1)
         character = exc.character if isinstance(exc.character, int) else 0
         return None, [
-            YamlProblem(f"the character U+{character:04X} is not allowed", line, column, "raw-control-character")
+            YamlProblem(
+                t("the character U+{codepoint:04X} is not allowed", codepoint=character),
+                line,
+                column,
+                "raw-control-character",
+            )
         ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        hint = None
-        if exc.context_mark is not None and "flow" in str(exc.context) and "did not find expected" in str(exc.problem):
+        message = _syntax_message(exc.context, exc.problem)
+        hint: Message | None = None
+        context_words, problem_words = str(exc.context), str(exc.problem)
+        if exc.context_mark is not None and "flow" in context_words and "did not find expected" in problem_words:
             # YAML notices a '[' or '{' left open lines later: point at the bracket itself.
             mark = exc.context_mark
-            bracket = "]" if "sequence" in str(exc.context) else "}"
-            hint = f"close it with '{bracket}' on the same line, or put the text in quotes"
-        elif exc.context_mark is not None and "could not find expected ':'" in str(exc.problem):
+            bracket = "]" if "sequence" in context_words else "}"
+            hint = t("close it with '{bracket}' on the same line, or put the text in quotes", bracket=bracket)
+        elif exc.context_mark is not None and "could not find expected ':'" in problem_words:
             # YAML notices on the next line that this one has no key: point at this one.
             mark = exc.context_mark
-            message = "this line is not 'key: value'"
-            hint = "indent it under the key above to continue its text, or start it with a key"
+            message = t("this line is not 'key: value'")
+            hint = t("indent it under the key above to continue its text, or start it with a key")
         else:
-            hint = next((h for found, h in _SYNTAX_HINTS if found in message), None)
+            words = f"{context_words} {problem_words}"
+            hint = next((h for found, h in _SYNTAX_HINTS if found in words), None)
         line, column = (mark.line, mark.column) if mark else (0, 0)
-        return None, [YamlProblem(message or "invalid YAML", line, column, "syntax", hint)]
+        return None, [YamlProblem(message, line, column, "syntax", hint)]
     except _TooLarge as exc:
         return None, [
             YamlProblem(
-                "the YAML expands to too many values (alias bomb?)", exc.mark.line, exc.mark.column, "too-large"
+                t("the YAML expands to too many values (alias bomb?)"), exc.mark.line, exc.mark.column, "too-large"
             )
         ]
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         # Constructors raise plain errors for things like dates out of range or nesting
         # deeper than Python's stack; they are still the author's input, not our crash.
-        return None, [YamlProblem(f"invalid YAML: {type(exc).__name__}: {exc}", 0, 0, "syntax")]
+        problem = t("{kind}: {detail}", kind=type(exc).__name__, detail=_library_words(str(exc)))
+        return None, [YamlProblem(t("invalid YAML: {problem}", problem=problem), 0, 0, "syntax")]
     finally:
         loader.dispose()
+
+
+def _syntax_message(context: str | None, problem: str | None) -> Message:
+    """libyaml's ``context problem`` words ("while parsing a block mapping did not find expected
+    key"), each translated when it is one of the phrases libyaml uses."""
+    if context and problem:
+        return t("{context} {problem}", context=_library_words(context), problem=_library_words(problem))
+    if context or problem:
+        return _library_words(context or problem or "")
+    return t("invalid YAML")
+
+
+def _library_words(text: str) -> Message:
+    return _LIBYAML.get(text) or t("{text}", text=text)
+
+
+# The phrases of libyaml (and PyYAML's constructors) that authors meet, as messages, so that
+# they read in French too. A phrase missing here is shown as libyaml wrote it.
+_LIBYAML: dict[str, Message] = {
+    "while parsing a block mapping": t("while parsing a block mapping"),
+    "while parsing a block collection": t("while parsing a block collection"),
+    "while parsing a flow sequence": t("while parsing a flow sequence"),
+    "while parsing a flow mapping": t("while parsing a flow mapping"),
+    "while parsing a block node": t("while parsing a block node"),
+    "while parsing a flow node": t("while parsing a flow node"),
+    "while parsing a node": t("while parsing a node"),
+    "while scanning a simple key": t("while scanning a simple key"),
+    "while scanning a quoted scalar": t("while scanning a quoted scalar"),
+    "while parsing a quoted scalar": t("while parsing a quoted scalar"),
+    "while scanning for the next token": t("while scanning for the next token"),
+    "while scanning a plain scalar": t("while scanning a plain scalar"),
+    "while scanning a block scalar": t("while scanning a block scalar"),
+    "while scanning an anchor": t("while scanning an anchor"),
+    "while scanning an alias": t("while scanning an alias"),
+    "while scanning a tag": t("while scanning a tag"),
+    "while scanning a directive": t("while scanning a directive"),
+    "while constructing a mapping": t("while constructing a mapping"),
+    "expected a single document in the stream": t("expected a single document in the stream"),
+    "did not find expected key": t("did not find expected key"),
+    "did not find expected '-' indicator": t("did not find expected '-' indicator"),
+    "did not find expected ',' or ']'": t("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": t("did not find expected ',' or '}}'"),
+    "did not find expected node content": t("did not find expected node content"),
+    "did not find expected comment or line break": t("did not find expected comment or line break"),
+    "mapping values are not allowed in this context": t("mapping values are not allowed in this context"),
+    "block sequence entries are not allowed in this context": t(
+        "block sequence entries are not allowed in this context"
+    ),
+    "could not find expected ':'": t("could not find expected ':'"),
+    "found unexpected end of stream": t("found unexpected end of stream"),
+    "found unexpected document indicator": t("found unexpected document indicator"),
+    "found a tab character that violates indentation": t("found a tab character that violates indentation"),
+    "found a tab character where an indentation space is expected": t(
+        "found a tab character where an indentation space is expected"
+    ),
+    "found character that cannot start any token": t("found character that cannot start any token"),
+    "found unknown escape character": t("found unknown escape character"),
+    "found undefined alias": t("found undefined alias"),
+    "found undefined tag handle": t("found undefined tag handle"),
+    "but found another document": t("but found another document"),
+    "found unhashable key": t("found unhashable key"),
+}

@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from . import __version__
 from ._terminal import visible_output
 
-__all__ = ["SUBCOMMANDS", "UserError", "cli", "main", "module_files"]
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+    from .i18n import Lang, Message
+
+__all__ = ["SUBCOMMANDS", "Speaker", "UserError", "cli", "lang_option", "main", "module_files"]
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, attribute), in the order `ehealth --help` lists them
@@ -44,18 +49,68 @@ class UserError(click.ClickException):
     exit_code = 1
 
 
-def module_files(paths: Sequence[Path], role: str | None = None) -> list[Path]:
+def module_files(paths: Sequence[Path], role: Message | None = None, lang: str = "en") -> list[Path]:
     """The module sources under ``paths`` (as ``find_module_files`` finds them), or a UserError
-    that says what to give; ``role`` names the paths in the message ("the old version")."""
+    that says what to give, in ``lang``; ``role`` names the paths in the message ("the old version")."""
+    from .i18n import t
     from .loader import find_module_files  # here, not above: `ehealth --version` loads no parser
 
     files = find_module_files(paths)
     if not files:
-        where = f" in {role}" if role else ""
-        raise UserError(
-            f"no module found{where}: give .md files, or folders holding .md files that start with front matter"
-        )
+        hint = t("give .md files, or folders holding .md files that start with front matter")
+        if role is None:
+            raise UserError(t("no module found: {hint}", hint=hint).render(lang))
+        raise UserError(t("no module found in {role}: {hint}", role=role, hint=hint).render(lang))
     return files
+
+
+_Command = TypeVar("_Command", bound=Callable[..., object])
+
+
+def lang_option(command: _Command) -> _Command:
+    """``--lang fr|en``: the language of the command's messages and diagnostics."""
+    return click.option(
+        "--lang",
+        "lang",
+        type=click.Choice(["fr", "en"]),
+        default=None,
+        help="Language of messages and diagnostics [default: fr for a module whose front matter says "
+        "lang: fr, else fr when the locale (LC_ALL, LC_MESSAGES, LANG) is French, else en].",
+    )(command)
+
+
+class Speaker:
+    """Who a command speaks to: ``--lang`` when given, else each module's own French, else the
+    locale (:func:`ehealth_content.i18n.choose_lang`). Diagnostics are shown per file; lines
+    about the whole run follow the first module."""
+
+    def __init__(self, given: str | None) -> None:
+        self.given = given
+        self._langs: dict[str, Lang] = {}
+
+    def for_file(self, file: str | Path) -> Lang:
+        key = str(file)
+        if key not in self._langs:
+            from .i18n import choose_lang
+            from .loader import declared_lang
+
+            # The front matter is read again only when it matters: without --lang.
+            self._langs[key] = choose_lang(self.given, None if self.given or not key else declared_lang(key))
+        return self._langs[key]
+
+    def for_run(self, files: Iterable[str | Path] = ()) -> Lang:
+        first = next(iter(files), None)
+        return self.for_file(first if first is not None else "")
+
+    def say(self, message: Message, files: Iterable[str | Path] = (), *, err: bool = False) -> None:
+        click.echo(message.render(self.for_run(files)), err=err)
+
+    def diagnostics(self, diagnostics: Iterable[Diagnostic], *, err: bool = True) -> None:
+        """Each as ``FILE:LINE:COL: severity CODE: message (hint)``, in its file's language."""
+        from .diagnostics import format_diagnostic
+
+        for diagnostic in diagnostics:
+            click.echo(format_diagnostic(diagnostic, self.for_file(diagnostic.file)), err=err)
 
 
 class _LazyGroup(click.Group):

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import click
 
-from .cli import UserError, module_files
-from .diagnostics import Diagnostic, format_diagnostic
+from .cli import Speaker, UserError, lang_option, module_files
+from .diagnostics import Diagnostic
 from .export import ExportNote, gift, moodle_xml
+from .i18n import Message, t
 from .loader import load_module
 from .model import Module
 from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id, create_module
@@ -23,9 +24,13 @@ from .scaffold import LANGUAGES, InvalidModuleId, ScaffoldError, check_module_id
 __all__ = ["export_command", "load_modules", "new_command"]
 
 
-def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
-    """Every module under ``paths``; errors in any source stop the command (after listing them)."""
-    files = module_files(paths, role)
+def load_modules(paths: Sequence[Path], role: Message, speaker: Speaker | None = None) -> list[Module]:
+    """Every module under ``paths``; errors in any source stop the command (after listing them).
+
+    ``role`` names the sources in messages ("the sources", "OLD"); ``speaker`` says in which language.
+    """
+    speaker = speaker or Speaker(None)
+    files = module_files(paths, role, lang=speaker.for_run())
     modules: list[Module] = []
     errors: list[Diagnostic] = []
     for file in files:
@@ -34,9 +39,9 @@ def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
         if module is not None:
             modules.append(module)
     if errors:
-        for diagnostic in errors:
-            click.echo(format_diagnostic(diagnostic), err=True)
-        raise UserError(f"{len(errors)} error(s) in {role}: fix them first (ehealth check)")
+        speaker.diagnostics(errors)
+        message = t("{count} error(s) in {role}: fix them first (ehealth check)", count=len(errors), role=role)
+        raise UserError(message.render(speaker.for_run(files)))
     return modules
 
 
@@ -55,20 +60,20 @@ def load_modules(paths: Sequence[Path], role: str) -> list[Module]:
     type=click.Choice(LANGUAGES),
     default="fr",
     show_default=True,
-    help="Language of the module and of the template's comments.",
+    help="Language of the module, of the template's comments and of this command's messages.",
 )
 def new_command(name: str, directory: Path, lang: str) -> None:
     """Create NAME/module.md: a module that shows every feature of the format, with comments."""
     try:
         check_module_id(name)
     except InvalidModuleId as exc:
-        raise click.BadParameter(str(exc), param_hint="NAME") from exc
+        raise click.BadParameter(exc.text.render(lang), param_hint="NAME") from exc
     try:
         path = create_module(name, directory, lang=lang)
     except ScaffoldError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(exc.text.render(lang)) from exc
     click.echo(str(path))
-    click.echo(f"Created {path}: edit it, then run 'ehealth check {path}'.", err=True)
+    click.echo(t("Created {path}: edit it, then run 'ehealth check {path}'.", path=str(path)).render(lang), err=True)
 
 
 @click.command(name="export")
@@ -81,13 +86,15 @@ def new_command(name: str, directory: Path, lang: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write; '-' writes to standard output.",
 )
-def export_command(export_format: str, paths: tuple[Path, ...], out: Path) -> None:
+@lang_option
+def export_command(export_format: str, paths: tuple[Path, ...], out: Path, lang: str | None) -> None:
     """Export the modules' questions as a Moodle question bank.
 
     FORMAT is moodle-xml (every type Moodle has, images embedded) or gift (plain text: images
     and numeric units are lost, each with a warning). One category per module and competency.
     """
-    modules = load_modules(paths, "the sources")
+    speaker = Speaker(lang)
+    modules = load_modules(paths, t("the sources"), speaker)
     notes: list[ExportNote]
     if export_format == "moodle-xml":
         data, notes = moodle_xml(modules)
@@ -95,17 +102,20 @@ def export_command(export_format: str, paths: tuple[Path, ...], out: Path) -> No
         text, notes = gift(modules)
         data = text.encode("utf-8")
     for note in notes:
-        click.echo(str(note), err=True)
+        click.echo(note.render(speaker.for_file(note.file)), err=True)
     if str(out) == "-":
         # click.echo writes bytes to the binary stream as they are.
         click.echo(data, nl=False)
     else:
         _write_atomically(out, data)
     exported = sum(len(m.questions) for m in modules) - sum(n.left_out for n in notes)
-    click.echo(
-        f"{exported} question(s) from {len(modules)} module(s) exported" + ("" if str(out) == "-" else f" to {out}"),
-        err=True,
+    counts = {"questions": exported, "modules": len(modules)}
+    done = (
+        t("{questions} question(s) from {modules} module(s) exported", **counts)
+        if str(out) == "-"
+        else t("{questions} question(s) from {modules} module(s) exported to {path}", **counts, path=str(out))
     )
+    speaker.say(done, [m.source_path for m in modules], err=True)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -121,4 +131,4 @@ def _write_atomically(path: Path, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc  # an OS message: English

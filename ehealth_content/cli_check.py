@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
-from .cli import module_files
+from . import diagnostics as _diagnostics
+from .cli import Speaker, lang_option, module_files
 from .coverage import coverage
 from .coverage_report import coverage_json, coverage_table
-from .diagnostics import Diagnostic, format_diagnostic, format_diagnostic_pretty, format_diagnostics_json
+from .diagnostics import Diagnostic, format_diagnostic_pretty, format_diagnostics_json
+from .i18n import t
 from .loader import load_module
 from .model import Module
 from .project import project_file_for
@@ -29,9 +31,11 @@ __all__ = ["check", "coverage_command", "review_record_for"]
     show_default=True,
     help="Diagnostics as lines, as lines with the source line and a caret, or as a JSON array.",
 )
-def check(paths: tuple[Path, ...], output_format: str) -> None:
+@lang_option
+def check(paths: tuple[Path, ...], output_format: str, lang: str | None) -> None:
     """Check module sources and report every problem: FILE:LINE:COL: error CODE: message."""
-    files = module_files(paths)
+    speaker = Speaker(lang)
+    files = module_files(paths, lang=speaker.for_run())
     diagnostics: list[Diagnostic] = []
     # A framework or ehealth.toml shared by several modules is reported with each: print it once.
     seen: set[Diagnostic] = set()
@@ -42,16 +46,22 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
         if output_format == "pretty" and found:
             # A framework file or ehealth.toml has diagnostics of its own: show its lines.
             lines = {d.file: _source_lines(file if d.file == str(file) else Path(d.file)) for d in found}
-            click.echo("\n\n".join(format_diagnostic_pretty(d, lines[d.file]) for d in found) + "\n")
+            said = speaker.for_file(file)
+            click.echo("\n\n".join(format_diagnostic_pretty(d, lines[d.file], said) for d in found) + "\n")
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if output_format == "json":
-        click.echo(format_diagnostics_json(diagnostics))
+        click.echo(format_diagnostics_json(diagnostics, lambda d: speaker.for_file(d.file)))
     elif output_format == "text":
-        for diagnostic in diagnostics:
-            click.echo(format_diagnostic(diagnostic))
+        speaker.diagnostics(diagnostics, err=False)
     if output_format != "json":
-        click.echo(f"{len(files)} module(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+        summary = t(
+            "{modules} module(s) checked: {errors} error(s), {warnings} warning(s)",
+            modules=len(files),
+            errors=errors,
+            warnings=warnings,
+        )
+        speaker.say(summary, files, err=True)
     if errors:
         sys.exit(1)
 
@@ -63,10 +73,10 @@ def _check_one(file: Path) -> list[Diagnostic]:
         return load_module(file)[1]
     except Exception as exc:  # noqa: BLE001 - the last guard, per file
         return [
-            Diagnostic(
+            _diagnostics.diagnostic(
                 "E000",
                 "error",
-                f"this file could not be checked ({type(exc).__name__}): please report it with the file",
+                t("this file could not be checked ({kind}): please report it with the file", kind=type(exc).__name__),
                 str(file),
                 1,
                 1,
@@ -93,27 +103,31 @@ def _source_lines(file: Path) -> list[str]:
     show_default=True,
     help="A table, or JSON.",
 )
-def coverage_command(paths: tuple[Path, ...], output_format: str) -> None:
+@lang_option
+def coverage_command(paths: tuple[Path, ...], output_format: str, lang: str | None) -> None:
     """Competencies × scored questions (by kind), points, and estimated learner hours per module
     against its domain's hours; flags thin coverage. Reports against the modules' framework."""
+    speaker = Speaker(lang)
     modules: list[Module] = []
-    diagnostics: list[Diagnostic] = []
-    for file in module_files(paths):
+    errors: list[Diagnostic] = []
+    for file in module_files(paths, lang=speaker.for_run()):
         module, found = load_module(file)
-        diagnostics.extend(d for d in found if d.severity == "error")
+        errors.extend(d for d in found if d.severity == "error")
         if module is not None:
             modules.append(module)
-    for diagnostic in _unique(diagnostics):
-        click.echo(format_diagnostic(diagnostic), err=True)
+    speaker.diagnostics(_unique(errors))
     frameworks = sorted({m.framework.id for m in modules})
     if len(frameworks) > 1:
         raise click.UsageError(
-            f"the modules use different competency frameworks ({', '.join(frameworks)}): "
-            "give the modules of one framework at a time"
+            t(
+                "the modules use different competency frameworks ({frameworks}): "
+                "give the modules of one framework at a time",
+                frameworks=", ".join(frameworks),
+            ).render(speaker.for_run())
         )
     result = coverage(modules, review=review_record_for(modules))
     click.echo(coverage_json(result) if output_format == "json" else coverage_table(result))
-    if diagnostics:
+    if errors:
         sys.exit(1)
 
 

@@ -30,6 +30,8 @@ from ._small_file import read_small_text
 from ._yaml import YamlDocument, load_yaml
 from .diagnostics import Diagnostic, has_errors
 from .framework import Competency, Domain, Framework
+from .i18n import Message, t
+from .model import Span
 
 __all__ = ["FRAMEWORK_SUFFIXES", "MAX_FRAMEWORK_BYTES", "load_framework", "parse_framework"]
 
@@ -56,7 +58,7 @@ def load_framework(path: Path, display: str) -> tuple[Framework | None, list[Dia
     report = Reporter(display)
     read = read_small_text(path, MAX_FRAMEWORK_BYTES)
     if read.text is None:
-        report.error("E601", f"cannot use the framework file: {read.problem}", 0, 0)
+        report.error("E601", t("cannot use the framework file: {problem}", problem=read.problem), at=Span(1))
         return None, report.sorted
     found = parse_framework(read.text, report)
     if found is None or has_errors(report.diagnostics):
@@ -68,38 +70,37 @@ def parse_framework(text: str, report: Reporter) -> Framework | None:
     """The framework a YAML text describes, every problem reported; None when unusable."""
     doc, problems = load_yaml(text)
     for problem in problems:
-        what = "control character" if problem.kind == "raw-control-character" else "YAML"
-        report.error("E603", f"framework file: {problem.message}", problem.line, problem.column, hint=_hint(what))
+        at = Span(problem.line + 1, problem.column + 1)
+        hint = None if problem.kind == "raw-control-character" else _YAML_HINT
+        report.error("E603", t("framework file: {problem}", problem=problem.message), at=at, hint=hint)
     if doc is None or problems:
         return None
     data = doc.value
     if not isinstance(data, dict):
         report.error(
             "E603",
-            f"a framework file must be a YAML mapping (id, title_fr, domains), not {describe(data)}",
-            0,
-            0,
+            t("a framework file must be a YAML mapping (id, title_fr, domains), not {value}", value=describe(data)),
+            at=Span(1),
         )
         return None
     return _Reader(doc, report).framework(data)
 
 
-def _hint(what: str) -> str | None:
-    return "quote values that hold ': ' or start with a special character" if what == "YAML" else None
+_YAML_HINT = t("quote values that hold ': ' or start with a special character")
 
 
 class _Reader:
     def __init__(self, doc: YamlDocument, report: Reporter) -> None:
-        self.fields = Fields(doc, 0, 0, report, _CODES)
+        self.fields = Fields(doc, Span(1), report, _CODES)
         self.report = report
-        self.domain_ids: dict[str, tuple[int, int]] = {}
-        self.competency_ids: dict[str, tuple[int, int]] = {}
+        self.domain_ids: dict[str, Span] = {}
+        self.competency_ids: dict[str, Span] = {}
 
     def framework(self, data: dict[str, Any]) -> Framework | None:
         f = self.fields
-        f.check_keys(data, (), _TOP_KEYS, "in a framework file")
-        f.require(data, (), ("id", "title_fr", "domains"), "in a framework file")
-        framework_id = f.slug(data, (), "id", "framework id")
+        f.check_keys(data, (), _TOP_KEYS, t("in a framework file"))
+        f.require(data, (), ("id", "title_fr", "domains"), t("in a framework file"))
+        framework_id = f.slug(data, (), "id", t("framework id"))
         title_fr = f.text(data, (), "title_fr")
         title_en = f.text(data, (), "title_en")
         provisional = f.boolean(data, (), "provisional")
@@ -113,10 +114,14 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, list) or not value:
-            self.fields.invalid(path + (key,), f"'{key}' must be a non-empty list, not {describe(value)}")
+            self.fields.invalid(
+                path + (key,), t("'{key}' must be a non-empty list, not {value}", key=key, value=describe(value))
+            )
             return None
         if len(value) > most:
-            self.fields.invalid(path + (key,), f"'{key}' has {len(value):,} entries: at most {most:,}")
+            self.fields.invalid(
+                path + (key,), t("'{key}' has {count} entries: at most {most}", key=key, count=len(value), most=most)
+            )
             return None
         return value
 
@@ -128,7 +133,8 @@ class _Reader:
         total = sum(len(d.competencies) for d in found if d is not None)
         if total > _MAX_COMPETENCIES:
             self.fields.invalid(
-                ("domains",), f"the framework has {total:,} competencies: at most {_MAX_COMPETENCIES:,}"
+                ("domains",),
+                t("the framework has {count} competencies: at most {most}", count=total, most=_MAX_COMPETENCIES),
             )
             return None
         if any(d is None for d in found):
@@ -138,10 +144,13 @@ class _Reader:
     def _domain(self, item: Any, path: tuple[str | int, ...]) -> Domain | None:
         f = self.fields
         if not isinstance(item, dict):
-            f.invalid(path, f"a domain must be a mapping (id, label_fr, hours, competencies), not {describe(item)}")
+            f.invalid(
+                path,
+                t("a domain must be a mapping (id, label_fr, hours, competencies), not {value}", value=describe(item)),
+            )
             return None
-        f.check_keys(item, path, _DOMAIN_KEYS, "in a domain")
-        f.require(item, path, ("id", "label_fr", "hours", "competencies"), "in a domain")
+        f.check_keys(item, path, _DOMAIN_KEYS, t("in a domain"))
+        f.require(item, path, ("id", "label_fr", "hours", "competencies"), t("in a domain"))
         domain_id = self._domain_id(item, path)
         label_fr = f.text(item, path, "label_fr")
         label_en = f.text(item, path, "label_en")
@@ -155,11 +164,11 @@ class _Reader:
         value = item.get("hours")
         if value is None:
             return None
-        number = self.fields.number(value, path + ("hours",), "'hours'", limit=_MAX_HOURS)
+        number = self.fields.number(value, path + ("hours",), t("'hours'"), limit=_MAX_HOURS)
         if number is None:
             return None
         if number <= 0:
-            self.fields.invalid(path + ("hours",), f"'hours' must be positive, not {value}")
+            self.fields.invalid(path + ("hours",), t("'hours' must be positive, not {value}", value=value))
             return None
         return int(number) if number.is_integer() else number
 
@@ -177,10 +186,10 @@ class _Reader:
     def _competency(self, item: Any, path: tuple[str | int, ...], domain_id: str | None) -> Competency | None:
         f = self.fields
         if not isinstance(item, dict):
-            f.invalid(path, f"a competency must be a mapping (id, label_fr), not {describe(item)}")
+            f.invalid(path, t("a competency must be a mapping (id, label_fr), not {value}", value=describe(item)))
             return None
-        f.check_keys(item, path, _COMPETENCY_KEYS, "in a competency")
-        f.require(item, path, ("id", "label_fr"), "in a competency")
+        f.check_keys(item, path, _COMPETENCY_KEYS, t("in a competency"))
+        f.require(item, path, ("id", "label_fr"), t("in a competency"))
         competency_id = self._competency_id(item, path, domain_id)
         label_fr = f.text(item, path, "label_fr")
         label_en = f.text(item, path, "label_en")
@@ -188,68 +197,73 @@ class _Reader:
             return None
         return Competency(competency_id, domain_id, label_fr, label_en or label_fr)
 
-    def _id(self, item: dict[str, Any], path: tuple[str | int, ...], what: str) -> tuple[str, int, int] | None:
+    def _id(self, item: dict[str, Any], path: tuple[str | int, ...], what: Message) -> tuple[str, Span] | None:
         """The id at ``path`` and where it is written, when it is text an IRI segment can hold."""
         f = self.fields
         value = f.text(item, path, "id")
         if value is None:
             return None
         if len(value) > _MAX_ID:
-            f.invalid(path + ("id",), f"{what} id '{value[:20]}…' is too long: at most {_MAX_ID} characters")
+            f.invalid(
+                path + ("id",),
+                t(
+                    "{what} id '{value}…' is too long: at most {most} characters",
+                    what=what,
+                    value=value[:20],
+                    most=_MAX_ID,
+                ),
+            )
             return None
         if any(c.isspace() or c == "/" for c in value):
             f.invalid(
                 path + ("id",),
-                f"{what} id '{value}' cannot hold a space or '/'",
-                hint="use '-' or '_' between words",
+                t("{what} id '{value}' cannot hold a space or '/'", what=what, value=value),
+                hint=t("use '-' or '_' between words"),
             )
             return None
-        line, column = f.at(path + ("id",))
-        return value, line, column
+        return value, f.at(path + ("id",))
 
-    def _unique(self, found: tuple[str, int, int], what: str, seen: dict[str, tuple[int, int]]) -> str | None:
-        value, line, column = found
+    def _unique(self, found: tuple[str, Span], what: Message, seen: dict[str, Span]) -> str | None:
+        value, at = found
         if value in seen:
-            first_line, first_column = seen[value]
+            first = seen[value]
             self.report.error(
                 "E606",
-                f"{what} id '{value}' is already used at line {first_line + 1}",
-                line,
-                column,
-                related=((first_line, first_column, "first used here"),),
+                t("{what} id '{value}' is already used at line {line}", what=what, value=value, line=first.line),
+                at=at,
+                related=((first, t("first used here")),),
             )
             return None
-        seen[value] = (line, column)
+        seen[value] = at
         return value
 
     def _domain_id(self, item: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
-        found = self._id(item, path, "domain")
+        found = self._id(item, path, t("domain"))
         if found is None:
             return None
         if not _DOMAIN_ID.fullmatch(found[0]):
             self.fields.invalid(
                 path + ("id",),
-                f"domain id '{found[0]}' must start with a letter, then letters, digits, '-' or '_'",
-                hint="e.g. D1, K2, ETHIQUE",
+                t("domain id '{value}' must start with a letter, then letters, digits, '-' or '_'", value=found[0]),
+                hint=t("e.g. D1, K2, ETHIQUE"),
             )
             return None
-        return self._unique(found, "domain", self.domain_ids)
+        return self._unique(found, t("domain"), self.domain_ids)
 
     def _competency_id(self, item: dict[str, Any], path: tuple[str | int, ...], domain_id: str | None) -> str | None:
-        found = self._id(item, path, "competency")
+        found = self._id(item, path, t("competency"))
         if found is None:
             return None
-        value, line, column = found
+        value, at = found
         prefix = f"{domain_id}."
         if domain_id is not None and not (
             value.startswith(prefix) and _COMPETENCY_SUFFIX.fullmatch(value[len(prefix) :])
         ):
             self.report.error(
                 "E607",
-                f"competency id '{value}' is not under its domain '{domain_id}'",
-                line,
-                column,
-                hint=f"write it {domain_id}.<n>, e.g. {domain_id}.1",
+                t("competency id '{value}' is not under its domain '{domain}'", value=value, domain=domain_id),
+                at=at,
+                hint=t("write it {domain}.<n>, e.g. {domain}.1", domain=domain_id),
             )
             return None
-        return self._unique(found, "competency", self.competency_ids)
+        return self._unique(found, t("competency"), self.competency_ids)

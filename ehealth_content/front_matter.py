@@ -15,7 +15,8 @@ from ._syntax import FrontMatterText
 from ._yaml import load_yaml
 from .diagnostics import did_you_mean
 from .framework import SOCLE, Framework
-from .model import Reference
+from .i18n import t
+from .model import Reference, Span
 
 __all__ = [
     "PLAYER_LANGUAGES",
@@ -67,8 +68,8 @@ _YAML_CODES = {"duplicate-key": "E109", "control-character": "E311"}
 class PoolDeclaration:
     name: str
     pick: int
-    line: int
-    column: int
+    at: Span
+    """Where the pool's name is written."""
 
 
 @dataclass(slots=True)
@@ -97,9 +98,9 @@ class FrontMatter:
     """False when its YAML could not be read: what it declares (pools) is then unknown."""
 
 
-FrameworkLookup = Callable[[str | None, int, int], Framework | None]
-"""Given the ``framework`` value (or None) and where it is written (0-based line, column of the
-Markdown file), the framework in force, or None when it cannot be used (reported)."""
+FrameworkLookup = Callable[[str | None, Span | None], Framework | None]
+"""Given the ``framework`` value (or None) and where it is written in the Markdown file, the
+framework in force, or None when it cannot be used (reported)."""
 
 
 def parse_duration(text: str) -> int | None:
@@ -133,28 +134,23 @@ def parse_front_matter(
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = _YAML_CODES.get(problem.kind, "E103")
-        report.error(
-            code,
-            f"front matter: {problem.message}",
-            block.first_line + problem.line,
-            problem.column,
-            hint=problem.hint,
-        )
+        at = Span(block.yaml_line + problem.line, 1 + problem.column)
+        report.error(code, t("front matter: {problem}", problem=problem.message), at=at, hint=problem.hint)
     if doc is None:
         front.framework = _framework({}, None, frameworks)
         front.readable = False
         return front
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E104", "the front matter must be a YAML mapping of keys to values", block.first_line, 0)
+        report.error("E104", t("the front matter must be a YAML mapping of keys to values"), at=Span(block.yaml_line))
         front.framework = _framework({}, None, frameworks)
         front.readable = False
         return front
-    fields = Fields(doc, block.first_line, 0, report, _CODES)
+    fields = Fields(doc, Span(block.yaml_line), report, _CODES)
     strays = _stray_pools(data, fields)
-    fields.check_keys({k: v for k, v in data.items() if k not in strays}, (), KNOWN_KEYS, "in the front matter")
-    fields.require(data, (), ("id", "title", "version"), "in the front matter")
-    front.id = fields.slug(data, (), "id", "module id")
+    fields.check_keys({k: v for k, v in data.items() if k not in strays}, (), KNOWN_KEYS, t("in the front matter"))
+    fields.require(data, (), ("id", "title", "version"), t("in the front matter"))
+    front.id = fields.slug(data, (), "id", t("module id"))
     front.title = fields.text(data, (), "title")
     front.version = _version(data, fields)
     front.lang = _lang(data, fields) or "fr"
@@ -183,13 +179,20 @@ def _version(data: dict[str, Any], fields: Fields) -> str | None:
         return None
     text = str(value)
     if len(text) > _MAX_VERSION_LENGTH:
-        fields.invalid(("version",), f"version '{text[:20]}…' is too long: at most {_MAX_VERSION_LENGTH} characters")
+        fields.invalid(
+            ("version",),
+            t(
+                "version '{value}…' is too long: at most {maximum} characters",
+                value=text[:20],
+                maximum=_MAX_VERSION_LENGTH,
+            ),
+        )
         return None
     if isinstance(value, bool) or not _SEMVER.fullmatch(text):
         fields.invalid(
             ("version",),
-            f"version '{text}' is not MAJOR.MINOR.PATCH",
-            hint="write it like 1.0.0 (quote it if YAML reads it as a number)",
+            t("version '{value}' is not MAJOR.MINOR.PATCH", value=text),
+            hint=t("write it like 1.0.0 (quote it if YAML reads it as a number)"),
         )
         return None
     return text
@@ -198,15 +201,17 @@ def _version(data: dict[str, Any], fields: Fields) -> str | None:
 def _lang(data: dict[str, Any], fields: Fields) -> str | None:
     value = fields.text(data, (), "lang")
     if value is not None and not _BCP47.fullmatch(value):
-        fields.invalid(("lang",), f"lang '{value}' is not a BCP 47 language tag", hint="e.g. fr, en, fr-FR")
+        fields.invalid(
+            ("lang",), t("lang '{value}' is not a BCP 47 language tag", value=value), hint=t("e.g. fr, en, fr-FR")
+        )
         return None
     if value is not None and value.split("-")[0].lower() not in PLAYER_LANGUAGES:
         # A module in another language would get a player speaking English around it: say so
         # rather than let learners find out.
         fields.invalid(
             ("lang",),
-            f"lang '{value}': the player's words exist in French (fr) and English (en) only",
-            hint="write fr or en (a region such as fr-CA is kept)",
+            t("lang '{value}': the player's words exist in French (fr) and English (en) only", value=value),
+            hint=t("write fr or en (a region such as fr-CA is kept)"),
         )
         return None
     return value
@@ -219,13 +224,16 @@ def _duration(data: dict[str, Any], fields: Fields) -> int | None:
     minutes = parse_duration(str(value)) if isinstance(value, str) else None
     shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
     if isinstance(value, str) and (_TOO_MANY_DIGITS.search(value) or (minutes or 0) > _MAX_DURATION_MINUTES):
-        fields.invalid(("duration",), f"duration '{shown}' is too long: at most {_MAX_DURATION_MINUTES // 60} hours")
+        fields.invalid(
+            ("duration",),
+            t("duration '{value}' is too long: at most {hours} hours", value=shown, hours=_MAX_DURATION_MINUTES // 60),
+        )
         return None
     if minutes is None:
         fields.invalid(
             ("duration",),
-            f"duration '{shown}' is not readable",
-            hint="write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'",
+            t("duration '{value}' is not readable", value=shown),
+            hint=t("write an ISO 8601 duration such as PT1H30M, or '90 min', or '1 h 30'"),
         )
     return minutes
 
@@ -237,12 +245,11 @@ def _framework(data: dict[str, Any], fields: Fields | None, frameworks: Framewor
     if "framework" in data and value is None:
         return None  # reported by fields.text
     if fields is None or value is None:
-        return frameworks(None, 0, 0) if frameworks is not None else SOCLE
-    line, column = fields.at(("framework",))
+        return frameworks(None, None) if frameworks is not None else SOCLE
     if frameworks is None:
-        fields.invalid(("framework",), "'framework' needs the module's folder: load the module from its file")
+        fields.invalid(("framework",), t("'framework' needs the module's folder: load the module from its file"))
         return None
-    return frameworks(value, line, column)
+    return frameworks(value, fields.at(("framework",)))
 
 
 def _domain(data: dict[str, Any], fields: Fields, framework: Framework | None) -> str | None:
@@ -251,12 +258,10 @@ def _domain(data: dict[str, Any], fields: Fields, framework: Framework | None) -
         return value
     if framework.domain(value) is None:
         ids = [d.id for d in framework.domains]
-        line, column = fields.at(("domain",))
         fields.report.error(
             "E107",
-            f"unknown domain '{value}': expected one of {', '.join(ids)}",
-            line,
-            column,
+            t("unknown domain '{value}': expected one of {domains}", value=value, domains=", ".join(ids)),
+            at=fields.at(("domain",)),
             hint=did_you_mean(value, ids),
         )
         return None
@@ -272,9 +277,11 @@ def _competencies(data: dict[str, Any], fields: Fields, framework: Framework | N
         if not isinstance(value, str) or value not in values:
             continue
         if framework.competency(value) is None:
-            line, column = fields.at(("competencies", index))
             fields.report.error(
-                "E108", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.competencies)
+                "E108",
+                t("unknown competency '{value}'", value=value),
+                at=fields.at(("competencies", index)),
+                hint=did_you_mean(value, framework.competencies),
             )
         else:
             known.append(value)
@@ -285,11 +292,11 @@ def _mastery(data: dict[str, Any], fields: Fields) -> float:
     value = data.get("mastery_score")
     if value is None:
         return 80.0
-    number = fields.number(value, ("mastery_score",), "'mastery_score'")
+    number = fields.number(value, ("mastery_score",), t("'mastery_score'"))
     if number is None:
         return 80.0
     if not 0 <= number <= 100:
-        fields.invalid(("mastery_score",), f"mastery_score must be between 0 and 100, not {value}")
+        fields.invalid(("mastery_score",), t("mastery_score must be between 0 and 100, not {value}", value=value))
         return 80.0
     return number
 
@@ -299,13 +306,13 @@ def _pools(data: dict[str, Any], fields: Fields) -> dict[str, PoolDeclaration]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        fields.invalid(("pools",), "'pools' must map each pool name to {pick: N}")
+        fields.invalid(("pools",), t("'pools' must map each pool name to {{pick: N}}"))
         return {}
     pools: dict[str, PoolDeclaration] = {}
     for name, spec in value.items():
         path = ("pools", name)
         if not isinstance(spec, dict) or "pick" not in spec:
-            fields.invalid(path, f"pool '{name}' must be written {{pick: N}}")
+            fields.invalid(path, t("pool '{name}' must be written {{pick: N}}", name=str(name)))
             continue
         pool = _pool(name, spec, path, fields)
         if pool is not None:
@@ -314,12 +321,11 @@ def _pools(data: dict[str, Any], fields: Fields) -> dict[str, PoolDeclaration]:
 
 
 def _pool(name: str, spec: dict[str, Any], path: tuple[str | int, ...], fields: Fields) -> PoolDeclaration | None:
-    fields.check_keys(spec, path, ("pick",), f"in pool '{name}'")
+    fields.check_keys(spec, path, ("pick",), t("in pool '{name}'", name=str(name)))
     pick = fields.integer(spec, path, "pick", 1)
     if pick is None:
         return None
-    line, column = fields.key_at(path)
-    return PoolDeclaration(str(name), pick, line, column)
+    return PoolDeclaration(str(name), pick, fields.key_at(path))
 
 
 def _stray_pools(data: dict[str, Any], fields: Fields) -> list[str]:
@@ -332,13 +338,11 @@ def _stray_pools(data: dict[str, Any], fields: Fields) -> list[str]:
         key for key, value in data.items() if key not in KNOWN_KEYS and isinstance(value, dict) and "pick" in value
     ]
     for key in strays:
-        line, column = fields.key_at((key,))
         fields.report.error(
             "E106",
-            f"'{key}' is written like a pool but is not under 'pools:'",
-            line,
-            column,
-            hint="indent its line by two spaces, below 'pools:'",
+            t("'{key}' is written like a pool but is not under 'pools:'", key=str(key)),
+            at=fields.key_at((key,)),
+            hint=t("indent its line by two spaces, below 'pools:'"),
         )
     return strays
 
@@ -348,7 +352,7 @@ def _references(data: dict[str, Any], fields: Fields) -> tuple[Reference, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        fields.invalid(("references",), "'references' must be a list of {title, url, date}")
+        fields.invalid(("references",), t("'references' must be a list of {{title, url, date}}"))
         return ()
     references = []
     for index, item in enumerate(value):
@@ -357,16 +361,16 @@ def _references(data: dict[str, Any], fields: Fields) -> tuple[Reference, ...]:
             references.append(Reference(item))
             continue
         if not isinstance(item, dict):
-            fields.invalid(path, f"reference {index + 1} must be {{title, url, date}} or a text")
+            fields.invalid(path, t("reference {number} must be {{title, url, date}} or a text", number=index + 1))
             continue
-        fields.check_keys(item, path, ("title", "url", "date"), "in a reference")
+        fields.check_keys(item, path, ("title", "url", "date"), t("in a reference"))
         title = fields.text(item, path, "title")
         if title is None:
-            fields.require(item, path, ("title",), "in a reference")
+            fields.require(item, path, ("title",), t("in a reference"))
             continue
         url = fields.text(item, path, "url")
         if url is not None and not re.match(r"https?://\S+$", url):
-            fields.invalid(path + ("url",), f"reference url '{url}' must start with http:// or https://")
+            fields.invalid(path + ("url",), t("reference url '{url}' must start with http:// or https://", url=url))
             url = None
         references.append(Reference(title, url, _reference_date(item, path, fields)))
     return tuple(references)
@@ -380,7 +384,7 @@ def _reference_date(item: dict[str, Any], path: tuple[str | int, ...], fields: F
         return value.isoformat()[:10]
     text = str(value)
     if isinstance(value, bool) or not _DATE_TEXT.fullmatch(text):
-        fields.invalid(path + ("date",), f"reference date '{text}' must be YYYY, YYYY-MM or YYYY-MM-DD")
+        fields.invalid(path + ("date",), t("reference date '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD", value=text))
         return None
     return text
 
@@ -392,16 +396,14 @@ def _review_by(data: dict[str, Any], fields: Fields, report: Reporter, today: da
     if isinstance(value, datetime.datetime):
         value = value.date()
     if not isinstance(value, datetime.date):
-        fields.invalid(("review_by",), f"review_by '{value}' must be a date, YYYY-MM-DD")
+        fields.invalid(("review_by",), t("review_by '{value}' must be a date, YYYY-MM-DD", value=str(value)))
         return None
     if value < today:
-        line, column = fields.at(("review_by",))
         report.warning(
             "W102",
-            f"review date {value.isoformat()} has passed: check the content is still accurate",
-            line,
-            column,
-            hint="review the module, then move review_by forward",
+            t("review date {date} has passed: check the content is still accurate", date=value.isoformat()),
+            at=fields.at(("review_by",)),
+            hint=t("review the module, then move review_by forward"),
         )
     return value
 
@@ -409,6 +411,8 @@ def _review_by(data: dict[str, Any], fields: Fields, report: Reporter, today: da
 def _license(data: dict[str, Any], fields: Fields) -> str | None:
     value = fields.text(data, (), "license")
     if value is not None and not _SPDX.fullmatch(value):
-        fields.invalid(("license",), f"license '{value}' is not an SPDX identifier", hint="e.g. CC-BY-SA-4.0")
+        fields.invalid(
+            ("license",), t("license '{value}' is not an SPDX identifier", value=value), hint=t("e.g. CC-BY-SA-4.0")
+        )
         return None
     return value

@@ -16,16 +16,18 @@ from ._fields import SLUG, slugify
 from ._render import RenderContext, check_tokens, plain_text, render_tokens, rendering_parser
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, parse_syntax, quiz_block, token_line
-from ._text import character_phrase, forbidden_characters
+from ._syntax import PageSyntax, parse_syntax, quiz_block, split_front_matter, token_first_line
+from ._text import character_phrase, forbidden_character_positions
+from ._yaml import load_yaml
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .framework import SOCLE
 from .front_matter import FrontMatter, parse_front_matter
+from .i18n import t
 from .model import Content, Module, Page, PageBlock, Pool, Question, Span
 from .project import FrameworkResolver
 from .questions import QuestionContext, claimed_pool, parse_question
 
-__all__ = ["load_module", "load_text", "check", "iter_diagnostics", "find_module_files"]
+__all__ = ["load_module", "load_text", "check", "iter_diagnostics", "find_module_files", "declared_lang"]
 
 
 def load_module(
@@ -89,6 +91,22 @@ def find_module_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+def declared_lang(path: str | Path) -> str | None:
+    """The ``lang`` a module's front matter declares, as written, or None (no front matter, no
+    ``lang``, a file that cannot be read): what its diagnostics are shown in by default."""
+    report = Reporter(str(path))
+    source = read_source(Path(path), report)
+    if source is None:
+        return None
+    front, _ = split_front_matter(source.text, report)
+    if front is None:
+        return None
+    doc, _ = load_yaml(front.text)
+    data = doc.value if doc is not None else None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
+
+
 def _starts_with_front_matter(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
@@ -112,16 +130,15 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
             syntax.front_matter, report, today=today or datetime.date.today(), frameworks=frameworks
         )
     else:
-        front = FrontMatter(framework=frameworks(None, 0, 0))
+        front = FrontMatter(framework=frameworks(None, None))
     ctx = RenderContext(source.path.parent, front.allow_html, front.lang, report, syntax.lines)
     broken_members: list[str] = []
     pages = _pages(syntax.pages, front, ctx, broken_members)
     if not syntax.pages and syntax.readable:
         report.error(
             "E203",
-            "a module needs at least one page: a '# Title' heading",
-            len(syntax.lines) - 1 if syntax.lines else 0,
-            0,
+            t("a module needs at least one page: a '# Title' heading"),
+            at=Span(len(syntax.lines) or 1),  # the last line
         )
     questions = [q for page in pages for q in page.questions]
     _check_unique_questions(questions, report)
@@ -153,26 +170,24 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
 
 
 def _check_characters(text: str, report: Reporter) -> None:
-    for line, column, character in forbidden_characters(text)[:_MAX_CHARACTER_REPORTS]:
+    for line, column, character in forbidden_character_positions(text)[:_MAX_CHARACTER_REPORTS]:
         report.error(
             "E311",
-            f"{character_phrase(character)} is not allowed in a module",
-            line,
-            column,
-            hint="delete it: most editors do not show it, and it often comes from a copy and paste",
+            t("{character} is not allowed in a module", character=character_phrase(character)),
+            at=Span(line, column),
+            hint=t("delete it: most editors do not show it, and it often comes from a copy and paste"),
         )
 
 
 def _check_placeholders(text: str, report: Reporter) -> None:
     from .scaffold import find_placeholders  # here: only ehealth new needs the rest of it
 
-    for line, column, placeholder in find_placeholders(text):
+    for at, placeholder in find_placeholders(text):
         report.warning(
             "W002",
-            f"'{placeholder}' is text from the 'ehealth new' template",
-            line,
-            column,
-            hint="replace it with your own",
+            t("'{text}' is text from the 'ehealth new' template", text=placeholder),
+            at=at,
+            hint=t("replace it with your own"),
         )
 
 
@@ -186,23 +201,23 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext, brok
         if page_id in first_line:
             ctx.report.error(
                 "E202",
-                f"page id '{page_id}' is already used by the page at line {first_line[page_id] + 1}",
-                page.line,
-                0,
-                hint="give one of them an explicit id: # Title {#other-id}",
-                related=((first_line[page_id], 0, "first used here"),),
+                t("page id '{id}' is already used by the page at line {line}", id=page_id, line=first_line[page_id]),
+                at=Span(page.heading_line),
+                hint=t("give one of them an explicit id: # Title {{#other-id}}"),
+                related=((Span(first_line[page_id]), t("first used here")),),
             )
-        first_line.setdefault(page_id, page.line)
+        first_line.setdefault(page_id, page.heading_line)
         pools = frozenset(front.pools) if front.readable else None
         question_ctx = QuestionContext(page_id, pools, front.domain, ctx, front.framework)
         blocks = _page_blocks(page, question_ctx, broken_members)
-        result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1, 1, _last_line(page))))
+        result.append(Page(page_id, page.title, tuple(blocks), Span(page.heading_line, 1, _last_line(page))))
     return result
 
 
 def _last_line(page: PageSyntax) -> int:
     """1-based last line of a page's own content (its heading when it has none)."""
-    return max((t.map[1] for t in page.tokens if t.map), default=page.line + 1)
+    # map[1] is the 0-based row after a token, so the 1-based number of its last line.
+    return max((t.map[1] for t in page.tokens if t.map), default=page.heading_line)
 
 
 def _page_id(page: PageSyntax, report: Reporter) -> str:
@@ -210,22 +225,20 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
         if not SLUG.fullmatch(page.explicit_id) or len(page.explicit_id) > 64:
             report.error(
                 "E204",
-                f"page id '{page.explicit_id}' is not valid: lowercase letters, digits and '-'",
-                page.line,
-                0,
-                hint=f"try {{#{slugify(page.explicit_id)}}}" if slugify(page.explicit_id) else None,
+                t("page id '{id}' is not valid: lowercase letters, digits and '-'", id=page.explicit_id),
+                at=Span(page.heading_line),
+                hint=t("try {{#{slug}}}", slug=slugify(page.explicit_id)) if slugify(page.explicit_id) else None,
             )
         return page.explicit_id
     page_id = slugify(page.title)
     if not page_id:
         report.error(
             "E204",
-            f"the title '{page.title}' gives no page id",
-            page.line,
-            0,
-            hint="add an explicit id: # Title {#page-id}",
+            t("the title '{title}' gives no page id", title=page.title),
+            at=Span(page.heading_line),
+            hint=t("add an explicit id: # Title {{#page-id}}"),
         )
-    return page_id or f"page-{page.line + 1}"
+    return page_id or f"page-{page.heading_line}"
 
 
 def _page_blocks(page: PageSyntax, ctx: QuestionContext, broken_members: list[str]) -> list[PageBlock]:
@@ -237,9 +250,9 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext, broken_members: list[st
     def flush() -> None:
         if pending:
             check_tokens(pending, ctx.render)
-            line = next((t.map[0] for t in pending if t.map), page.line)
-            end = max((t.map[1] for t in pending if t.map), default=line + 1)
-            blocks.append(Content(render_tokens(pending, ctx.render), Span(line + 1, 1, end)))
+            line = next((token_first_line(t) for t in pending if t.map), page.heading_line)
+            end = max((t.map[1] for t in pending if t.map), default=line)
+            blocks.append(Content(render_tokens(pending, ctx.render), Span(line, 1, end)))
             pending.clear()
 
     for token in page.tokens:
@@ -251,9 +264,8 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext, broken_members: list[st
         if token.level != 0:
             ctx.render.report.error(
                 "E411",
-                "a quiz block must sit at the top level of a page, not inside a list, quote or call-out",
-                block.line,
-                block.column,
+                t("a quiz block must sit at the top level of a page, not inside a list, quote or call-out"),
+                at=block.fence,
             )
             continue
         flush()
@@ -276,9 +288,9 @@ def _check_near_quiz(token: Token, report: Reporter) -> None:
     if label != "quiz" and did_you_mean(label.lower(), ["quiz"]):
         report.warning(
             "W403",
-            f"code block '{label}' is shown as code, not as a question",
-            token_line(token),
-            hint="did you mean 'quiz'?",
+            t("code block '{label}' is shown as code, not as a question", label=label),
+            at=Span(token_first_line(token)),
+            hint=did_you_mean(label.lower(), ["quiz"]),
         )
 
 
@@ -289,10 +301,9 @@ def _check_unique_questions(questions: list[Question], report: Reporter) -> None
             earlier = first[question.id].span.line
             report.error(
                 "E406",
-                f"question id '{question.id}' is already used by the question at line {earlier}",
-                question.span.line - 1,
-                question.span.column - 1,
-                related=((earlier - 1, 0, "first used here"),),
+                t("question id '{id}' is already used by the question at line {line}", id=question.id, line=earlier),
+                at=question.span,
+                related=((Span(earlier), t("first used here")),),
             )
         else:
             first[question.id] = question
@@ -309,9 +320,13 @@ def _pools(
         if declaration.pick > present:
             report.error(
                 "E414",
-                f"pool '{name}' picks {declaration.pick} questions but has {present}",
-                declaration.line,
-                declaration.column,
+                t(
+                    "pool '{name}' picks {pick} questions but has {count}",
+                    name=name,
+                    pick=declaration.pick,
+                    count=present,
+                ),
+                at=declaration.at,
             )
-        pools.append(Pool(name, declaration.pick, members, Span(declaration.line + 1, declaration.column + 1)))
+        pools.append(Pool(name, declaration.pick, members, declaration.at))
     return tuple(pools)

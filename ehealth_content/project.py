@@ -21,6 +21,8 @@ from ._small_file import read_small_text
 from .diagnostics import Diagnostic, did_you_mean
 from .framework import SOCLE, Framework
 from .framework_file import FRAMEWORK_SUFFIXES, load_framework
+from .i18n import Message, t
+from .model import Span
 
 __all__ = [
     "PROJECT_FILE",
@@ -41,10 +43,8 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 @dataclass(frozen=True, slots=True)
 class Setting:
     value: str
-    line: int
-    """0-based line of the value in the project file."""
-    column: int
-    """0-based column of the value."""
+    at: Span
+    """Where the value is written in the project file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +94,16 @@ def read_project_file(path: Path, display: str) -> ProjectFile:
     report = Reporter(display)
     read = read_small_text(path, _MAX_PROJECT_BYTES)
     if read.text is None:
-        report.error("E608", f"cannot read {PROJECT_FILE}: {read.problem}", 0, 0)
+        report.error("E608", t("cannot read {file}: {problem}", file=PROJECT_FILE, problem=read.problem), at=Span(1))
         return ProjectFile(path, display, {}, tuple(report.sorted))
     try:
         data = tomllib.loads(read.text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)
-        line, column = (int(found.group(1)) - 1, int(found.group(2)) - 1) if found else (0, 0)
-        report.error("E608", f"{PROJECT_FILE}: {_TOML_POSITION.sub('', message).strip()}", line, column)
+        at = Span(int(found.group(1)), int(found.group(2))) if found else Span(1)
+        detail = _TOML_POSITION.sub("", message).strip()  # tomllib's words: English
+        report.error("E608", t("{file}: {problem}", file=PROJECT_FILE, problem=detail), at=at)
         return ProjectFile(path, display, {}, tuple(report.sorted))
     lines = read.text.split("\n")
     settings: dict[str, Setting] = {}
@@ -111,16 +112,19 @@ def read_project_file(path: Path, display: str) -> ProjectFile:
         if key not in PROJECT_KEYS:
             report.warning(
                 "W601",
-                f"unknown key '{key}' in {PROJECT_FILE}",
-                line,
-                column,
+                t("unknown key '{key}' in {file}", key=key, file=PROJECT_FILE),
+                at=Span(line + 1, column + 1),
                 hint=did_you_mean(key, PROJECT_KEYS),
             )
             continue
         if not isinstance(value, str) or not value.strip():
-            report.error("E608", f"'{key}' in {PROJECT_FILE} must be a file path in quotes", line, column)
+            report.error(
+                "E608",
+                t("'{key}' in {file} must be a file path in quotes", key=key, file=PROJECT_FILE),
+                at=Span(line + 1, column + 1),
+            )
             continue
-        settings[key] = Setting(value, line, _value_column(lines, line, column))
+        settings[key] = Setting(value, Span(line + 1, _value_column(lines, line, column) + 1))
     return ProjectFile(path, display, settings, tuple(report.sorted))
 
 
@@ -166,13 +170,13 @@ class FrameworkResolver:
         self.module_display = module_display
         self.report = report
 
-    def __call__(self, declared: str | None, line: int, column: int) -> Framework | None:
+    def __call__(self, declared: str | None, at: Span | None) -> Framework | None:
         if declared is not None:
             return self._load(
                 self.module_path.parent / declared,
                 _display_beside(self.module_display, declared),
                 declared,
-                (self.report, line, column),
+                (self.report, at or Span(1)),
             )
         project = project_file_for(self.module_path, self.module_display)
         if project is None:
@@ -184,23 +188,26 @@ class FrameworkResolver:
         if named is None:
             return SOCLE
         setting = project.settings["framework"]
-        return self._load(named[0], named[1], setting.value, (Reporter(project.display), setting.line, setting.column))
+        return self._load(named[0], named[1], setting.value, (Reporter(project.display), setting.at))
 
-    def _load(self, path: Path, display: str, written: str, where: tuple[Reporter, int, int]) -> Framework | None:
-        reporter, line, column = where
+    def _load(self, path: Path, display: str, written: str, where: tuple[Reporter, Span]) -> Framework | None:
+        reporter, at = where
         written = written if len(written) <= 80 else written[:79] + "…"
         if not path.name.endswith(FRAMEWORK_SUFFIXES):
             reporter.error(
                 "E601",
-                f"framework file '{written}' must be a YAML file (.yaml or .yml)",
-                line,
-                column,
-                hint="docs/competency-framework.md shows its shape",
+                t("framework file '{file}' must be a YAML file (.yaml or .yml)", file=written),
+                at=at,
+                hint=t("docs/competency-framework.md shows its shape"),
             )
         else:
             read_problem = _unreadable(path)
             if read_problem is not None:
-                reporter.error("E601", f"cannot use the framework file '{written}': {read_problem}", line, column)
+                reporter.error(
+                    "E601",
+                    t("cannot use the framework file '{file}': {problem}", file=written, problem=read_problem),
+                    at=at,
+                )
             else:
                 found, diagnostics = load_framework(path, display)
                 self.report.diagnostics.extend(diagnostics)
@@ -210,15 +217,15 @@ class FrameworkResolver:
         return None
 
 
-def _unreadable(path: Path) -> str | None:
+def _unreadable(path: Path) -> Message | str | None:
     """Why the file named cannot be opened (reported where it is named), or None."""
     try:
         if not path.exists():
-            return "no such file"
+            return t("no such file")
         if not path.is_file():
-            return "not a regular file"
+            return t("not a regular file")
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return exc.strerror or str(exc)  # the system's words: English
     except ValueError:
-        return "the path holds a NUL character"
+        return t("the path holds a NUL character")
     return None

@@ -15,6 +15,7 @@ from ._reader import QuestionContext, Reader
 from ._syntax import QuizBlock
 from ._yaml import load_yaml
 from .diagnostics import did_you_mean
+from .i18n import t
 from .model import Feedback, Question, Span
 from .question_types import QUESTION_TYPES, TYPES
 
@@ -42,32 +43,27 @@ _MAX_POINTS = 1000
 def parse_question(block: QuizBlock, ctx: QuestionContext) -> Question | None:
     """The question of a quiz block, or None when it is too broken to build (all reported)."""
     report = ctx.render.report
-    first_line = block.line + 1
+    origin = block.yaml_origin
     doc, problems = load_yaml(block.text, prose=QUIZ_PROSE)
     for problem in problems:
         if problem.kind == "raw-control-character":
             continue  # the loader reports it at its place in the file (E311)
         code = {"duplicate-key": "E415", "control-character": "E311"}.get(problem.kind, "E401")
-        report.error(
-            code,
-            f"quiz block: {problem.message}",
-            first_line + problem.line,
-            block.column + problem.column,
-            hint=problem.hint,
-        )
+        at = Span(origin.line + problem.line, origin.column + problem.column)
+        report.error(code, t("quiz block: {problem}", problem=problem.message), at=at, hint=problem.hint)
     if doc is None:
         return None
     data = doc.value
     if not isinstance(data, dict):
-        report.error("E402", "a quiz block must be a YAML mapping (id, type, prompt, …)", first_line, block.column)
+        report.error("E402", t("a quiz block must be a YAML mapping (id, type, prompt, …)"), at=origin)
         return None
-    fields = Fields(doc, first_line, block.column, report, _CODES)
+    fields = Fields(doc, origin, report, _CODES)
     reader = Reader(fields, ctx)
     kind = _question_type(data, fields)
     known = COMMON_KEYS + (TYPE_KEYS[kind] if kind else tuple(k for keys in TYPE_KEYS.values() for k in keys))
-    fields.check_keys(data, (), known, f"for a '{kind}' question" if kind else "in a quiz block")
+    fields.check_keys(data, (), known, t("for a '{kind}' question", kind=kind) if kind else t("in a quiz block"))
     required = ("id", "type", "prompt") + (TYPES[kind].required if kind else ())
-    complete = fields.require(data, (), required, "in the quiz block")
+    complete = fields.require(data, (), required, t("in the quiz block"))
     common = _common(data, reader, block, kind)
     if kind is None or common is None or not complete:
         return None
@@ -92,12 +88,14 @@ def _question_type(data: dict[str, Any], fields: Fields) -> str | None:
         return None
     kind = canonical_name(value, QUESTION_TYPES, QUESTION_TYPE_ALIASES) if isinstance(value, str) else None
     if kind is None:
-        line, column = fields.at(("type",))
         fields.report.error(
             "E404",
-            f"unknown question type '{value}': expected one of {', '.join(QUESTION_TYPES)}",
-            line,
-            column,
+            t(
+                "unknown question type '{value}': expected one of {types}",
+                value=str(value),
+                types=", ".join(QUESTION_TYPES),
+            ),
+            at=fields.at(("type",)),
             hint=name_hint(str(value), QUESTION_TYPES, QUESTION_TYPE_ALIASES),
         )
         return None
@@ -107,7 +105,7 @@ def _question_type(data: dict[str, Any], fields: Fields) -> str | None:
 def _common(data: dict[str, Any], reader: Reader, block: QuizBlock, kind: str | None) -> dict[str, Any] | None:
     fields = reader.fields
     ctx = reader.ctx
-    question_id = fields.slug(data, (), "id", "question id")
+    question_id = fields.slug(data, (), "id", t("question id"))
     prompt = reader.rich(data.get("prompt"), ("prompt",), inline=False)
     points = _points(data, fields, kind)
     competency = _competency(data, fields, ctx)
@@ -129,7 +127,7 @@ def _common(data: dict[str, Any], reader: Reader, block: QuizBlock, kind: str | 
         "pool": pool,
         "shuffle": bool(shuffle),
         "page_id": ctx.page_id,
-        "span": Span(block.line + 1, block.column + 1, block.end_line + 1),
+        "span": Span(block.fence_line, block.indent + 1, block.closing_line),
     }
 
 
@@ -137,14 +135,14 @@ def _points(data: dict[str, Any], fields: Fields, kind: str | None) -> float | N
     value = data.get("points")
     if kind is not None and not TYPES[kind].scored:
         if value is not None:
-            line, column = fields.at(("points",))
-            fields.report.warning("W401", f"a {kind} question is never scored: 'points' is ignored", line, column)
+            at = fields.at(("points",))
+            fields.report.warning("W401", t("a {kind} question is never scored: 'points' is ignored", kind=kind), at=at)
         return 0.0
     if value is None:
         return 1.0
-    number = fields.number(value, ("points",), "'points'", limit=_MAX_POINTS)
+    number = fields.number(value, ("points",), t("'points'"), limit=_MAX_POINTS)
     if number is not None and number <= 0:
-        fields.invalid(("points",), f"'points' must be positive, not {value}")
+        fields.invalid(("points",), t("'points' must be positive, not {value}", value=value))
         return None
     return number
 
@@ -157,18 +155,25 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
     if framework is None:
         return value  # the framework named could not be used (reported): nothing to check against
     found = framework.competency(value)
-    line, column = fields.at(("competency",))
+    at = fields.at(("competency",))
     if found is None:
         fields.report.error(
-            "E413", f"unknown competency '{value}'", line, column, hint=did_you_mean(value, framework.competencies)
+            "E413",
+            t("unknown competency '{value}'", value=value),
+            at=at,
+            hint=did_you_mean(value, framework.competencies),
         )
         return None
     if ctx.module_domain and found.domain_id != ctx.module_domain:
         fields.report.warning(
             "W402",
-            f"competency '{value}' belongs to {found.domain_id}, not to the module's domain {ctx.module_domain}",
-            line,
-            column,
+            t(
+                "competency '{value}' belongs to {domain}, not to the module's domain {module_domain}",
+                value=value,
+                domain=found.domain_id,
+                module_domain=ctx.module_domain,
+            ),
+            at=at,
         )
     return value
 
@@ -176,13 +181,17 @@ def _competency(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> s
 def _pool(data: dict[str, Any], fields: Fields, ctx: QuestionContext) -> str | None:
     value = fields.text(data, (), "pool")
     if value is not None and ctx.pools is not None and value not in ctx.pools:
-        line, column = fields.at(("pool",))
-        declared = ", ".join(sorted(ctx.pools)) or "none"
+        declared = ", ".join(sorted(ctx.pools))
         fields.report.error(
             "E412",
-            f"pool '{value}' is not declared in the front matter (declared: {declared})",
-            line,
-            column,
+            t(
+                "pool '{value}' is not declared in the front matter (declared: {declared})",
+                value=value,
+                declared=declared,
+            )
+            if ctx.pools
+            else t("pool '{value}' is not declared in the front matter (declared: none)", value=value),
+            at=fields.at(("pool",)),
             hint=did_you_mean(value, ctx.pools),
         )
         return None
@@ -194,9 +203,9 @@ def _feedback(data: dict[str, Any], reader: Reader) -> Feedback:
     if value is None:
         return Feedback()
     if not isinstance(value, dict):
-        reader.fields.invalid(("feedback",), "'feedback' must be a mapping with correct, incorrect and/or partial")
+        reader.fields.invalid(("feedback",), t("'feedback' must be a mapping with correct, incorrect and/or partial"))
         return Feedback()
-    reader.fields.check_keys(value, ("feedback",), ("correct", "incorrect", "partial"), "in 'feedback'")
+    reader.fields.check_keys(value, ("feedback",), ("correct", "incorrect", "partial"), t("in 'feedback'"))
     return Feedback(
         **{
             key: reader.rich(value.get(key), ("feedback", key), inline=False)

@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 from ._fields import SLUG
+from .i18n import Message, t
+from .model import Span
 
 __all__ = [
     "LANGUAGES",
@@ -64,6 +66,11 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 class ScaffoldError(Exception):
     """A module could not be created; the message says why, in words for the author."""
 
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render("en"))
+        self.text = message
+        """The message, to be shown in the author's language."""
+
 
 class InvalidModuleId(ScaffoldError, ValueError):
     """The requested name cannot be a module id."""
@@ -77,8 +84,12 @@ def check_module_id(name: str) -> str:
     """``name`` if it is a valid module id, else :class:`InvalidModuleId`."""
     if not SLUG.fullmatch(name) or len(name) > _MAX_ID_LENGTH:
         raise InvalidModuleId(
-            f"'{name}' is not a valid module id: use lowercase letters, digits and '-', "
-            f"starting with a letter or digit, at most {_MAX_ID_LENGTH} characters"
+            t(
+                "'{name}' is not a valid module id: use lowercase letters, digits and '-', "
+                "starting with a letter or digit, at most {limit} characters",
+                name=name,
+                limit=_MAX_ID_LENGTH,
+            )
         )
     return name
 
@@ -91,15 +102,15 @@ def one_year_later(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def find_placeholders(text: str) -> list[tuple[int, int, str]]:
-    """Each template placeholder left in ``text``: (0-based line, column, placeholder)."""
+def find_placeholders(text: str) -> list[tuple[Span, str]]:
+    """Each template placeholder left in ``text``, where it is (1-based, as printed)."""
     found = []
     every = [p for texts in PLACEHOLDERS.values() for p in texts]
     for line_number, line in enumerate(text.split("\n")):
         for placeholder in every:
             column = line.find(placeholder)
             if column >= 0:
-                found.append((line_number, column, placeholder))
+                found.append((Span(line_number + 1, column + 1), placeholder))
     return found
 
 
@@ -113,14 +124,18 @@ def module_source(module_id: str, lang: str = "fr", *, today: datetime.date | No
     """
     check_module_id(module_id)
     if lang not in LANGUAGES:
-        raise ScaffoldError(f"no template for language '{lang}': choose one of {', '.join(LANGUAGES)}")
+        raise ScaffoldError(
+            t("no template for language '{lang}': choose one of {langs}", lang=lang, langs=", ".join(LANGUAGES))
+        )
     day = today or datetime.date.today()
     values = {"id": module_id, "today": day.isoformat(), "review_by": one_year_later(day).isoformat()}
     try:
         template = resources.files(__package__).joinpath(f"scaffold_template_{lang}.md").read_text("utf-8")
     except OSError as exc:
         # Only an installation that left the data file out gets here (package-data in pyproject).
-        raise ScaffoldError(f"the {lang} module template is missing from this installation of ehealth") from exc
+        raise ScaffoldError(
+            t("the {lang} module template is missing from this installation of ehealth", lang=lang)
+        ) from exc
 
     def substitute(match: re.Match[str]) -> str:
         # An unknown placeholder is a bug in the template: fail loudly rather than ship "{{x}}".
@@ -143,7 +158,7 @@ def create_module(
     source = module_source(module_id, lang, today=today)
     folder = Path(directory) / module_id
     if folder.exists() or folder.is_symlink():
-        raise ModuleFolderExists(f"{folder} already exists: choose another name or folder")
+        raise ModuleFolderExists(t("{folder} already exists: choose another name or folder", folder=str(folder)))
     try:
         folder.mkdir(parents=True)
         path = folder / "module.md"
@@ -151,7 +166,11 @@ def create_module(
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(source)
     except FileExistsError as exc:
-        raise ModuleFolderExists(f"{folder} already exists: choose another name or folder") from exc
+        raise ModuleFolderExists(
+            t("{folder} already exists: choose another name or folder", folder=str(folder))
+        ) from exc
     except OSError as exc:
-        raise ScaffoldError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+        raise ScaffoldError(
+            t("cannot create {folder}: {reason}", folder=str(folder), reason=exc.strerror or str(exc))
+        ) from exc
     return path

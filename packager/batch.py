@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ehealth_content.diagnostics import format_diagnostic
-from ehealth_content.loader import load_module
+from ehealth_content.diagnostics import Diagnostic, format_diagnostic
+from ehealth_content.i18n import choose_lang
+from ehealth_content.loader import declared_lang, load_module
 
 from .build import BuildResult, build_package
 from .errors import BuildError
@@ -31,6 +32,8 @@ class Job:
     out_dir: Path
     edition: int = 4
     xapi: XapiOptions = field(default_factory=XapiOptions)
+    lang: str | None = None
+    """The language of error messages (``--lang``); None: each module's own, else the locale's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +54,25 @@ def build_one(file: Path, job: Job) -> Outcome:
     name = file.parent.name if file.name == "module.md" else file.stem
     try:
         module, diagnostics = load_module(file, display_path=str(file))
-        errors = [format_diagnostic(d) for d in diagnostics if d.severity == "error"]
+        errors = [d for d in diagnostics if d.severity == "error"]
         if module is None:
-            return Outcome(file, name, None, None, tuple(errors))
+            return Outcome(file, name, None, None, _formatted(errors, file, job))
         try:
             result = build_package(module, job.target, job.out_dir, edition=job.edition, xapi=job.xapi)
         except BuildError as exc:
-            return Outcome(file, module.id, module.version, None, tuple(format_diagnostic(d) for d in exc.diagnostics))
+            return Outcome(file, module.id, module.version, None, _formatted(exc.diagnostics, file, job))
         return Outcome(file, module.id, module.version, result, ())
     except Exception as exc:  # noqa: BLE001 - one module's crash must not hide the others' results
         return Outcome(
             file, name, None, None, (f"{file}: internal error ({type(exc).__name__}: {exc}); please report it",)
         )
+
+
+def _formatted(diagnostics: Sequence[Diagnostic], file: Path, job: Job) -> tuple[str, ...]:
+    if not diagnostics:
+        return ()
+    lang = choose_lang(job.lang, None if job.lang else declared_lang(file))
+    return tuple(format_diagnostic(d, lang) for d in diagnostics)
 
 
 def build_many(files: Sequence[Path], job: Job, jobs: int, on_done: Callable[[int, Outcome], None]) -> list[Outcome]:

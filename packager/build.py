@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Final
 
 from ehealth_content import Diagnostic, Module
+from ehealth_content.diagnostics import diagnostic
+from ehealth_content.i18n import Message, t
 from xapi.iris import module_iri
 
 from . import errors
@@ -148,7 +150,7 @@ def build_course(
         _check_target(module, spec.name, 4, options)
         if module.id in seen:
             raise errors.TargetError(
-                [_at_module(module, errors.TargetError.code, f"module '{module.id}' is twice in the course")]
+                [_at_module(module, errors.TargetError.code, t("module '{id}' is twice in the course", id=module.id))]
             )
         seen.add(module.id)
         worst_case = max(worst_case, _check_module(module, spec))
@@ -184,9 +186,13 @@ def _check_module(module: Module, target: Target) -> int:
                 _at_module(
                     module,
                     errors.StateTooLargeError.code,
-                    (
-                        f"the saved state of this module can reach {worst_case} characters, more than the "
-                        f"{limit.characters} {target.standard} allows ({len(module.questions)} questions)"
+                    t(
+                        "the saved state of this module can reach {size} characters, more than the "
+                        "{limit} {standard} allows ({count} questions)",
+                        size=worst_case,
+                        limit=limit.characters,
+                        standard=target.standard,
+                        count=len(module.questions),
                     ),
                     hint=limit.hint,
                 )
@@ -208,7 +214,9 @@ def package_files(module: Module, target: str, xapi: XapiOptions | None = None) 
             raise errors.AssetError(
                 [
                     _at_module(
-                        module, errors.AssetError.code, f"the player file {source} is missing from this installation"
+                        module,
+                        errors.AssetError.code,
+                        t("the player file {path} is missing from this installation", path=str(source)),
                     )
                 ]
             )
@@ -225,8 +233,8 @@ def _asset(module: Module, asset: str) -> bytes:
                 _at_module(
                     module,
                     errors.AssetError.code,
-                    f"the media file '{asset}' would overwrite a file of the package itself",
-                    hint="move it into a folder such as media/",
+                    t("the media file '{path}' would overwrite a file of the package itself", path=asset),
+                    hint=t("move it into a folder such as media/"),
                 )
             ]
         )
@@ -235,7 +243,13 @@ def _asset(module: Module, asset: str) -> bytes:
         return source.read_bytes()
     except OSError as exc:
         raise errors.AssetError(
-            [_at_module(module, errors.AssetError.code, f"cannot read the media file '{asset}': {exc.strerror}")]
+            [
+                _at_module(
+                    module,
+                    errors.AssetError.code,
+                    t("cannot read the media file '{path}': {reason}", path=asset, reason=exc.strerror or str(exc)),
+                )
+            ]
         ) from exc
 
 
@@ -243,7 +257,8 @@ def _check_target(module: Module, target: str, edition: int, options: XapiOption
     try:
         spec = target_named(target)
     except UnknownTargetError as exc:
-        raise errors.TargetError([_at_module(module, errors.TargetError.code, str(exc))]) from exc
+        message = t("unknown target '{target}': expected one of {targets}", target=target, targets=", ".join(TARGETS))
+        raise errors.TargetError([_at_module(module, errors.TargetError.code, message)]) from exc
     if spec.editions and edition not in spec.editions:
         expected = " or ".join(str(e) for e in spec.editions)
         raise errors.TargetError(
@@ -251,7 +266,12 @@ def _check_target(module: Module, target: str, edition: int, options: XapiOption
                 _at_module(
                     module,
                     errors.TargetError.code,
-                    f"{spec.standard} edition {edition} does not exist here: expected {expected}",
+                    t(
+                        "{standard} edition {edition} does not exist here: expected {expected}",
+                        standard=spec.standard,
+                        edition=edition,
+                        expected=expected,
+                    ),
                 )
             ]
         )
@@ -267,26 +287,33 @@ def _check_state(module: Module) -> None:
     code = errors.UnsavableStateError.code
     for first, second in key_collisions(module):
         problems.append(
-            Diagnostic(
+            diagnostic(
                 code,
                 "error",
-                (
-                    f"question ids '{first.id}' and '{second.id}' share the same saved-state key: "
-                    f"answers to one would be restored as answers to the other"
+                t(
+                    "question ids '{first}' and '{second}' share the same saved-state key: "
+                    "answers to one would be restored as answers to the other",
+                    first=first.id,
+                    second=second.id,
                 ),
                 str(module.source_path),
                 second.span.line,
                 second.span.column,
-                hint="rename one of them",
+                hint=t("rename one of them"),
             )
         )
     for question in module.questions:
         if question.attempts > MAX_SUBMISSIONS:
             problems.append(
-                Diagnostic(
+                diagnostic(
                     code,
                     "error",
-                    f"question '{question.id}' allows {question.attempts} attempts; the saved state counts up to {MAX_SUBMISSIONS}",
+                    t(
+                        "question '{id}' allows {attempts} attempts; the saved state counts up to {limit}",
+                        id=question.id,
+                        attempts=question.attempts,
+                        limit=MAX_SUBMISSIONS,
+                    ),
                     str(module.source_path),
                     question.span.line,
                     question.span.column,
@@ -306,16 +333,21 @@ def _remote_diagnostics(module: Module, html: str) -> Iterator[Diagnostic]:
     lines = {page.id: page.span.line for page in module.pages}
     for ref in remote_references(html):
         line = lines.get(ref.page_id or "", 1)
-        yield Diagnostic(
+        yield diagnostic(
             errors.RemoteResourceError.code,
             "error",
-            f"<{ref.tag} {ref.attribute}> would load '{ref.url}' from outside the package",
+            t(
+                "<{tag} {attribute}> would load '{url}' from outside the package",
+                tag=ref.tag,
+                attribute=ref.attribute,
+                url=ref.url,
+            ),
             str(module.source_path),
             line,
             1,
-            hint="download the file into the module folder and refer to it there",
+            hint=t("download the file into the module folder and refer to it there"),
         )
 
 
-def _at_module(module: Module, code: str, message: str, *, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(code, "error", message, str(module.source_path), 1, 1, hint=hint)
+def _at_module(module: Module, code: str, message: Message, *, hint: Message | None = None) -> Diagnostic:
+    return diagnostic(code, "error", message, str(module.source_path), 1, 1, hint=hint)

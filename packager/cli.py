@@ -16,8 +16,8 @@ from typing import TextIO
 import click
 
 from ehealth_content import Module
-from ehealth_content.cli import UserError, module_files
-from ehealth_content.diagnostics import format_diagnostic
+from ehealth_content.cli import Speaker, UserError, lang_option, module_files
+from ehealth_content.i18n import t
 from ehealth_content.loader import load_module
 
 from .batch import Job, Outcome, build_many
@@ -122,6 +122,7 @@ def _takers(option: str) -> str:
     metavar="N",
     help="Modules built at once, each in a process of its own [default: number of CPUs].",
 )
+@lang_option
 def build_command(
     paths: tuple[Path, ...],
     target: str,
@@ -133,8 +134,10 @@ def build_command(
     course_id: str | None,
     course_title: str | None,
     jobs: int | None,
+    lang: str | None,
 ) -> None:
     """Build a package for every module under PATHS."""
+    speaker = Speaker(lang)
     _check_options(
         target,
         {
@@ -152,14 +155,16 @@ def build_command(
         raise click.UsageError(f"--course '{course_id}': use letters, digits, '.', '_' and '-' only (it names the zip)")
     options = XapiOptions(base_iri or DEFAULT_BASE_IRI, move_on or "CompletedAndPassed", launch_method or "AnyWindow")
     for problem in options.problems():
-        raise click.UsageError(problem)
-    files = module_files(paths)
+        raise click.UsageError(problem.render(speaker.for_run()))
+    files = module_files(paths, lang=speaker.for_run())
     if course_id is not None and course_title is not None:
-        _build_course(_load_course(files), course_id, course_title, out_dir, options)
+        _build_course(_load_course(files, speaker), course_id, course_title, out_dir, options, speaker)
         return
-    failed = _build_modules(files, Job(target, out_dir, int(edition or 4), options), jobs or os.cpu_count() or 1)
+    job = Job(target, out_dir, int(edition or 4), options, lang=lang)
+    failed = _build_modules(files, job, jobs or os.cpu_count() or 1)
     if failed:
-        raise UserError(f"{failed} of {len(files)} module(s) not built")
+        message = t("{failed} of {count} module(s) not built", failed=failed, count=len(files))
+        raise UserError(message.render(speaker.for_run(files)))
 
 
 def _check_options(target: str, given: dict[str, bool]) -> None:
@@ -210,27 +215,26 @@ def _build_modules(files: list[Path], job: Job, jobs: int) -> int:
     return failed
 
 
-def _load_course(files: list[Path]) -> list[Module]:
+def _load_course(files: list[Path], speaker: Speaker) -> list[Module]:
     loaded: list[Module] = []
     for file in files:
         module, diagnostics = load_module(file, display_path=str(file))
-        for diagnostic in diagnostics:
-            if diagnostic.severity == "error":
-                click.echo(format_diagnostic(diagnostic), err=True)
+        speaker.diagnostics(d for d in diagnostics if d.severity == "error")
         if module is not None:
             loaded.append(module)
     if len(loaded) < len(files):
-        raise UserError(f"{len(files) - len(loaded)} of {len(files)} module(s) not built")
+        message = t("{failed} of {count} module(s) not built", failed=len(files) - len(loaded), count=len(files))
+        raise UserError(message.render(speaker.for_run(files)))
     return loaded
 
 
 def _build_course(
-    modules: list[Module], course_id: str, course_title: str, out_dir: Path, options: XapiOptions
+    modules: list[Module], course_id: str, course_title: str, out_dir: Path, options: XapiOptions, speaker: Speaker
 ) -> None:
     try:
         result = build_course(modules, course_id, course_title, out_dir, xapi=options)
     except BuildError as exc:
-        for diagnostic in exc.diagnostics:
-            click.echo(format_diagnostic(diagnostic), err=True)
-        raise UserError(f"course {course_id} not built") from exc
+        speaker.diagnostics(exc.diagnostics)
+        sources = [m.source_path for m in modules]
+        raise UserError(t("course {id} not built", id=course_id).render(speaker.for_run(sources))) from exc
     click.echo(course_line(course_id, len(modules), result))

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 
-from ehealth_content.cli import UserError
+from ehealth_content.cli import Speaker, UserError, lang_option
 from ehealth_content.diagnostics import format_diagnostic
+from ehealth_content.i18n import t
 from ehealth_content.loader import find_module_files
 
 from .preview import Preview, PreviewServer, Snapshot
@@ -24,10 +25,10 @@ __all__ = ["preview_command"]
 def _report(snapshot: Snapshot) -> None:
     """One line per rebuild on stderr, then its diagnostics, so the terminal tells the page's story."""
     errors = sum(d.severity == "error" for d in snapshot.diagnostics) + bool(snapshot.failure)
-    state = "shown" if snapshot.folder is not None else f"{errors} error(s): the page lists them"
-    click.echo(f"[build {snapshot.version}] {state}", err=True)
+    state = t("shown") if snapshot.folder is not None else t("{count} error(s): the page lists them", count=errors)
+    click.echo(f"[build {snapshot.version}] {state.render(snapshot.lang)}", err=True)
     for diagnostic in snapshot.diagnostics:
-        click.echo(format_diagnostic(diagnostic), err=True)
+        click.echo(format_diagnostic(diagnostic, snapshot.lang), err=True)
     if snapshot.failure:
         click.echo(snapshot.failure, err=True)
 
@@ -41,23 +42,36 @@ def _report(snapshot: Snapshot) -> None:
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port).",
 )
-def preview_command(path: Path, port: int) -> None:
+@lang_option
+def preview_command(path: Path, port: int, lang: str | None) -> None:
     """Show the module at PATH as learners see it, at http://127.0.0.1:PORT/, rebuilt on every save."""
+    speaker = Speaker(lang)
     files = find_module_files([path])
     if not files:
-        raise UserError(f"no module found in {path}: give a .md file, or the folder holding it")
+        missing = t("no module found in {path}: give a .md file, or the folder holding it", path=str(path))
+        raise UserError(missing.render(speaker.for_run()))
     if len(files) > 1:
-        raise click.UsageError(f"{path} holds {len(files)} modules: give one module file or folder")
+        several = t("{path} holds {count} modules: give one module file or folder", path=str(path), count=len(files))
+        raise click.UsageError(several.render(speaker.for_run()))
     source = files[0]
+    said = speaker.for_file(source)
     with tempfile.TemporaryDirectory(prefix="ehealth-preview-") as work:
         try:
-            server = PreviewServer(Preview(source, Path(work)), port, on_rebuild=_report)
+            server = PreviewServer(Preview(source, Path(work), lang), port, on_rebuild=_report)
         except OSError as exc:
-            reason = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be opened ({exc.strerror})"
-            raise UserError(f"port {port} {reason}: choose another with --port") from exc
+            if exc.errno == errno.EADDRINUSE:
+                taken = t("port {port} is in use: choose another with --port", port=port)
+            else:
+                taken = t(
+                    "port {port} cannot be opened ({reason}): choose another with --port",
+                    port=port,
+                    reason=exc.strerror or str(exc),
+                )
+            raise UserError(taken.render(said)) from exc
         with server:
-            click.echo(f"Previewing {source} at {server.url} (Ctrl-C to stop)", err=True)
+            started = t("Previewing {source} at {url} (Ctrl-C to stop)", source=str(source), url=server.url)
+            click.echo(started.render(said), err=True)
             try:
                 server.serve_forever()
             except KeyboardInterrupt:
-                click.echo("Preview stopped.", err=True)
+                click.echo(t("Preview stopped.").render(said), err=True)

@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal, Protocol
 
+from ehealth_content.i18n import Message, t
 from ehealth_content.model import Module, Question
 from ehealth_content.question_types import type_named, type_of
 
 from .state import PoolPositions, state_positions
 
 __all__ = [
+    "finding",
     "CompatFinding",
     "CompatSeverity",
     "ModuleShape",
@@ -63,12 +65,31 @@ class CompatFinding:
     code: str
     """Stable code such as ``C200``; tools key on it, never on the message."""
     message: str
+    """In English; :meth:`in_language` gives it in another language."""
     module_id: str
     question_id: str | None = None
     page_id: str | None = None
+    text: Message | None = field(default=None, compare=False, repr=False)
+    """``message`` before rendering."""
 
     def __str__(self) -> str:
         return f"{self.severity} {self.code}: {self.module_id}: {self.message}"
+
+    def in_language(self, lang: str) -> CompatFinding:
+        return self if self.text is None else replace(self, message=self.text.render(lang))
+
+
+def finding(
+    severity: CompatSeverity,
+    code: str,
+    message: Message,
+    module_id: str,
+    question_id: str | None = None,
+    *,
+    page_id: str | None = None,
+) -> CompatFinding:
+    """A finding whose message can be shown in every language of :mod:`.i18n`."""
+    return CompatFinding(severity, code, message.render("en"), module_id, question_id, page_id, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +144,14 @@ def breaks_saved_state(findings: Iterable[CompatFinding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def format_findings_json(findings: Iterable[CompatFinding]) -> str:
-    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+def format_findings_json(findings: Iterable[CompatFinding], lang: str = "en") -> str:
+    """A JSON array of findings, messages in ``lang``."""
+    rows = []
+    for finding in findings:
+        row = asdict(finding.in_language(lang))
+        del row["text"]
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
 def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[CompatFinding]:
@@ -133,11 +160,14 @@ def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[Compat
     after = new if isinstance(new, ModuleShape) else module_shape(new)
     if before.id != after.id:
         return [
-            CompatFinding(
+            finding(
                 "error",
                 "C100",
-                f"module id changed from '{before.id}' to '{after.id}': "
-                "the LMS sees a new module and every learner starts again",
+                t(
+                    "module id changed from '{old}' to '{new}': the LMS sees a new module and every learner starts again",
+                    old=before.id,
+                    new=after.id,
+                ),
                 before.id,
             )
         ]
@@ -148,21 +178,25 @@ def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[Compat
         replacement = new_questions.get(question.id)
         if replacement is None:
             findings.append(
-                CompatFinding(
+                finding(
                     "error",
                     "C200",
-                    f"question '{question.id}' removed: learners' answers to it are lost",
+                    t("question '{id}' removed: learners' answers to it are lost", id=question.id),
                     before.id,
                     question.id,
                 )
             )
         elif replacement.type != question.type:
             findings.append(
-                CompatFinding(
+                finding(
                     "error",
                     "C201",
-                    f"question '{question.id}' changed type from {question.type} to {replacement.type}: "
-                    "learners' answers to it are lost",
+                    t(
+                        "question '{id}' changed type from {old} to {new}: learners' answers to it are lost",
+                        id=question.id,
+                        old=question.type,
+                        new=replacement.type,
+                    ),
                     before.id,
                     question.id,
                 )
@@ -171,7 +205,7 @@ def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[Compat
             findings += _question(before.id, question, replacement)
     old_ids = {q.id for q in before.questions}
     findings += [
-        CompatFinding("info", "C202", f"question '{q.id}' added", before.id, q.id)
+        finding("info", "C202", t("question '{id}' added", id=q.id), before.id, q.id)
         for q in after.questions
         if q.id not in old_ids
     ]
@@ -187,28 +221,38 @@ def _pages(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
         if page_id in new_ids:
             continue
         renamed = new_titles.get(title)
-        hint = f" (renamed '{renamed}'?)" if renamed and renamed not in old_ids else ""
+        removed = (
+            t(
+                "page '{id}' removed (renamed '{renamed}'?): learners bookmarked on it lose their place",
+                id=page_id,
+                renamed=renamed,
+            )
+            if renamed and renamed not in old_ids
+            else t("page '{id}' removed: learners bookmarked on it lose their place", id=page_id)
+        )
         findings.append(
-            CompatFinding(
+            finding(
                 "error",
                 "C110",
-                f"page '{page_id}' removed{hint}: learners bookmarked on it lose their place",
+                removed,
                 old.id,
                 page_id=page_id,
             )
         )
     if any(new_ids.index(page_id) != i for i, (page_id, _) in enumerate(old.pages) if page_id in new_ids):
         findings.append(
-            CompatFinding(
+            finding(
                 "warning",
                 "C111",
-                "pages moved or inserted before existing ones: "
-                "visited pages are saved by position and would be read as other pages",
+                t(
+                    "pages moved or inserted before existing ones: "
+                    "visited pages are saved by position and would be read as other pages"
+                ),
                 old.id,
             )
         )
     findings += [
-        CompatFinding("info", "C112", f"page '{pid}' added", old.id, page_id=pid)
+        finding("info", "C112", t("page '{id}' added", id=pid), old.id, page_id=pid)
         for pid in new_ids
         if pid not in old_ids
     ]
@@ -222,40 +266,53 @@ def _pools(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
     for position, (name, pick, members) in enumerate(old.pools):
         replacement = new_pools.get(name)
         if replacement is None:
-            findings.append(CompatFinding("error", "C250", f"pool '{name}' removed: saved draws are lost", old.id))
+            findings.append(
+                finding("error", "C250", t("pool '{name}' removed: saved draws are lost", name=name), old.id)
+            )
             continue
         if replacement[0] != pick:
             findings.append(
-                CompatFinding(
+                finding(
                     "error",
                     "C251",
-                    f"pool '{name}' picks {replacement[0]} instead of {pick}: saved draws are redrawn mid-attempt",
+                    t(
+                        "pool '{name}' picks {new} instead of {old}: saved draws are redrawn mid-attempt",
+                        name=name,
+                        new=replacement[0],
+                        old=pick,
+                    ),
                     old.id,
                 )
             )
         if replacement[1] != members:
             findings.append(
-                CompatFinding(
+                finding(
                     "error",
                     "C252",
-                    f"pool '{name}' members changed: saved draws are kept "
-                    "as positions among its members and would name other questions",
+                    t(
+                        "pool '{name}' members changed: saved draws are kept "
+                        "as positions among its members and would name other questions",
+                        name=name,
+                    ),
                     old.id,
                 )
             )
         if new_order.index(name) != position:
             findings.append(
-                CompatFinding(
+                finding(
                     "error",
                     "C253",
-                    f"pool '{name}' moved in the front matter: saved draws "
-                    "are kept by pool position and would be read for another pool",
+                    t(
+                        "pool '{name}' moved in the front matter: saved draws "
+                        "are kept by pool position and would be read for another pool",
+                        name=name,
+                    ),
                     old.id,
                 )
             )
     old_names = {name for name, _, _ in old.pools}
     findings += [
-        CompatFinding("info", "C254", f"pool '{name}' added", old.id)
+        finding("info", "C254", t("pool '{name}' added", name=name), old.id)
         for name, _, _ in new.pools
         if name not in old_names
     ]
@@ -275,28 +332,48 @@ def _change(old_keys: Sequence[str], new_keys: Sequence[str]) -> _Change | None:
 def _question(module_id: str, old: QuestionShape, new: QuestionShape) -> list[CompatFinding]:
     findings: list[CompatFinding] = []
 
-    def report(severity: CompatSeverity, code: str, message: str) -> None:
-        findings.append(CompatFinding(severity, code, f"question '{old.id}': {message}", module_id, old.id))
+    def report(severity: CompatSeverity, code: str, message: Message) -> None:
+        said = t("question '{id}': {problem}", id=old.id, problem=message)
+        findings.append(finding(severity, code, said, module_id, old.id))
 
-    for (what, old_items), (_, new_items) in zip(old.parts, new.parts, strict=True):
+    for (part, old_items), (_, new_items) in zip(old.parts, new.parts, strict=True):
         change = _change(old_items, new_items)
+        what = _PARTS.get(part) or t("{text}", text=part)
         if change == "count":
             report(
                 "error",
                 "C210",
-                f"{len(old_items)} {what} became {len(new_items)}: "
-                "saved answers are kept by position and would be misread",
+                t(
+                    "{old} {what} became {new}: saved answers are kept by position and would be misread",
+                    old=len(old_items),
+                    what=what,
+                    new=len(new_items),
+                ),
             )
         elif change == "reordered":
-            report("error", "C211", f"{what} reordered: saved answers are kept by position and would be misread")
+            report(
+                "error",
+                "C211",
+                t("{what} reordered: saved answers are kept by position and would be misread", what=what),
+            )
         elif change == "reworded":
             report(
                 "warning",
                 "C212",
-                f"{what} reworded: saved answers keep their positions, check they still mean the same",
+                t("{what} reworded: saved answers keep their positions, check they still mean the same", what=what),
             )
     # Right-choice flags of a different number of choices were reported as a count change.
     changed = type_named(old.type).answer_changed
     if old.answer != new.answer and len(old.answer) == len(new.answer) and changed is not None:
         report("warning", "C213", changed)
     return findings
+
+
+# What a saved answer points at (the types' ``shape`` parts), as messages name it.
+_PARTS: dict[str, Message] = {
+    "choices": t("choices"),
+    "left sides": t("left sides"),
+    "right sides": t("right sides"),
+    "items": t("items"),
+    "scale points": t("scale points"),
+}

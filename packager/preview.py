@@ -5,7 +5,8 @@
 
 The reload script is added to ``index.html`` on its way out of this server only: the package
 on disk is exactly what ``ehealth build --target web`` writes. While the source has errors the
-page lists them (``FILE:LINE:COL: error CODE: message``) instead of showing a broken module.
+page lists them (``FILE:LINE:COL: error CODE: message``, the path relative to the module's
+folder, then the hint) instead of showing a broken module, in the author's language.
 The server listens on 127.0.0.1 only: a draft is nobody else's business. Any request gets a
 status, never a traceback: a path that is too long or holds a control character (``%00``
 included) is a 400, anything outside the build a 404.
@@ -30,8 +31,9 @@ from typing import Final
 
 import watchfiles
 
-from ehealth_content.diagnostics import Diagnostic, format_diagnostic
-from ehealth_content.loader import load_module
+from ehealth_content.diagnostics import Diagnostic
+from ehealth_content.i18n import Lang, choose_lang, t
+from ehealth_content.loader import declared_lang, load_module
 
 from .build import build_package
 from .errors import BuildError
@@ -73,6 +75,8 @@ class Snapshot:
     """Every diagnostic of the last load and build, warnings included."""
     failure: str | None = None
     """An unexpected failure of the build itself, as one line (never a traceback)."""
+    lang: Lang = "en"
+    """The language the page speaks: ``--lang``, else the module's if French, else the locale's."""
 
 
 def with_reload_script(index_html: str, version: int) -> str:
@@ -82,43 +86,54 @@ def with_reload_script(index_html: str, version: int) -> str:
     return head + tag + found + tail if found else index_html + tag
 
 
-def with_warnings(index_html: str, diagnostics: tuple[Diagnostic, ...]) -> str:
+def with_warnings(
+    index_html: str, diagnostics: tuple[Diagnostic, ...], source: Path | None = None, lang: str = "en"
+) -> str:
     """``index_html`` with the source's warnings listed above the module: a misspelt key or a
-    question shown as code deserves the designer's eye as much as an error does."""
-    warnings = [format_diagnostic(d) for d in diagnostics if d.severity == "warning"]
+    question shown as code deserves the designer's eye as much as an error does. Paths are
+    shown relative to ``source``'s folder, each warning with its hint, in ``lang``."""
+    warnings = [d for d in diagnostics if d.severity == "warning"]
     if not warnings:
         return index_html
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in warnings)
+    folder = source.parent if source is not None else None
+    items = "".join(_item(d, folder, lang) for d in warnings)
+    title = t("Preview: {count} warning(s)", count=len(warnings)).render(lang)
     panel = (
-        '<aside id="preview-warnings" role="note" style="border:2px solid #8a5a00;padding:.5rem 1rem;'
-        'margin:1rem;background:#fff8e6;color:#1a1a1a"><p><strong>Preview: '
-        f"{len(warnings)} warning(s)</strong></p><ul>{items}</ul></aside>\n"
+        f'<aside id="preview-warnings" role="note" lang="{lang}" style="border:2px solid #8a5a00;'
+        'padding:.5rem 1rem;margin:1rem;background:#fff8e6;color:#1a1a1a">'
+        f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></aside>\n"
     )
     head, found, tail = index_html.partition("<body>")
     return head + found + "\n" + panel + tail if found else panel + index_html
 
 
 def diagnostics_page(source: Path, snapshot: Snapshot) -> str:
-    """The page shown while the module cannot be built: every error, escaped, one per line."""
-    lines = [format_diagnostic(d) for d in snapshot.diagnostics if d.severity == "error"]
+    """The page shown while the module cannot be built: every error, escaped, with its hint;
+    paths relative to the module's folder, words in ``snapshot.lang``."""
+    lang = snapshot.lang
+    items = [_item(d, source.parent, lang) for d in snapshot.diagnostics if d.severity == "error"]
     if snapshot.failure:
-        lines.append(snapshot.failure)
-    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+        items.append(f"<li><code>{html.escape(snapshot.failure)}</code></li>")
+    title = t("Errors in {name}", name=source.name).render(lang)
+    heading = t("{name} cannot be shown", name=source.name).render(lang)
+    advice = t("Fix these and save: the page comes back by itself.").render(lang)
+    listing = "\n".join(items)
     page = f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Errors in {html.escape(source.name)}</title>
+<title>{html.escape(title)}</title>
 <style>body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }}
-code {{ white-space: pre-wrap; overflow-wrap: anywhere; }} li {{ margin: .5rem 0; }}</style>
+code {{ white-space: pre-wrap; overflow-wrap: anywhere; }} li {{ margin: .5rem 0; }}
+.hint, .note {{ display: block; margin-left: 1.5rem; }}</style>
 </head>
 <body>
 <main id="preview-errors">
-<h1>{html.escape(str(source))} cannot be shown</h1>
-<p>Fix these and save: the page comes back by itself.</p>
+<h1>{html.escape(heading)}</h1>
+<p>{html.escape(advice)}</p>
 <ul>
-{items}
+{listing}
 </ul>
 </main>
 </body>
@@ -127,11 +142,40 @@ code {{ white-space: pre-wrap; overflow-wrap: anywhere; }} li {{ margin: .5rem 0
     return with_reload_script(page, snapshot.version)
 
 
+def _item(diagnostic: Diagnostic, folder: Path | None, lang: str) -> str:
+    """One diagnostic as a list item: ``FILE:LINE:COL: severity CODE: message``, then its hint
+    and notes on lines of their own."""
+    d = diagnostic.in_language(lang)
+    where = f"{_relative(d.file, folder)}:{d.line}:{d.column}: {d.severity} {d.code}: {d.message}"
+    parts = [f"<li><code>{html.escape(where)}</code>"]
+    if d.hint:
+        label = t("hint: {hint}", hint=d.hint).render(lang)
+        parts.append(f'<span class="hint">{html.escape(label)}</span>')
+    for other in d.related:
+        place = f"{_relative(other.file, folder)}:{other.line}:{other.column}"
+        label = t("see {place}: {note}", place=place, note=other.message).render(lang)
+        parts.append(f'<span class="note">{html.escape(label)}</span>')
+    return "".join(parts) + "</li>"
+
+
+def _relative(file: str, folder: Path | None) -> str:
+    """``file`` as the module's folder sees it (``module.md``, ``media/x.png``): the page is read
+    in a browser, where the absolute path of the author's disk means nothing."""
+    if folder is None:
+        return file
+    try:
+        return Path(file).resolve().relative_to(folder.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return Path(file).name
+
+
 class Preview:
     """The current build of one module; ``rebuild()`` is safe to call from any thread."""
 
-    def __init__(self, source: Path, work: Path) -> None:
+    def __init__(self, source: Path, work: Path, lang: str | None = None) -> None:
         self.source = source
+        self.lang = lang
+        """``--lang``; None: the module's own language if French, else the locale's."""
         self._work = work
         self._lock = threading.Lock()
         self._snapshot = Snapshot(0, None, ())
@@ -146,7 +190,9 @@ class Preview:
             # Each build gets a folder of its own, so a request never reads half-replaced files.
             folder, diagnostics, failure = self._build(self._work / f"v{version}")
             previous = self._snapshot.folder
-            self._snapshot = Snapshot(version, folder, tuple(diagnostics), failure)
+            # Read on every build: the author may change the module's lang while previewing.
+            lang = choose_lang(self.lang, None if self.lang else declared_lang(self.source))
+            self._snapshot = Snapshot(version, folder, tuple(diagnostics), failure, lang)
         if previous is not None and folder is not None:
             shutil.rmtree(previous.parent, ignore_errors=True)
         return self._snapshot
@@ -194,7 +240,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if index is None:
                 self._send(404, "text/plain; charset=utf-8", b"not found\n")
                 return
-            page = with_reload_script(with_warnings(index.decode("utf-8"), snapshot.diagnostics), snapshot.version)
+            shown = with_warnings(
+                index.decode("utf-8"), snapshot.diagnostics, self.server.preview.source, snapshot.lang
+            )
+            page = with_reload_script(shown, snapshot.version)
             self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
         else:
             self._send_file(snapshot.folder, path)

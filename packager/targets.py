@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from ehealth_content import Module
+from ehealth_content.i18n import Message, t
 
 from .cmi5 import AuEntry, cmi5_xml
 from .manifest import scorm12_manifest, scorm2004_manifest
@@ -64,7 +65,7 @@ class StateLimit:
     """The longest saved state a target's LMS keeps; the build refuses a module that could exceed it."""
 
     characters: int
-    hint: str
+    hint: Message
     """What the author can do about it."""
 
 
@@ -139,7 +140,7 @@ def _tincan(module: Module, names: Sequence[str], edition: int, options: XapiOpt
 
 _XAPI_OPTIONS: Final = ("--base-iri",)
 # SCORM 1.2 cmi.suspend_data is CMIString4096; Moodle cuts it there by default.
-_SCORM12_STATE = StateLimit(4096, "build for scorm2004, split the module, or draw fewer questions through a pool")
+_SCORM12_STATE = StateLimit(4096, t("build for scorm2004, split the module, or draw fewer questions through a pool"))
 
 REGISTRY: Final[tuple[Target, ...]] = (
     Target(

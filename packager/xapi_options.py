@@ -7,6 +7,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Final
 
+from ehealth_content.i18n import Message, t
+
 __all__ = ["DEFAULT_BASE_IRI", "LAUNCH_METHODS", "MOVE_ON", "XapiOptions"]
 
 # example.org is reserved (RFC 2606): an obvious placeholder that can never name someone
@@ -27,14 +29,24 @@ class XapiOptions:
     launch_method: str = "AnyWindow"
     """cmi5 ``launchMethod``: ``AnyWindow`` (the LMS may frame the AU) or ``OwnWindow``."""
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Message]:
         """What is wrong with these options, as sentences (empty when all is well)."""
         found = []
         parsed = urllib.parse.urlsplit(self.base_iri)
         if parsed.scheme not in ("https", "http") or not parsed.netloc or parsed.query or parsed.fragment:
-            found.append(f"the base IRI '{self.base_iri}' must be an absolute http(s) IRI without query or fragment")
+            found.append(
+                t("the base IRI '{iri}' must be an absolute http(s) IRI without query or fragment", iri=self.base_iri)
+            )
         if self.move_on not in MOVE_ON:
-            found.append(f"unknown moveOn '{self.move_on}': expected one of {', '.join(MOVE_ON)}")
+            found.append(
+                t("unknown moveOn '{value}': expected one of {values}", value=self.move_on, values=", ".join(MOVE_ON))
+            )
         if self.launch_method not in LAUNCH_METHODS:
-            found.append(f"unknown launchMethod '{self.launch_method}': expected one of {', '.join(LAUNCH_METHODS)}")
+            found.append(
+                t(
+                    "unknown launchMethod '{value}': expected one of {values}",
+                    value=self.launch_method,
+                    values=", ".join(LAUNCH_METHODS),
+                )
+            )
         return found

@@ -7,6 +7,7 @@ test do not depend on speed, so time-based health checks and deadlines are off e
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -18,3 +19,12 @@ settings.register_profile(
     ],
 )
 settings.load_profile("suite")
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages follow the locale when neither ``--lang`` nor the module says French: pin an
+    English one so that the suite reads the same on a French machine (subprocesses inherit it)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..i18n import Message, t
 from ..model import Module, Question
 from ..question_types import type_of
 from ..question_types._formats import format_fraction, format_number
@@ -79,23 +80,38 @@ class ExportNote:
     module_id: str
     question_id: str | None
     message: str
+    """In English; :meth:`render` gives the line in another language."""
     left_out: bool = False
     """True when the question is not in the output at all (rather than a detail lost)."""
     file: str = ""
     """The module's source file, when known, with the 1-based line and column below."""
     line: int = 1
     column: int = 1
+    text: Message | None = field(default=None, compare=False, repr=False)
+    """``message`` before rendering."""
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str) -> str:
+        """``FILE:LINE:COL: warning: MODULE/QUESTION: message``, the message in ``lang``."""
         where = self.module_id + (f"/{self.question_id}" if self.question_id else "")
         place = f"{self.file}:{self.line}:{self.column}: " if self.file else ""
-        return f"{place}warning: {where}: {self.message}"
+        message = self.text.render(lang) if self.text is not None else self.message
+        return f"{place}warning: {where}: {message}"
 
 
-def note(module: Module, question: Question, message: str, *, left_out: bool = False) -> ExportNote:
+def note(module: Module, question: Question, message: Message, *, left_out: bool = False) -> ExportNote:
     """A note about ``question``, at its source line."""
     return ExportNote(
-        module.id, question.id, message, left_out, str(module.source_path), question.span.line, question.span.column
+        module.id,
+        question.id,
+        message.render("en"),
+        left_out,
+        str(module.source_path),
+        question.span.line,
+        question.span.column,
+        message,
     )
 
 
@@ -177,7 +193,7 @@ def _raw_tags(module: Module, question: Question) -> list[str]:
 def tags(module: Module, question: Question) -> list[str]:
     """Tags that let a Moodle quiz draw random questions the way our pools do: the module
     id, the competency and ``pool-<name>``, as Moodle stores them."""
-    return [t for t in (moodle_tag(raw) for raw in _raw_tags(module, question)) if t]
+    return [tag for tag in (moodle_tag(raw) for raw in _raw_tags(module, question)) if tag]
 
 
 def unsupported(module: Module, question: Question) -> ExportNote | None:
@@ -194,7 +210,7 @@ def _has_images(question: Question) -> bool:
         question.feedback.incorrect,
         question.feedback.partial,
     ]
-    return any(t is not None and "<img" in t.html for t in texts)
+    return any(text is not None and "<img" in text.html for text in texts)
 
 
 def _tag_notes(module: Module) -> list[ExportNote]:
@@ -209,8 +225,12 @@ def _tag_notes(module: Module) -> list[ExportNote]:
                     note(
                         module,
                         question,
-                        f"the tag '{raw}' becomes '{moodle_tag(raw)}' in Moodle "
-                        "(at most 50 characters, no control characters, '<', '>' or '`')",
+                        t(
+                            "the tag '{tag}' becomes '{moodle}' in Moodle "
+                            "(at most 50 characters, no control characters, '<', '>' or '`')",
+                            tag=raw,
+                            moodle=moodle_tag(raw),
+                        ),
                     )
                 )
     return found
@@ -233,6 +253,6 @@ def iter_exported(
                 continue
             if not embeds_images and _has_images(question):
                 # The images stay in the module's folder; Moodle would show broken links.
-                notes.append(note(module, question, "images are not embedded: add them in Moodle"))
+                notes.append(note(module, question, t("images are not embedded: add them in Moodle")))
             kept.append(question)
         yield category, kept

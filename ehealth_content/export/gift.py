@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..i18n import Message
 from ..model import Module, Question
 from ..question_types import type_of
 from ..question_types._formats import gift_escape, gift_html
@@ -70,7 +71,7 @@ def _question(question: Question, module: Module, notes: list[ExportNote]) -> st
     head = f"::{gift_escape(question.id)}::[html]{gift_html(question.prompt)}"
     general = f"\t####{gift_html(question.explanation)}\n" if question.explanation is not None else ""
 
-    def warn(message: str, left_out: bool) -> None:
+    def warn(message: Message, left_out: bool) -> None:
         notes.append(note(module, question, message, left_out=left_out))
 
     # Each type writes its own answers (its module of ehealth_content.question_types).

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
+from ..i18n import t
 from ..model import Module, Question, RichText
 from ..question_types import type_of
 from ._moodle import (
@@ -118,7 +119,11 @@ def _embed_images(element: etree._Element, module: Module, question: Question, n
             anchor = attached
     for src in dict.fromkeys(missing):
         notes.append(
-            note(module, question, f"image '{src}' is not embedded (not a file of the module folder): add it in Moodle")
+            note(
+                module,
+                question,
+                t("image '{src}' is not embedded (not a file of the module folder): add it in Moodle", src=src),
+            )
         )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from .._fields import describe
 from .._reader import Reader
 from .._yaml import Path
+from ..i18n import t
 from ..model import Choice, MultipleChoiceQuestion, SingleChoiceQuestion
 from ._formats import format_fraction
 from ._spec import Answer, Markup, Parts, XmlWriter
@@ -37,15 +38,15 @@ def read_choices(data: dict[str, Any], reader: Reader) -> tuple[Choice, ...] | N
             if match is None or not match.group(2).strip():
                 fields.invalid(
                     path,
-                    f"choice {index + 1} must start with '[x] ' (right) or '[ ] ' (wrong)",
-                    hint='write "[x] text" or "[ ] text" in double quotes, or {text, correct}',
+                    t("choice {number} must start with '[x] ' (right) or '[ ] ' (wrong)", number=index + 1),
+                    hint=t('write "[x] text" or "[ ] text" in double quotes, or {{text, correct}}'),
                 )
                 ok = False
                 continue
             correct, text = match.group(1) != " ", reader.rich(match.group(2), path, inline=True)
         elif isinstance(item, dict):
-            fields.check_keys(item, path, ("text", "correct", "feedback", "id"), "in a choice")
-            if not fields.require(item, path, ("text",), "in the choice"):
+            fields.check_keys(item, path, ("text", "correct", "feedback", "id"), t("in a choice"))
+            if not fields.require(item, path, ("text",), t("in the choice")):
                 ok = False
                 continue
             text = reader.rich(item.get("text"), path + ("text",), inline=True)
@@ -54,15 +55,27 @@ def read_choices(data: dict[str, Any], reader: Reader) -> tuple[Choice, ...] | N
             if "id" in item:
                 explicit = str(item["id"])
                 if not _CHOICE_ID.fullmatch(explicit):
-                    fields.invalid(path + ("id",), f"choice id '{explicit}' must be one lowercase letter or digit")
+                    fields.invalid(
+                        path + ("id",), t("choice id '{id}' must be one lowercase letter or digit", id=str(explicit))
+                    )
                     ok = False
                 choice_id = explicit
         else:
-            fields.invalid(path, f"choice {index + 1} must be a text or a mapping, not {describe(item)}")
+            fields.invalid(
+                path,
+                t("choice {number} must be a text or a mapping, not {value}", number=index + 1, value=describe(item)),
+            )
             ok = False
             continue
         if choice_id in seen:
-            fields.invalid(path, f"choice id '{choice_id}' is used twice (first by choice {seen[choice_id] + 1})")
+            fields.invalid(
+                path,
+                t(
+                    "choice id '{id}' is used twice (first by choice {number})",
+                    id=choice_id,
+                    number=seen[choice_id] + 1,
+                ),
+            )
             ok = False
         seen[choice_id] = index
         if text is None:

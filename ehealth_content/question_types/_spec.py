@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Final, Generic, Protocol, TypeAlias, TypeVar
 from .._answers import Response
 from .._digits import from_digits
 from .._reader import Reader
+from ..i18n import Message, t
 from ..model import Question, QuestionBase, RichText
 
 __all__ = [
@@ -60,7 +61,7 @@ Parts: TypeAlias = tuple[tuple[str, tuple[str, ...]], ...]
 """What a saved answer points at by position (:class:`packager.compat.QuestionShape`)."""
 Answer: TypeAlias = tuple[object, ...]
 """What a question is scored against, as compat compares it."""
-Warn: TypeAlias = Callable[[str, bool], None]
+Warn: TypeAlias = Callable[[Message, bool], None]
 """Reports what an export could not carry: ``warn(message, left_out)``."""
 
 
@@ -136,11 +137,11 @@ class QuestionType(ABC, Generic[Q]):
     """The SCORM/xAPI interaction type the runtime reports it as (``choice``, ``fill-in``, …)."""
     scored: ClassVar[bool] = True
     """False for a type that is never scored (no points, neutral result)."""
-    answer_changed: ClassVar[str | None] = None
+    answer_changed: ClassVar[Message | None] = None
     """compat's C213 warning when what the question is scored against changed."""
     moodle_type: ClassVar[str | None] = None
     """Moodle XML's ``<question type>``; None when Moodle has no equivalent."""
-    moodle_missing: ClassVar[str] = ""
+    moodle_missing: ClassVar[Message | None] = None
     """Why it is left out of Moodle exports, when ``moodle_type`` is None."""
 
     # --- authoring ---
@@ -184,9 +185,11 @@ class QuestionType(ABC, Generic[Q]):
         """:meth:`shape`, read back from a built package's embedded data and markup."""
 
     # --- Moodle ---
-    def unsupported(self, question: Q) -> str | None:
+    def unsupported(self, question: Q) -> Message | None:
         """Why this question cannot go to Moodle at all, or None."""
-        return None if self.moodle_type else self.moodle_missing
+        if self.moodle_type:
+            return None
+        return self.moodle_missing or t("{kind} questions are left out: Moodle has no such question", kind=self.name)
 
     def moodle_xml(self, xml: XmlWriter, element: Any, question: Q) -> None:
         """The type's part of Moodle XML's ``<question>`` (after the common elements)."""

@@ -8,6 +8,7 @@ from typing import Any
 from .._answers import Response
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import t
 from ..model import LikertQuestion, Question
 from ._spec import UNFIT, Answer, Markup, Parts, QuestionType, StoredResponse, Unfit, state_number
 
@@ -24,7 +25,7 @@ class LikertType(QuestionType[LikertQuestion]):
     keys = ("scale",)
     required = ("scale",)
     scored = False
-    moodle_missing = "likert questions are left out: a Moodle quiz has no survey item"
+    moodle_missing = t("likert questions are left out: a Moodle quiz has no survey item")
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
         scale = reader.rich_list(data, "scale", 2, _MAX_SCALE)

@@ -10,6 +10,7 @@ from .._digits import to_digits
 from .._fields import describe
 from .._reader import Reader
 from .._yaml import Path
+from ..i18n import t
 from ..model import MatchingPair, MatchingQuestion, Question, RichText
 from ._formats import gift_escape, gift_html
 from ._spec import (
@@ -52,10 +53,13 @@ class MatchingType(QuestionType[MatchingQuestion]):
         for index, item in enumerate(items):
             path: Path = ("pairs", index)
             if not isinstance(item, dict):
-                fields.invalid(path, f"pair {index + 1} must be {{left, right}}, not {describe(item)}")
+                fields.invalid(
+                    path,
+                    t("pair {number} must be {{left, right}}, not {value}", number=index + 1, value=describe(item)),
+                )
                 continue
-            fields.check_keys(item, path, ("left", "right"), "in a pair")
-            if not fields.require(item, path, ("left", "right"), "in the pair"):
+            fields.check_keys(item, path, ("left", "right"), t("in a pair"))
+            if not fields.require(item, path, ("left", "right"), t("in the pair")):
                 continue
             left = reader.rich(item["left"], path + ("left",), inline=True)
             right = reader.rich(item["right"], path + ("right",), inline=True)
@@ -64,7 +68,9 @@ class MatchingType(QuestionType[MatchingQuestion]):
         if len(pairs) != len(items):
             return None
         if len(pairs) + len(distractors) > _MAX_RIGHT_SIDES:
-            fields.invalid(("distractors",), f"at most {_MAX_RIGHT_SIDES} right sides in all (pairs + distractors)")
+            fields.invalid(
+                ("distractors",), t("at most {limit} right sides in all (pairs + distractors)", limit=_MAX_RIGHT_SIDES)
+            )
             return None
         return MatchingQuestion(pairs=tuple(pairs), distractors=distractors, **common)
 
@@ -132,7 +138,7 @@ class MatchingType(QuestionType[MatchingQuestion]):
 
     def gift(self, question: MatchingQuestion, head: str, general: str, warn: Warn) -> str | None:
         if any("->" in pair.left.html for pair in question.pairs):
-            warn("left out of GIFT: a left side contains '->'", True)
+            warn(t("left out of GIFT: a left side contains '->'"), True)
             return None
         lines = [f"\t={gift_html(p.left)} -> {gift_escape(p.right.plain)}" for p in question.pairs]
         # An empty left side is an extra wrong answer, as Moodle's own GIFT export writes it.

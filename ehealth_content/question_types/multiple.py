@@ -8,6 +8,7 @@ from typing import Any
 from .._answers import Response
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import Message, t
 from ..model import MultipleChoiceQuestion, Question
 from ._choices import choice_position, choices_data, choices_shape, multichoice_xml, read_choices, read_choices_shape
 from ._formats import gift_feedback, gift_html, gift_weight, grade, grade_at_least
@@ -54,7 +55,7 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
     interaction = "choice"
     keys = ("choices", "scoring")
     required = ("choices",)
-    answer_changed = "the right choices changed: saved answers will be scored against the new ones"
+    answer_changed = t("the right choices changed: saved answers will be scored against the new ones")
     moodle_type = "multichoice"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
@@ -63,8 +64,8 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
         if choices is None:
             return None
         if not any(c.correct for c in choices):
-            line, column = reader.fields.at(("choices",))
-            reader.fields.report.error("E409", "a 'multiple' question needs at least one correct choice", line, column)
+            at = reader.fields.at(("choices",))
+            reader.fields.report.error("E409", t("a 'multiple' question needs at least one correct choice"), at=at)
             return None
         return MultipleChoiceQuestion(choices=choices, scoring=scoring or "all-or-nothing", **common)  # type: ignore[arg-type]
 
@@ -99,10 +100,10 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
     def read_shape(self, entry: dict[str, Any], markup: Markup) -> tuple[Parts, Answer]:
         return read_choices_shape(entry, markup)
 
-    def unsupported(self, question: MultipleChoiceQuestion) -> str | None:
+    def unsupported(self, question: MultipleChoiceQuestion) -> Message | None:
         if choice_fractions(question) is None:
             right = sum(c.correct for c in question.choices)
-            return f"left out: Moodle's grade list cannot split 100% evenly among {right} right choices"
+            return t("left out: Moodle's grade list cannot split 100% evenly among {count} right choices", count=right)
         return None
 
     def moodle_xml(self, xml: XmlWriter, element: Any, question: MultipleChoiceQuestion) -> None:

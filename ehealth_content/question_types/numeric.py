@@ -9,6 +9,7 @@ from typing import Any
 from .._answers import EPSILON, Response, parse_decimal
 from .._fields import Fields
 from .._reader import Reader
+from ..i18n import t
 from ..model import NumericQuestion, Question
 from ._formats import format_number, gift_feedback
 from ._spec import (
@@ -45,14 +46,16 @@ def numeric_answer(question: NumericQuestion) -> tuple[str, str]:
 
 def _range(value: Any, fields: Fields) -> tuple[float, float] | None:
     if not isinstance(value, list) or len(value) != 2:
-        fields.invalid(("range",), "'range' must be [min, max]")
+        fields.invalid(("range",), t("'range' must be [min, max]"))
         return None
-    low = fields.number(value[0], ("range", 0), "the range's minimum")
-    high = fields.number(value[1], ("range", 1), "the range's maximum")
+    low = fields.number(value[0], ("range", 0), t("the range's minimum"))
+    high = fields.number(value[1], ("range", 1), t("the range's maximum"))
     if low is None or high is None:
         return None
     if low > high:
-        fields.invalid(("range",), f"the range's minimum {value[0]} is above its maximum {value[1]}")
+        fields.invalid(
+            ("range",), t("the range's minimum {low} is above its maximum {high}", low=value[0], high=value[1])
+        )
         return None
     return low, high
 
@@ -63,16 +66,19 @@ def _tolerance(value: Any, answer: float | None, fields: Fields) -> float | None
     if isinstance(value, str):
         percent = _PERCENT.fullmatch(value)
         if percent is None:
-            fields.invalid(("tolerance",), f"tolerance '{value[:40]}' must be a number or a percentage such as \"2%\"")
+            fields.invalid(
+                ("tolerance",),
+                t("tolerance '{value}' must be a number or a percentage such as \"2%\"", value=value[:40]),
+            )
             return None
         share = float(percent.group(1).replace(",", "."))
         if share > _MAX_PERCENT:
-            fields.invalid(("tolerance",), f"tolerance is too large: at most {_MAX_PERCENT}%")
+            fields.invalid(("tolerance",), t("tolerance is too large: at most {limit}%", limit=_MAX_PERCENT))
             return None
         return abs(answer or 0.0) * share / 100
-    number = fields.number(value, ("tolerance",), "'tolerance'")
+    number = fields.number(value, ("tolerance",), t("'tolerance'"))
     if number is not None and number < 0:
-        fields.invalid(("tolerance",), f"'tolerance' cannot be negative ({value})")
+        fields.invalid(("tolerance",), t("'tolerance' cannot be negative ({value})", value=value))
         return None
     return number
 
@@ -92,7 +98,7 @@ class NumericType(QuestionType[NumericQuestion]):
     model = NumericQuestion
     interaction = "numeric"
     keys = ("answer", "tolerance", "range", "unit")
-    answer_changed = "the accepted values changed: long typed numbers are saved as a verdict only and keep it"
+    answer_changed = t("the accepted values changed: long typed numbers are saved as a verdict only and keep it")
     moodle_type = "numerical"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
@@ -100,22 +106,20 @@ class NumericType(QuestionType[NumericQuestion]):
         unit = fields.text(data, (), "unit")
         has_answer, has_range = data.get("answer") is not None, data.get("range") is not None
         if has_answer == has_range:
-            line, column = fields.at(())
             fields.report.error(
                 "E403" if not has_answer else "E407",
-                "a 'numeric' question needs either 'answer' (with an optional 'tolerance') or 'range: [min, max]'",
-                line,
-                column,
+                t("a 'numeric' question needs either 'answer' (with an optional 'tolerance') or 'range: [min, max]'"),
+                at=fields.at(()),
             )
             return None
         if has_range:
             if "tolerance" in data:
-                fields.invalid(("tolerance",), "'tolerance' goes with 'answer', not with 'range'")
+                fields.invalid(("tolerance",), t("'tolerance' goes with 'answer', not with 'range'"))
             bounds = _range(data["range"], fields)
             if bounds is None:
                 return None
             return NumericQuestion(minimum=bounds[0], maximum=bounds[1], unit=unit, **common)
-        answer = fields.number(data["answer"], ("answer",), "'answer'")
+        answer = fields.number(data["answer"], ("answer",), t("'answer'"))
         tolerance = _tolerance(data.get("tolerance"), answer, fields)
         if answer is None or tolerance is None:
             return None
@@ -181,7 +185,10 @@ class NumericType(QuestionType[NumericQuestion]):
     def gift(self, question: NumericQuestion, head: str, general: str, warn: Warn) -> str | None:
         if question.unit:
             warn(
-                f"GIFT numerical questions carry no unit: '{question.unit}' is lost; add it in Moodle or use moodle-xml",
+                t(
+                    "GIFT numerical questions carry no unit: '{unit}' is lost; add it in Moodle or use moodle-xml",
+                    unit=question.unit,
+                ),
                 False,
             )
         if question.answer is None:

@@ -9,6 +9,7 @@ from typing import Any
 from .._answers import Response
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import t
 from ..model import OrderingQuestion, Question
 from ._spec import (
     UNFIT,
@@ -106,10 +107,10 @@ class OrderingType(QuestionType[OrderingQuestion]):
         # the question text must not hold a "{" before the "{>" that opens the items.
         items = [" ".join(item.plain.split()) for item in question.items]
         if "{" in head or any(not i or "{" in i or "}" in i or i.startswith("//") for i in items):
-            warn("left out of GIFT: braces or '//' in an ordering question; use moodle-xml", True)
+            warn(t("left out of GIFT: braces or '//' in an ordering question; use moodle-xml"), True)
             return None
         if question.explanation is not None or question.feedback != type(question.feedback)():
-            warn("GIFT ordering questions carry no feedback", False)
+            warn(t("GIFT ordering questions carry no feedback"), False)
         return head + f"{{>{len(items)} ALL VERTICAL ALL_OR_NOTHING SHOW\n" + "\n".join(items) + "\n}"
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from .._answers import Response
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import t
 from ..model import Question, SingleChoiceQuestion
 from ._choices import choice_position, choices_data, choices_shape, multichoice_xml, read_choices, read_choices_shape
 from ._formats import gift_feedback, gift_html, gift_weight
@@ -22,7 +23,7 @@ class SingleType(QuestionType[SingleChoiceQuestion]):
     interaction = "choice"
     keys = ("choices",)
     required = ("choices",)
-    answer_changed = "the right choices changed: saved answers will be scored against the new ones"
+    answer_changed = t("the right choices changed: saved answers will be scored against the new ones")
     moodle_type = "multichoice"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
@@ -31,13 +32,11 @@ class SingleType(QuestionType[SingleChoiceQuestion]):
             return None
         right = sum(c.correct for c in choices)
         if right != 1:
-            line, column = reader.fields.at(("choices",))
             reader.fields.report.error(
                 "E409",
-                f"a 'single' question needs exactly one correct choice, not {right}",
-                line,
-                column,
-                hint="use type: multiple for several right answers" if right > 1 else None,
+                t("a 'single' question needs exactly one correct choice, not {count}", count=right),
+                at=reader.fields.at(("choices",)),
+                hint=t("use type: multiple for several right answers") if right > 1 else None,
             )
             return None
         return SingleChoiceQuestion(choices=choices, **common)

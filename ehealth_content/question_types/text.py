@@ -9,6 +9,7 @@ from typing import Any
 from .._answers import Response, normalize_text, strip_accents
 from .._digits import to_digits
 from .._reader import Reader
+from ..i18n import t
 from ..model import Question, TextQuestion
 from ._formats import gift_escape, gift_feedback
 from ._spec import (
@@ -67,7 +68,7 @@ class TextType(QuestionType[TextQuestion]):
     interaction = "fill-in"
     keys = ("answers", "match")
     required = ("answers",)
-    answer_changed = "the accepted answers changed: wrong typed answers are saved as a verdict only and keep it"
+    answer_changed = t("the accepted answers changed: wrong typed answers are saved as a verdict only and keep it")
     moodle_type = "shortanswer"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
@@ -76,7 +77,7 @@ class TextType(QuestionType[TextQuestion]):
         if answers is None or len(answers) != len(data["answers"]):
             return None
         if not answers:
-            reader.fields.invalid(("answers",), "'answers' needs at least one accepted answer")
+            reader.fields.invalid(("answers",), t("'answers' needs at least one accepted answer"))
             return None
         return TextQuestion(answers=tuple(answers), match=match or "normalized", **common)  # type: ignore[arg-type]
 
@@ -132,10 +133,10 @@ class TextType(QuestionType[TextQuestion]):
         answers = short_answers(question)
         if any("->" in a for a in answers):
             # Moodle's GIFT reader takes "=" with "->" for a matching question.
-            warn("left out of GIFT: an accepted answer contains '->'", True)
+            warn(t("left out of GIFT: an accepted answer contains '->'"), True)
             return None
         if question.match == "exact":
-            warn("GIFT short answers ignore case: 'match: exact' is lost", False)
+            warn(t("GIFT short answers ignore case: 'match: exact' is lost"), False)
         lines = [
             f"\t={'%100%' if a.startswith('%') else ''}{gift_escape(a)}{gift_feedback(question.feedback.correct)}"
             for a in answers

@@ -7,6 +7,7 @@ from typing import Any
 
 from .._answers import Response
 from .._reader import Reader
+from ..i18n import t
 from ..model import Question, TrueFalseQuestion
 from ._formats import gift_html
 from ._spec import UNFIT, Answer, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter
@@ -20,7 +21,7 @@ class TrueFalseType(QuestionType[TrueFalseQuestion]):
     interaction = "true-false"
     keys = ("answer",)
     required = ("answer",)
-    answer_changed = "the right answer changed: saved answers will be scored against the new one"
+    answer_changed = t("the right answer changed: saved answers will be scored against the new one")
     moodle_type = "truefalse"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:

@@ -34,7 +34,7 @@ def test_cli_creates_the_module(tmp_path: Path) -> None:
 
 
 def test_cli_invalid_name_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(new_command, ["Not_A_Slug", "--dir", str(tmp_path)])
+    result = CliRunner().invoke(new_command, ["Not_A_Slug", "--dir", str(tmp_path), "--lang", "en"])
     assert result.exit_code == 2
     assert "'Not_A_Slug' is not a valid module id" in result.stderr
     assert "Traceback" not in result.output
@@ -43,9 +43,20 @@ def test_cli_invalid_name_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_cli_existing_folder_exits_1(tmp_path: Path) -> None:
     (tmp_path / "demo").mkdir()
-    result = CliRunner().invoke(new_command, ["demo", "--dir", str(tmp_path)])
+    result = CliRunner().invoke(new_command, ["demo", "--dir", str(tmp_path), "--lang", "en"])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {tmp_path / 'demo'} already exists: choose another name or folder\n"
+
+
+def test_new_speaks_the_language_of_the_module_it_creates(tmp_path: Path) -> None:
+    # A French module (the default) is written by a French author: its messages are French.
+    (tmp_path / "demo").mkdir()
+    result = CliRunner().invoke(new_command, ["demo", "--dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'demo'} existe déjà\u00a0: choisissez un autre nom ou dossier\n"
+    created = CliRunner().invoke(new_command, ["autre", "--dir", str(tmp_path)])
+    assert created.exit_code == 0, created.output
+    assert "créé\u00a0: modifiez-le, puis lancez «\u00a0ehealth check" in created.stderr
 
 
 def test_cli_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
@@ -58,7 +69,7 @@ def test_cli_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_export_moodle_xml_writes_the_file_and_lists_what_was_left_out(tmp_path: Path) -> None:
     out = tmp_path / "bank.xml"
-    result = CliRunner().invoke(export_command, ["moodle-xml", str(EVERY_TYPE), "--out", str(out)])
+    result = CliRunner().invoke(export_command, ["moodle-xml", str(EVERY_TYPE), "--out", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
@@ -74,14 +85,14 @@ def test_export_moodle_xml_writes_the_file_and_lists_what_was_left_out(tmp_path:
 
 def test_export_gift_of_every_module_folder(tmp_path: Path) -> None:
     out = tmp_path / "bank.gift.txt"
-    result = CliRunner().invoke(export_command, ["gift", str(MODULES), "--out", str(out)])
+    result = CliRunner().invoke(export_command, ["gift", str(MODULES), "--out", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     questions = read_gift(out.read_text(encoding="utf-8"))
     assert f"{len(questions)} question(s) from 5 module(s) exported to {out}" in result.stderr
 
 
 def test_export_to_standard_output(tmp_path: Path) -> None:
-    result = CliRunner().invoke(export_command, ["gift", str(EVERY_TYPE), "--out", "-"])
+    result = CliRunner().invoke(export_command, ["gift", str(EVERY_TYPE), "--out", "-", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("// Moodle GIFT question bank")
     assert "12 question(s) from 1 module(s) exported\n" in result.stderr
@@ -134,7 +145,7 @@ def _copy(tmp_path: Path, name: str, edit: tuple[str, str] | None = None) -> Pat
 
 
 def test_compat_same_module_exits_0(tmp_path: Path) -> None:
-    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(_copy(tmp_path, "new"))])
+    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(_copy(tmp_path, "new")), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == "0 error(s), 0 warning(s): the new version keeps saved learner state\n"
@@ -142,7 +153,7 @@ def test_compat_same_module_exits_0(tmp_path: Path) -> None:
 
 def test_compat_reordered_items_exit_1(tmp_path: Path) -> None:
     new = _copy(tmp_path, "new", ("items: [Un, Deux, Trois]", "items: [Deux, Un, Trois]"))
-    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new)])
+    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--lang", "en"])
     assert result.exit_code == 1
     assert result.stdout == (
         "error C211: every-type: question 'order-three': items reordered: "
@@ -153,7 +164,7 @@ def test_compat_reordered_items_exit_1(tmp_path: Path) -> None:
 
 def test_compat_warnings_alone_exit_0_and_json(tmp_path: Path) -> None:
     new = _copy(tmp_path, "new", ("answer: false\n", "answer: true\n"))
-    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--format", "json"])
+    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--format", "json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
         {
@@ -173,7 +184,7 @@ def test_compat_folders_are_matched_by_module_id(tmp_path: Path) -> None:
     shutil.copytree(MODULES, new)
     shutil.rmtree(new / "d5-telesante")
     _copy(new, "extra")
-    result = CliRunner().invoke(compat_command, [str(old), str(new)])
+    result = CliRunner().invoke(compat_command, [str(old), str(new), "--lang", "en"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "error C101: d5-telesante: module missing from NEW (matched by id): learners' state for it would be orphaned",
@@ -183,7 +194,7 @@ def test_compat_folders_are_matched_by_module_id(tmp_path: Path) -> None:
 
 def test_compat_sources_with_errors_exit_1(tmp_path: Path) -> None:
     new = _copy(tmp_path, "new", ("version: 1.2.0", "version: 2"))
-    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new)])
+    result = CliRunner().invoke(compat_command, [str(EVERY_TYPE), str(new), "--lang", "en"])
     assert result.exit_code == 1
     assert "Error: 1 error(s) in NEW: fix them first" in result.stderr
     assert "Traceback" not in result.output
@@ -193,5 +204,5 @@ def test_compat_scaffolded_module_against_itself(tmp_path: Path) -> None:
     # The scaffold's module and its copy: the path a designer takes before a first upload.
     path = Path(CliRunner().invoke(new_command, ["demo", "--dir", str(tmp_path)]).stdout.strip())
     assert load_module(path)[0] is not None
-    result = CliRunner().invoke(compat_command, [str(path), str(path.parent)])
+    result = CliRunner().invoke(compat_command, [str(path), str(path.parent), "--lang", "en"])
     assert result.exit_code == 0, result.output

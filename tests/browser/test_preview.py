@@ -60,9 +60,12 @@ def test_the_page_follows_edits_errors_and_fixes(
     errors = page.locator("#preview-errors li")
     expect(errors).to_have_count(1, timeout=FOLLOW_MS)
     line = source.read_text(encoding="utf-8").splitlines().index("type: singel") + 1
-    expect(errors).to_contain_text(f"{source}:{line}:")
+    # The module is French: the page speaks French, names the file from the module's folder and
+    # gives the hint under the error.
+    expect(errors).to_contain_text(f"{source.name}:{line}:")
+    expect(errors).not_to_contain_text(str(source.parent))
     expect(errors).to_contain_text("error E4")
-    expect(errors).to_contain_text("did you mean 'single'?")
+    expect(errors.locator(".hint")).to_have_text("conseil\u00a0: vouliez-vous dire «\u00a0single\u00a0»\u202f?")
     assert page.locator("main#ehealth").count() == 0, "no broken module under the diagnostics"
 
     _edit(source, "type: singel", "type: single")

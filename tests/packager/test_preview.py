@@ -84,7 +84,7 @@ def test_a_port_in_use_is_a_clean_error() -> None:
         taken.bind((HOST, 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(preview_command, [str(SMALL), "--port", str(port)])
+        result = CliRunner().invoke(preview_command, [str(SMALL), "--port", str(port), "--lang", "en"])
     assert result.exit_code == 1
     assert result.output == f"Error: port {port} is in use: choose another with --port\n"
 
@@ -93,7 +93,7 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     source = tmp_path / "src" / "module.md"
     shutil.copytree(SMALL.parent, source.parent)
     process = subprocess.Popen(
-        [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0"],
+        [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0", "--lang", "en"],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -117,7 +117,7 @@ def test_warnings_show_above_the_module_in_the_preview_only(tmp_path: Path) -> N
     shutil.copytree(SMALL.parent, source.parent)
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("\n---\n", "\nmastery_scor: 50\n---\n", 1), encoding="utf-8")
-    with PreviewServer(Preview(source, tmp_path / "work"), 0) as running:
+    with PreviewServer(Preview(source, tmp_path / "work", "en"), 0) as running:
         thread = threading.Thread(target=running.serve_forever, daemon=True)
         thread.start()
         try:
@@ -168,7 +168,7 @@ def test_hostile_paths_get_a_status_never_a_traceback(tmp_path: Path) -> None:
     source = tmp_path / "src" / "module.md"
     shutil.copytree(SMALL.parent, source.parent)
     process = subprocess.Popen(
-        [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0"],
+        [sys.executable, "-m", "ehealth_content", "preview", str(source), "--port", "0", "--lang", "en"],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -190,3 +190,64 @@ def test_hostile_paths_get_a_status_never_a_traceback(tmp_path: Path) -> None:
     assert statuses == [(target, status) for target, status in HOSTILE_TARGETS]
     # Nothing printed between the start and the stop: no traceback, no request log.
     assert rest == "Preview stopped.\n"
+
+
+def _page_of(source: Path, work: Path, lang: str | None = None) -> tuple[int, str]:
+    with PreviewServer(Preview(source, work, lang), 0) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        try:
+            status, body = _get(running.url)
+        finally:
+            running.shutdown()
+            thread.join(timeout=5)
+    return status, body.decode("utf-8")
+
+
+def test_the_error_page_speaks_french_with_paths_relative_to_the_module_and_hints(tmp_path: Path) -> None:
+    source = tmp_path / "deep" / "folder" / "src" / "module.md"
+    shutil.copytree(SMALL.parent, source.parent)
+    text = source.read_text(encoding="utf-8")
+    assert "\nlang: fr\n" in text
+    source.write_text(text.replace("\ntype: single\n", "\ntype: singel\n", 1), encoding="utf-8")
+    status, page = _page_of(source, tmp_path / "work")
+    assert status == 200
+    assert '<html lang="fr">' in page
+    assert str(tmp_path) not in page, "no absolute path of the author's disk in the page"
+    found = re.search(r"<li><code>module\.md:(\d+):(\d+): error E404: (.*?)</code>(.*?)</li>", page, re.S)
+    assert found, page
+    assert "type de question «\u00a0singel\u00a0» inconnu" in found.group(3)
+    assert '<span class="hint">conseil\u00a0: vouliez-vous dire «\u00a0single\u00a0»\u202f?</span>' in found.group(4)
+    assert "Corrigez ces erreurs et enregistrez" in page
+
+
+def test_the_error_page_follows_lang_and_keeps_related_places(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "module.md"
+    shutil.copytree(SMALL.parent, source.parent)
+    text = source.read_text(encoding="utf-8")
+    # Two pages with the same title: E202, with a note at the first one.
+    first_page = text.index("\n# ")
+    title_line = text[first_page + 1 : text.index("\n", first_page + 1)]
+    source.write_text(text + f"\n{title_line}\n\nEncore.\n", encoding="utf-8")
+    status, page = _page_of(source, tmp_path / "work", "en")
+    assert status == 200 and '<html lang="en">' in page
+    assert "cannot be shown" in page
+    assert re.search(
+        r"<code>module\.md:\d+:1: error E202: page id '[^<]*' is already used", page.replace("&#x27;", "'")
+    )
+    assert '<span class="hint">hint: give one of them an explicit id' in page
+    assert re.search(r'<span class="note">see module\.md:\d+:1: first used here</span>', page)
+
+
+def test_the_warning_panel_shows_relative_paths_and_hints(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "module.md"
+    shutil.copytree(SMALL.parent, source.parent)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\n---\n", "\nmastery_scor: 50\n---\n", 1), encoding="utf-8")
+    status, page = _page_of(source, tmp_path / "work")
+    assert status == 200
+    panel = re.search(r'<aside id="preview-warnings".*?</aside>', page, re.S)
+    assert panel is not None
+    assert "Aperçu\u00a0: 1 avertissement(s)" in panel.group(0)
+    assert "<code>module.md:" in panel.group(0) and str(tmp_path) not in panel.group(0)
+    assert "vouliez-vous dire «\u00a0mastery_score\u00a0»" in panel.group(0)

@@ -260,7 +260,7 @@ def test_any_text_keeps_its_lines_and_never_crashes_the_loader(lines: list[str],
 def test_a_key_indented_under_a_text_is_an_error_not_part_of_the_text() -> None:
     text = "choices:\n  - [x] texte\n    feedback: bravo\n  - [ ] autre\n"
     [problem] = read_prose(text, QUIZ_PROSE).problems
-    assert (problem.line, problem.column) == (2, 4) and "'feedback:'" in problem.message
+    assert (problem.line, problem.column) == (2, 4) and "'feedback:'" in problem.message.render("en")
     # French text on a continuation line is text: a space before the colon, or a capital.
     assert read_prose("prompt: Lisez\n  Attention : ceci\n  Remarque: cela\n", QUIZ_PROSE).problems == []
 

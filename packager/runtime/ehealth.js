@@ -21,7 +21,8 @@
     var folded = text.toUpperCase().toLowerCase()
       .replace(TYPOGRAPHIC, function (c) { return c === "\u2019" || c === "\u2018" || c === "\u02bc" ? "'" : "-"; })
       .normalize("NFKD").replace(/\p{Mn}/gu, "");
-    return folded.replace(SPACES, " ").replace(/^ | $/g, "");
+    var spaced = folded.replace(SPACES, " ").replace(/^ | $/g, "");
+    return spaced.replace(/[\s.!?;:,\u2026]+$/, "") || spaced; // final marks: as _answers.py
   }
 
   function parseDecimal(text) {
@@ -379,7 +380,7 @@
       },
       write: function (input, q, response) { input.value = String(response.indexOf(input.name) + 1); },
       expected: function (q, ui) {
-        return ui.selects().map(function (select) { return select.name; }).sort().map(ui.label).join(" → ");
+        return ui.list(ui.selects().map(function (select) { return select.name; }).sort().map(ui.label), true);
       }
     },
     likert: {
@@ -699,6 +700,125 @@
     });
   }
 
+  /* ---------- Drag and drop for ordering and matching, over the same menus ----------
+   * The <select> menus stay the answer (read, saved, reported as before) and the keyboard path;
+   * dragging (pointer events: mouse, pen, touch) and the "move up/down" buttons only set them. */
+
+  function announce(form, text) {
+    var live = form.querySelector(".moves");
+    if (!live) {
+      live = document.createElement("p");
+      live.className = "moves visually-hidden";
+      live.setAttribute("aria-live", "polite");
+      form.appendChild(live);
+    }
+    live.textContent = text;
+  }
+
+  function rowLabel(row) { var l = row.querySelector("label"); return l ? l.textContent.replace(/\s+/g, " ").trim() : ""; }
+
+  // Follows one pointer from pointerdown on ``grip`` to its release; ``at(x, y)`` on each move and
+  // ``end(x, y)`` at release. Touch scrolling is off on the grip only (CSS touch-action).
+  function draggable(grip, at, end) {
+    grip.addEventListener("pointerdown", function (down) {
+      if (down.button > 0 || grip.closest("form").querySelector("button:disabled")) return;
+      down.preventDefault();
+      grip.setPointerCapture(down.pointerId);
+      grip.classList.add("dragging");
+      function move(e) { at(e.clientX, e.clientY, e.clientX - down.clientX, e.clientY - down.clientY); }
+      function up(e) {
+        grip.removeEventListener("pointermove", move);
+        grip.removeEventListener("pointerup", up);
+        grip.removeEventListener("pointercancel", up);
+        grip.classList.remove("dragging");
+        end(e.clientX, e.clientY, e.type === "pointerup");
+      }
+      grip.addEventListener("pointermove", move);
+      grip.addEventListener("pointerup", up);
+      grip.addEventListener("pointercancel", up);
+    });
+  }
+
+  function rowAt(rows, y, x) {
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i].getBoundingClientRect();
+      if (y >= r.top && y <= r.bottom && (x === undefined || (x >= r.left && x <= r.right))) return rows[i];
+    }
+    return null;
+  }
+
+  function arrange(form, q, t) {
+    var rows = Array.prototype.slice.call(form.querySelectorAll(".row"));
+    if (!rows.length) return;
+    form.classList.add("draggable");
+    if (q.items) {
+      var ranks = function (moved) {
+        var now = Array.prototype.slice.call(form.querySelectorAll(".row"));
+        now.forEach(function (row, i) { row.querySelector("select").value = String(i + 1); });
+        if (moved) announce(form, t("moved", { item: rowLabel(moved), n: now.indexOf(moved) + 1, total: now.length }));
+      };
+      rows.forEach(function (row) {
+        var select = row.querySelector("select");
+        var label = row.querySelector("label");
+        if (label) label.id = select.id + "--label";
+        var grip = document.createElement("span");
+        grip.className = "grip";
+        grip.setAttribute("aria-hidden", "true");
+        row.insertBefore(grip, row.firstChild);
+        var tools = document.createElement("span");
+        tools.className = "moves-buttons";
+        [["move_up", -1], ["move_down", 1]].forEach(function (spec) {
+          var b = document.createElement("button");
+          b.type = "button";
+          b.className = spec[1] < 0 ? "up" : "down";
+          b.textContent = t(spec[0] === "move_up" ? "move_up" : "move_down");
+          b.setAttribute("aria-describedby", select.id + "--label");
+          b.addEventListener("click", function () {
+            var sibling = spec[1] < 0 ? row.previousElementSibling : row.nextElementSibling;
+            if (!sibling || !sibling.classList.contains("row")) return;
+            row.parentNode.insertBefore(row, spec[1] < 0 ? sibling : sibling.nextSibling);
+            b.focus();
+            ranks(row);
+          });
+          tools.appendChild(b);
+        });
+        row.appendChild(tools);
+        // The row follows the pointer and moves in the list on release: moving it while
+        // dragging would take it out of the document, which ends the pointer capture.
+        draggable(grip, function (x, y, dx, dy) { row.style.transform = "translateY(" + dy + "px)"; }, function (x, y, dropped) {
+          row.style.transform = "";
+          var over = dropped && rowAt(Array.prototype.slice.call(form.querySelectorAll(".row")).filter(function (r) { return r !== row; }), y);
+          if (!over) return;
+          var down = over.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_PRECEDING;
+          row.parentNode.insertBefore(row, down ? over.nextSibling : over);
+          ranks(row);
+        });
+      });
+      return;
+    }
+    // Matching: the right sides as tiles to drop on a left side; the menus stay the keyboard path.
+    var bank = document.createElement("div");
+    bank.className = "bank";
+    bank.setAttribute("aria-hidden", "true");
+    Array.prototype.slice.call(rows[0].querySelector("select").options, 1).forEach(function (option) {
+      var tile = document.createElement("span");
+      tile.className = "tile grip";
+      tile.textContent = option.textContent;
+      bank.appendChild(tile);
+      draggable(tile, function (x, y, dx, dy) {
+        tile.style.transform = "translate(" + dx + "px," + dy + "px)";
+      }, function (x, y, dropped) {
+        tile.style.transform = "";
+        var row = dropped && rowAt(rows, y, x);
+        if (!row) return;
+        var select = row.querySelector("select");
+        select.value = option.value;
+        announce(form, t("matched", { item: rowLabel(row), choice: option.textContent }));
+      });
+    });
+    rows[0].parentNode.insertBefore(bank, rows[0]);
+  }
+
   function formatNumber(n, lang) {
     return String(n).replace(".", lang === "fr" ? "," : ".");
   }
@@ -859,14 +979,13 @@
       return label ? label.textContent.replace(/\s+/g, " ").trim() : id;
     }
 
-    function listSeparator() { return lang === "fr" ? "\u00a0; " : "; "; }
-
     function expectedAnswer(form, q) {
       return typeOf(q).expected(q, {
         t: t,
         lang: lang,
         label: function (id) { return labelText(form, id); },
-        list: function (items) { return items.join(listSeparator()); },
+        // Items, said as a list once there are several (issue 13): showAnswer lays them out.
+        list: function (items, ordered) { items.ordered = !!ordered; return items; },
         number: function (n) { return formatNumber(n, lang); },
         selects: function () { return Array.prototype.slice.call(form.querySelectorAll("select")); }
       });
@@ -879,39 +998,58 @@
       target.appendChild(box);
     }
 
+    function el(tag, className, text) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+
+    // One level below the nearest heading before the form, so that the explanation title sits in the outline.
+    function headingBelow(form) {
+      var level = 1;
+      form.closest("section").querySelectorAll("h1, h2, h3, h4, h5").forEach(function (h) {
+        if (h.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING) level = Number(h.tagName[1]);
+      });
+      return "h" + Math.min(level + 1, 6);
+    }
+
     function showAnswer(form, q, answer) {
       var result = score(q, answer.response);
       var done = answer.count >= q.attempts || result.state === "correct" || result.state === "neutral";
       form.setAttribute("data-state", result.state);
+      var left = form.querySelector('[data-meta="attempts"]');
+      if (left) left.textContent = t("attempts_left", { n: Math.max(q.attempts - answer.count, 0) });
       var box = form.querySelector('[role="status"]');
       if (box) {
         box.textContent = "";
-        var own = form.querySelector('template[data-feedback="' + result.state + '"]');
-        if (own) appendTemplate(box, own);
-        else { var p = document.createElement("p"); p.textContent = t(result.state); box.appendChild(p); }
+        // The verdict is always said, in words; the author's feedback adds to it.
+        box.appendChild(el("p", "verdict", t(result.state)));
+        appendTemplate(box, form.querySelector('template[data-feedback="' + result.state + '"]'));
         [].concat(typeOf(q).choiceFeedback ? answer.response || [] : []).forEach(function (id) {
-          appendTemplate(box, form.querySelector('template[data-choice-feedback="' + id + '"]'));
+          var own = form.querySelector('template[data-choice-feedback="' + cssEscape(id) + '"]');
+          if (!own) return;
+          box.appendChild(el("p", "choice-about", t("choice_about", { choice: labelText(form, id) })));
+          appendTemplate(box, own);
         });
         if (!done) {
-          var more = document.createElement("p");
-          more.textContent = t("attempts_left", { n: q.attempts - answer.count });
-          box.appendChild(more);
+          box.appendChild(el("p", "", t("attempts_left", { n: q.attempts - answer.count })));
         } else {
           if (result.state !== "correct" && result.state !== "neutral") {
-            var none = document.createElement("p");
-            none.textContent = t("no_attempt_left");
-            box.appendChild(none);
-            var expected = document.createElement("p");
-            expected.className = "expected-answer";
-            expected.textContent = t("expected_answer", { answer: expectedAnswer(form, q) });
-            box.appendChild(expected);
+            box.appendChild(el("p", "", t("no_attempt_left")));
+            var expected = expectedAnswer(form, q);
+            var several = Array.isArray(expected) && expected.length > 1;
+            box.appendChild(el("p", "expected-answer", t("expected_answer", { answer: several ? "" : String(expected) }).trim()));
+            if (several) {
+              var list = el(expected.ordered ? "ol" : "ul", "expected-list");
+              expected.forEach(function (item) { list.appendChild(el("li", "", item)); });
+              box.appendChild(list);
+            }
           }
+          markChoices(form, q);
           var explanation = form.querySelector("template[data-explanation]");
           if (explanation) {
-            var title = document.createElement("p");
-            title.className = "explanation-title";
-            title.textContent = t("explanation");
-            box.appendChild(title);
+            box.appendChild(el(headingBelow(form), "explanation-title", t("explanation")));
             appendTemplate(box, explanation);
           }
         }
@@ -920,6 +1058,35 @@
         c.disabled = done;
       });
       return done;
+    }
+
+    // After the last attempt each choice or row says whether it was right, with an icon (CSS)
+    // and words for screen readers, tied to its control by aria-describedby.
+    function markChoices(form, q) {
+      var right = q.choices ? rightIds(q) : typeof q.answer === "boolean" ? [String(q.answer)] : null;
+      var words = { right: t("mark_right"), wrong: t("mark_wrong"), missed: t("mark_missed"),
+                    rowRight: t("row_right"), rowWrong: t("row_wrong") };
+      function mark(control, kind, text) {
+        var holder = control.closest(".choice, .row");
+        if (!holder || holder.querySelector(".mark")) return;
+        var span = el("span", "mark mark-" + kind);
+        span.appendChild(el("span", "visually-hidden", text));
+        span.id = control.id + "--mark";
+        holder.classList.add("is-" + kind);
+        holder.appendChild(span);
+        control.setAttribute("aria-describedby", span.id);
+      }
+      controls(form).forEach(function (c) {
+        if (right && (c.type === "radio" || c.type === "checkbox")) {
+          var expected = right.indexOf(c.value) >= 0;
+          if (c.checked) mark(c, expected ? "right" : "wrong", expected ? words.right : words.wrong);
+          else if (expected) mark(c, "missed", words.missed);
+        } else if (c.tagName === "SELECT" && (q.lefts || q.items)) {
+          // Left side (or item) a goes with right side (or rank) 1, b with 2…
+          var ok = c.value === String(c.name.charCodeAt(0) - 96);
+          mark(c, ok ? "right" : "wrong", ok ? words.rowRight : words.rowWrong);
+        }
+      });
     }
 
     function say(form, message) {
@@ -944,10 +1111,14 @@
       if (current === pages.length - 1 && outcome().completed) showResults();
     }
 
+    var number = 0;
     root.querySelectorAll("form[data-question-id]").forEach(function (form) {
       var q = questions[form.getAttribute("data-question-id")];
       if (!q) return;
       if (shown.indexOf(q) < 0) { form.hidden = true; form.classList.add("not-drawn"); return; }
+      // Numbered among the questions this attempt shows, pool draws applied.
+      var numberBox = form.querySelector(".question-number");
+      if (numberBox) numberBox.textContent = t("question_number", { n: ++number });
       var type = typeOf(q);
       var selector = type.rows ? type.rows(q) : null;
       var rows = selector ? Array.prototype.slice.call(form.querySelectorAll(selector)) : [];
@@ -959,6 +1130,7 @@
         order.forEach(function (i) { parent.insertBefore(rows[i], anchor); });
       }
       if (type.shuffleOptions) shuffleOptions(form);
+      if (q.items || q.lefts) arrange(form, q, t);
       var answer = state.answers[q.id];
       if (answer) { writeResponse(form, q, answer.response); showAnswer(form, q, answer); }
       form.addEventListener("submit", function (event) { event.preventDefault(); submit(form, q); });

@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 from ehealth_content import (
     Content,
-    Question,
     MatchingQuestion,
     Module,
     OrderingQuestion,
+    Question,
     RichText,
 )
 

@@ -1136,6 +1136,20 @@
       form.addEventListener("submit", function (event) { event.preventDefault(); submit(form, q); });
     });
 
+    // Links inside the module (footnotes and their way back, "#anchor" links) go to the page
+    // that holds their target, which may be hidden, and move the focus there.
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+      var target = link && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      var section = target && target.closest("section[data-page-id]");
+      if (!section || pages.indexOf(section) < 0) return;
+      event.preventDefault();
+      if (pages.indexOf(section) !== current) { go(pages.indexOf(section), false); save(true); }
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus();
+      target.scrollIntoView({ block: "center" });
+    });
+
     if (nav.prev) nav.prev.addEventListener("click", function () { go(current - 1, true); save(true); });
     if (nav.next) nav.next.addEventListener("click", function () { go(current + 1, true); save(true); });
     if (nav.finish) nav.finish.addEventListener("click", function () {

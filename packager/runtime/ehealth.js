@@ -700,123 +700,100 @@
     });
   }
 
-  /* ---------- Drag and drop for ordering and matching, over the same menus ----------
+  /* ---------- Drag and drop for ordering and matching ----------
    * The <select> menus stay the answer (read, saved, reported as before) and the keyboard path;
-   * dragging (pointer events: mouse, pen, touch) and the "move up/down" buttons only set them. */
+   * dragging (pointer events: mouse, pen, touch) and the move buttons only set them. */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function all(node, selector) { return Array.prototype.slice.call(node.querySelectorAll(selector)); }
 
   function announce(form, text) {
     var live = form.querySelector(".moves");
-    if (!live) {
-      live = document.createElement("p");
-      live.className = "moves visually-hidden";
-      live.setAttribute("aria-live", "polite");
-      form.appendChild(live);
-    }
+    if (!live) { live = form.appendChild(el("p", "moves visually-hidden")); live.setAttribute("aria-live", "polite"); }
     live.textContent = text;
   }
 
-  function rowLabel(row) { var l = row.querySelector("label"); return l ? l.textContent.replace(/\s+/g, " ").trim() : ""; }
+  function rowLabel(row) { return row.querySelector("label").textContent.replace(/\s+/g, " ").trim(); }
 
-  // Follows one pointer from pointerdown on ``grip`` to its release; ``at(x, y)`` on each move and
-  // ``end(x, y)`` at release. Touch scrolling is off on the grip only (CSS touch-action).
-  function draggable(grip, at, end) {
+  // ``end(x, y, dropped)`` once the pointer that went down on ``grip`` is released.
+  function draggable(grip, follow, end) {
     grip.addEventListener("pointerdown", function (down) {
       if (down.button > 0 || grip.closest("form").querySelector("button:disabled")) return;
       down.preventDefault();
       grip.setPointerCapture(down.pointerId);
       grip.classList.add("dragging");
-      function move(e) { at(e.clientX, e.clientY, e.clientX - down.clientX, e.clientY - down.clientY); }
+      function move(e) { follow.style.transform = "translate(" + (e.clientX - down.clientX) + "px," + (e.clientY - down.clientY) + "px)"; }
       function up(e) {
-        grip.removeEventListener("pointermove", move);
-        grip.removeEventListener("pointerup", up);
-        grip.removeEventListener("pointercancel", up);
+        ["pointermove", "pointerup", "pointercancel"].forEach(function (type, i) { grip.removeEventListener(type, i ? up : move); });
         grip.classList.remove("dragging");
+        follow.style.transform = "";
         end(e.clientX, e.clientY, e.type === "pointerup");
       }
-      grip.addEventListener("pointermove", move);
-      grip.addEventListener("pointerup", up);
-      grip.addEventListener("pointercancel", up);
+      ["pointermove", "pointerup", "pointercancel"].forEach(function (type, i) { grip.addEventListener(type, i ? up : move); });
     });
   }
 
-  function rowAt(rows, y, x) {
-    for (var i = 0; i < rows.length; i++) {
-      var r = rows[i].getBoundingClientRect();
-      if (y >= r.top && y <= r.bottom && (x === undefined || (x >= r.left && x <= r.right))) return rows[i];
-    }
-    return null;
+  function rowAt(rows, x, y) {
+    return rows.filter(function (row) {
+      var r = row.getBoundingClientRect();
+      return y >= r.top && y <= r.bottom && x >= r.left && x <= r.right;
+    })[0];
   }
 
   function arrange(form, q, t) {
-    var rows = Array.prototype.slice.call(form.querySelectorAll(".row"));
+    var rows = all(form, ".row");
     if (!rows.length) return;
-    form.classList.add("draggable");
     if (q.items) {
-      var ranks = function (moved) {
-        var now = Array.prototype.slice.call(form.querySelectorAll(".row"));
-        now.forEach(function (row, i) { row.querySelector("select").value = String(i + 1); });
-        if (moved) announce(form, t("moved", { item: rowLabel(moved), n: now.indexOf(moved) + 1, total: now.length }));
-      };
       rows.forEach(function (row) {
         var select = row.querySelector("select");
-        var label = row.querySelector("label");
-        if (label) label.id = select.id + "--label";
-        var grip = document.createElement("span");
-        grip.className = "grip";
-        grip.setAttribute("aria-hidden", "true");
-        row.insertBefore(grip, row.firstChild);
-        var tools = document.createElement("span");
-        tools.className = "moves-buttons";
-        [["move_up", -1], ["move_down", 1]].forEach(function (spec) {
-          var b = document.createElement("button");
+        row.querySelector("label").id = select.id + "--label";
+        // Moved rows give every menu its rank: the order on screen is the answer.
+        var place = function (before) {
+          row.parentNode.insertBefore(row, before);
+          var now = all(form, ".row");
+          now.forEach(function (r, i) { r.querySelector("select").value = String(i + 1); });
+          announce(form, t("moved", { item: rowLabel(row), n: now.indexOf(row) + 1, total: now.length }));
+        };
+        var grip = row.insertBefore(el("span", "grip"), row.firstChild);
+        var tools = row.appendChild(el("span", "moves-buttons"));
+        [-1, 1].forEach(function (step) {
+          var b = tools.appendChild(el("button", step < 0 ? "up" : "down", t(step < 0 ? "move_up" : "move_down")));
           b.type = "button";
-          b.className = spec[1] < 0 ? "up" : "down";
-          b.textContent = t(spec[0] === "move_up" ? "move_up" : "move_down");
           b.setAttribute("aria-describedby", select.id + "--label");
           b.addEventListener("click", function () {
-            var sibling = spec[1] < 0 ? row.previousElementSibling : row.nextElementSibling;
-            if (!sibling || !sibling.classList.contains("row")) return;
-            row.parentNode.insertBefore(row, spec[1] < 0 ? sibling : sibling.nextSibling);
+            var other = step < 0 ? row.previousElementSibling : row.nextElementSibling;
+            if (!other || !other.classList.contains("row")) return;
+            place(step < 0 ? other : other.nextSibling);
             b.focus();
-            ranks(row);
           });
-          tools.appendChild(b);
         });
-        row.appendChild(tools);
-        // The row follows the pointer and moves in the list on release: moving it while
-        // dragging would take it out of the document, which ends the pointer capture.
-        draggable(grip, function (x, y, dx, dy) { row.style.transform = "translateY(" + dy + "px)"; }, function (x, y, dropped) {
-          row.style.transform = "";
-          var over = dropped && rowAt(Array.prototype.slice.call(form.querySelectorAll(".row")).filter(function (r) { return r !== row; }), y);
-          if (!over) return;
-          var down = over.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_PRECEDING;
-          row.parentNode.insertBefore(row, down ? over.nextSibling : over);
-          ranks(row);
+        // The row moves on release: moved while dragged, it would leave the document and lose the pointer.
+        draggable(grip, row, function (x, y, dropped) {
+          var over = dropped && rowAt(all(form, ".row").filter(function (r) { return r !== row; }), row.getBoundingClientRect().left + 1, y);
+          if (over) place(over.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_PRECEDING ? over.nextSibling : over);
         });
       });
       return;
     }
-    // Matching: the right sides as tiles to drop on a left side; the menus stay the keyboard path.
-    var bank = document.createElement("div");
-    bank.className = "bank";
+    // Matching: the right sides as tiles to drop on a left side (pointer only: the menus are
+    // the same choices for the keyboard and screen readers).
+    var bank = rows[0].parentNode.insertBefore(el("div", "bank"), rows[0]);
     bank.setAttribute("aria-hidden", "true");
     Array.prototype.slice.call(rows[0].querySelector("select").options, 1).forEach(function (option) {
-      var tile = document.createElement("span");
-      tile.className = "tile grip";
-      tile.textContent = option.textContent;
-      bank.appendChild(tile);
-      draggable(tile, function (x, y, dx, dy) {
-        tile.style.transform = "translate(" + dx + "px," + dy + "px)";
-      }, function (x, y, dropped) {
-        tile.style.transform = "";
-        var row = dropped && rowAt(rows, y, x);
+      var tile = bank.appendChild(el("span", "tile grip", option.textContent));
+      draggable(tile, tile, function (x, y, dropped) {
+        var row = dropped && rowAt(rows, x, y);
         if (!row) return;
-        var select = row.querySelector("select");
-        select.value = option.value;
+        row.querySelector("select").value = option.value;
         announce(form, t("matched", { item: rowLabel(row), choice: option.textContent }));
       });
     });
-    rows[0].parentNode.insertBefore(bank, rows[0]);
   }
 
   function formatNumber(n, lang) {
@@ -996,13 +973,6 @@
       var box = document.createElement("div");
       box.appendChild(template.content.cloneNode(true));
       target.appendChild(box);
-    }
-
-    function el(tag, className, text) {
-      var node = document.createElement(tag);
-      if (className) node.className = className;
-      if (text !== undefined) node.textContent = text;
-      return node;
     }
 
     // One level below the nearest heading before the form, so that the explanation title sits in the outline.

@@ -252,3 +252,36 @@ def test_media_figures_and_footnotes_work_in_the_one_page_player(learner: Sco) -
     assert video.locator("track").get_attribute("src") == "media/intro.vtt"
     assert learner.locator("figure figcaption").first.inner_text() == "Le parcours de la donnée"
     assert axe_violations(page) == []
+
+
+def test_a_phone_reorders_by_touch(browser: Any, questions_site: str) -> None:
+    """Touch drags through the same pointer events: a phone at 360 px reorders the list."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(questions_site)
+        page.wait_for_selector("main.ehealth-running", state="attached")
+        sco = Sco(page)
+        _go_to(sco, "ordre")
+        form = sco.form("q-ordre")
+        touch = context.new_cdp_session(page)
+        first = _row_order(sco, "q-ordre")[0]
+        last_row = form.locator(".row").nth(3)
+        last_row.scroll_into_view_if_needed()
+        form.locator(".row").nth(0).scroll_into_view_if_needed()
+        start = form.locator(".row").nth(0).locator(".grip").bounding_box()
+        end = last_row.bounding_box()
+        assert start and end
+        x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+        target = end["y"] + end["height"] / 2
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 9):
+            point = {"x": x, "y": y + (target - y) * step / 8}
+            touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        order = _row_order(sco, "q-ordre")
+        assert order[-1] == first, f"the first row went last: {order}"
+        ranks = form.locator("select").evaluate_all("ss => ss.map(s => s.name + s.value)")
+        assert sorted(ranks) == sorted(f"{name}{i + 1}" for i, name in enumerate(order))
+    finally:
+        context.close()

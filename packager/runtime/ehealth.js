@@ -979,7 +979,8 @@
     function headingBelow(form) {
       var level = 1;
       form.closest("section").querySelectorAll("h1, h2, h3, h4, h5").forEach(function (h) {
-        if (h.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING) level = Number(h.tagName[1]);
+        // Another question's own headings (its explanation) are not the outline of this one.
+        if (!h.closest("form") && h.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING) level = Number(h.tagName[1]);
       });
       return "h" + Math.min(level + 1, 6);
     }

@@ -134,8 +134,12 @@ def test_after_the_last_attempt_every_choice_is_marked_and_the_answer_listed(lea
 
 
 def test_a_text_answer_with_a_final_full_stop_is_right(learner: Sco) -> None:
+    learner.answer("q-multi", ["b"])
+    learner.answer("q-multi", ["b"])  # its explanation, an h3, now sits before the next question
     assert learner.answer("q-texte", "Équipe  de soins.") == "correct"
-    assert learner.form("q-texte").locator(".verdict").inner_text() == "Bonne réponse\u202f!"
+    form = learner.form("q-texte")
+    assert form.locator(".verdict").inner_text() == "Bonne réponse\u202f!"
+    assert form.locator("h3.explanation-title").count() == 1, "ranked by the page's outline, not by another question"
 
 
 def _row_order(sco: Sco, qid: str) -> list[str]:

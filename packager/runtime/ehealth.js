@@ -1090,6 +1090,8 @@
       // Numbered among the questions this attempt shows, pool draws applied.
       var numberBox = form.querySelector(".question-number");
       if (numberBox) numberBox.textContent = t("question_number", { n: ++number });
+      var left = form.querySelector('[data-meta="attempts"]');
+      if (left) left.textContent = t("attempts_left", { n: q.attempts }); // in the learner's language (cmi5)
       var type = typeOf(q);
       var selector = type.rows ? type.rows(q) : null;
       var rows = selector ? Array.prototype.slice.call(form.querySelectorAll(selector)) : [];
@@ -1172,6 +1174,10 @@
     root.querySelectorAll('form[data-question-id] button[type="submit"]').forEach(function (b) {
       b.textContent = t("submit");
       b.lang = lang;
+    });
+    root.querySelectorAll('[data-meta="several"], [data-meta="attempts"]').forEach(function (s) {
+      if (s.getAttribute("data-meta") === "several") s.textContent = t("several_answers");
+      s.lang = lang;
     });
   }
 

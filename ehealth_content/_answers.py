@@ -14,6 +14,8 @@ Response: TypeAlias = str | bool | float | Collection[str] | Mapping[str, str] |
 
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# "équipe de soins." is "équipe de soins": the sentence's own final marks are not the answer.
+_FINAL_MARKS = re.compile(r"[\s.!?;:,\u2026]+$")
 # Float noise (0.1 + 0.2) must not turn a right answer on the boundary into a wrong one.
 EPSILON = 1e-9
 
@@ -30,9 +32,12 @@ def strip_accents(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Case, accents, surrounding and repeated white space ignored; typographic apostrophes and dashes read as plain ones."""
+    """Case, accents, surrounding and repeated white space and final punctuation (``. ! ? ; : , …``)
+    ignored; typographic apostrophes and dashes read as plain ones. An answer made only of
+    punctuation keeps it, so that it is not every empty answer."""
     without_accents = strip_accents(text.casefold().translate(_TYPOGRAPHIC))
-    return _SPACES.sub(" ", without_accents).strip()
+    spaced = _SPACES.sub(" ", without_accents).strip()
+    return _FINAL_MARKS.sub("", spaced) or spaced
 
 
 def parse_decimal(text: str) -> float | None:

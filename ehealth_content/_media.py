@@ -104,9 +104,35 @@ def file_problem(target: Path) -> Message | None:
         return t("cannot be read: {reason}", reason=exc.strerror or str(exc))
     if kind == "svg":
         return _svg_problem(target)
-    if not _looks_like(kind, head):
+    if not _looks_like(kind, head) or not _container_fits(extension, head):
         return t("does not hold what its '.{extension}' name says ({kind})", extension=extension, kind=_WHAT[kind])
     return None
+
+
+# Audio and video by container, on their first bytes: a browser picks a player from the name,
+# so a WAV named .mp4 plays nowhere. MPEG audio without an ID3 tag starts with a frame sync.
+_CONTAINER_OF_EXTENSION = {
+    **dict.fromkeys(("mp4", "m4a"), "iso"),
+    "webm": "ebml",
+    **dict.fromkeys(("ogg", "oga", "ogv"), "ogg"),
+    "wav": "wav",
+    "mp3": "mpeg",
+}
+
+
+def _container_fits(extension: str, head: bytes) -> bool:
+    container = _CONTAINER_OF_EXTENSION.get(extension)
+    if container == "iso":
+        return head[4:8] == b"ftyp"
+    if container == "ebml":
+        return head.startswith(b"\x1a\x45\xdf\xa3")
+    if container == "ogg":
+        return head.startswith(b"OggS")
+    if container == "wav":
+        return head[:4] == b"RIFF" and head[8:12] == b"WAVE"
+    if container == "mpeg":
+        return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+    return True
 
 
 _WHAT = {

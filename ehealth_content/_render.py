@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -38,6 +38,24 @@ __all__ = [
     "rendering_parser",
 ]
 
+# Audio and video a page plays, by extension: the element and its <source>'s type.
+PLAYABLE: dict[str, tuple[str, str]] = {
+    "mp4": ("video", "video/mp4"),
+    "webm": ("video", "video/webm"),
+    "ogv": ("video", "video/ogg"),
+    "mp3": ("audio", "audio/mpeg"),
+    "m4a": ("audio", "audio/mp4"),
+    "ogg": ("audio", "audio/ogg"),
+    "oga": ("audio", "audio/ogg"),
+    "wav": ("audio", "audio/wav"),
+}
+# Words the content itself carries (the player's own are in packager/strings.py).
+_CONTENT_WORDS: dict[str, dict[str, str]] = {
+    "captions": {"fr": "Sous-titres", "en": "Captions"},
+    "transcript": {"fr": "Transcription", "en": "Transcript"},
+    "back": {"fr": "Retour au texte", "en": "Back to the text"},
+}
+_FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 CALLOUT_KINDS: dict[str, dict[str, str]] = {
     "note": {"fr": "Remarque", "en": "Note"},
     "tip": {"fr": "Astuce", "en": "Tip"},
@@ -60,7 +78,12 @@ _WHITE = re.compile(r"\s+")
 _PLAIN_TEXT = re.compile(r"[^\\`*_\[\]<>!&#|~\n:=+-]*")
 _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "role", "title", "lang"},
-    "a": {"href"},
+    "a": {"href", "id", "aria-label"},
+    "li": {"id"},
+    "video": {"src", "poster", "controls", "preload", "width", "height", "aria-label", "playsinline"},
+    "audio": {"src", "controls", "preload", "aria-label"},
+    "source": {"src", "type"},
+    "track": {"src", "kind", "srclang", "label", "default"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"style", "colspan", "rowspan"},
     "td": {"style", "colspan", "rowspan", "data-label"},
@@ -68,7 +91,21 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "ol": {"start"},
     "code": {"class"},
 }
-_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"aside", "figure", "figcaption", "section", "details", "summary"}
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {
+    "aside",
+    "figure",
+    "figcaption",
+    "section",
+    "details",
+    "summary",
+    "video",
+    "audio",
+    "source",
+    "track",
+}
+# Ids only as the footnote plugin writes them: an author's id could shadow the player's own
+# elements (``ehealth-data``) in the one-page document.
+_FOOTNOTE_ID = re.compile(r"fn(?:ref)?(?:-[A-Za-z0-9-]+-)?\d+(?::\d+)?")
 # Only a new tab: ``_top`` or ``_parent`` would navigate the LMS page itself away.
 _ALLOWED_ATTRIBUTE_VALUES = {"a": {"target": {"_blank"}}}
 
@@ -104,6 +141,7 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, first_line: int = 1) -
             _check_callout(token, line, ctx)
         if token.type == "inline":
             _check_refused_links(token, line, ctx)
+            _check_footnote_calls(token, line, ctx)
         html_reported = False
         for child in token.children or ():
             if child.type == "image":
@@ -114,6 +152,8 @@ def check_tokens(tokens: list[Token], ctx: RenderContext, first_line: int = 1) -
                 # <b>…</b> is two tokens but one mistake: say it once per paragraph.
                 html_reported = True
                 _check_html(child, line, ctx)
+            elif child.type == "html_inline" and ctx.allow_html:
+                _check_html_media(child, line, ctx)
 
 
 def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
@@ -139,10 +179,26 @@ def _check_refused_links(inline: Token, line: int, ctx: RenderContext) -> None:
             )
 
 
+def _check_footnote_calls(inline: Token, line: int, ctx: RenderContext) -> None:
+    """``[^2]`` with no ``[^2]: …`` anywhere stays as text: say so rather than print it."""
+    for child in inline.children or ():
+        if child.type != "text":
+            continue
+        for match in _FOOTNOTE_CALL.finditer(child.content):
+            label = _shown(match.group(1))
+            ctx.report.error(
+                "E313",
+                t("footnote '[^{label}]' has no definition", label=label),
+                at=_column_of(match.group(0), line, ctx, inline),
+                hint=t("add a line '[^{label}]: the note' below the paragraph", label=label),
+            )
+
+
 def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
     md = rendering_parser()
     env: dict[str, Any] = {"ctx": ctx}
     _prepare_tables(tokens)
+    _prepare_figures(tokens)
     rendered = md.renderer.render(tokens, md.options, env)
     return _sanitise(rendered)
 
@@ -155,12 +211,14 @@ def render_text(source: str, first_line: int, column: int, ctx: RenderContext, *
         body = escaped if inline else f"<p>{escaped}</p>\n"
         return RichText(source, body, _WHITE.sub(" ", source).strip())
     md = rendering_parser()
-    env: dict[str, Any] = {"ctx": ctx}
+    # Footnote ids of a text field must not meet the page's own (one document holds every page).
+    env: dict[str, Any] = {"ctx": ctx, "docId": f"l{first_line}c{column}"}
     if inline:
         tokens = md.parseInline(source, env)
     else:
         tokens = md.parse(source, env)
     check_tokens(tokens, _without_source_lines(ctx), first_line=first_line)
+    _prepare_figures(tokens)
     rendered = _sanitise(md.renderer.render(tokens, md.options, env))
     return RichText(source, rendered, plain_text(rendered))
 
@@ -196,6 +254,27 @@ def _prepare_tables(tokens: list[Token]) -> None:
             column += 1
 
 
+def _playable(src: str) -> tuple[str, str] | None:
+    return PLAYABLE.get(PurePosixPath(urlsplit(src).path).suffix.lower().removeprefix("."))
+
+
+def _prepare_figures(tokens: list[Token]) -> None:
+    """An image alone in its paragraph with a title (``![alt](a.png "Caption")``), or an audio
+    or video alone in its paragraph, becomes a ``<figure>``; the title its ``<figcaption>``."""
+    for index in range(len(tokens) - 2):
+        opening, inline, closing = tokens[index : index + 3]
+        if opening.type != "paragraph_open" or inline.type != "inline" or closing.type != "paragraph_close":
+            continue
+        parts = [c for c in inline.children or () if not (c.type in ("text", "softbreak") and not c.content.strip())]
+        if len(parts) != 1 or parts[0].type != "image":
+            continue
+        image = parts[0]
+        title = str(image.attrs.get("title") or "")
+        if title or _playable(str(image.attrs.get("src", ""))):
+            opening.tag = closing.tag = "figure"
+            image.meta["figure"] = title
+
+
 def plain_text(rendered: str) -> str:
     """Rendered HTML as one line of text: blocks end in a space, inline markup just goes."""
     spaced = _BLOCK_TAGS.sub(" ", rendered)
@@ -217,7 +296,14 @@ def _sanitise(rendered: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         filter_style_properties={"text-align"},
         link_rel="noopener noreferrer",
+        attribute_filter=_attribute_filter,
     )
+
+
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not _FOOTNOTE_ID.fullmatch(value):
+        return None
+    return value
 
 
 def _column_of(needle: str, line: int, ctx: RenderContext, block: Token) -> Span:
@@ -252,6 +338,15 @@ def _check_html(token: Token, line: int, ctx: RenderContext) -> None:
     unsafe = _unsafe_html(token.content)
     if unsafe:
         ctx.report.warning("W301", t("unsafe HTML ({what}) will be removed", what=unsafe), at=Span(line))
+    _check_html_media(token, line, ctx)
+
+
+def _check_html_media(token: Token, line: int, ctx: RenderContext) -> None:
+    """Media in raw HTML are held to the rules of Markdown ones, and copied into the package."""
+    for name, attributes in _tags(token.content):
+        for attribute, value in attributes:
+            if name in _MEDIA_TAGS and attribute in ("src", "poster") and classify_url(value) == "local":
+                _check_local_file(value, Span(line), ctx, what=f"<{name} {attribute}>")
 
 
 def _tags(content: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
@@ -314,6 +409,7 @@ _URL_ATTRIBUTES = frozenset(
 )
 # Attributes whose URL the browser fetches on its own, without the learner's click.
 _LOAD_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "xlink:href"})
+_MEDIA_TAGS = frozenset({"img", "video", "audio", "source", "track"})
 _ACTIVE_TAGS = frozenset(
     {"script", "iframe", "frame", "object", "embed", "svg", "math", "base", "meta", "link", "form", "style"}
 )
@@ -343,7 +439,50 @@ def _check_image(image: Token, block: Token, line: int, ctx: RenderContext) -> N
             at=at,
             hint=t("write ![what the image shows](path)"),
         )
-    _check_local_file(src, at, ctx, what="image")
+    playable = _playable(src)
+    _check_local_file(src, at, ctx, what="audio or video" if playable else "image")
+    if playable and classify_url(src) == "local":
+        _check_captions(image, src, playable, at, ctx)
+
+
+def _check_captions(image: Token, src: str, playable: tuple[str, str], at: Span, ctx: RenderContext) -> None:
+    """Audio and video need what a learner who cannot hear them reads instead: captions (WebVTT)
+    with the same name, ``intro.vtt`` for ``intro.mp4``, or a transcript ``intro.txt``."""
+    path = urlsplit(browser_form(src)).path
+    try:
+        if (ctx.module_dir / unquote(path)).resolve().relative_to(ctx.root).as_posix() not in ctx.assets:
+            return  # refused (E302, E303, E309…): said already
+    except (OSError, ValueError, RuntimeError):
+        return
+    found: dict[str, str] = {}
+    for extension, role in (("vtt", t("captions")), ("txt", t("transcript"))):
+        sibling = re.sub(r"\.[^./]*$", "." + extension, path)
+        try:
+            target = (ctx.module_dir / unquote(sibling)).resolve()
+            exists = target.is_relative_to(ctx.root) and target.is_file()
+        except (OSError, ValueError, RuntimeError):
+            exists = False
+        if not exists:
+            continue
+        refused = file_problem(target)
+        if refused is not None:
+            ctx.report.error(
+                "E309", t("{role} '{target}': {problem}", role=role, target=_shown(sibling), problem=refused), at=at
+            )
+            continue
+        ctx.assets.add(target.relative_to(ctx.root).as_posix())
+        found["captions" if extension == "vtt" else "transcript"] = sibling
+    if not found:
+        base = re.sub(r"\.[^./]*$", "", _shown(unquote(path)))
+        ctx.report.error(
+            "E312",
+            t("video '{target}' has neither captions nor a transcript", target=_shown(src))
+            if playable[0] == "video"
+            else t("audio '{target}' has neither captions nor a transcript", target=_shown(src)),
+            at=at,
+            hint=t("add captions {base}.vtt (WebVTT) or a transcript {base}.txt next to it", base=base),
+        )
+    image.meta["media"] = found
 
 
 def _check_link(link: Token, block: Token, line: int, ctx: RenderContext) -> None:
@@ -354,17 +493,22 @@ def _check_link(link: Token, block: Token, line: int, ctx: RenderContext) -> Non
     _check_local_file(href, Span(found.line, found.column + 1), ctx, what="link")  # at the '('
 
 
+_NOUNS = {"image": t("image"), "link": t("link"), "audio or video": t("audio or video file")}
+
+
 def _check_local_file(src: str, at: Span, ctx: RenderContext, *, what: str) -> None:
     kind = classify_url(src)
     shown = _shown(src)
     # The noun goes with its article in French ("l'image", "le lien").
-    noun = t("image") if what == "image" else t("link")
+    noun = _NOUNS[what] if what in _NOUNS else t("the element {tag}", tag=what)
     if kind == "remote":
         ctx.report.error(
             "E305",
             t("remote image '{target}': a package never loads anything from outside it", target=shown)
             if what == "image"
-            else t("remote link '{target}': a package never loads anything from outside it", target=shown),
+            else t("remote link '{target}': a package never loads anything from outside it", target=shown)
+            if what == "link"
+            else t("remote {what} '{target}': a package never loads anything from outside it", what=noun, target=shown),
             at=at,
             hint=t("download the file into the module folder and link to it there"),
         )
@@ -455,6 +599,63 @@ def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env:
     return f'<aside class="callout callout-{safe_kind}" role="note"><p class="callout-title">{html.escape(label)}</p>\n'
 
 
+def _word(key: str, env: Any) -> str:
+    ctx: RenderContext | None = env.get("ctx") if isinstance(env, dict) else None
+    words = _CONTENT_WORDS[key]
+    return words.get((ctx.lang if ctx else "fr")[:2], words["en"])
+
+
+def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    image = tokens[idx]
+    src = str(image.attrs.get("src", ""))
+    caption = image.meta.get("figure")
+    alt = html.escape(self.renderInlineAsText(image.children or [], options, env))
+    playable = _playable(src)
+    if playable is None:
+        if caption:
+            image.attrs.pop("title", None)
+        shown = str(self.image(tokens, idx, options, env))
+    else:
+        element, mime = playable
+        media: dict[str, str] = image.meta.get("media") or {}
+        track = ""
+        if "captions" in media:
+            track = (
+                f'<track kind="captions" src="{html.escape(media["captions"])}" '
+                f'srclang="{html.escape((env["ctx"].lang if "ctx" in env else "fr")[:2])}" '
+                f'label="{html.escape(_word("captions", env))}" default>'
+            )
+        shown = (
+            f'<{element} controls preload="metadata" aria-label="{alt}">'
+            f'<source src="{html.escape(src)}" type="{mime}">{track}{alt}</{element}>'
+        )
+        # Audio captions are not shown by browsers: their text is the transcript then.
+        transcript = media.get("transcript") or (media.get("captions") if element == "audio" else None)
+        if transcript:
+            shown += (
+                f' <a class="transcript" href="{html.escape(transcript)}">{html.escape(_word("transcript", env))}</a>'
+            )
+    if caption:
+        shown += f"<figcaption>{html.escape(caption)}</figcaption>"
+    return shown
+
+
+def _render_footnote_anchor(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    ident = str(self.rules["footnote_anchor_name"](tokens, idx, options, env))
+    if tokens[idx].meta.get("subId", -1) > 0:
+        ident += f":{tokens[idx].meta['subId']}"
+    label = html.escape(_word("back", env))
+    return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="{label}">\u21a9\ufe0e</a>'
+
+
+def _render_footnote_block_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    # Numbers run through the module: a page's list starts at its first note's number.
+    first = next((t for t in tokens[idx:] if t.type == "footnote_open"), None)
+    start = int(first.meta["id"]) + 1 if first is not None else 1
+    attribute = f' start="{start}"' if start > 1 else ""
+    return f'<hr class="footnotes-sep">\n<section class="footnotes">\n<ol class="footnotes-list"{attribute}>\n'
+
+
 def _render_link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     if classify_url(str(token.attrs.get("href", ""))) == "remote":
@@ -492,4 +693,7 @@ def rendering_parser() -> MarkdownIt:
     renderer.rules["table_close"] = _render_table_close.__get__(renderer)
     renderer.rules["html_block"] = _render_raw_html.__get__(renderer)
     renderer.rules["html_inline"] = _render_raw_html.__get__(renderer)
+    renderer.rules["image"] = _render_image.__get__(renderer)
+    renderer.rules["footnote_anchor"] = _render_footnote_anchor.__get__(renderer)
+    renderer.rules["footnote_block_open"] = _render_footnote_block_open.__get__(renderer)
     return md

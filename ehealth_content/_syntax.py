@@ -14,6 +14,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ._report import Reporter
 from .i18n import t
@@ -93,6 +94,7 @@ def new_markdown_parser() -> MarkdownIt:
     """CommonMark + tables + strikethrough + call-outs; raw HTML parsed so that we can refuse it."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(container_plugin, name=CALLOUT, validate=_callout_validate)
+    md.use(footnote_plugin)
     return md
 
 
@@ -154,6 +156,7 @@ def parse_syntax(text: str, report: Reporter) -> ModuleSyntax:
         _check_closed(token, lines, report)
         index += 1
     _check_callout_nesting(tokens, report)
+    notes_on_their_pages(pages)
     return ModuleSyntax(front, pages, lines)
 
 
@@ -183,6 +186,40 @@ def _check_callout_nesting(tokens: list[Token], report: Reporter) -> None:
                         hint=t("add a ':::' line where this call-out ends"),
                     )
             open_callouts.append(token)
+
+
+def notes_on_their_pages(pages: list[PageSyntax]) -> None:
+    """markdown-it lists every footnote after the module's last token; each note goes to the
+    end of the first page that calls it, where the learner reads it (numbers stay module-wide)."""
+    if not pages:
+        return
+    last = pages[-1].tokens
+    start = next((i for i, token in enumerate(last) if token.type == "footnote_block_open"), None)
+    if start is None:
+        return
+    notes: dict[int, list[Token]] = {}
+    current: list[Token] = []
+    for token in last[start + 1 : -1]:
+        if token.type == "footnote_open":
+            current = notes.setdefault(int(token.meta["id"]), [])
+        current.append(token)
+    del last[start:]
+    placed: set[int] = set()
+    for page in pages:
+        called = sorted(
+            {
+                int(child.meta["id"])
+                for token in page.tokens
+                for child in token.children or ()
+                if child.type == "footnote_ref" and int(child.meta["id"]) not in placed
+            }
+        )
+        if called:
+            page.tokens.append(Token("footnote_block_open", "", 1))
+            for note in called:
+                page.tokens.extend(notes.get(note, []))
+            page.tokens.append(Token("footnote_block_close", "", -1))
+            placed.update(called)
 
 
 def quiz_block(token: Token, lines: list[str]) -> QuizBlock | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -18,11 +19,12 @@ from ehealth_content import (
     MatchingQuestion,
     Module,
     OrderingQuestion,
+    Question,
     RichText,
 )
 
-from .data import module_data
-from .strings import ui_strings
+from .data import module_data, number
+from .strings import CATALOGUES, ui_strings
 from .targets import target_named
 
 __all__ = ["render_index_html"]
@@ -54,6 +56,23 @@ def _rank_options(question: OrderingQuestion) -> list[tuple[str, str]]:
     return [(str(i), str(i)) for i in range(1, len(question.items) + 1)]
 
 
+def _meta(question: Question, strings: Mapping[str, str]) -> list[tuple[str, str]]:
+    """What a question says before it is answered, besides its number (which the runtime
+    gives, once pool draws are known): points, attempts, "several answers possible"."""
+    parts: list[tuple[str, str]] = []
+    if question.scored:
+        points = number(question.points)
+        french = strings is CATALOGUES["fr"]
+        # French counts below 2 in the singular (« 0,5 point »), English only 1.
+        one = points < 2 if french else points == 1
+        shown = str(points).replace(".", "," if french else ".")
+        parts.append(("points", strings["point_one" if one else "point_many"].replace("{n}", shown)))
+        parts.append(("attempts", strings["attempts_left"].replace("{n}", str(question.attempts))))
+    if question.type == "multiple":
+        parts.append(("several", strings["several_answers"]))
+    return parts
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -63,7 +82,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        rich=_rich, legend=_legend, letter=_letter, right_options=_right_options, rank_options=_rank_options
+        rich=_rich, legend=_legend, meta=_meta, letter=_letter, right_options=_right_options, rank_options=_rank_options
     )
     env.tests["question"] = lambda block: not isinstance(block, Content)
     # Keep the data in module order and readable (accents as such); tojson still escapes <, >, &, '.

@@ -55,6 +55,22 @@ _FR: dict[str, str] = {
     "attempt_finished": f"Cette tentative est terminée{_NBSP}: vos réponses sont affichées en lecture seule. Pour refaire le module, commencez une nouvelle tentative depuis la plateforme.",
     "return_ignored": f"L'adresse de retour donnée par la plateforme n'est pas un lien web{_NBSP}: elle a été ignorée. Fermez cet onglet pour revenir à la plateforme.",
     "noscript": f"JavaScript est désactivé{_NBSP}: le contenu reste lisible, mais vos réponses ne seront ni corrigées ni enregistrées.",
+    # Questions before and after answering (issue 13): number, points, marks, moves.
+    "question_number": "Question {n}",
+    "point_one": f"{{n}}{_NBSP}point",
+    "point_many": f"{{n}}{_NBSP}points",
+    "several_answers": "plusieurs réponses possibles",
+    "mark_right": "(bonne réponse, choisie)",
+    "mark_wrong": "(mauvaise réponse, choisie)",
+    "mark_missed": "(bonne réponse, non choisie)",
+    "row_right": "(juste)",
+    "row_wrong": "(faux)",
+    "choice_about": f"À propos de «{_NNBSP}{{choice}}{_NNBSP}»{_NBSP}:",
+    "move_up": "Monter",
+    "move_down": "Descendre",
+    "moved": f"«{_NNBSP}{{item}}{_NNBSP}» en position {{n}} sur {{total}}.",
+    "matched": f"«{_NNBSP}{{item}}{_NNBSP}» associé à «{_NNBSP}{{choice}}{_NNBSP}».",
+    "drag_hint": "Glissez-déposez, ou utilisez les menus et les boutons.",
 }
 
 _EN: dict[str, str] = {
@@ -97,6 +113,22 @@ _EN: dict[str, str] = {
     "attempt_finished": "This attempt is finished: your answers are shown read-only. To take the module again, start a new attempt from the learning platform.",
     "return_ignored": "The return address given by the platform is not a web link: it was ignored. Close this tab to go back to the platform.",
     "noscript": "JavaScript is off: you can read the content, but your answers will be neither checked nor saved.",
+    # Questions before and after answering (issue 13): number, points, marks, moves.
+    "question_number": "Question {n}",
+    "point_one": "{n} point",
+    "point_many": "{n} points",
+    "several_answers": "several answers possible",
+    "mark_right": "(right answer, chosen)",
+    "mark_wrong": "(wrong answer, chosen)",
+    "mark_missed": "(right answer, not chosen)",
+    "row_right": "(correct)",
+    "row_wrong": "(incorrect)",
+    "choice_about": "About “{choice}”:",
+    "move_up": "Move up",
+    "move_down": "Move down",
+    "moved": "“{item}” moved to position {n} of {total}.",
+    "matched": "“{item}” matched with “{choice}”.",
+    "drag_hint": "Drag and drop, or use the menus and buttons.",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -776,4 +776,26 @@ FR: dict[str, str] = {
     "{standard} edition {edition} does not exist here: expected {expected}": (
         "l'édition {edition} de {standard} n'existe pas ici : {expected} attendu"
     ),
+    # Audio, video, figures and footnotes (merged from the questions branch).
+    "footnote '[^{label}]' has no definition": "la note « [^{label}] » n'a pas de définition",
+    "add a line '[^{label}]: the note' below the paragraph": (
+        "ajoutez une ligne « [^{label}]: la note » sous le paragraphe"
+    ),
+    "captions": "les sous-titres",
+    "transcript": "la transcription",
+    "{role} '{target}': {problem}": "{role} « {target} » : {problem}",
+    "video '{target}' has neither captions nor a transcript": (
+        "la vidéo « {target} » n'a ni sous-titres ni transcription"
+    ),
+    "audio '{target}' has neither captions nor a transcript": (
+        "l'enregistrement audio « {target} » n'a ni sous-titres ni transcription"
+    ),
+    "add captions {base}.vtt (WebVTT) or a transcript {base}.txt next to it": (
+        "ajoutez à côté des sous-titres {base}.vtt (WebVTT) ou une transcription {base}.txt"
+    ),
+    "audio or video file": "le fichier audio ou vidéo",
+    "the element {tag}": "l'élément {tag}",
+    "remote {what} '{target}': a package never loads anything from outside it": (
+        "{what} « {target} » est distant : un paquet ne charge jamais rien depuis l'extérieur"
+    ),
 }

@@ -21,7 +21,8 @@
     var folded = text.toUpperCase().toLowerCase()
       .replace(TYPOGRAPHIC, function (c) { return c === "\u2019" || c === "\u2018" || c === "\u02bc" ? "'" : "-"; })
       .normalize("NFKD").replace(/\p{Mn}/gu, "");
-    return folded.replace(SPACES, " ").replace(/^ | $/g, "");
+    var spaced = folded.replace(SPACES, " ").replace(/^ | $/g, "");
+    return spaced.replace(/[\s.!?;:,\u2026]+$/, "") || spaced; // final marks: as _answers.py
   }
 
   function parseDecimal(text) {
@@ -379,7 +380,7 @@
       },
       write: function (input, q, response) { input.value = String(response.indexOf(input.name) + 1); },
       expected: function (q, ui) {
-        return ui.selects().map(function (select) { return select.name; }).sort().map(ui.label).join(" → ");
+        return ui.list(ui.selects().map(function (select) { return select.name; }).sort().map(ui.label), true);
       }
     },
     likert: {
@@ -699,6 +700,102 @@
     });
   }
 
+  /* ---------- Drag and drop for ordering and matching ----------
+   * The <select> menus stay the answer (read, saved, reported as before) and the keyboard path;
+   * dragging (pointer events: mouse, pen, touch) and the move buttons only set them. */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function all(node, selector) { return Array.prototype.slice.call(node.querySelectorAll(selector)); }
+
+  function announce(form, text) {
+    var live = form.querySelector(".moves");
+    if (!live) { live = form.appendChild(el("p", "moves visually-hidden")); live.setAttribute("aria-live", "polite"); }
+    live.textContent = text;
+  }
+
+  function rowLabel(row) { return row.querySelector("label").textContent.replace(/\s+/g, " ").trim(); }
+
+  // ``end(x, y, dropped)`` once the pointer that went down on ``grip`` is released.
+  function draggable(grip, follow, end) {
+    grip.addEventListener("pointerdown", function (down) {
+      if (down.button > 0 || grip.closest("form").querySelector("button:disabled")) return;
+      down.preventDefault();
+      grip.setPointerCapture(down.pointerId);
+      grip.classList.add("dragging");
+      function move(e) { follow.style.transform = "translate(" + (e.clientX - down.clientX) + "px," + (e.clientY - down.clientY) + "px)"; }
+      function up(e) {
+        ["pointermove", "pointerup", "pointercancel"].forEach(function (type, i) { grip.removeEventListener(type, i ? up : move); });
+        grip.classList.remove("dragging");
+        follow.style.transform = "";
+        end(e.clientX, e.clientY, e.type === "pointerup");
+      }
+      ["pointermove", "pointerup", "pointercancel"].forEach(function (type, i) { grip.addEventListener(type, i ? up : move); });
+    });
+  }
+
+  function rowAt(rows, x, y) {
+    return rows.filter(function (row) {
+      var r = row.getBoundingClientRect();
+      return y >= r.top && y <= r.bottom && x >= r.left && x <= r.right;
+    })[0];
+  }
+
+  function arrange(form, q, t) {
+    var rows = all(form, ".row");
+    if (!rows.length) return;
+    if (q.items) {
+      rows.forEach(function (row) {
+        var select = row.querySelector("select");
+        row.querySelector("label").id = select.id + "--label";
+        // Moved rows give every menu its rank: the order on screen is the answer.
+        var place = function (before) {
+          row.parentNode.insertBefore(row, before);
+          var now = all(form, ".row");
+          now.forEach(function (r, i) { r.querySelector("select").value = String(i + 1); });
+          announce(form, t("moved", { item: rowLabel(row), n: now.indexOf(row) + 1, total: now.length }));
+        };
+        var grip = row.insertBefore(el("span", "grip"), row.firstChild);
+        var tools = row.appendChild(el("span", "moves-buttons"));
+        [-1, 1].forEach(function (step) {
+          var b = tools.appendChild(el("button", step < 0 ? "up" : "down", t(step < 0 ? "move_up" : "move_down")));
+          b.type = "button";
+          b.setAttribute("aria-describedby", select.id + "--label");
+          b.addEventListener("click", function () {
+            var other = step < 0 ? row.previousElementSibling : row.nextElementSibling;
+            if (!other || !other.classList.contains("row")) return;
+            place(step < 0 ? other : other.nextSibling);
+            b.focus();
+          });
+        });
+        // The row moves on release: moved while dragged, it would leave the document and lose the pointer.
+        draggable(grip, row, function (x, y, dropped) {
+          var over = dropped && rowAt(all(form, ".row").filter(function (r) { return r !== row; }), row.getBoundingClientRect().left + 1, y);
+          if (over) place(over.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_PRECEDING ? over.nextSibling : over);
+        });
+      });
+      return;
+    }
+    // Matching: the right sides as tiles to drop on a left side (pointer only: the menus are
+    // the same choices for the keyboard and screen readers).
+    var bank = rows[0].parentNode.insertBefore(el("div", "bank"), rows[0]);
+    bank.setAttribute("aria-hidden", "true");
+    Array.prototype.slice.call(rows[0].querySelector("select").options, 1).forEach(function (option) {
+      var tile = bank.appendChild(el("span", "tile grip", option.textContent));
+      draggable(tile, tile, function (x, y, dropped) {
+        var row = dropped && rowAt(rows, x, y);
+        if (!row) return;
+        row.querySelector("select").value = option.value;
+        announce(form, t("matched", { item: rowLabel(row), choice: option.textContent }));
+      });
+    });
+  }
+
   function formatNumber(n, lang) {
     return String(n).replace(".", lang === "fr" ? "," : ".");
   }
@@ -859,14 +956,13 @@
       return label ? label.textContent.replace(/\s+/g, " ").trim() : id;
     }
 
-    function listSeparator() { return lang === "fr" ? "\u00a0; " : "; "; }
-
     function expectedAnswer(form, q) {
       return typeOf(q).expected(q, {
         t: t,
         lang: lang,
         label: function (id) { return labelText(form, id); },
-        list: function (items) { return items.join(listSeparator()); },
+        // Items, said as a list once there are several (issue 13): showAnswer lays them out.
+        list: function (items, ordered) { items.ordered = !!ordered; return items; },
         number: function (n) { return formatNumber(n, lang); },
         selects: function () { return Array.prototype.slice.call(form.querySelectorAll("select")); }
       });
@@ -879,39 +975,52 @@
       target.appendChild(box);
     }
 
+    // One level below the nearest heading before the form, so that the explanation title sits in the outline.
+    function headingBelow(form) {
+      var level = 1;
+      form.closest("section").querySelectorAll("h1, h2, h3, h4, h5").forEach(function (h) {
+        // Another question's own headings (its explanation) are not the outline of this one.
+        if (!h.closest("form") && h.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING) level = Number(h.tagName[1]);
+      });
+      return "h" + Math.min(level + 1, 6);
+    }
+
     function showAnswer(form, q, answer) {
       var result = score(q, answer.response);
       var done = answer.count >= q.attempts || result.state === "correct" || result.state === "neutral";
       form.setAttribute("data-state", result.state);
+      var left = form.querySelector('[data-meta="attempts"]');
+      if (left) left.textContent = t("attempts_left", { n: Math.max(q.attempts - answer.count, 0) });
       var box = form.querySelector('[role="status"]');
       if (box) {
         box.textContent = "";
-        var own = form.querySelector('template[data-feedback="' + result.state + '"]');
-        if (own) appendTemplate(box, own);
-        else { var p = document.createElement("p"); p.textContent = t(result.state); box.appendChild(p); }
+        // The verdict is always said, in words; the author's feedback adds to it.
+        box.appendChild(el("p", "verdict", t(result.state)));
+        appendTemplate(box, form.querySelector('template[data-feedback="' + result.state + '"]'));
         [].concat(typeOf(q).choiceFeedback ? answer.response || [] : []).forEach(function (id) {
-          appendTemplate(box, form.querySelector('template[data-choice-feedback="' + id + '"]'));
+          var own = form.querySelector('template[data-choice-feedback="' + cssEscape(id) + '"]');
+          if (!own) return;
+          box.appendChild(el("p", "choice-about", t("choice_about", { choice: labelText(form, id) })));
+          appendTemplate(box, own);
         });
         if (!done) {
-          var more = document.createElement("p");
-          more.textContent = t("attempts_left", { n: q.attempts - answer.count });
-          box.appendChild(more);
+          box.appendChild(el("p", "", t("attempts_left", { n: q.attempts - answer.count })));
         } else {
           if (result.state !== "correct" && result.state !== "neutral") {
-            var none = document.createElement("p");
-            none.textContent = t("no_attempt_left");
-            box.appendChild(none);
-            var expected = document.createElement("p");
-            expected.className = "expected-answer";
-            expected.textContent = t("expected_answer", { answer: expectedAnswer(form, q) });
-            box.appendChild(expected);
+            box.appendChild(el("p", "", t("no_attempt_left")));
+            var expected = expectedAnswer(form, q);
+            var several = Array.isArray(expected) && expected.length > 1;
+            box.appendChild(el("p", "expected-answer", t("expected_answer", { answer: several ? "" : String(expected) }).trim()));
+            if (several) {
+              var list = el(expected.ordered ? "ol" : "ul", "expected-list");
+              expected.forEach(function (item) { list.appendChild(el("li", "", item)); });
+              box.appendChild(list);
+            }
           }
+          markChoices(form, q);
           var explanation = form.querySelector("template[data-explanation]");
           if (explanation) {
-            var title = document.createElement("p");
-            title.className = "explanation-title";
-            title.textContent = t("explanation");
-            box.appendChild(title);
+            box.appendChild(el(headingBelow(form), "explanation-title", t("explanation")));
             appendTemplate(box, explanation);
           }
         }
@@ -920,6 +1029,35 @@
         c.disabled = done;
       });
       return done;
+    }
+
+    // After the last attempt each choice or row says whether it was right, with an icon (CSS)
+    // and words for screen readers, tied to its control by aria-describedby.
+    function markChoices(form, q) {
+      var right = q.choices ? rightIds(q) : typeof q.answer === "boolean" ? [String(q.answer)] : null;
+      var words = { right: t("mark_right"), wrong: t("mark_wrong"), missed: t("mark_missed"),
+                    rowRight: t("row_right"), rowWrong: t("row_wrong") };
+      function mark(control, kind, text) {
+        var holder = control.closest(".choice, .row");
+        if (!holder || holder.querySelector(".mark")) return;
+        var span = el("span", "mark mark-" + kind);
+        span.appendChild(el("span", "visually-hidden", text));
+        span.id = control.id + "--mark";
+        holder.classList.add("is-" + kind);
+        holder.appendChild(span);
+        control.setAttribute("aria-describedby", span.id);
+      }
+      controls(form).forEach(function (c) {
+        if (right && (c.type === "radio" || c.type === "checkbox")) {
+          var expected = right.indexOf(c.value) >= 0;
+          if (c.checked) mark(c, expected ? "right" : "wrong", expected ? words.right : words.wrong);
+          else if (expected) mark(c, "missed", words.missed);
+        } else if (c.tagName === "SELECT" && (q.lefts || q.items)) {
+          // Left side (or item) a goes with right side (or rank) 1, b with 2…
+          var ok = c.value === String(c.name.charCodeAt(0) - 96);
+          mark(c, ok ? "right" : "wrong", ok ? words.rowRight : words.rowWrong);
+        }
+      });
     }
 
     function say(form, message) {
@@ -944,10 +1082,16 @@
       if (current === pages.length - 1 && outcome().completed) showResults();
     }
 
+    var number = 0;
     root.querySelectorAll("form[data-question-id]").forEach(function (form) {
       var q = questions[form.getAttribute("data-question-id")];
       if (!q) return;
       if (shown.indexOf(q) < 0) { form.hidden = true; form.classList.add("not-drawn"); return; }
+      // Numbered among the questions this attempt shows, pool draws applied.
+      var numberBox = form.querySelector(".question-number");
+      if (numberBox) numberBox.textContent = t("question_number", { n: ++number });
+      var left = form.querySelector('[data-meta="attempts"]');
+      if (left) left.textContent = t("attempts_left", { n: q.attempts }); // in the learner's language (cmi5)
       var type = typeOf(q);
       var selector = type.rows ? type.rows(q) : null;
       var rows = selector ? Array.prototype.slice.call(form.querySelectorAll(selector)) : [];
@@ -959,9 +1103,24 @@
         order.forEach(function (i) { parent.insertBefore(rows[i], anchor); });
       }
       if (type.shuffleOptions) shuffleOptions(form);
+      if (q.items || q.lefts) arrange(form, q, t);
       var answer = state.answers[q.id];
       if (answer) { writeResponse(form, q, answer.response); showAnswer(form, q, answer); }
       form.addEventListener("submit", function (event) { event.preventDefault(); submit(form, q); });
+    });
+
+    // Links inside the module (footnotes and their way back, "#anchor" links) go to the page
+    // that holds their target, which may be hidden, and move the focus there.
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+      var target = link && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      var section = target && target.closest("section[data-page-id]");
+      if (!section || pages.indexOf(section) < 0) return;
+      event.preventDefault();
+      if (pages.indexOf(section) !== current) { go(pages.indexOf(section), false); save(true); }
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus();
+      target.scrollIntoView({ block: "center" });
     });
 
     if (nav.prev) nav.prev.addEventListener("click", function () { go(current - 1, true); save(true); });
@@ -1015,6 +1174,10 @@
     root.querySelectorAll('form[data-question-id] button[type="submit"]').forEach(function (b) {
       b.textContent = t("submit");
       b.lang = lang;
+    });
+    root.querySelectorAll('[data-meta="several"], [data-meta="attempts"]').forEach(function (s) {
+      if (s.getAttribute("data-meta") === "several") s.textContent = t("several_answers");
+      s.lang = lang;
     });
   }
 

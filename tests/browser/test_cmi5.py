@@ -221,6 +221,9 @@ def test_reload_keeps_the_token_and_a_new_session_resumes(browser: Any, lms: Tes
     launch = lms.launch_cmi5(packages.au_id, packages.index("cmi5"), mastery=0.7, language="en-GB,fr-FR")
     sco = start(page, launch)
     assert sco.locator('[data-nav="next"]').inner_text() == "Next", "learner preference: English words"
+    drawn = 'form:not(.not-drawn) [data-meta="attempts"], form:not(.not-drawn) [data-meta="several"]'
+    meta = sco.locator(drawn).all_inner_texts()
+    assert meta and all(t.startswith(("Attempts left: ", "several answers possible")) for t in meta), meta
     responses = {qid: right_response(q) for qid, q in sco.questions.items()}
     sco.run(responses, stop_after_page=1)
     sco.nav("next")

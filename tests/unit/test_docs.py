@@ -54,6 +54,7 @@ _FIRST_BYTES = {
     ".gif": b"GIF89a",
     ".pdf": b"%PDF-1.7\n",
     ".mp3": b"ID3\x04",
+    ".mp4": b"\x00\x00\x00\x18ftypisom",
     ".vtt": b"WEBVTT\n",
     ".svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>',
 }
@@ -73,6 +74,8 @@ def with_media(module: str, folder: Path) -> Path:
         media = folder / parts.path
         media.parent.mkdir(parents=True, exist_ok=True)
         media.write_bytes(_FIRST_BYTES.get(media.suffix.lower(), b"text\n"))
+        if media.suffix.lower() in (".mp4", ".mp3"):
+            media.with_suffix(".vtt").write_bytes(_FIRST_BYTES[".vtt"])  # captions are required (E312)
     return folder / "module.md"
 
 

@@ -198,6 +198,26 @@ def test_text_normalisation_reads_curly_apostrophes_and_dashes_as_plain_ones() -
 
 
 @pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("équipe de soins.", "équipe de soins"),
+        ("Équipe  de\u00a0soins !", "equipe de soins"),
+        ("équipe de soins\u202f?", "équipe de soins"),
+        ("équipe de soins…", "équipe de soins"),
+        ("l’équipe de soins ;", "l'équipe de soins"),
+    ],
+)
+def test_text_normalisation_ignores_final_punctuation_and_spacing(typed: str, same_as: str) -> None:
+    assert normalize_text(typed) == normalize_text(same_as)
+
+
+def test_text_normalisation_keeps_inner_punctuation_and_an_answer_made_of_marks() -> None:
+    assert normalize_text("équipe, de soins") != normalize_text("équipe de soins")
+    assert normalize_text("C.N.I.L.") == "c.n.i.l"
+    assert normalize_text("?") == "?"
+
+
+@pytest.mark.parametrize(
     ("typed", "value"),
     [("2,5", 2.5), ("2.5", 2.5), ("-3", -3.0), ("1 000", 1000.0), (",5", 0.5), ("2,5 mg", None), ("", None)],
 )

@@ -42,6 +42,19 @@ CASES: dict[str, list[Response]] = {
         "",
     ],
     "texte-exact": ["CNIL", "cnil", " CNIL", "C.N.I.L."],
+    # Final punctuation and spacing tolerated (issue 13): the same vectors for Python and the browser.
+    "texte-phrase": [
+        "équipe de soins.",
+        "Équipe  de\u00a0soins !",
+        " equipe de soins\u202f?",
+        "équipe de soins…",
+        "l’équipe de soins",
+        "l'équipe de soins.",
+        "équipe de soin",
+        "équipe, de soins",
+        "?",
+        "...",
+    ],
     "nombre": [
         "5",
         "5,5",

@@ -24,6 +24,10 @@ class QuestionContext:
     pools: frozenset[str]
     module_domain: str | None
     render: RenderContext
+    scoring: str | None = None
+    """The module's scoring rule for ``multiple`` questions (front matter), if it gives one."""
+    expect: bool = False
+    """Whether the module's ``multiple`` questions state their number of right answers."""
 
 
 class Reader:

@@ -14,6 +14,7 @@ from ._syntax import FrontMatterText
 from ._yaml import load_yaml
 from .diagnostics import did_you_mean
 from .model import Reference
+from .question_types.multiple import SCORING_RULES
 
 __all__ = ["PLAYER_LANGUAGES", "FrontMatter", "PoolDeclaration", "parse_duration", "parse_front_matter"]
 
@@ -37,6 +38,8 @@ KNOWN_KEYS = (
     "review_by",
     "license",
     "allow_html",
+    "scoring",
+    "expect",
 )
 _CODES = FieldCodes(missing="E105", invalid="E106", unknown="W101", unknown_is_error=False)
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
@@ -81,6 +84,10 @@ class FrontMatter:
     review_by: datetime.date | None = None
     license: str | None = None
     allow_html: bool = False
+    scoring: str | None = None
+    """The scoring rule of ``multiple`` questions that do not name one."""
+    expect: bool = False
+    """Whether ``multiple`` questions state how many answers are expected, unless they say."""
 
 
 def parse_duration(text: str) -> int | None:
@@ -136,6 +143,8 @@ def parse_front_matter(block: FrontMatterText, report: Reporter, *, today: datet
     front.review_by = _review_by(data, fields, report, today)
     front.license = _license(data, fields)
     front.allow_html = bool(fields.boolean(data, (), "allow_html"))
+    front.scoring = fields.one_of(data, (), "scoring", SCORING_RULES)
+    front.expect = bool(fields.boolean(data, (), "expect"))
     return front
 
 

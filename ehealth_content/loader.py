@@ -165,7 +165,9 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext) -> l
                 related=((first_line[page_id], 0, "first used here"),),
             )
         first_line.setdefault(page_id, page.line)
-        question_ctx = QuestionContext(page_id, frozenset(front.pools), front.domain, ctx)
+        question_ctx = QuestionContext(
+            page_id, frozenset(front.pools), front.domain, ctx, scoring=front.scoring, expect=front.expect
+        )
         blocks = _page_blocks(page, question_ctx)
         result.append(Page(page_id, page.title, tuple(blocks), Span(page.line + 1, 1, _last_line(page))))
     return result

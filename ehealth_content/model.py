@@ -105,7 +105,9 @@ class SingleChoiceQuestion(QuestionBase):
 class MultipleChoiceQuestion(QuestionBase):
     type: Literal["multiple"] = "multiple"
     choices: tuple[Choice, ...]
-    scoring: Literal["all-or-nothing", "partial"] = "all-or-nothing"
+    scoring: Literal["all-or-nothing", "partial", "edn"] = "all-or-nothing"
+    expect: int | None = None
+    """The number of right choices, stated to the learner and enforced by the player (QRP)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,6 +133,11 @@ class NumericQuestion(QuestionBase):
     answer: float | None = None
     """The exact answer when the author gave one (rather than a range)."""
     unit: str | None = None
+    """The unit shown after the field; with ``units``, the unit minimum and maximum are in."""
+    units: tuple[str, ...] = ()
+    """Units the learner must type, converted to ``unit``; empty when no unit is typed."""
+    drop_factor: float | None = None
+    """Drops per mL, for conversions between drops and volumes."""
 
 
 @dataclass(frozen=True, slots=True)

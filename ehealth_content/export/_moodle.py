@@ -12,7 +12,9 @@ Rules (stated once here, tested in ``tests/authoring``):
   ``all-or-nothing``: one wrong box then zeroes the question. Moodle cannot express "all or
   nothing" exactly with core types: a learner who checks only some right boxes and no wrong
   one still earns their share. Questions whose k has no even split in the list (k > 10,
-  except 20) are left out with a warning.
+  except 20) are left out with a warning. ``scoring: edn`` (the discordance rule) has no Moodle
+  equivalent: it is exported as ``partial`` is, and ``expect`` (a count the player enforces)
+  is not enforced by Moodle; both with a warning (the type's ``moodle_caveats``).
 - ``text``/``normalized``: Moodle's short answer ignores case (usecase 0) but not accents or
   repeated spaces, so each accepted answer also goes in without accents and with single
   spaces. ``*`` is Moodle's wildcard: literal asterisks are escaped.
@@ -235,5 +237,6 @@ def iter_exported(
             if not embeds_images and _has_images(question):
                 # The images stay in the module's folder; Moodle would show broken links.
                 notes.append(note(module, question, "images are not embedded: add them in Moodle"))
+            notes.extend(note(module, question, why) for why in type_of(question).moodle_caveats(question))
             kept.append(question)
         yield category, kept

@@ -188,6 +188,11 @@ class QuestionType(ABC, Generic[Q]):
         """Why this question cannot go to Moodle at all, or None."""
         return None if self.moodle_type else self.moodle_missing
 
+    def moodle_caveats(self, question: Q) -> tuple[str, ...]:
+        """What Moodle would grade or show differently in an exported question (each export
+        warns with every message); empty when the export is faithful."""
+        return ()
+
     def moodle_xml(self, xml: XmlWriter, element: Any, question: Q) -> None:
         """The type's part of Moodle XML's ``<question>`` (after the common elements)."""
         raise NotImplementedError(f"{self.name} questions do not go to Moodle")

@@ -8,6 +8,8 @@
   /* ---------- Scoring: mirrors ehealth_content/scoring.py, replayed against its vectors ---------- */
 
   var EPSILON = 1e-9;
+  // The EDN rule for multiple answers: credit for 0, 1 and 2 discordances (multiple.py).
+  var EDN_CREDIT = [1, 0.5, 0.2];
   var SPACES = /[\s\x1c-\x1f\x85\u00a0\u202f]+/g;
   var DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 
@@ -177,6 +179,7 @@
       fraction: function (q, response) {
         var checked = asIds(response);
         var agreeing = q.choices.filter(function (c) { return (checked.indexOf(c.id) >= 0) === c.correct; }).length;
+        if (q.scoring === "edn") return EDN_CREDIT[q.choices.length - agreeing] || 0;
         if (q.scoring === "partial") return agreeing / q.choices.length;
         return agreeing === q.choices.length ? 1 : 0;
       },
@@ -190,7 +193,13 @@
         return q.choices.filter(function (c, i) { return bits[i]; }).map(function (c) { return c.id; });
       },
       interaction: function (q, response, s) { return TYPES.single.interaction(q, response, s); },
-      read: function (inputs) { var ids = checkedValues(inputs); return ids.length ? { value: ids } : { error: true }; },
+      read: function (inputs, q) {
+        var ids = checkedValues(inputs);
+        if (!ids.length) return { error: true };
+        // QRP: a count other than the one stated is refused, not scored (the attempt is kept).
+        if (q.expect && ids.length !== q.expect) return { error: "expect_mismatch", values: { n: q.expect, checked: ids.length } };
+        return { value: ids };
+      },
       write: function (input, q, response) { input.checked = response.indexOf(input.value) >= 0; },
       expected: function (q, ui) { return ui.list(rightIds(q).map(ui.label)); }
     },
@@ -931,7 +940,7 @@
       var previous = state.answers[q.id];
       if (finished || lms.readOnly || (previous && previous.count >= q.attempts)) return;
       var read = readResponse(form, q);
-      if (read.error) { say(form, t("answer_required")); return; }
+      if (read.error) { say(form, t(typeof read.error === "string" ? read.error : "answer_required", read.values)); return; }
       var answer = { count: (previous ? previous.count : 0) + 1, response: read.value };
       state.answers[q.id] = answer;
       var done = showAnswer(form, q, answer);

@@ -72,6 +72,17 @@ CASES: dict[str, list[Response]] = {
     "ordre": [["a", "b", "c", "d"], ["b", "a", "c", "d"], ["d", "c", "b", "a"], ["a", "b", "d", "c"]],
     "avis": ["1", "4"],
     "lot-3": [list("abcdefghij"), list("jihgfedcba"), list("bacdefghij")],
+    # 0, 1, 2, 3 and 5 discordances; a count other than 'expect' (refused by the player) scores.
+    "qrp-edn": [
+        {"a", "c"},
+        {"a"},
+        {"a", "c", "d"},
+        {"a", "b"},
+        {"b", "d"},
+        {"b", "d", "e"},
+        set(),
+        {"a", "b", "c", "d", "e"},
+    ],
 }
 
 

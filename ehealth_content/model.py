@@ -136,7 +136,7 @@ class NumericQuestion(QuestionBase):
     """The unit shown after the field; with ``units``, the unit minimum and maximum are in."""
     units: tuple[str, ...] = ()
     """Units the learner must type, converted to ``unit``; empty when no unit is typed."""
-    drop_factor: float | None = None
+    drop_factor: int | None = None
     """Drops per mL, for conversions between drops and volumes."""
 
 

@@ -58,6 +58,13 @@ _FR: dict[str, str] = {
     "expect_one": "1 réponse attendue",
     "expect_many": "{n} réponses attendues",
     "expect_mismatch": f"Réponses attendues{_NBSP}: {{n}}{_NNBSP}; vous en avez coché {{checked}}.",
+    "number_required": "Saisissez un nombre avant de valider.",
+    "number_and_unit_required": "Saisissez un nombre et son unité ({units}) avant de valider.",
+    "not_a_number": f"«{_NBSP}{{typed}}{_NBSP}» n'est pas un nombre{_NBSP}: écrivez par exemple 2,5.",
+    "unit_missing": "Précisez l'unité ({units}).",
+    "unit_unknown": f"Unité inconnue{_NBSP}: «{_NBSP}{{unit}}{_NBSP}». Unités acceptées{_NBSP}: {{units}}.",
+    "wrong_unit": "Bon nombre, mauvaise unité.",
+    "units_hint": f"Nombre et unité{_NBSP}: {{units}}",
 }
 
 _EN: dict[str, str] = {
@@ -103,6 +110,13 @@ _EN: dict[str, str] = {
     "expect_one": "1 answer expected",
     "expect_many": "{n} answers expected",
     "expect_mismatch": "Answers expected: {n}; you checked {checked}.",
+    "number_required": "Type a number before submitting.",
+    "number_and_unit_required": "Type a number and its unit ({units}) before submitting.",
+    "not_a_number": "“{typed}” is not a number: write for example 2.5.",
+    "unit_missing": "Give the unit ({units}).",
+    "unit_unknown": "Unknown unit: “{unit}”. Accepted units: {units}.",
+    "wrong_unit": "Right number, wrong unit.",
+    "units_hint": "Number and unit: {units}",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(

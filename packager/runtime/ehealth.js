@@ -72,6 +72,113 @@
     return Math.floor(got / available * 10000 + 0.5 + EPSILON) / 100;
   }
 
+  /* ---------- Units: mirrors ehealth_content/question_types/_units.py ---------- */
+  /* alias → [canonical, dimension, numerator, denominator]; tests/unit/test_numeric_units.py
+   * checks this table is Python's UNIT_ATOMS. */
+  var UNIT_ATOMS = {
+    "µg": ["µg", "mass", 1, 1000],
+    "μg": ["µg", "mass", 1, 1000],
+    "ug": ["µg", "mass", 1, 1000],
+    "mcg": ["µg", "mass", 1, 1000],
+    "mg": ["mg", "mass", 1, 1],
+    "g": ["g", "mass", 1000, 1],
+    "kg": ["kg", "mass", 1000000, 1],
+    "µl": ["µL", "volume", 1, 1000],
+    "μl": ["µL", "volume", 1, 1000],
+    "ul": ["µL", "volume", 1, 1000],
+    "ml": ["mL", "volume", 1, 1],
+    "cc": ["mL", "volume", 1, 1],
+    "cl": ["cL", "volume", 10, 1],
+    "dl": ["dL", "volume", 100, 1],
+    "l": ["L", "volume", 1000, 1],
+    "s": ["s", "time", 1, 3600],
+    "sec": ["s", "time", 1, 3600],
+    "seconde": ["s", "time", 1, 3600],
+    "secondes": ["s", "time", 1, 3600],
+    "min": ["min", "time", 1, 60],
+    "mn": ["min", "time", 1, 60],
+    "minute": ["min", "time", 1, 60],
+    "minutes": ["min", "time", 1, 60],
+    "h": ["h", "time", 1, 1],
+    "heure": ["h", "time", 1, 1],
+    "heures": ["h", "time", 1, 1],
+    "hour": ["h", "time", 1, 1],
+    "hours": ["h", "time", 1, 1],
+    "j": ["j", "time", 24, 1],
+    "jour": ["j", "time", 24, 1],
+    "jours": ["j", "time", 24, 1],
+    "day": ["j", "time", 24, 1],
+    "days": ["j", "time", 24, 1],
+    "gouttes": ["gouttes", "drop", 1, 1],
+    "goutte": ["gouttes", "drop", 1, 1],
+    "gtt": ["gouttes", "drop", 1, 1],
+    "gttes": ["gouttes", "drop", 1, 1],
+    "drops": ["gouttes", "drop", 1, 1],
+    "drop": ["gouttes", "drop", 1, 1],
+    "ui": ["UI", "iu", 1, 1],
+    "iu": ["UI", "iu", 1, 1],
+    "µmol": ["µmol", "amount", 1, 1000],
+    "μmol": ["µmol", "amount", 1, 1000],
+    "umol": ["µmol", "amount", 1, 1000],
+    "mmol": ["mmol", "amount", 1, 1],
+    "mol": ["mol", "amount", 1000, 1]
+  };
+  var UNIT_PER = /\s+par\s+|\s+per\s+/gi;
+  var UNIT_WHITE = /[\s\u00a0\u202f]+/g;
+  var NUMBER_PART = /^[+-]?[0-9., \t\u00a0\u202f]*/;
+
+  function parseUnit(text, dropFactor) {
+    var key = text.normalize("NFKC").toLowerCase().replace(UNIT_PER, "/").replace(UNIT_WHITE, "");
+    // % is a mass concentration: 1 % = 10 mg/mL.
+    if (key === "%") return { name: "%", dimension: "mass:1,volume:-1", num: 10, den: 1 };
+    var parts = key.split("/");
+    if (!key || parts.length > 3) return null;
+    var exponents = {};
+    var names = [];
+    var num = 1;
+    var den = 1;
+    for (var i = 0; i < parts.length; i++) {
+      if (!Object.prototype.hasOwnProperty.call(UNIT_ATOMS, parts[i])) return null;
+      var atom = UNIT_ATOMS[parts[i]];
+      var dimension = atom[1];
+      var atomDen = atom[3];
+      if (dimension === "drop" && dropFactor) { dimension = "volume"; atomDen *= dropFactor; }
+      exponents[dimension] = (exponents[dimension] || 0) + (i === 0 ? 1 : -1);
+      if (i === 0) { num *= atom[2]; den *= atomDen; } else { num *= atomDen; den *= atom[2]; }
+      names.push(atom[0]);
+    }
+    var dims = Object.keys(exponents).filter(function (d) { return exponents[d]; }).sort()
+      .map(function (d) { return d + ":" + exponents[d]; }).join(",");
+    return { name: names.join("/"), dimension: dims, num: num, den: den };
+  }
+
+  function convertUnit(value, unit, to) { return value * (unit.num * to.den) / (unit.den * to.num); }
+
+  /** A number and an optional unit as typed: kind empty, not-a-number, no-unit, unknown-unit or number. */
+  function readQuantity(text, dropFactor) {
+    var trimmed = String(text).trim();
+    if (!trimmed) return { kind: "empty", unitText: "" };
+    var numberText = NUMBER_PART.exec(trimmed)[0];
+    var rest = trimmed.slice(numberText.length).trim();
+    var number = numberText.trim() ? parseDecimal(numberText) : null;
+    if (number === null) return { kind: "not-a-number", unitText: rest, numberText: numberText };
+    if (!rest) return { kind: "no-unit", number: number, unitText: "", numberText: numberText };
+    var unit = parseUnit(rest, dropFactor);
+    if (!unit) return { kind: "unknown-unit", number: number, unitText: rest, numberText: numberText };
+    return { kind: "number", number: number, unit: unit, unitText: rest, numberText: numberText };
+  }
+
+  /** The response as a number in the answer's unit (numeric.py numeric_value), or null. */
+  function numericValue(q, response) {
+    if (!q.units) return asNumber(response);
+    if (typeof response !== "string") return null;
+    var quantity = readQuantity(response, q.dropFactor);
+    if (quantity.kind !== "number" || q.units.indexOf(quantity.unit.name) < 0) return null;
+    return convertUnit(quantity.number, quantity.unit, parseUnit(q.unit, q.dropFactor));
+  }
+
+  function inRange(q, value) { return value !== null && !isNaN(value) && q.min - EPSILON <= value && value <= q.max + EPSILON; }
+
   /* ---------- Saved state codec (docs/architecture.md §3) ---------- */
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -249,43 +356,74 @@
     },
     numeric: {
       scored: true,
-      fraction: function (q, response) {
-        var value = asNumber(response);
-        if (value === null || isNaN(value)) return 0;
-        return q.min - EPSILON <= value && value <= q.max + EPSILON ? 1 : 0;
-      },
+      fraction: function (q, response) { return inRange(q, numericValue(q, response)) ? 1 : 0; },
       encode: function (q, response) {
-        var typed = response.replace(SPACES, "").replace(",", ".");
-        if (typed.length <= 4 && parseDecimal(typed) !== null) return "n" + typed;
+        var typed = response;
+        if (q.units) {
+          // Kept as typed only in the answer's own unit; otherwise the verdict alone.
+          var quantity = readQuantity(response, q.dropFactor);
+          typed = quantity.unit && quantity.unit.name === q.unit ? quantity.numberText : "";
+        }
+        typed = typed.replace(SPACES, "").replace(",", ".");
+        if (typed && typed.length <= 4 && parseDecimal(typed) !== null) return "n" + typed;
         return score(q, response).state === "correct" ? "=" : "x";
       },
       decode: function (q, text) {
+        var unit = q.units ? " " + q.unit : "";
         if (text === "x") return null;
-        if (text === "=") return String(q.min);
+        if (text === "=") return String(q.min) + unit;
         var typed = text.slice(1);
-        return text[0] === "n" && typed.length <= 4 && parseDecimal(typed) !== null ? typed : undefined;
+        return text[0] === "n" && typed.length <= 4 && parseDecimal(typed) !== null ? typed + unit : undefined;
       },
       interaction: function (q, response, s) {
-        var typedNumber = decimalText(asNumber(response), s.intDigits);
+        var value = numericValue(q, response);
         var low = decimalText(q.min, s.intDigits);
         var high = decimalText(q.max, s.intDigits);
         var middle = decimalText(q.min === q.max ? q.min : (q.min + q.max) / 2, s.intDigits);
+        if (q.units && value === null && typeof response === "string" && response.trim()) {
+          // A number with a unit that is not accepted has no value in the answer's unit: said as typed.
+          var typed = response.split("[,]").join(" ").replace(/^\{/, "(").slice(0, 250);
+          return {
+            type: "fill-in",
+            response: typed,
+            correct: middle !== null ? [(s.is2004 ? "{case_matters=false}" : "") + middle + " " + q.unit] : []
+          };
+        }
         // A value the LMS cannot store is left out rather than sent to be refused (and the
         // whole interaction with it, in Moodle).
         return {
           type: "numeric",
-          response: typedNumber,
+          response: decimalText(value, s.intDigits),
           correct: s.is2004 ? (low !== null && high !== null ? [low + "[:]" + high] : [])
             : middle !== null ? [middle] : []
         };
       },
-      read: function (inputs) {
+      read: function (inputs, q) {
         var typed = inputs[0] ? inputs[0].value : "";
-        return parseDecimal(typed) === null ? { error: true } : { value: typed.trim() };
+        if (!q.units) {
+          if (!typed.trim()) return { error: "number_required" };
+          return parseDecimal(typed) === null ? { error: "not_a_number", values: { typed: typed.trim().slice(0, 40) } }
+            : { value: typed.trim() };
+        }
+        var units = q.units.join(", ");
+        var quantity = readQuantity(typed, q.dropFactor);
+        if (quantity.kind === "empty") return { error: "number_and_unit_required", values: { units: units } };
+        if (quantity.kind === "not-a-number") return { error: "not_a_number", values: { typed: typed.trim().slice(0, 40) } };
+        if (quantity.kind === "no-unit") return { error: "unit_missing", values: { units: units } };
+        if (quantity.kind === "unknown-unit") return { error: "unit_unknown", values: { unit: quantity.unitText.slice(0, 40), units: units } };
+        return { value: typed.trim() };
+      },
+      // Said after the verdict: the number would be right in the answer's unit, not in the one typed.
+      note: function (q, response) {
+        if (!q.units || typeof response !== "string") return null;
+        var quantity = readQuantity(response, q.dropFactor);
+        return quantity.kind === "number" && inRange(q, quantity.number) && !inRange(q, numericValue(q, response))
+          ? "wrong_unit" : null;
       },
       write: function (input, q, response, ui) { input.value = ui.lang === "fr" ? response.replace(".", ",") : response; },
       expected: function (q, ui) {
-        return q.min === q.max ? ui.number(q.min) : ui.number(q.min) + " – " + ui.number(q.max);
+        var unit = q.units ? "\u00a0" + q.unit : "";
+        return (q.min === q.max ? ui.number(q.min) : ui.number(q.min) + " – " + ui.number(q.max)) + unit;
       }
     },
     matching: {
@@ -898,6 +1036,8 @@
         var own = form.querySelector('template[data-feedback="' + result.state + '"]');
         if (own) appendTemplate(box, own);
         else { var p = document.createElement("p"); p.textContent = t(result.state); box.appendChild(p); }
+        var note = typeOf(q).note ? typeOf(q).note(q, answer.response) : null;
+        if (note) { var said = document.createElement("p"); said.className = "note"; said.textContent = t(note); box.appendChild(said); }
         [].concat(typeOf(q).choiceFeedback ? answer.response || [] : []).forEach(function (id) {
           appendTemplate(box, form.querySelector('template[data-choice-feedback="' + id + '"]'));
         });

@@ -70,6 +70,8 @@ def responses(question: Question) -> st.SearchStrategy[Any]:
             return st.sampled_from([*question.answers, Judged(False)])
         case NumericQuestion():
             kept = st.from_regex(r"\A[+-]?(\d{1,2}(\.\d?)?|\.\d)\Z").filter(lambda s: len(s) <= 4)
+            if question.units:  # kept in the answer's unit, and read back with it
+                kept = kept.filter(str.isascii).map(lambda s: f"{s} {question.unit}")
             return st.one_of(kept, st.builds(Judged, st.booleans()))
         case MatchingQuestion():
             sides = st.integers(1, len(question.right_sides)).map(str)

@@ -380,15 +380,10 @@
         var low = decimalText(q.min, s.intDigits);
         var high = decimalText(q.max, s.intDigits);
         var middle = decimalText(q.min === q.max ? q.min : (q.min + q.max) / 2, s.intDigits);
-        if (q.units && value === null && typeof response === "string" && response.trim()) {
-          // A number with a unit that is not accepted has no value in the answer's unit: said as typed.
-          var typed = response.split("[,]").join(" ").replace(/^\{/, "(").slice(0, 250);
-          return {
-            type: "fill-in",
-            response: typed,
-            correct: middle !== null ? [(s.is2004 ? "{case_matters=false}" : "") + middle + " " + q.unit] : []
-          };
-        }
+        // With units, the response is said in the answer's unit. A unit that is not accepted
+        // gives no number to say: the response is left out, the result says it was wrong. (A
+        // fill-in for these alone would give one question two interaction types, which xAPI
+        // activity definitions and LMS reports cannot reconcile.)
         // A value the LMS cannot store is left out rather than sent to be refused (and the
         // whole interaction with it, in Moodle).
         return {

@@ -546,7 +546,10 @@
         if (q.description) definition.description = langMap(q.description);
         if (f.correct.length) definition.correctResponsesPattern = f.correct;
         merge(definition, components(q, data.module.lang));
-        var r = { response: f.response, duration: tools.duration(latencyMs) };
+        var r = { duration: tools.duration(latencyMs) };
+        // A response with no value in the interaction's format (a numeric answer in a unit
+        // that is not accepted) is left out: xAPI's response is a string, never null.
+        if (f.response !== null && f.response !== undefined) r.response = f.response;
         if (result !== "neutral") r.success = result === "correct";
         statement("answered", {
           objectType: "Activity", id: data.module.activityBase + "/questions/" + encodeURIComponent(q.id), definition: definition

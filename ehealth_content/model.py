@@ -27,6 +27,7 @@ __all__ = [
     "MatchingQuestion",
     "OrderingQuestion",
     "LikertQuestion",
+    "ScriptConcordanceQuestion",
     "Question",
     "Content",
     "PageBlock",
@@ -174,6 +175,29 @@ class LikertQuestion(QuestionBase):
     scale: tuple[RichText, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScriptConcordanceQuestion(QuestionBase):
+    """TCS (test de concordance de script): the prompt is the vignette; a hypothesis, a new piece
+    of information, and a judgement on a scale from -2 to +2 scored against an expert panel."""
+
+    type: Literal["tcs"] = "tcs"
+    kind: Literal["diagnostic", "investigation", "treatment"] = "diagnostic"
+    hypothesis: RichText
+    information: RichText
+    labels: tuple[RichText, ...]
+    """The five points of the scale, from -2 to +2."""
+    panel: tuple[int, ...]
+    """How many experts chose each point, from -2 to +2."""
+    lang: str = "fr"
+    """The module's language: the words exports put around the hypothesis and the information."""
+
+    @property
+    def credits(self) -> tuple[float, ...]:
+        """Each point's share of the points: its panel count ÷ the modal point's."""
+        modal = max(self.panel)
+        return tuple(count / modal for count in self.panel)
+
+
 Question: TypeAlias = (
     SingleChoiceQuestion
     | MultipleChoiceQuestion
@@ -183,6 +207,7 @@ Question: TypeAlias = (
     | MatchingQuestion
     | OrderingQuestion
     | LikertQuestion
+    | ScriptConcordanceQuestion
 )
 
 # Everything else a type means (keys, scoring, saved state, exports…) is in its module of

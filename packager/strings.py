@@ -65,6 +65,11 @@ _FR: dict[str, str] = {
     "unit_unknown": f"Unité inconnue{_NBSP}: «{_NBSP}{{unit}}{_NBSP}». Unités acceptées{_NBSP}: {{units}}.",
     "wrong_unit": "Bon nombre, mauvaise unité.",
     "units_hint": f"Nombre et unité{_NBSP}: {{units}}",
+    "tcs_hypothesis": "Si vous pensiez à",
+    "tcs_information": "et qu'alors vous trouvez",
+    "tcs_effect_diagnostic": f"cette hypothèse devient{_NBSP}:",
+    "tcs_effect_investigation": f"cet examen devient{_NBSP}:",
+    "tcs_effect_treatment": f"ce traitement devient{_NBSP}:",
 }
 
 _EN: dict[str, str] = {
@@ -117,6 +122,11 @@ _EN: dict[str, str] = {
     "unit_unknown": "Unknown unit: “{unit}”. Accepted units: {units}.",
     "wrong_unit": "Right number, wrong unit.",
     "units_hint": "Number and unit: {units}",
+    "tcs_hypothesis": "If you were thinking of",
+    "tcs_information": "and then you find",
+    "tcs_effect_diagnostic": "this hypothesis becomes:",
+    "tcs_effect_investigation": "this investigation becomes:",
+    "tcs_effect_treatment": "this treatment becomes:",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(

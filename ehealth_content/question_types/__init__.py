@@ -38,6 +38,7 @@ from .multiple import MULTIPLE
 from .numeric import NUMERIC
 from .ordering import ORDERING
 from .single import SINGLE
+from .tcs import TCS
 from .text import TEXT
 from .truefalse import TRUEFALSE
 
@@ -60,7 +61,7 @@ __all__ = [
 
 # In the order the format document and error messages list them.
 TYPES: Mapping[str, QuestionType[Any]] = MappingProxyType(
-    {spec.name: spec for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT)}
+    {spec.name: spec for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT, TCS)}
 )
 QUESTION_TYPES: tuple[str, ...] = tuple(TYPES)
 

@@ -539,6 +539,30 @@
       read: oneChecked.read,
       write: oneChecked.write,
       expected: function () { return ""; }
+    },
+    tcs: {
+      // Aggregate scoring (tcs.py): the panel count of the point chosen ÷ the modal point's.
+      scored: true,
+      fraction: function (q, response) {
+        var point = ["1", "2", "3", "4", "5"].indexOf(response);
+        return point < 0 ? 0 : q.panel[point] / Math.max.apply(null, q.panel);
+      },
+      encode: function (q, response) { return TYPES.likert.encode(q, response); },
+      decode: function (q, text) { return TYPES.likert.decode({ scale: 5 }, text); },
+      interaction: function (q, response) {
+        var modal = Math.max.apply(null, q.panel);
+        var modes = [];
+        q.panel.forEach(function (count, i) { if (count === modal) modes.push(String(i + 1)); });
+        // SCORM 2004 allows one correct pattern for likert: given when one point is modal.
+        return { type: "likert", response: String(response || ""), correct: modes.length === 1 ? modes : [] };
+      },
+      read: oneChecked.read,
+      write: oneChecked.write,
+      expected: function (q, ui) {
+        var modal = Math.max.apply(null, q.panel);
+        return ui.list(q.panel.map(function (count, i) { return count === modal ? ui.label(String(i + 1)) : null; })
+          .filter(function (label) { return label; }));
+      }
     }
   };
 

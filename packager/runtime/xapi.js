@@ -235,6 +235,8 @@
         return { choices: q.choices.map(function (c) { return item(c.id, labelOf(byValue(c.id))); }) };
       case "likert":
         return { scale: range(q.scale, function (i) { return item(String(i + 1), labelOf(byValue(String(i + 1)))); }) };
+      case "tcs":
+        return { scale: range(5, function (i) { return item(String(i + 1), labelOf(byValue(String(i + 1)))); }) };
       case "ordering":
         return { choices: range(q.items, function (i) { return item(letter(i), labelOf(byName(letter(i)))); }) };
       case "matching": {

@@ -37,6 +37,8 @@ def right_response(q: dict[str, Any]) -> Response:
             return {_letter(i): str(i + 1) for i in range(q["lefts"])}
         case "ordering":
             return [_letter(i) for i in range(q["items"])]
+        case "tcs":
+            return str(q["panel"].index(max(q["panel"])) + 1)
         case _:
             return str(q["scale"])
 
@@ -57,6 +59,8 @@ def wrong_response(q: dict[str, Any]) -> Response:
             return {_letter(i): str((i + 1) % q["lefts"] + 1) for i in range(q["lefts"])}
         case "ordering":
             return [_letter(i) for i in reversed(range(q["items"]))]
+        case "tcs":
+            return str(q["panel"].index(min(q["panel"])) + 1)
         case _:
             return "1"
 
@@ -111,7 +115,7 @@ class Sco:
         q = self.questions[qid]
         form = self.form(qid)
         match q["type"]:
-            case "single" | "likert":
+            case "single" | "likert" | "tcs":
                 form.locator(f'input[value="{response}"]').check()
             case "truefalse":
                 form.locator(f'input[value="{"true" if response else "false"}"]').check()

@@ -72,20 +72,26 @@ def test_partly_right_wrong_unit_then_right(guarded: tuple[Page, Guard], items: 
     assert "Tentatives restantes\u00a0: 1" in sco.status_text("q-debit"), "input errors used no attempt"
     assert sco.answer("q-debit", "0,125 L/h") == "correct"
     assert sco.answer("q-dose", "12,4 ml") == "correct"
+    sco.nav("next")
+    tcs = sco.form("q-tcs")
+    assert "Si vous pensiez à" in tcs.inner_text() and "cette hypothèse devient" in tcs.inner_text()
+    assert sco.answer("q-tcs", "1") == "partial"  # 4 experts of the modal 8: half the points
     sco.nav("finish")
     log, stored = close(page)
     assert_clean(log, version, sco)
     values = last_values(log, version)
     response = "learner_response" if version == "2004" else "student_response"
-    said = {values[f"cmi.interactions.{i}.id"]: values.get(f"cmi.interactions.{i}.{response}") for i in range(4)}
+    said = {values[f"cmi.interactions.{i}.id"]: values.get(f"cmi.interactions.{i}.{response}") for i in range(5)}
     # Responses are said in the answer's unit.
-    assert [values[f"cmi.interactions.{i}.type"] for i in range(4)] == ["choice", "numeric", "numeric", "numeric"]
+    kinds = [values[f"cmi.interactions.{i}.type"] for i in range(5)]
+    assert kinds == ["choice", "numeric", "numeric", "numeric", "likert"]
+    assert said["q-tcs"] == "1" and values["cmi.interactions.4.correct_responses.0.pattern"] == "2"
     assert said["q-debit"] == "125" and said["q-dose"] == "12.4"
     # 125 L/h is said as 125000 mL/h, which Moodle's 2004 decimals (5 integer digits) cannot hold.
     first = [values.get(f"cmi.interactions.{i}.{response}") for i in range(4)][1]
     assert first == ("125000" if version == "12" else None)
-    # (0.2 + 1 + 1) / 3 points.
-    assert lms_status(version, stored) == ("passed" if version == "12" else "completed/passed", "73.33")
+    # (0.2 + 1 + 1 + 0.5) / 4 points.
+    assert lms_status(version, stored) == ("passed" if version == "12" else "completed/passed", "67.5")
 
 
 def test_resume_keeps_the_unit_and_axe_finds_nothing(guarded: tuple[Page, Guard], items: dict[str, str]) -> None:
@@ -98,6 +104,13 @@ def test_resume_keeps_the_unit_and_axe_finds_nothing(guarded: tuple[Page, Guard]
     page.locator('form[data-question-id="q-dose"] button[type="submit"]').click()
     assert page.locator('form[data-question-id="q-dose"]').get_attribute("data-state") == "incorrect"
     assert axe_violations(page) == [], "feedback shown"
+    page.locator('button[data-nav="next"]').click()
+    page.locator('form[data-question-id="q-tcs"] input[value="4"]').check()
+    page.locator('form[data-question-id="q-tcs"] button[type="submit"]').click()
+    assert page.locator('form[data-question-id="q-tcs"]').get_attribute("data-state") == "incorrect"
+    assert "Réponse attendue : −1 affaiblie" in page.locator('form[data-question-id="q-tcs"]').inner_text()
+    assert axe_violations(page) == [], "TCS with its feedback"
+    page.locator('button[data-nav="prev"]').click()
     page.reload()
     page.wait_for_selector("main.ehealth-running", state="attached")
     assert page.locator('form[data-question-id="q-dose"] input').input_value() == "2 mL"

@@ -19,6 +19,7 @@ from ehealth_content import (
     NumericQuestion,
     OrderingQuestion,
     Question,
+    ScriptConcordanceQuestion,
     SingleChoiceQuestion,
     TextQuestion,
     TrueFalseQuestion,
@@ -66,6 +67,8 @@ def responses(question: Question) -> st.SearchStrategy[Any]:
             return st.booleans()
         case LikertQuestion():
             return st.integers(1, len(question.scale)).map(str)
+        case ScriptConcordanceQuestion():
+            return st.integers(1, len(question.labels)).map(str)
         case TextQuestion():
             return st.sampled_from([*question.answers, Judged(False)])
         case NumericQuestion():

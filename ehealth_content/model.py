@@ -8,6 +8,7 @@ version for places that take no markup (SCORM descriptions, xAPI definitions).
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -28,6 +29,7 @@ __all__ = [
     "OrderingQuestion",
     "LikertQuestion",
     "ScriptConcordanceQuestion",
+    "LongMenuQuestion",
     "Question",
     "Content",
     "PageBlock",
@@ -198,6 +200,25 @@ class ScriptConcordanceQuestion(QuestionBase):
         return tuple(count / modal for count in self.panel)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LongMenuQuestion(QuestionBase):
+    """One answer picked from a long list in a text file of the module, by typing (type-ahead)."""
+
+    type: Literal["longmenu"] = "longmenu"
+    options_file: str
+    """The list file, relative to the module folder, as written."""
+    options: tuple[str, ...]
+    """Its entries, in file order."""
+    answers: tuple[str, ...]
+    """The accepted entries, as the list spells them."""
+
+    @property
+    def list_id(self) -> str:
+        """The id of the page's one ``<datalist>`` for this file, shared by its questions."""
+        digest = hashlib.sha1(self.options_file.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+        return f"ehealth-list-{digest}"
+
+
 Question: TypeAlias = (
     SingleChoiceQuestion
     | MultipleChoiceQuestion
@@ -208,6 +229,7 @@ Question: TypeAlias = (
     | OrderingQuestion
     | LikertQuestion
     | ScriptConcordanceQuestion
+    | LongMenuQuestion
 )
 
 # Everything else a type means (keys, scoring, saved state, exports…) is in its module of

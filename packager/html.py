@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ehealth_content import (
     Content,
+    LongMenuQuestion,
     MatchingQuestion,
     Module,
     OrderingQuestion,
@@ -53,6 +54,15 @@ def _rank_options(question: OrderingQuestion) -> list[tuple[str, str]]:
     return [(str(i), str(i)) for i in range(1, len(question.items) + 1)]
 
 
+def _option_lists(module: Module) -> list[tuple[str, tuple[str, ...]]]:
+    """Each ``longmenu`` list of the module once: (datalist id, entries)."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for question in module.questions:
+        if isinstance(question, LongMenuQuestion):
+            lists.setdefault(question.list_id, question.options)
+    return list(lists.items())
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -62,7 +72,12 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        rich=_rich, legend=_legend, letter=_letter, right_options=_right_options, rank_options=_rank_options
+        rich=_rich,
+        legend=_legend,
+        letter=_letter,
+        right_options=_right_options,
+        rank_options=_rank_options,
+        option_lists=_option_lists,
     )
     env.tests["question"] = lambda block: not isinstance(block, Content)
     # Keep the data in module order and readable (accents as such); tojson still escapes <, >, &, '.

@@ -70,6 +70,8 @@ _FR: dict[str, str] = {
     "tcs_effect_diagnostic": f"cette hypothèse devient{_NBSP}:",
     "tcs_effect_investigation": f"cet examen devient{_NBSP}:",
     "tcs_effect_treatment": f"ce traitement devient{_NBSP}:",
+    "longmenu_hint": "Tapez les premières lettres, puis choisissez dans la liste.",
+    "not_in_list": f"«{_NBSP}{{typed}}{_NBSP}» n'est pas dans la liste{_NBSP}: choisissez une des propositions.",
 }
 
 _EN: dict[str, str] = {
@@ -127,6 +129,8 @@ _EN: dict[str, str] = {
     "tcs_effect_diagnostic": "this hypothesis becomes:",
     "tcs_effect_investigation": "this investigation becomes:",
     "tcs_effect_treatment": "this treatment becomes:",
+    "longmenu_hint": "Type the first letters, then pick from the list.",
+    "not_in_list": "“{typed}” is not in the list: pick one of the suggestions.",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -563,8 +563,31 @@
         return ui.list(q.panel.map(function (count, i) { return count === modal ? ui.label(String(i + 1)) : null; })
           .filter(function (label) { return label; }));
       }
+    },
+    longmenu: {
+      // A text question whose answer must be an entry of the page's list (longmenu.py).
+      scored: true,
+      fraction: function (q, response) { return TYPES.text.fraction(asText(q), response); },
+      encode: function (q, response) { return TYPES.text.encode(asText(q), response); },
+      decode: function (q, text) { return TYPES.text.decode(asText(q), text); },
+      interaction: function (q, response, s) { return TYPES.text.interaction(asText(q), response, s); },
+      read: function (inputs) {
+        var input = inputs[0];
+        var typed = input ? input.value.trim() : "";
+        if (!typed) return { error: true };
+        var wanted = normalizeText(typed);
+        var options = input.list ? input.list.options : [];
+        for (var i = 0; i < options.length; i++) {
+          if (normalizeText(options[i].value) === wanted) return { value: typed };
+        }
+        return { error: "not_in_list", values: { typed: typed.slice(0, 40) } };
+      },
+      write: function (input, q, response) { input.value = response; },
+      expected: function (q) { return q.answers[0]; }
     }
   };
+
+  function asText(q) { return { match: "normalized", answers: q.answers }; }
 
   /** The type of a question; a type this runtime does not know is a packaging bug, said loudly. */
   function typeOf(q) {

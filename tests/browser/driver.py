@@ -39,8 +39,14 @@ def right_response(q: dict[str, Any]) -> Response:
             return [_letter(i) for i in range(q["items"])]
         case "tcs":
             return str(q["panel"].index(max(q["panel"])) + 1)
+        case "longmenu":
+            return q["answers"][0]
         case _:
             return str(q["scale"])
+
+
+# A longmenu entry of the page's list that is not an accepted answer (only the page knows its list).
+WRONG_ENTRY = "\x00an entry of the list that is wrong"
 
 
 def wrong_response(q: dict[str, Any]) -> Response:
@@ -61,6 +67,8 @@ def wrong_response(q: dict[str, Any]) -> Response:
             return [_letter(i) for i in reversed(range(q["items"]))]
         case "tcs":
             return str(q["panel"].index(min(q["panel"])) + 1)
+        case "longmenu":
+            return WRONG_ENTRY
         case _:
             return "1"
 
@@ -125,6 +133,14 @@ class Sco:
                     box = boxes.nth(i)
                     box.set_checked(box.get_attribute("value") in response)
             case "text" | "numeric":
+                form.locator('input[type="text"]').fill(response)
+            case "longmenu":
+                if response == WRONG_ENTRY:
+                    response = self.frame.evaluate(
+                        """q => Array.from(document.getElementById(q.list).options, o => o.value)
+                             .find(v => !q.answers.includes(v))""",
+                        q,
+                    )
                 form.locator('input[type="text"]').fill(response)
             case "matching":
                 for left, right in response.items():

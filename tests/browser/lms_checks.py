@@ -31,6 +31,7 @@ _TYPES = {
     "ordering": "sequencing",
     "likert": "likert",
     "tcs": "likert",
+    "longmenu": "fill-in",
 }
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ehealth_content import (
     LikertQuestion,
+    LongMenuQuestion,
     MatchingQuestion,
     Module,
     MultipleChoiceQuestion,
@@ -69,6 +70,8 @@ def responses(question: Question) -> st.SearchStrategy[Any]:
             return st.integers(1, len(question.scale)).map(str)
         case ScriptConcordanceQuestion():
             return st.integers(1, len(question.labels)).map(str)
+        case LongMenuQuestion():
+            return st.sampled_from([*question.answers, Judged(False)])
         case TextQuestion():
             return st.sampled_from([*question.answers, Judged(False)])
         case NumericQuestion():

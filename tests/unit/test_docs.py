@@ -73,6 +73,11 @@ def with_media(module: str, folder: Path) -> Path:
         media = folder / parts.path
         media.parent.mkdir(parents=True, exist_ok=True)
         media.write_bytes(_FIRST_BYTES.get(media.suffix.lower(), b"text\n"))
+    # A longmenu's list file holds its accepted answers, among other entries.
+    for name in re.findall(r"^options: (\S+)$", module, re.M):
+        answers = re.search(r"^answers: \[(.*)\]$", module, re.M)
+        entries = [a.strip() for a in answers.group(1).split(",")] if answers else []
+        (folder / name).write_text("\n".join([*entries, "Autre entrée"]) + "\n", encoding="utf-8")
     return folder / "module.md"
 
 

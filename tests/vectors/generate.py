@@ -96,6 +96,7 @@ CASES: dict[str, list[Response]] = {
     ],
     "dose-chiffres": ["2,5 mL", "2.46 ml", "2,55 mL", "2,56 mL", "2450 µL", "2 449 µl", "2,5", "2.5 ul", " 2,5 ML "],
     "tcs-douleur": ["1", "2", "3", "4", "5"],
+    "menu-long": ["Naloxone", "naloxone", " NALOXONE ", "paracetamol", "Ibuprofène", "nalox"],
     "qrp-edn": [
         {"a", "c"},
         {"a"},

@@ -22,6 +22,12 @@ Rules (stated once here, tested in ``tests/authoring``):
   half its width. The unit is declared optional (graded neither way), as ours is only shown.
 - Penalty 0: our learners' last submission counts, with no deduction for retries.
 - ``likert`` has no Moodle quiz equivalent and is left out with a warning.
+- ``numeric`` with typed units: Moodle's graded units (text input, full penalty for a wrong or
+  missing unit), one ``<unit>`` per accepted unit with its multiplier; GIFT loses the units.
+- ``tcs``: a single-answer multichoice whose answers are the scale points, each worth its panel
+  credit rounded to the nearest value of the grade list (a warning when that changes a credit);
+  the hypothesis and information join the question text.
+- ``longmenu``: a short answer with the accepted entries (Moodle offers no list: a warning).
 - Id numbers are ``<module id>:<question id>`` (Moodle wants them unique within a category, and
   modules may share question ids); Moodle keeps at most 100 characters, so a longer one is
   left out rather than cut into a clash. Tags are written as Moodle stores them (PARAM_TAG):

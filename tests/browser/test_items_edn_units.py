@@ -76,22 +76,30 @@ def test_partly_right_wrong_unit_then_right(guarded: tuple[Page, Guard], items: 
     tcs = sco.form("q-tcs")
     assert "Si vous pensiez à" in tcs.inner_text() and "cette hypothèse devient" in tcs.inner_text()
     assert sco.answer("q-tcs", "1") == "partial"  # 4 experts of the modal 8: half the points
+    menu = sco.form("q-menu")
+    sco.fill("q-menu", "Morphine")
+    submit(sco, "q-menu")
+    assert menu.get_attribute("data-state") is None
+    assert "«\u00a0Morphine\u00a0» n'est pas dans la liste" in sco.status_text("q-menu")
+    assert sco.answer("q-menu", "Flumazénil") == "incorrect"
+    assert sco.answer("q-menu", "NALOXONE") == "correct", "case and accents aside"
     sco.nav("finish")
     log, stored = close(page)
     assert_clean(log, version, sco)
     values = last_values(log, version)
     response = "learner_response" if version == "2004" else "student_response"
-    said = {values[f"cmi.interactions.{i}.id"]: values.get(f"cmi.interactions.{i}.{response}") for i in range(5)}
+    said = {values[f"cmi.interactions.{i}.id"]: values.get(f"cmi.interactions.{i}.{response}") for i in range(7)}
     # Responses are said in the answer's unit.
-    kinds = [values[f"cmi.interactions.{i}.type"] for i in range(5)]
-    assert kinds == ["choice", "numeric", "numeric", "numeric", "likert"]
+    kinds = [values[f"cmi.interactions.{i}.type"] for i in range(7)]
+    assert kinds == ["choice", "numeric", "numeric", "numeric", "likert", "fill-in", "fill-in"]
+    assert said["q-menu"] == "NALOXONE"
     assert said["q-tcs"] == "1" and values["cmi.interactions.4.correct_responses.0.pattern"] == "2"
     assert said["q-debit"] == "125" and said["q-dose"] == "12.4"
     # 125 L/h is said as 125000 mL/h, which Moodle's 2004 decimals (5 integer digits) cannot hold.
     first = [values.get(f"cmi.interactions.{i}.{response}") for i in range(4)][1]
     assert first == ("125000" if version == "12" else None)
-    # (0.2 + 1 + 1 + 0.5) / 4 points.
-    assert lms_status(version, stored) == ("passed" if version == "12" else "completed/passed", "67.5")
+    # (0.2 + 1 + 1 + 0.5 + 1) / 5 points.
+    assert lms_status(version, stored) == ("passed" if version == "12" else "completed/passed", "74")
 
 
 def test_resume_keeps_the_unit_and_axe_finds_nothing(guarded: tuple[Page, Guard], items: dict[str, str]) -> None:
@@ -115,3 +123,26 @@ def test_resume_keeps_the_unit_and_axe_finds_nothing(guarded: tuple[Page, Guard]
     page.wait_for_selector("main.ehealth-running", state="attached")
     assert page.locator('form[data-question-id="q-dose"] input').input_value() == "2 mL"
     assert page.locator('form[data-question-id="q-dose"]').get_attribute("data-state") == "incorrect"
+
+
+def test_tcs_and_longmenu_with_the_keyboard_alone(guarded: tuple[Page, Guard], items: dict[str, str]) -> None:
+    page, _ = guarded
+    page.goto(items["web"])
+    page.wait_for_selector("main.ehealth-running", state="attached")
+    for _ in range(2):
+        page.locator('button[data-nav="next"]').focus()
+        page.keyboard.press("Enter")
+    # The first radio of the scale, then arrows move along it (native radio group).
+    page.locator('form[data-question-id="q-tcs"] input[value="1"]').focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.value") == "2"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    assert page.locator('form[data-question-id="q-tcs"]').get_attribute("data-state") == "correct"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "q-menu--input"
+    page.keyboard.type("naloxone")
+    page.keyboard.press("Enter")  # a text field submits its form
+    assert page.locator('form[data-question-id="q-menu"]').get_attribute("data-state") == "correct"
+    assert axe_violations(page) == []

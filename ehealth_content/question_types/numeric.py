@@ -142,8 +142,8 @@ def _unknown_unit(text: str, path: tuple[str | int, ...], fields: Fields) -> Non
         f"unknown unit '{text[:40]}'",
         line,
         column,
-        hint="units are µg, mg, g, kg, µL, mL, L, s, min, h, j, gouttes, UI, mmol and their ratios "
-        "(mL/h, mg/kg, gouttes/min), or %",
+        hint="known units: µg, mg, g, kg, µL, mL, L, s, min, h, j, gouttes, UI, mmol, their ratios such as mL/h, "
+        "mg/kg or gouttes/min, and %",
     )
 
 
@@ -201,7 +201,9 @@ def _units(
                 f"as the answer's {reference.name} does",
                 line,
                 column,
-                hint="give the drop factor, e.g. drop_factor: 20 (drops per mL)" if drops and not drop_factor else None,
+                hint="give the drop factor in drops per mL, e.g. drop_factor: 20"
+                if drops and not drop_factor
+                else None,
             )
             ok = False
         elif found.name not in (u.name for u in accepted):

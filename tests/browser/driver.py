@@ -32,7 +32,8 @@ def right_response(q: dict[str, Any]) -> Response:
         case "text":
             return q["answers"][0]
         case "numeric":
-            return str(q["min"]).replace(".", ",")
+            # With units the unit is typed too, in the answer's own unit.
+            return str(q["min"]).replace(".", ",") + (f" {q['unit']}" if q.get("units") else "")
         case "matching":
             return {_letter(i): str(i + 1) for i in range(q["lefts"])}
         case "ordering":

@@ -29,6 +29,10 @@ class QuestionContext:
     render: RenderContext
     framework: Framework | None = SOCLE
     """The framework competencies are checked against; None when it could not be used (reported)."""
+    scoring: str | None = None
+    """The module's scoring rule for ``multiple`` questions (front matter), if it gives one."""
+    expect: bool = False
+    """Whether the module's ``multiple`` questions state their number of right answers."""
 
 
 class Reader:

@@ -17,6 +17,7 @@ from .diagnostics import did_you_mean
 from .framework import SOCLE, Framework
 from .i18n import t
 from .model import Reference, Span
+from .question_types.multiple import SCORING_RULES
 
 __all__ = [
     "PLAYER_LANGUAGES",
@@ -48,6 +49,8 @@ KNOWN_KEYS = (
     "license",
     "allow_html",
     "framework",
+    "scoring",
+    "expect",
 )
 _CODES = FieldCodes(missing="E105", invalid="E106", unknown="W101", unknown_is_error=False)
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
@@ -92,6 +95,10 @@ class FrontMatter:
     review_by: datetime.date | None = None
     license: str | None = None
     allow_html: bool = False
+    scoring: str | None = None
+    """The scoring rule of ``multiple`` questions that do not name one."""
+    expect: bool = False
+    """Whether ``multiple`` questions state how many answers are expected, unless they say."""
     framework: Framework | None = SOCLE
     """The framework in force; None when the one named cannot be used (reported)."""
     readable: bool = True
@@ -170,6 +177,8 @@ def parse_front_matter(
     front.review_by = _review_by(data, fields, report, today)
     front.license = _license(data, fields)
     front.allow_html = bool(fields.boolean(data, (), "allow_html"))
+    front.scoring = fields.one_of(data, (), "scoring", SCORING_RULES)
+    front.expect = bool(fields.boolean(data, (), "expect"))
     return front
 
 

@@ -208,7 +208,9 @@ def _pages(pages: list[PageSyntax], front: FrontMatter, ctx: RenderContext, brok
             )
         first_line.setdefault(page_id, page.heading_line)
         pools = frozenset(front.pools) if front.readable else None
-        question_ctx = QuestionContext(page_id, pools, front.domain, ctx, front.framework)
+        question_ctx = QuestionContext(
+            page_id, pools, front.domain, ctx, front.framework, scoring=front.scoring, expect=front.expect
+        )
         blocks = _page_blocks(page, question_ctx, broken_members)
         result.append(Page(page_id, page.title, tuple(blocks), Span(page.heading_line, 1, _last_line(page))))
     return result

@@ -8,6 +8,7 @@ version for places that take no markup (SCORM descriptions, xAPI definitions).
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -29,6 +30,8 @@ __all__ = [
     "MatchingQuestion",
     "OrderingQuestion",
     "LikertQuestion",
+    "ScriptConcordanceQuestion",
+    "LongMenuQuestion",
     "Question",
     "Content",
     "PageBlock",
@@ -107,7 +110,9 @@ class SingleChoiceQuestion(QuestionBase):
 class MultipleChoiceQuestion(QuestionBase):
     type: Literal["multiple"] = "multiple"
     choices: tuple[Choice, ...]
-    scoring: Literal["all-or-nothing", "partial"] = "all-or-nothing"
+    scoring: Literal["all-or-nothing", "partial", "edn"] = "all-or-nothing"
+    expect: int | None = None
+    """The number of right choices, stated to the learner and enforced by the player (QRP)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,6 +138,11 @@ class NumericQuestion(QuestionBase):
     answer: float | None = None
     """The exact answer when the author gave one (rather than a range)."""
     unit: str | None = None
+    """The unit shown after the field; with ``units``, the unit minimum and maximum are in."""
+    units: tuple[str, ...] = ()
+    """Units the learner must type, converted to ``unit``; empty when no unit is typed."""
+    drop_factor: int | None = None
+    """Drops per mL, for conversions between drops and volumes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +179,48 @@ class LikertQuestion(QuestionBase):
     scale: tuple[RichText, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScriptConcordanceQuestion(QuestionBase):
+    """TCS (test de concordance de script): the prompt is the vignette; a hypothesis, a new piece
+    of information, and a judgement on a scale from -2 to +2 scored against an expert panel."""
+
+    type: Literal["tcs"] = "tcs"
+    kind: Literal["diagnostic", "investigation", "treatment"] = "diagnostic"
+    hypothesis: RichText
+    information: RichText
+    labels: tuple[RichText, ...]
+    """The five points of the scale, from -2 to +2."""
+    panel: tuple[int, ...]
+    """How many experts chose each point, from -2 to +2."""
+    lang: str = "fr"
+    """The module's language: the words exports put around the hypothesis and the information."""
+
+    @property
+    def credits(self) -> tuple[float, ...]:
+        """Each point's share of the points: its panel count ÷ the modal point's."""
+        modal = max(self.panel)
+        return tuple(count / modal for count in self.panel)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LongMenuQuestion(QuestionBase):
+    """One answer picked from a long list in a text file of the module, by typing (type-ahead)."""
+
+    type: Literal["longmenu"] = "longmenu"
+    options_file: str
+    """The list file, relative to the module folder, as written."""
+    options: tuple[str, ...]
+    """Its entries, in file order."""
+    answers: tuple[str, ...]
+    """The accepted entries, as the list spells them."""
+
+    @property
+    def list_id(self) -> str:
+        """The id of the page's one ``<datalist>`` for this file, shared by its questions."""
+        digest = hashlib.sha1(self.options_file.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+        return f"ehealth-list-{digest}"
+
+
 Question: TypeAlias = (
     SingleChoiceQuestion
     | MultipleChoiceQuestion
@@ -178,6 +230,8 @@ Question: TypeAlias = (
     | MatchingQuestion
     | OrderingQuestion
     | LikertQuestion
+    | ScriptConcordanceQuestion
+    | LongMenuQuestion
 )
 
 # Everything else a type means (keys, scoring, saved state, exports…) is in its module of

@@ -32,6 +32,8 @@ __all__ = [
     "one_year_later",
     "PLACEHOLDERS",
     "find_placeholders",
+    "SAMPLE_LIST",
+    "sample_list",
 ]
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
@@ -144,10 +146,22 @@ def module_source(module_id: str, lang: str = "fr", *, today: datetime.date | No
     return _PLACEHOLDER.sub(substitute, template)
 
 
+SAMPLE_LIST = "medicaments.txt"
+"""The list file ``create_module`` writes beside the module for its ``longmenu`` example."""
+
+
+def sample_list() -> str:
+    """The entries of :data:`SAMPLE_LIST`, one per line."""
+    try:
+        return resources.files(__package__).joinpath("scaffold_medicaments.txt").read_text("utf-8")
+    except OSError as exc:
+        raise ScaffoldError(t("the sample list is missing from this installation of ehealth")) from exc
+
+
 def create_module(
     module_id: str, directory: str | Path = ".", *, lang: str = "fr", today: datetime.date | None = None
 ) -> Path:
-    """Create ``directory/module_id/module.md`` and return its path.
+    """Create ``directory/module_id/module.md`` (and the sample list beside it) and return its path.
 
     Parameters:
         module_id: the module id, also the folder name.
@@ -165,6 +179,9 @@ def create_module(
         # newline="\n": the same bytes on every platform, as the format's examples.
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(source)
+        # The list the template's longmenu question picks from, beside the module.
+        with (folder / SAMPLE_LIST).open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(sample_list())
     except FileExistsError as exc:
         raise ModuleFolderExists(
             t("{folder} already exists: choose another name or folder", folder=str(folder))

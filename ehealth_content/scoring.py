@@ -7,7 +7,8 @@ single         the chosen choice id (``"b"``), or None
 multiple       the set of checked choice ids
 truefalse      True / False
 text           the typed string
-numeric        the typed string (``"2,5"`` and ``"2.5"`` both work) or a number
+numeric        the typed string (``"2,5"`` and ``"2.5"`` both work) or a number; with units, the
+               number and its unit as typed (``"0,125 L/h"``)
 matching       a mapping left id (``"a"``) → right id (``"2"``)
 ordering       the item ids in the learner's order (``["c", "a", "b"]``)
 likert         the chosen scale position (``"1"`` … ``"N"``)

@@ -16,8 +16,10 @@ from markupsafe import Markup
 
 from ehealth_content import (
     Content,
+    LongMenuQuestion,
     MatchingQuestion,
     Module,
+    MultipleChoiceQuestion,
     OrderingQuestion,
     Question,
     RichText,
@@ -68,9 +70,22 @@ def _meta(question: Question, strings: Mapping[str, str]) -> list[tuple[str, str
         shown = str(points).replace(".", "," if french else ".")
         parts.append(("points", strings["point_one" if one else "point_many"].replace("{n}", shown)))
         parts.append(("attempts", strings["attempts_left"].replace("{n}", str(question.attempts))))
-    if question.type == "multiple":
+    if isinstance(question, MultipleChoiceQuestion) and question.expect:
+        # QRP: the count replaces "several answers possible", which it makes precise.
+        expect = strings["expect_one" if question.expect == 1 else "expect_many"]
+        parts.append(("expect", expect.replace("{n}", str(question.expect))))
+    elif question.type == "multiple":
         parts.append(("several", strings["several_answers"]))
     return parts
+
+
+def _option_lists(module: Module) -> list[tuple[str, tuple[str, ...]]]:
+    """Each ``longmenu`` list of the module once: (datalist id, entries)."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for question in module.questions:
+        if isinstance(question, LongMenuQuestion):
+            lists.setdefault(question.list_id, question.options)
+    return list(lists.items())
 
 
 @functools.cache
@@ -82,7 +97,13 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        rich=_rich, legend=_legend, meta=_meta, letter=_letter, right_options=_right_options, rank_options=_rank_options
+        rich=_rich,
+        legend=_legend,
+        meta=_meta,
+        letter=_letter,
+        right_options=_right_options,
+        rank_options=_rank_options,
+        option_lists=_option_lists,
     )
     env.tests["question"] = lambda block: not isinstance(block, Content)
     # Keep the data in module order and readable (accents as such); tojson still escapes <, >, &, '.

@@ -12,7 +12,9 @@ Rules (stated once here, tested in ``tests/authoring``):
   ``all-or-nothing``: one wrong box then zeroes the question. Moodle cannot express "all or
   nothing" exactly with core types: a learner who checks only some right boxes and no wrong
   one still earns their share. Questions whose k has no even split in the list (k > 10,
-  except 20) are left out with a warning.
+  except 20) are left out with a warning. ``scoring: edn`` (the discordance rule) has no Moodle
+  equivalent: it is exported as ``partial`` is, and ``expect`` (a count the player enforces)
+  is not enforced by Moodle; both with a warning (the type's ``moodle_caveats``).
 - ``text``/``normalized``: Moodle's short answer ignores case (usecase 0) but not accents or
   repeated spaces, so each accepted answer also goes in without accents and with single
   spaces. ``*`` is Moodle's wildcard: literal asterisks are escaped.
@@ -20,6 +22,12 @@ Rules (stated once here, tested in ``tests/authoring``):
   half its width. The unit is declared optional (graded neither way), as ours is only shown.
 - Penalty 0: our learners' last submission counts, with no deduction for retries.
 - ``likert`` has no Moodle quiz equivalent and is left out with a warning.
+- ``numeric`` with typed units: Moodle's graded units (text input, full penalty for a wrong or
+  missing unit), one ``<unit>`` per accepted unit with its multiplier; GIFT loses the units.
+- ``tcs``: a single-answer multichoice whose answers are the scale points, each worth its panel
+  credit rounded to the nearest value of the grade list (a warning when that changes a credit);
+  the hypothesis and information join the question text.
+- ``longmenu``: a short answer with the accepted entries (Moodle offers no list: a warning).
 - Id numbers are ``<module id>:<question id>`` (Moodle wants them unique within a category, and
   modules may share question ids); Moodle keeps at most 100 characters, so a longer one is
   left out rather than cut into a clash. Tags are written as Moodle stores them (PARAM_TAG):
@@ -254,5 +262,6 @@ def iter_exported(
             if not embeds_images and _has_images(question):
                 # The images stay in the module's folder; Moodle would show broken links.
                 notes.append(note(module, question, t("images are not embedded: add them in Moodle")))
+            notes.extend(note(module, question, why) for why in type_of(question).moodle_caveats(question))
             kept.append(question)
         yield category, kept

@@ -365,7 +365,6 @@ FR: dict[str, str] = {
         "une question « numeric » a besoin soit de « answer » (avec éventuellement « tolerance »), "
         "soit de « range: [min, max] »"
     ),
-    "'tolerance' goes with 'answer', not with 'range'": "« tolerance » va avec « answer », pas avec « range »",
     "pair {number} must be {{left, right}}, not {value}": "la paire n° {number} doit être {{left, right}}, et non {value}",
     "at most {limit} right sides in all (pairs + distractors)": (
         "{limit} éléments de droite au plus en tout (paires + intrus)"
@@ -797,5 +796,114 @@ FR: dict[str, str] = {
     "the element {tag}": "l'élément {tag}",
     "remote {what} '{target}': a package never loads anything from outside it": (
         "{what} « {target} » est distant : un paquet ne charge jamais rien depuis l'extérieur"
+    ),
+    # EDN items: QRP/EDN scoring, units, TCS, long menus (merged from the items-a branch).
+    "'{file}' has {count} entries: at most {most}": "« {file} » a {count} entrées : {most} au plus",
+    "'{file}' has no entry": "« {file} » n'a aucune entrée",
+    "'{file}': empty lines ignored: {lines}": "« {file} » : lignes vides ignorées : {lines}",
+    "the accepted answers changed: wrong answers are saved as a verdict only and keep it": (
+        "les réponses acceptées ont changé : les mauvaises réponses sont enregistrées comme un simple verdict "
+        "et le gardent"
+    ),
+    "delete the empty lines": "supprimez les lignes vides",
+    "answer '{answer}' is not an entry of '{file}'": "la réponse « {answer} » n'est pas une entrée de « {file} »",
+    "Moodle's short answer has no list: the {count} entries of '{file}' are not offered as the learner types": (
+        "la réponse courte de Moodle n'a pas de liste : les {count} entrées de « {file} » ne sont pas proposées "
+        "pendant la saisie"
+    ),
+    "'{file}' is outside the module folder": "« {file} » est hors du dossier du module",
+    "'{file}' must be a text file (.txt), one entry per line": (
+        "« {file} » doit être un fichier texte (.txt), une entrée par ligne"
+    ),
+    "'{file}' cannot be read: no such file in the module folder": (
+        "« {file} » est illisible : aucun fichier de ce nom dans le dossier du module"
+    ),
+    "'{file}' is larger than {size} KiB": "« {file} » dépasse {size} Kio",
+    "'{file}' is not UTF-8 text": "« {file} » n'est pas un texte UTF-8",
+    "'{file}' line {line} is longer than {most} characters or holds a control character": (
+        "« {file} », ligne {line} : plus de {most} caractères, ou un caractère de contrôle"
+    ),
+    "'{file}' line {line} repeats line {first} ('{entry}', case and accents aside)": (
+        "« {file} », ligne {line} : répète la ligne {first} (« {entry} », sans compter majuscules et accents)"
+    ),
+    "scoring: edn (EDN discordance rule) has no Moodle equivalent: exported with per-choice fractions (each right "
+    "choice its share, each wrong one a penalty), so scores differ": (
+        "scoring: edn (règle des discordances des EDN) n'a pas d'équivalent dans Moodle : exporté avec une "
+        "fraction par choix (chaque bon choix sa part, chaque mauvais une pénalité), les notes diffèrent donc"
+    ),
+    "expect: {expect} is not enforced by Moodle: the learner may submit another number of choices": (
+        "expect: {expect} n'est pas imposé par Moodle : l'apprenant peut valider un autre nombre de choix"
+    ),
+    "'expect' must be the number of right choices (1 to {most}) or true/false, not {value}": (
+        "« expect » doit être le nombre de bons choix (de 1 à {most}) ou true/false, pas {value}"
+    ),
+    "'expect: {expect}' but the right choices are {right}": "« expect: {expect} » mais les bons choix sont {right}",
+    "'expect' is the number of right choices; 'expect: true' states it without repeating it": (
+        "« expect » est le nombre de bons choix ; « expect: true » l'annonce sans le répéter"
+    ),
+    'tolerance \'{value}\' must be a number, a percentage such as "2%" or a quantity such as "5 mL/h"': (
+        "la tolérance « {value} » doit être un nombre, un pourcentage comme « 2% » ou une quantité comme « 5 mL/h »"
+    ),
+    "'figures' and 'tolerance' cannot go together: 'figures' sets the tolerance": (
+        "« figures » et « tolerance » ne vont pas ensemble : « figures » fixe la tolérance"
+    ),
+    "'figures' needs an answer other than 0": "« figures » demande une réponse différente de 0",
+    "'answer' must be a number (2.5) or a number and its unit (\"125 mL/h\"), not '{value}'": (
+        "« answer » doit être un nombre (2.5) ou un nombre et son unité (« 125 mL/h »), pas « {value} »"
+    ),
+    "unknown unit '{unit}'": "unité « {unit} » inconnue",
+    "known units: µg, mg, g, kg, µL, mL, L, s, min, h, j, gouttes, UI, mmol, their ratios such as mL/h, mg/kg or "
+    "gouttes/min, and %": (
+        "unités connues : µg, mg, g, kg, µL, mL, L, s, min, h, j, gouttes, UI, mmol, leurs rapports comme mL/h, "
+        "mg/kg ou gouttes/min, et %"
+    ),
+    "'units' needs the answer's unit: write it in 'answer' (\"125 mL/h\") or in 'unit'": (
+        "« units » a besoin de l'unité de la réponse : écrivez-la dans « answer » (« 125 mL/h ») ou dans « unit »"
+    ),
+    "'unit: {unit}' differs from the answer's unit {answer_unit}: leave 'unit' out": (
+        "« unit: {unit} » diffère de l'unité de la réponse, {answer_unit} : retirez « unit »"
+    ),
+    "'units' must be a list of 1 to {most} units, such as [mL/h, L/h]": (
+        "« units » doit être une liste de 1 à {most} unités, comme [mL/h, L/h]"
+    ),
+    "unit {unit} measures {measures}, not {expected} as the answer's {answer_unit} does": (
+        "l'unité {unit} mesure {measures}, pas {expected} comme l'unité de la réponse, {answer_unit}"
+    ),
+    "give the drop factor in drops per mL, e.g. drop_factor: 20": (
+        "donnez le nombre de gouttes par mL, par exemple drop_factor: 20"
+    ),
+    "'{key}' goes with 'answer', not with 'range'": "« {key} » va avec « answer », pas avec « range »",
+    "Moodle matches units as written ({units}): other spellings the player accepts (ml/h, a decimal comma before "
+    "the unit) may be marked wrong there": (
+        "Moodle compare les unités telles qu'écrites ({units}) : d'autres graphies que le lecteur accepte "
+        "(ml/h, une virgule décimale avant l'unité) peuvent y être comptées fausses"
+    ),
+    "GIFT numerical questions carry no unit: the number is expected in {unit}, other units ({others}) and the unit "
+    "check are lost; use moodle-xml": (
+        "les questions numériques GIFT n'ont pas d'unité : le nombre est attendu en {unit}, les autres unités "
+        "({others}) et la vérification de l'unité sont perdues ; utilisez moodle-xml"
+    ),
+    "the tolerance's unit {unit} does not measure what the answer's {answer_unit} does": (
+        "l'unité de la tolérance, {unit}, ne mesure pas la même chose que celle de la réponse, {answer_unit}"
+    ),
+    "the panel changed: saved answers will be scored against the new counts": (
+        "le panel a changé : les réponses enregistrées seront notées d'après les nouveaux effectifs"
+    ),
+    "the vignette ('prompt') is empty": "la vignette (« prompt ») est vide",
+    "Moodle's grade list rounds the panel's credits ({changes})": (
+        "la liste des notes de Moodle arrondit les crédits du panel ({changes})"
+    ),
+    "'panel' must list how many experts chose each of the {count} points, from -2 to +2, not {value}": (
+        "« panel » doit donner combien d'experts ont choisi chacun des {count} points, de -2 à +2, pas {value}"
+    ),
+    "e.g. panel: [0, 1, 3, 8, 3]": "par exemple panel: [0, 1, 3, 8, 3]",
+    "the panel count for {point} must be a whole number of experts ≥ 0, not {value}": (
+        "l'effectif du panel pour {point} doit être un nombre entier d'experts ≥ 0, pas {value}"
+    ),
+    "the panel has {count} expert(s): a TCS needs at least {least}": (
+        "le panel compte {count} expert(s) : un TCS en demande au moins {least}"
+    ),
+    "the sample list is missing from this installation of ehealth": (
+        "la liste d'exemple manque dans cette installation d'ehealth"
     ),
 }

@@ -33,11 +33,13 @@ from ._spec import (
     json_number,
 )
 from .likert import LIKERT
+from .longmenu import LONGMENU
 from .matching import MATCHING
 from .multiple import MULTIPLE
 from .numeric import NUMERIC
 from .ordering import ORDERING
 from .single import SINGLE
+from .tcs import TCS
 from .text import TEXT
 from .truefalse import TRUEFALSE
 
@@ -60,7 +62,10 @@ __all__ = [
 
 # In the order the format document and error messages list them.
 TYPES: Mapping[str, QuestionType[Any]] = MappingProxyType(
-    {spec.name: spec for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT)}
+    {
+        spec.name: spec
+        for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT, TCS, LONGMENU)
+    }
 )
 QUESTION_TYPES: tuple[str, ...] = tuple(TYPES)
 

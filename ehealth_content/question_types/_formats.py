@@ -19,6 +19,7 @@ __all__ = [
     "gift_weight",
     "grade",
     "grade_at_least",
+    "nearest_grade",
 ]
 
 # Moodle's question_bank::fraction_options_full(), positive side, as fractions of 1.
@@ -102,3 +103,8 @@ def gift_feedback(value: RichText | None) -> str:
 def gift_weight(fraction: float, text: str) -> str:
     # A text that starts with "%" would be read as a weight: then the weight is written out.
     return "" if fraction == 0 and not text.startswith("%") else f"%{format_fraction(fraction)}%"
+
+
+def nearest_grade(share: float) -> float:
+    """The value of Moodle's grade list (or 0) nearest to ``share`` (0 … 1)."""
+    return min((*_GRADES, 0.0), key=lambda g: abs(g - share))

@@ -191,6 +191,11 @@ class QuestionType(ABC, Generic[Q]):
             return None
         return self.moodle_missing or t("{kind} questions are left out: Moodle has no such question", kind=self.name)
 
+    def moodle_caveats(self, question: Q) -> tuple[Message, ...]:
+        """What Moodle would grade or show differently in an exported question (each export
+        warns with every message); empty when the export is faithful."""
+        return ()
+
     def moodle_xml(self, xml: XmlWriter, element: Any, question: Q) -> None:
         """The type's part of Moodle XML's ``<question>`` (after the common elements)."""
         raise NotImplementedError(f"{self.name} questions do not go to Moodle")

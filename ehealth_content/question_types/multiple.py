@@ -1,4 +1,5 @@
-"""``multiple``: any number of right choices (check boxes), all or nothing or partial credit."""
+"""``multiple``: any number of right choices (check boxes), all or nothing, partial credit, or
+the EDN discordance rule; optionally stating how many answers are expected (QRP)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from .._answers import Response
 from .._digits import to_digits
+from .._fields import describe
 from .._reader import Reader
 from ..i18n import Message, t
 from ..model import MultipleChoiceQuestion, Question
@@ -26,7 +28,14 @@ from ._spec import (
     state_number,
 )
 
-__all__ = ["MULTIPLE", "MultipleType", "choice_fractions"]
+__all__ = ["EDN_CREDIT", "MULTIPLE", "SCORING_RULES", "MultipleType", "choice_fractions", "discordances"]
+
+SCORING_RULES = ("all-or-nothing", "partial", "edn")
+"""The values of ``scoring`` (per question, or for the module in the front matter)."""
+# A question has at most 26 choices (SCORM 1.2 names each by one character).
+_MAX_EXPECT = 26
+EDN_CREDIT = (1.0, 0.5, 0.2)
+"""The EDN rule: credit for 0, 1 and 2 discordances; 3 or more earn nothing."""
 
 
 def choice_fractions(question: MultipleChoiceQuestion) -> list[float] | None:
@@ -36,7 +45,8 @@ def choice_fractions(question: MultipleChoiceQuestion) -> list[float] | None:
     share = grade(1 / right)
     if share is None:
         return None
-    if question.scoring == "partial":
+    if question.scoring in ("partial", "edn"):
+        # EDN's discordance rule has no Moodle equivalent: per-choice credit is the nearest.
         penalty = grade_at_least(1 / wrong) if wrong else 0.0
     else:
         penalty = 1.0
@@ -49,35 +59,60 @@ def _as_ids(response: Response) -> frozenset[str]:
     return frozenset(str(item) for item in response)
 
 
+def discordances(question: MultipleChoiceQuestion, checked: frozenset[str]) -> int:
+    """Choices checked that should not be, plus choices left unchecked that should be."""
+    return sum((c.id in checked) != c.correct for c in question.choices)
+
+
 class MultipleType(QuestionType[MultipleChoiceQuestion]):
     name = "multiple"
     model = MultipleChoiceQuestion
     interaction = "choice"
-    keys = ("choices", "scoring")
+    keys = ("choices", "scoring", "expect")
     required = ("choices",)
     answer_changed = t("the right choices changed: saved answers will be scored against the new ones")
     moodle_type = "multichoice"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
         choices = read_choices(data, reader)
-        scoring = reader.fields.one_of(data, (), "scoring", ("all-or-nothing", "partial"))
-        if choices is None:
+        scoring = reader.fields.one_of(data, (), "scoring", SCORING_RULES)
+        expect = _expect(data, reader)
+        if choices is None or expect is None:
             return None
-        if not any(c.correct for c in choices):
+        right = sum(c.correct for c in choices)
+        if not right:
             at = reader.fields.at(("choices",))
             reader.fields.report.error("E409", t("a 'multiple' question needs at least one correct choice"), at=at)
             return None
-        return MultipleChoiceQuestion(choices=choices, scoring=scoring or "all-or-nothing", **common)  # type: ignore[arg-type]
+        if isinstance(expect, int) and not isinstance(expect, bool) and expect != right:
+            reader.fields.report.error(
+                "E409",
+                t("'expect: {expect}' but the right choices are {right}", expect=expect, right=right),
+                at=reader.fields.at(("expect",)),
+                hint=t("'expect' is the number of right choices; 'expect: true' states it without repeating it"),
+            )
+            return None
+        stated = right if expect is True or (expect == "module" and reader.ctx.expect) else None
+        if isinstance(expect, int) and not isinstance(expect, bool):
+            stated = expect
+        rule = scoring or reader.ctx.scoring or "all-or-nothing"
+        return MultipleChoiceQuestion(choices=choices, scoring=rule, expect=stated, **common)  # type: ignore[arg-type]
 
     def fraction(self, question: MultipleChoiceQuestion, response: Response) -> float:
         checked = _as_ids(response)
+        if question.scoring == "edn":
+            missed = discordances(question, checked)
+            return EDN_CREDIT[missed] if missed < len(EDN_CREDIT) else 0.0
         agreeing = sum((c.id in checked) == c.correct for c in question.choices)
         if question.scoring == "partial":
             return agreeing / len(question.choices)
         return 1.0 if agreeing == len(question.choices) else 0.0
 
     def data(self, question: MultipleChoiceQuestion) -> dict[str, Any]:
-        return {"scoring": question.scoring, "choices": choices_data(question)}
+        data: dict[str, Any] = {"scoring": question.scoring, "choices": choices_data(question)}
+        if question.expect is not None:
+            data["expect"] = question.expect
+        return data
 
     # RESPONSE: a bit mask of the checked positions, up to five digits.
     def encode(self, question: MultipleChoiceQuestion, response: StoredResponse) -> str:
@@ -110,6 +145,24 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
         # The exporters left out the questions Moodle cannot grade (unsupported).
         multichoice_xml(xml, element, question, choice_fractions(question) or [], single=False)
 
+    def moodle_caveats(self, question: MultipleChoiceQuestion) -> tuple[Message, ...]:
+        caveats = []
+        if question.scoring == "edn":
+            caveats.append(
+                t(
+                    "scoring: edn (EDN discordance rule) has no Moodle equivalent: exported with per-choice "
+                    "fractions (each right choice its share, each wrong one a penalty), so scores differ"
+                )
+            )
+        if question.expect is not None:
+            caveats.append(
+                t(
+                    "expect: {expect} is not enforced by Moodle: the learner may submit another number of choices",
+                    expect=question.expect,
+                )
+            )
+        return tuple(caveats)
+
     def gift(self, question: MultipleChoiceQuestion, head: str, general: str, warn: Warn) -> str | None:
         # No "=" at all: that is how GIFT tells a multiple-response question.
         fractions = choice_fractions(question) or []
@@ -118,6 +171,26 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
             for c, f in zip(question.choices, fractions, strict=False)
         ]
         return head + "{\n" + "\n".join(lines) + "\n" + general + "}"
+
+
+def _expect(data: dict[str, Any], reader: Reader) -> int | bool | str | None:
+    """``expect`` as written (a count, or true/false), "module" when absent; None when invalid."""
+    value = data.get("expect")
+    if value is None:
+        return "module"
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and 1 <= value <= _MAX_EXPECT:
+        return value
+    reader.fields.invalid(
+        ("expect",),
+        t(
+            "'expect' must be the number of right choices (1 to {most}) or true/false, not {value}",
+            most=_MAX_EXPECT,
+            value=describe(value),
+        ),
+    )
+    return None
 
 
 MULTIPLE = MultipleType()

@@ -8,6 +8,8 @@
   /* ---------- Scoring: mirrors ehealth_content/scoring.py, replayed against its vectors ---------- */
 
   var EPSILON = 1e-9;
+  // The EDN rule for multiple answers: credit for 0, 1 and 2 discordances (multiple.py).
+  var EDN_CREDIT = [1, 0.5, 0.2];
   var SPACES = /[\s\x1c-\x1f\x85\u00a0\u202f]+/g;
   var DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 
@@ -70,6 +72,113 @@
     if (available === 0) return 100;
     return Math.floor(got / available * 10000 + 0.5 + EPSILON) / 100;
   }
+
+  /* ---------- Units: mirrors ehealth_content/question_types/_units.py ---------- */
+  /* alias → [canonical, dimension, numerator, denominator]; tests/unit/test_numeric_units.py
+   * checks this table is Python's UNIT_ATOMS. */
+  var UNIT_ATOMS = {
+    "µg": ["µg", "mass", 1, 1000],
+    "μg": ["µg", "mass", 1, 1000],
+    "ug": ["µg", "mass", 1, 1000],
+    "mcg": ["µg", "mass", 1, 1000],
+    "mg": ["mg", "mass", 1, 1],
+    "g": ["g", "mass", 1000, 1],
+    "kg": ["kg", "mass", 1000000, 1],
+    "µl": ["µL", "volume", 1, 1000],
+    "μl": ["µL", "volume", 1, 1000],
+    "ul": ["µL", "volume", 1, 1000],
+    "ml": ["mL", "volume", 1, 1],
+    "cc": ["mL", "volume", 1, 1],
+    "cl": ["cL", "volume", 10, 1],
+    "dl": ["dL", "volume", 100, 1],
+    "l": ["L", "volume", 1000, 1],
+    "s": ["s", "time", 1, 3600],
+    "sec": ["s", "time", 1, 3600],
+    "seconde": ["s", "time", 1, 3600],
+    "secondes": ["s", "time", 1, 3600],
+    "min": ["min", "time", 1, 60],
+    "mn": ["min", "time", 1, 60],
+    "minute": ["min", "time", 1, 60],
+    "minutes": ["min", "time", 1, 60],
+    "h": ["h", "time", 1, 1],
+    "heure": ["h", "time", 1, 1],
+    "heures": ["h", "time", 1, 1],
+    "hour": ["h", "time", 1, 1],
+    "hours": ["h", "time", 1, 1],
+    "j": ["j", "time", 24, 1],
+    "jour": ["j", "time", 24, 1],
+    "jours": ["j", "time", 24, 1],
+    "day": ["j", "time", 24, 1],
+    "days": ["j", "time", 24, 1],
+    "gouttes": ["gouttes", "drop", 1, 1],
+    "goutte": ["gouttes", "drop", 1, 1],
+    "gtt": ["gouttes", "drop", 1, 1],
+    "gttes": ["gouttes", "drop", 1, 1],
+    "drops": ["gouttes", "drop", 1, 1],
+    "drop": ["gouttes", "drop", 1, 1],
+    "ui": ["UI", "iu", 1, 1],
+    "iu": ["UI", "iu", 1, 1],
+    "µmol": ["µmol", "amount", 1, 1000],
+    "μmol": ["µmol", "amount", 1, 1000],
+    "umol": ["µmol", "amount", 1, 1000],
+    "mmol": ["mmol", "amount", 1, 1],
+    "mol": ["mol", "amount", 1000, 1]
+  };
+  var UNIT_PER = /\s+par\s+|\s+per\s+/gi;
+  var UNIT_WHITE = /[\s\u00a0\u202f]+/g;
+  var NUMBER_PART = /^[+-]?[0-9., \t\u00a0\u202f]*/;
+
+  function parseUnit(text, dropFactor) {
+    var key = text.normalize("NFKC").toLowerCase().replace(UNIT_PER, "/").replace(UNIT_WHITE, "");
+    // % is a mass concentration: 1 % = 10 mg/mL.
+    if (key === "%") return { name: "%", dimension: "mass:1,volume:-1", num: 10, den: 1 };
+    var parts = key.split("/");
+    if (!key || parts.length > 3) return null;
+    var exponents = {};
+    var names = [];
+    var num = 1;
+    var den = 1;
+    for (var i = 0; i < parts.length; i++) {
+      if (!Object.prototype.hasOwnProperty.call(UNIT_ATOMS, parts[i])) return null;
+      var atom = UNIT_ATOMS[parts[i]];
+      var dimension = atom[1];
+      var atomDen = atom[3];
+      if (dimension === "drop" && dropFactor) { dimension = "volume"; atomDen *= dropFactor; }
+      exponents[dimension] = (exponents[dimension] || 0) + (i === 0 ? 1 : -1);
+      if (i === 0) { num *= atom[2]; den *= atomDen; } else { num *= atomDen; den *= atom[2]; }
+      names.push(atom[0]);
+    }
+    var dims = Object.keys(exponents).filter(function (d) { return exponents[d]; }).sort()
+      .map(function (d) { return d + ":" + exponents[d]; }).join(",");
+    return { name: names.join("/"), dimension: dims, num: num, den: den };
+  }
+
+  function convertUnit(value, unit, to) { return value * (unit.num * to.den) / (unit.den * to.num); }
+
+  /** A number and an optional unit as typed: kind empty, not-a-number, no-unit, unknown-unit or number. */
+  function readQuantity(text, dropFactor) {
+    var trimmed = String(text).trim();
+    if (!trimmed) return { kind: "empty", unitText: "" };
+    var numberText = NUMBER_PART.exec(trimmed)[0];
+    var rest = trimmed.slice(numberText.length).trim();
+    var number = numberText.trim() ? parseDecimal(numberText) : null;
+    if (number === null) return { kind: "not-a-number", unitText: rest, numberText: numberText };
+    if (!rest) return { kind: "no-unit", number: number, unitText: "", numberText: numberText };
+    var unit = parseUnit(rest, dropFactor);
+    if (!unit) return { kind: "unknown-unit", number: number, unitText: rest, numberText: numberText };
+    return { kind: "number", number: number, unit: unit, unitText: rest, numberText: numberText };
+  }
+
+  /** The response as a number in the answer's unit (numeric.py numeric_value), or null. */
+  function numericValue(q, response) {
+    if (!q.units) return asNumber(response);
+    if (typeof response !== "string") return null;
+    var quantity = readQuantity(response, q.dropFactor);
+    if (quantity.kind !== "number" || q.units.indexOf(quantity.unit.name) < 0) return null;
+    return convertUnit(quantity.number, quantity.unit, parseUnit(q.unit, q.dropFactor));
+  }
+
+  function inRange(q, value) { return value !== null && !isNaN(value) && q.min - EPSILON <= value && value <= q.max + EPSILON; }
 
   /* ---------- Saved state codec (docs/architecture.md §3) ---------- */
 
@@ -178,6 +287,7 @@
       fraction: function (q, response) {
         var checked = asIds(response);
         var agreeing = q.choices.filter(function (c) { return (checked.indexOf(c.id) >= 0) === c.correct; }).length;
+        if (q.scoring === "edn") return EDN_CREDIT[q.choices.length - agreeing] || 0;
         if (q.scoring === "partial") return agreeing / q.choices.length;
         return agreeing === q.choices.length ? 1 : 0;
       },
@@ -191,7 +301,13 @@
         return q.choices.filter(function (c, i) { return bits[i]; }).map(function (c) { return c.id; });
       },
       interaction: function (q, response, s) { return TYPES.single.interaction(q, response, s); },
-      read: function (inputs) { var ids = checkedValues(inputs); return ids.length ? { value: ids } : { error: true }; },
+      read: function (inputs, q) {
+        var ids = checkedValues(inputs);
+        if (!ids.length) return { error: true };
+        // QRP: a count other than the one stated is refused, not scored (the attempt is kept).
+        if (q.expect && ids.length !== q.expect) return { error: "expect_mismatch", values: { n: q.expect, checked: ids.length } };
+        return { value: ids };
+      },
       write: function (input, q, response) { input.checked = response.indexOf(input.value) >= 0; },
       expected: function (q, ui) { return ui.list(rightIds(q).map(ui.label)); }
     },
@@ -241,43 +357,69 @@
     },
     numeric: {
       scored: true,
-      fraction: function (q, response) {
-        var value = asNumber(response);
-        if (value === null || isNaN(value)) return 0;
-        return q.min - EPSILON <= value && value <= q.max + EPSILON ? 1 : 0;
-      },
+      fraction: function (q, response) { return inRange(q, numericValue(q, response)) ? 1 : 0; },
       encode: function (q, response) {
-        var typed = response.replace(SPACES, "").replace(",", ".");
-        if (typed.length <= 4 && parseDecimal(typed) !== null) return "n" + typed;
+        var typed = response;
+        if (q.units) {
+          // Kept as typed only in the answer's own unit; otherwise the verdict alone.
+          var quantity = readQuantity(response, q.dropFactor);
+          typed = quantity.unit && quantity.unit.name === q.unit ? quantity.numberText : "";
+        }
+        typed = typed.replace(SPACES, "").replace(",", ".");
+        if (typed && typed.length <= 4 && parseDecimal(typed) !== null) return "n" + typed;
         return score(q, response).state === "correct" ? "=" : "x";
       },
       decode: function (q, text) {
+        var unit = q.units ? " " + q.unit : "";
         if (text === "x") return null;
-        if (text === "=") return String(q.min);
+        if (text === "=") return String(q.min) + unit;
         var typed = text.slice(1);
-        return text[0] === "n" && typed.length <= 4 && parseDecimal(typed) !== null ? typed : undefined;
+        return text[0] === "n" && typed.length <= 4 && parseDecimal(typed) !== null ? typed + unit : undefined;
       },
       interaction: function (q, response, s) {
-        var typedNumber = decimalText(asNumber(response), s.intDigits);
+        var value = numericValue(q, response);
         var low = decimalText(q.min, s.intDigits);
         var high = decimalText(q.max, s.intDigits);
         var middle = decimalText(q.min === q.max ? q.min : (q.min + q.max) / 2, s.intDigits);
+        // With units, the response is said in the answer's unit. A unit that is not accepted
+        // gives no number to say: the response is left out, the result says it was wrong. (A
+        // fill-in for these alone would give one question two interaction types, which xAPI
+        // activity definitions and LMS reports cannot reconcile.)
         // A value the LMS cannot store is left out rather than sent to be refused (and the
         // whole interaction with it, in Moodle).
         return {
           type: "numeric",
-          response: typedNumber,
+          response: decimalText(value, s.intDigits),
           correct: s.is2004 ? (low !== null && high !== null ? [low + "[:]" + high] : [])
             : middle !== null ? [middle] : []
         };
       },
-      read: function (inputs) {
+      read: function (inputs, q) {
         var typed = inputs[0] ? inputs[0].value : "";
-        return parseDecimal(typed) === null ? { error: true } : { value: typed.trim() };
+        if (!q.units) {
+          if (!typed.trim()) return { error: "number_required" };
+          return parseDecimal(typed) === null ? { error: "not_a_number", values: { typed: typed.trim().slice(0, 40) } }
+            : { value: typed.trim() };
+        }
+        var units = q.units.join(", ");
+        var quantity = readQuantity(typed, q.dropFactor);
+        if (quantity.kind === "empty") return { error: "number_and_unit_required", values: { units: units } };
+        if (quantity.kind === "not-a-number") return { error: "not_a_number", values: { typed: typed.trim().slice(0, 40) } };
+        if (quantity.kind === "no-unit") return { error: "unit_missing", values: { units: units } };
+        if (quantity.kind === "unknown-unit") return { error: "unit_unknown", values: { unit: quantity.unitText.slice(0, 40), units: units } };
+        return { value: typed.trim() };
+      },
+      // Said after the verdict: the number would be right in the answer's unit, not in the one typed.
+      note: function (q, response) {
+        if (!q.units || typeof response !== "string") return null;
+        var quantity = readQuantity(response, q.dropFactor);
+        return quantity.kind === "number" && inRange(q, quantity.number) && !inRange(q, numericValue(q, response))
+          ? "wrong_unit" : null;
       },
       write: function (input, q, response, ui) { input.value = ui.lang === "fr" ? response.replace(".", ",") : response; },
       expected: function (q, ui) {
-        return q.min === q.max ? ui.number(q.min) : ui.number(q.min) + " – " + ui.number(q.max);
+        var unit = q.units ? "\u00a0" + q.unit : "";
+        return (q.min === q.max ? ui.number(q.min) : ui.number(q.min) + " – " + ui.number(q.max)) + unit;
       }
     },
     matching: {
@@ -398,8 +540,55 @@
       read: oneChecked.read,
       write: oneChecked.write,
       expected: function () { return ""; }
+    },
+    tcs: {
+      // Aggregate scoring (tcs.py): the panel count of the point chosen ÷ the modal point's.
+      scored: true,
+      fraction: function (q, response) {
+        var point = ["1", "2", "3", "4", "5"].indexOf(response);
+        return point < 0 ? 0 : q.panel[point] / Math.max.apply(null, q.panel);
+      },
+      encode: function (q, response) { return TYPES.likert.encode(q, response); },
+      decode: function (q, text) { return TYPES.likert.decode({ scale: 5 }, text); },
+      interaction: function (q, response) {
+        var modal = Math.max.apply(null, q.panel);
+        var modes = [];
+        q.panel.forEach(function (count, i) { if (count === modal) modes.push(String(i + 1)); });
+        // SCORM 2004 allows one correct pattern for likert: given when one point is modal.
+        return { type: "likert", response: String(response || ""), correct: modes.length === 1 ? modes : [] };
+      },
+      read: oneChecked.read,
+      write: oneChecked.write,
+      expected: function (q, ui) {
+        var modal = Math.max.apply(null, q.panel);
+        return ui.list(q.panel.map(function (count, i) { return count === modal ? ui.label(String(i + 1)) : null; })
+          .filter(function (label) { return label; }));
+      }
+    },
+    longmenu: {
+      // A text question whose answer must be an entry of the page's list (longmenu.py).
+      scored: true,
+      fraction: function (q, response) { return TYPES.text.fraction(asText(q), response); },
+      encode: function (q, response) { return TYPES.text.encode(asText(q), response); },
+      decode: function (q, text) { return TYPES.text.decode(asText(q), text); },
+      interaction: function (q, response, s) { return TYPES.text.interaction(asText(q), response, s); },
+      read: function (inputs) {
+        var input = inputs[0];
+        var typed = input ? input.value.trim() : "";
+        if (!typed) return { error: true };
+        var wanted = normalizeText(typed);
+        var options = input.list ? input.list.options : [];
+        for (var i = 0; i < options.length; i++) {
+          if (normalizeText(options[i].value) === wanted) return { value: typed };
+        }
+        return { error: "not_in_list", values: { typed: typed.slice(0, 40) } };
+      },
+      write: function (input, q, response) { input.value = response; },
+      expected: function (q) { return q.answers[0]; }
     }
   };
+
+  function asText(q) { return { match: "normalized", answers: q.answers }; }
 
   /** The type of a question; a type this runtime does not know is a packaging bug, said loudly. */
   function typeOf(q) {
@@ -997,6 +1186,8 @@
         // The verdict is always said, in words; the author's feedback adds to it.
         box.appendChild(el("p", "verdict", t(result.state)));
         appendTemplate(box, form.querySelector('template[data-feedback="' + result.state + '"]'));
+        var note = typeOf(q).note ? typeOf(q).note(q, answer.response) : null;
+        if (note) box.appendChild(el("p", "note", t(note)));
         [].concat(typeOf(q).choiceFeedback ? answer.response || [] : []).forEach(function (id) {
           var own = form.querySelector('template[data-choice-feedback="' + cssEscape(id) + '"]');
           if (!own) return;
@@ -1069,7 +1260,7 @@
       var previous = state.answers[q.id];
       if (finished || lms.readOnly || (previous && previous.count >= q.attempts)) return;
       var read = readResponse(form, q);
-      if (read.error) { say(form, t("answer_required")); return; }
+      if (read.error) { say(form, t(typeof read.error === "string" ? read.error : "answer_required", read.values)); return; }
       var answer = { count: (previous ? previous.count : 0) + 1, response: read.value };
       state.answers[q.id] = answer;
       var done = showAnswer(form, q, answer);

@@ -235,6 +235,8 @@
         return { choices: q.choices.map(function (c) { return item(c.id, labelOf(byValue(c.id))); }) };
       case "likert":
         return { scale: range(q.scale, function (i) { return item(String(i + 1), labelOf(byValue(String(i + 1)))); }) };
+      case "tcs":
+        return { scale: range(5, function (i) { return item(String(i + 1), labelOf(byValue(String(i + 1)))); }) };
       case "ordering":
         return { choices: range(q.items, function (i) { return item(letter(i), labelOf(byName(letter(i)))); }) };
       case "matching": {
@@ -548,7 +550,10 @@
         if (q.description) definition.description = langMap(q.description);
         if (f.correct.length) definition.correctResponsesPattern = f.correct;
         merge(definition, components(q, data.module.lang));
-        var r = { response: f.response, duration: tools.duration(latencyMs) };
+        var r = { duration: tools.duration(latencyMs) };
+        // A response with no value in the interaction's format (a numeric answer in a unit
+        // that is not accepted) is left out: xAPI's response is a string, never null.
+        if (f.response !== null && f.response !== undefined) r.response = f.response;
         if (result !== "neutral") r.success = result === "correct";
         statement("answered", {
           objectType: "Activity", id: data.module.activityBase + "/questions/" + encodeURIComponent(q.id), definition: definition

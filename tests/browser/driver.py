@@ -32,13 +32,22 @@ def right_response(q: dict[str, Any]) -> Response:
         case "text":
             return q["answers"][0]
         case "numeric":
-            return str(q["min"]).replace(".", ",")
+            # With units the unit is typed too, in the answer's own unit.
+            return str(q["min"]).replace(".", ",") + (f" {q['unit']}" if q.get("units") else "")
         case "matching":
             return {_letter(i): str(i + 1) for i in range(q["lefts"])}
         case "ordering":
             return [_letter(i) for i in range(q["items"])]
+        case "tcs":
+            return str(q["panel"].index(max(q["panel"])) + 1)
+        case "longmenu":
+            return q["answers"][0]
         case _:
             return str(q["scale"])
+
+
+# A longmenu entry of the page's list that is not an accepted answer (only the page knows its list).
+WRONG_ENTRY = "\x00an entry of the list that is wrong"
 
 
 def wrong_response(q: dict[str, Any]) -> Response:
@@ -57,6 +66,10 @@ def wrong_response(q: dict[str, Any]) -> Response:
             return {_letter(i): str((i + 1) % q["lefts"] + 1) for i in range(q["lefts"])}
         case "ordering":
             return [_letter(i) for i in reversed(range(q["items"]))]
+        case "tcs":
+            return str(q["panel"].index(min(q["panel"])) + 1)
+        case "longmenu":
+            return WRONG_ENTRY
         case _:
             return "1"
 
@@ -111,7 +124,7 @@ class Sco:
         q = self.questions[qid]
         form = self.form(qid)
         match q["type"]:
-            case "single" | "likert":
+            case "single" | "likert" | "tcs":
                 form.locator(f'input[value="{response}"]').check()
             case "truefalse":
                 form.locator(f'input[value="{"true" if response else "false"}"]').check()
@@ -121,6 +134,14 @@ class Sco:
                     box = boxes.nth(i)
                     box.set_checked(box.get_attribute("value") in response)
             case "text" | "numeric":
+                form.locator('input[type="text"]').fill(response)
+            case "longmenu":
+                if response == WRONG_ENTRY:
+                    response = self.frame.evaluate(
+                        """q => Array.from(document.getElementById(q.list).options, o => o.value)
+                             .find(v => !q.answers.includes(v))""",
+                        q,
+                    )
                 form.locator('input[type="text"]').fill(response)
             case "matching":
                 for left, right in response.items():

@@ -30,6 +30,8 @@ _TYPES = {
     "matching": "matching",
     "ordering": "sequencing",
     "likert": "likert",
+    "tcs": "likert",
+    "longmenu": "fill-in",
 }
 
 

@@ -88,6 +88,8 @@ COMPONENTS = {
     "truefalse": set(),
     "text": set(),
     "numeric": set(),
+    "tcs": {"scale"},
+    "longmenu": set(),
 }
 
 
@@ -111,6 +113,9 @@ def check_interactions(sco: Sco, answered: list[dict[str, Any]]) -> None:
                 assert texts["choices"] == labels
             case "likert":
                 assert [c["id"] for c in definition["scale"]] == [str(i + 1) for i in range(q["scale"])]
+                assert texts["scale"][0] == form.locator(f'label[for="{q["id"]}--1"]').inner_text()
+            case "tcs":
+                assert [c["id"] for c in definition["scale"]] == ["1", "2", "3", "4", "5"]
                 assert texts["scale"][0] == form.locator(f'label[for="{q["id"]}--1"]').inner_text()
             case "ordering":
                 assert [c["id"] for c in definition["choices"]] == [chr(97 + i) for i in range(q["items"])]

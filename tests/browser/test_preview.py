@@ -26,6 +26,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, PreviewServer]]:
     source = tmp_path / "src" / "module.md"
     source.parent.mkdir()
     shutil.copy(FIXTURE_MODULE, source)
+    for beside in FIXTURE_MODULE.parent.glob("*.txt"):  # a longmenu's list file
+        shutil.copy(beside, source.parent)
     work = tmp_path / "work"
     work.mkdir()
     with PreviewServer(Preview(source, work), 0) as server:

@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 
 from ehealth_content import (
     LikertQuestion,
+    LongMenuQuestion,
     MatchingQuestion,
     Module,
     MultipleChoiceQuestion,
     NumericQuestion,
     OrderingQuestion,
     Question,
+    ScriptConcordanceQuestion,
     SingleChoiceQuestion,
     TextQuestion,
     TrueFalseQuestion,
@@ -66,10 +68,16 @@ def responses(question: Question) -> st.SearchStrategy[Any]:
             return st.booleans()
         case LikertQuestion():
             return st.integers(1, len(question.scale)).map(str)
+        case ScriptConcordanceQuestion():
+            return st.integers(1, len(question.labels)).map(str)
+        case LongMenuQuestion():
+            return st.sampled_from([*question.answers, Judged(False)])
         case TextQuestion():
             return st.sampled_from([*question.answers, Judged(False)])
         case NumericQuestion():
             kept = st.from_regex(r"\A[+-]?(\d{1,2}(\.\d?)?|\.\d)\Z").filter(lambda s: len(s) <= 4)
+            if question.units:  # kept in the answer's unit, and read back with it
+                kept = kept.filter(str.isascii).map(lambda s: f"{s} {question.unit}")
             return st.one_of(kept, st.builds(Judged, st.booleans()))
         case MatchingQuestion():
             sides = st.integers(1, len(question.right_sides)).map(str)

@@ -76,6 +76,11 @@ def with_media(module: str, folder: Path) -> Path:
         media.write_bytes(_FIRST_BYTES.get(media.suffix.lower(), b"text\n"))
         if media.suffix.lower() in (".mp4", ".mp3"):
             media.with_suffix(".vtt").write_bytes(_FIRST_BYTES[".vtt"])  # captions are required (E312)
+    # A longmenu's list file holds its accepted answers, among other entries.
+    for name in re.findall(r"^options: (\S+)$", module, re.M):
+        answers = re.search(r"^answers: \[(.*)\]$", module, re.M)
+        entries = [a.strip() for a in answers.group(1).split(",")] if answers else []
+        (folder / name).write_text("\n".join([*entries, "Autre entrée"]) + "\n", encoding="utf-8")
     return folder / "module.md"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehealth_content.compat import breaks_saved_state, compare
+from packager.compat import breaks_saved_state, compare
 
 from ehealth_content import Module, load_text
 

@@ -63,7 +63,7 @@ def test_expect_must_be_the_number_of_right_choices() -> None:
     module, diagnostics = load_text(module_source("", EDN + "expect: 3\n"))
     assert module is None
     assert [(d.code, d.line) for d in diagnostics] == [("E409", 15)]
-    assert "'expect: 3' but 2 choices are right" in diagnostics[0].message
+    assert "'expect: 3' but the right choices are 2" in diagnostics[0].message
 
 
 def test_moodle_exports_warn_that_edn_and_expect_are_not_kept() -> None:

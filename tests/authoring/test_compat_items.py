@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from packager.compat import breaks_saved_state, compare
-
 from ehealth_content import Module, load_text
+from packager.compat import breaks_saved_state, compare
 
 BASE = """\
 ---

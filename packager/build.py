@@ -27,6 +27,7 @@ from .manifest import scorm12_manifest, scorm2004_manifest
 from .metadata import METADATA_FILE, imsmd_metadata, lom_metadata
 from .remote import remote_references
 from .state import MAX_SUBMISSIONS, key_collisions, worst_case_length
+from .theme import load_theme
 from .tincan import tincan_xml
 
 __all__ = [
@@ -200,9 +201,12 @@ def package_files(module: Module, target: str, xapi: XapiOptions | None = None) 
     """Every file of the package but the manifest: ``/``-separated name → content."""
     reports_xapi = target in XAPI_TARGETS
     base = module_iri((xapi or XapiOptions()).base_iri, module.id) if reports_xapi else None
-    html = render_index_html(module, target, activity_base=base)
+    theme = load_theme(module.source_path.parent)
+    html = render_index_html(module, target, activity_base=base, theme=theme)
     _check_remote(module, html)
     files = {"index.html": html.encode("utf-8")}
+    if theme.logo and theme.logo_source:
+        files[theme.logo] = theme.logo_source.read_bytes()
     for name in RUNTIME_FILES + ((XAPI_RUNTIME_FILE,) if reports_xapi else ()):
         source = RUNTIME_DIR / name.removeprefix("runtime/")
         if not source.is_file():

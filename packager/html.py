@@ -140,7 +140,11 @@ def cover(module: Module, strings: Mapping[str, str]) -> dict[str, Any]:
         found = framework.competency(cid)
         if found is not None:
             competencies.append((cid, found.label_fr if lang == "fr" else found.label_en))
-    scored = len(module.scored_questions)
+    # A learner sees the questions outside pools and each pool's draw.
+    scored = sum(1 for q in module.scored_questions if q.pool is None)
+    for pool in module.pools:
+        in_pool = sum(1 for q in module.scored_questions if q.pool == pool.name)
+        scored += min(pool.pick, in_pool)
     duration = module.duration_minutes
     return {
         "kicker": strings["cover_kicker"].format(domain=module.domain) if module.domain else "",

@@ -79,11 +79,9 @@ _FR: dict[str, str] = {
     "next_finish": "Cliquez sur « Terminer » pour envoyer votre résultat à la plateforme.",
     "next_new_attempt": "Pour améliorer votre score, commencez une nouvelle tentative depuis la plateforme.",
     "next_passed": "Bravo ! Vous pouvez passer au module suivant.",
-    "remaining": "Avant de terminer",
     "remaining_pages": "Pages non consultées",
     "remaining_questions": "Questions sans réponse",
     "finish_anyway": "Terminer quand même",
-    "points": "{got} / {total} points",
 }
 
 _EN: dict[str, str] = {
@@ -147,11 +145,9 @@ _EN: dict[str, str] = {
     "next_finish": "Click “Finish” to send your result to the platform.",
     "next_new_attempt": "To improve your score, start a new attempt from the learning platform.",
     "next_passed": "Well done! You can go on to the next module.",
-    "remaining": "Before you finish",
     "remaining_pages": "Pages not seen yet",
     "remaining_questions": "Questions not answered yet",
     "finish_anyway": "Finish anyway",
-    "points": "{got} / {total} points",
 }
 
 # The same rule as author text (ehealth_content.typography): a string added without its

@@ -118,7 +118,8 @@ def render_index_html(
         data=module_data(module, target, activity_base),
         reports_xapi=target in ("cmi5", "xapi"),
         cover=cover(module, strings),
-        theme={"css": chosen.css, "logo": chosen.logo, "logo_alt": ""},
+        # Validated values only (packager.theme): no "<", so no way out of the <style> element.
+        theme={"css": Markup(chosen.css), "logo": chosen.logo, "logo_alt": ""},
     )
 
 

@@ -849,8 +849,14 @@
       return a ? a.firstChild.textContent : id;
     }
 
+    // A question is named by its prompt as shown (with the page's typography), else its description.
+    function promptText(q) {
+      var legend = root.querySelector('form[data-question-id="' + cssEscape(q.id) + '"] legend');
+      return legend ? legend.textContent.replace(/\s+/g, " ").trim() : q.description;
+    }
+
     function pageLink(pageId, q) {
-      var text = q ? q.description : pageTitle(pageId);
+      var text = q ? promptText(q) : pageTitle(pageId);
       var a = el("a", null, text.length > 90 ? text.slice(0, 89) + "…" : text);
       a.href = "#title-" + pageId;
       a.setAttribute("data-page-link", pageId);

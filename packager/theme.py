@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ehealth_content import Diagnostic
 
-from . import errors
+from .errors import ThemeError
 
 __all__ = [
     "BACKGROUNDS",
@@ -40,12 +40,6 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _FONT_STACK = re.compile(r"""[\w \-"',.]{1,200}""")
 _LOGO_TYPES = {".png": "png", ".svg": "svg", ".jpg": "jpg", ".jpeg": "jpg", ".webp": "webp"}
 _MAX_LOGO_BYTES = 200_000
-
-
-class ThemeError(errors.BuildError):
-    """P106: ``ehealth.toml``'s theme cannot be used as written."""
-
-    code = "P106"
 
 
 @dataclass(frozen=True, slots=True)

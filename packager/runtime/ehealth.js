@@ -952,7 +952,9 @@
     function focusResults() {
       if (!results) return;
       results.setAttribute("tabindex", "-1");
-      results.focus();
+      // Its top (the verdict) in view, under the sticky header, however long the list below.
+      results.focus({ preventScroll: true });
+      results.scrollIntoView({ block: "start" });
     }
 
     function finish() {

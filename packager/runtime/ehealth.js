@@ -810,6 +810,7 @@
     var startLink = root.querySelector("[data-start]");
     var menuLinks = menu ? Array.prototype.slice.call(menu.querySelectorAll("a[data-page-link]")) : [];
     var resumeAt = current;
+    var ARIA_PAGE = "page"; // aria-current's token, not a word shown to the learner
 
     function el(tag, className, text) {
       var node = document.createElement(tag);
@@ -822,7 +823,8 @@
       return shown.every(function (q) { return q.page !== pageId || !isScored(q) || state.answers[q.id]; });
     }
 
-    // Where "Reprendre" leads: the bookmark the launch opened at, else the furthest page seen.
+    // Where the cover's resume button (cover_resume) leads: the bookmark the launch opened at,
+    // else the furthest page seen.
     function resumeIndex() {
       var furthest = resumeAt;
       data.pages.forEach(function (p, i) { if (state.visited[p] && i > furthest) furthest = i; });
@@ -835,7 +837,7 @@
         var id = data.pages[i];
         var mark = !state.visited[id] ? "" : answeredAll(id) ? "done" : "visited";
         if (mark) seen++;
-        if (i === current) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+        if (i === current) a.setAttribute("aria-current", ARIA_PAGE); else a.removeAttribute("aria-current");
         a.setAttribute("data-mark", mark);
         a.lastChild.textContent = mark ? " (" + t(mark === "done" ? "page_done" : "page_visited") + ")" : "";
       });
@@ -879,7 +881,7 @@
 
     function banner(kind, text) {
       var box = el("div", "banner banner-" + kind);
-      box.appendChild(el("span", "banner-icon")).setAttribute("aria-hidden", "true");
+      box.appendChild(el("span", "banner-icon")).setAttribute("aria-hidden", String(true));
       box.appendChild(el("p", "verdict", text));
       results.appendChild(box);
     }
@@ -900,7 +902,7 @@
         li.appendChild(el("span", "competency-name", id + " " + ((data.competencies || {})[id] || "")));
         li.appendChild(el("span", "competency-score", t("score_rounded", { score: percent(share) })));
         var gauge = li.appendChild(el("span", "gauge"));
-        gauge.setAttribute("aria-hidden", "true");
+        gauge.setAttribute("aria-hidden", String(true));
         gauge.appendChild(el("span")).style.width = Math.floor(share) + "%";
         return li;
       });
@@ -972,7 +974,7 @@
 
     function closeMenu(focusToggle) {
       if (!menuOpen()) return;
-      toggle.setAttribute("aria-expanded", "false");
+      toggle.setAttribute("aria-expanded", String(false));
       menu.classList.remove("open");
       if (focusToggle) toggle.focus();
     }
@@ -980,7 +982,7 @@
     if (toggle && menu) {
       toggle.addEventListener("click", function () {
         if (menuOpen()) { closeMenu(true); return; }
-        toggle.setAttribute("aria-expanded", "true");
+        toggle.setAttribute("aria-expanded", String(true));
         menu.classList.add("open");
         var here = menu.querySelector('[aria-current="page"]') || menuLinks[0];
         if (here) here.focus();

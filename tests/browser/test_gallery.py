@@ -118,6 +118,8 @@ def _finish(page: Page, sco: Sco, right: bool) -> None:
                 if not sco.form(qid).locator('button[type="submit"]').is_enabled():
                     break
                 sco.answer(qid, right_response(q) if right else wrong_response(q))
+        if sco.shown_on_page():
+            assert axe_violations(page) == [], f"{page_id} with its feedback shown"
     sco.nav("finish")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'ehealth-results'")
 

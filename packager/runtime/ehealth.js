@@ -924,6 +924,7 @@
         if (finished || lms.readOnly) { results.appendChild(el("p", null, t("next_new_attempt"))); return; }
         var anyway = results.appendChild(el("button", "secondary", t("finish_anyway")));
         anyway.type = "button";
+        anyway.setAttribute("data-nav", "confirm-finish");
         anyway.addEventListener("click", finish);
         return;
       }

@@ -118,7 +118,9 @@ def test_finishing_early_lists_what_is_left_and_locks_nothing(guarded: tuple[Pag
     page.locator('#ehealth-menu a[data-page-link="synthese"]').click()
     sco.nav("finish")
     assert results.locator("a[data-question]").count() == 2
-    results.locator("button", has_text="Terminer quand même").click()
+    confirm = results.locator('button[data-nav="confirm-finish"]')
+    assert confirm.inner_text() == "Terminer quand même"
+    confirm.click()
     assert sco.form("sms-minimal").locator("input").first.is_disabled(), "finishing anyway ends the attempt"
     assert "nouvelle tentative" in results.inner_text()
 

@@ -36,6 +36,8 @@ __all__ = [
 
 PROJECT_FILE = "ehealth.toml"
 PROJECT_KEYS = ("framework", "review")
+# [theme] (logo, colours, fonts) is the packager's: packager/theme.py reads and checks it.
+_TABLES_READ_ELSEWHERE = ("theme",)
 _MAX_PROJECT_BYTES = 64 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -109,6 +111,8 @@ def read_project_file(path: Path, display: str) -> ProjectFile:
     settings: dict[str, Setting] = {}
     for key, value in data.items():
         line, column = _key_at(lines, key)
+        if key in _TABLES_READ_ELSEWHERE:
+            continue
         if key not in PROJECT_KEYS:
             report.warning(
                 "W601",

@@ -41,6 +41,7 @@ from .targets import (
     reserved_names,
     target_named,
 )
+from .theme import load_theme
 from .xapi_options import XapiOptions
 
 __all__ = [
@@ -205,9 +206,12 @@ def package_files(module: Module, target: str, xapi: XapiOptions | None = None) 
     """Every file of the package but the manifest: ``/``-separated name → content."""
     spec = target_named(target)
     base = module_iri((xapi or XapiOptions()).base_iri, module.id) if spec.reports_xapi else None
-    html = render_index_html(module, target, activity_base=base)
+    theme = load_theme(module.source_path.parent)
+    html = render_index_html(module, target, activity_base=base, theme=theme)
     _check_remote(module, html)
     files = {"index.html": html.encode("utf-8")}
+    if theme.logo and theme.logo_source:
+        files[theme.logo] = theme.logo_source.read_bytes()
     for name in spec.runtime_files:
         source = RUNTIME_DIR / name.removeprefix("runtime/")
         if not source.is_file():

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ehealth_content import Module, Question
+from ehealth_content import Module, Question, framework
 from ehealth_content.question_types import json_number, type_of
 
 from .state import question_key, state_positions
 from .strings import CATALOGUES, ui_strings
 from .targets import target_named
 
-__all__ = ["DATA_FORMAT", "DESCRIPTION_LIMIT", "module_data", "number", "question_data"]
+__all__ = ["DATA_FORMAT", "DESCRIPTION_LIMIT", "competency_labels", "module_data", "number", "question_data"]
 
 DATA_FORMAT = 1
 # SCORM 2004 cmi.interactions.n.description is a localized string of at most 250 characters.
@@ -61,7 +61,23 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
         data["module"]["activityBase"] = activity_base
     if spec.ui_catalogues:
         data["ui"] = {lang: dict(strings) for lang, strings in CATALOGUES.items()}
+    labels = competency_labels(module)
+    if labels:
+        # The results screen's score per competency names them.
+        data["competencies"] = labels
     return data
+
+
+def competency_labels(module: Module) -> dict[str, str]:
+    """Framework label of each competency a question of the module is tagged with."""
+    french = module.lang.split("-")[0].lower() == "fr"
+    labels: dict[str, str] = {}
+    for question in module.questions:
+        cid = question.competency
+        found = framework.competency(cid) if cid else None
+        if cid and found is not None and cid not in labels:
+            labels[cid] = found.label_fr if french else found.label_en
+    return labels
 
 
 def _description(text: str) -> str:

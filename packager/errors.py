@@ -10,7 +10,8 @@ CLI prints like the loader's own.
           ├── UnsavableStateError    P102 saved state cannot tell two questions apart
           ├── RemoteResourceError    P103 the page would load something from outside the package
           ├── AssetError             P104 a media file is missing or collides with a package file
-          └── TargetError            P105 unknown target or edition (also a ValueError)
+          ├── TargetError            P105 unknown target or edition (also a ValueError)
+          └── ThemeError             P106 ehealth.toml's [theme] unusable (unreadable, bad value, low contrast)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "RemoteResourceError",
     "StateTooLargeError",
     "TargetError",
+    "ThemeError",
     "UnsavableStateError",
 ]
 
@@ -57,3 +59,7 @@ class AssetError(BuildError):
 
 class TargetError(BuildError, ValueError):
     code = "P105"
+
+
+class ThemeError(BuildError):
+    code = "P106"

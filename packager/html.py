@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -24,10 +25,12 @@ from ehealth_content import (
     Question,
     RichText,
 )
+from ehealth_content.typography import french_html, french_spacing
 
 from .data import module_data, number
 from .strings import CATALOGUES, ui_strings
 from .targets import target_named
+from .theme import Theme
 
 __all__ = ["render_index_html"]
 
@@ -35,15 +38,36 @@ __all__ = ["render_index_html"]
 _ONE_PARAGRAPH = re.compile(r"\s*<p>((?:(?!</?p[\s>]).)*)</p>\s*", re.DOTALL)
 
 
-def _rich(text: RichText) -> Markup:
-    return Markup(text.html)
+def _is_french(context: jinja2.runtime.Context) -> bool:
+    # question.html.j2 is imported "with context", so its macros see the module too.
+    module = context.get("module")
+    return module is not None and str(module.lang).split("-")[0].lower() == "fr"
 
 
-def _legend(text: RichText) -> Markup:
+@jinja2.pass_context
+def _typeset(context: jinja2.runtime.Context, html: str) -> Markup:
+    """Sanitised HTML as the learner reads it: French typography in a French module. Applied
+    here, not in the model, so that exports and reports keep the author's own spaces."""
+    return Markup(french_html(html) if _is_french(context) else html)
+
+
+@jinja2.pass_context
+def _typeset_text(context: jinja2.runtime.Context, text: str) -> str:
+    """Plain text (a page title), still escaped by autoescape."""
+    return french_spacing(text) if _is_french(context) else text
+
+
+@jinja2.pass_context
+def _rich(context: jinja2.runtime.Context, text: RichText) -> Markup:
+    return _typeset(context, text.html)
+
+
+@jinja2.pass_context
+def _legend(context: jinja2.runtime.Context, text: RichText) -> Markup:
     """A prompt inside ``<legend>``, which takes phrasing content only: a one-paragraph prompt
     (nearly all of them) loses its ``<p>``; longer prompts stay whole, as browsers accept."""
     paragraph = _ONE_PARAGRAPH.fullmatch(text.html)
-    return Markup(paragraph.group(1) if paragraph else text.html)
+    return _typeset(context, paragraph.group(1) if paragraph else text.html)
 
 
 def _letter(index: int) -> str:
@@ -105,13 +129,16 @@ def _environment() -> jinja2.Environment:
         rank_options=_rank_options,
         option_lists=_option_lists,
     )
+    env.filters.update(typeset=_typeset, typeset_text=_typeset_text)
     env.tests["question"] = lambda block: not isinstance(block, Content)
     # Keep the data in module order and readable (accents as such); tojson still escapes <, >, &, '.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "separators": (",", ":")}
     return env
 
 
-def render_index_html(module: Module, target: str, *, activity_base: str | None = None) -> str:
+def render_index_html(
+    module: Module, target: str, *, activity_base: str | None = None, theme: Theme | None = None
+) -> str:
     """The package's ``index.html`` for ``target``.
 
     Parameters:
@@ -119,13 +146,57 @@ def render_index_html(module: Module, target: str, *, activity_base: str | None 
         target: a name of :data:`packager.targets.TARGETS`
             (:class:`packager.targets.UnknownTargetError` otherwise).
         activity_base: the module's activity id (targets that report in xAPI only).
+        theme: the institution's theme (packager.theme); the player's own look without one.
     """
     spec = target_named(target)
     template = _environment().get_template("index.html.j2")
+    strings = ui_strings(module.lang)
+    chosen = theme or Theme()
     return template.render(
         module=module,
         target=target,
-        strings=ui_strings(module.lang),
+        strings=strings,
         data=module_data(module, target, activity_base),
         reports_xapi=spec.reports_xapi,
+        cover=cover(module, strings),
+        # Validated values only (packager.theme): no "<", so no way out of the <style> element.
+        theme={"css": Markup(chosen.css), "logo": chosen.logo, "logo_alt": ""},
     )
+
+
+def duration_text(minutes: int, lang: str) -> str:
+    """``90`` → ``1 h 30`` (fr) or ``1 h 30 min`` (en); ``45`` → ``45 min``."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    if not rest:
+        return f"{hours} h"
+    return f"{hours} h {rest:02d}" if lang == "fr" else f"{hours} h {rest} min"
+
+
+def cover(module: Module, strings: Mapping[str, str]) -> dict[str, Any]:
+    """What the cover says: the front matter's duration, pass mark and competencies."""
+    lang = module.lang.split("-")[0].lower()
+    competencies = []
+    for cid in module.competencies:
+        found = module.framework.competency(cid) if module.framework is not None else None
+        if found is not None:
+            competencies.append((cid, found.label_fr if lang == "fr" else found.label_en))
+    # A learner sees the questions outside pools and each pool's draw.
+    scored = sum(1 for q in module.scored_questions if q.pool is None)
+    for pool in module.pools:
+        in_pool = sum(1 for q in module.scored_questions if q.pool == pool.name)
+        scored += min(pool.pick, in_pool)
+    duration = module.duration_minutes
+    return {
+        "kicker": strings["cover_kicker"].format(domain=module.domain) if module.domain else "",
+        "duration": strings["cover_duration"].format(duration=duration_text(duration, lang)) if duration else "",
+        "size": strings["cover_size"].format(pages=len(module.pages), questions=scored),
+        "mastery": strings["mastery"].format(mastery=_percent(module.mastery_score, lang)),
+        "competencies": competencies,
+    }
+
+
+def _percent(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from ehealth_content.typography import french_spacing
+
 __all__ = ["CATALOGUES", "DEFAULT_LANGUAGE", "ui_strings"]
 
 _NBSP = "\u00a0"
@@ -88,6 +90,31 @@ _FR: dict[str, str] = {
     "tcs_effect_treatment": f"ce traitement devient{_NBSP}:",
     "longmenu_hint": "Tapez les premières lettres, puis choisissez dans la liste.",
     "not_in_list": f"«{_NBSP}{{typed}}{_NBSP}» n'est pas dans la liste{_NBSP}: choisissez une des propositions.",
+    # Typed with plain spaces: french_spacing (below) sets the no-break ones.
+    "menu": "Pages du module",
+    "menu_open": "Sommaire",
+    "progress_label": "Pages consultées",
+    "page_visited": "vue",
+    "page_done": "terminée",
+    "cover_kicker": "Domaine {domain}",
+    "cover_duration": "Durée estimée : {duration}",
+    "cover_size": "{pages} pages · {questions} questions notées",
+    "cover_objectives": "Objectifs",
+    "cover_competencies": "Compétences travaillées",
+    "cover_start": "Commencer",
+    "cover_resume": "Reprendre",
+    "score_rounded": "{score} %",
+    "by_competency": "Score par compétence",
+    "missed": "Questions à revoir",
+    "next_steps": "Et maintenant ?",
+    "next_review": "Relisez les pages des questions manquées, puis vérifiez que vous savez y répondre.",
+    "next_retry": "Vous pouvez encore retenter {n} question(s) avant de cliquer sur « Terminer ».",
+    "next_finish": "Cliquez sur « Terminer » pour envoyer votre résultat à la plateforme.",
+    "next_new_attempt": "Pour améliorer votre score, commencez une nouvelle tentative depuis la plateforme.",
+    "next_passed": "Bravo ! Vous pouvez passer au module suivant.",
+    "remaining_pages": "Pages non consultées",
+    "remaining_questions": "Questions sans réponse",
+    "finish_anyway": "Terminer quand même",
 }
 
 _EN: dict[str, str] = {
@@ -163,7 +190,35 @@ _EN: dict[str, str] = {
     "tcs_effect_treatment": "this treatment becomes:",
     "longmenu_hint": "Type the first letters, then pick from the list.",
     "not_in_list": "“{typed}” is not in the list: pick one of the suggestions.",
+    "menu": "Module pages",
+    "menu_open": "Contents",
+    "progress_label": "Pages seen",
+    "page_visited": "seen",
+    "page_done": "done",
+    "cover_kicker": "Domain {domain}",
+    "cover_duration": "Estimated time: {duration}",
+    "cover_size": "{pages} pages · {questions} graded questions",
+    "cover_objectives": "Objectives",
+    "cover_competencies": "Competencies",
+    "cover_start": "Start",
+    "cover_resume": "Resume",
+    "score_rounded": "{score}%",
+    "by_competency": "Score by competency",
+    "missed": "Questions to review",
+    "next_steps": "What next?",
+    "next_review": "Read the pages of the questions you missed again, then check that you can answer them.",
+    "next_retry": "You can still try {n} question(s) again before you click “Finish”.",
+    "next_finish": "Click “Finish” to send your result to the platform.",
+    "next_new_attempt": "To improve your score, start a new attempt from the learning platform.",
+    "next_passed": "Well done! You can go on to the next module.",
+    "remaining_pages": "Pages not seen yet",
+    "remaining_questions": "Questions not answered yet",
+    "finish_anyway": "Finish anyway",
 }
+
+# The same rule as author text (ehealth_content.typography): a string added without its
+# no-break spaces still gets them.
+_FR = {key: french_spacing(text) for key, text in _FR.items()}
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"fr": MappingProxyType(_FR), "en": MappingProxyType(_EN)}

@@ -906,4 +906,36 @@ FR: dict[str, str] = {
     "the sample list is missing from this installation of ehealth": (
         "la liste d'exemple manque dans cette installation d'ehealth"
     ),
+    # The institution's theme in ehealth.toml (merged from the shell branch).
+    "{file} is not valid TOML": "{file} n'est pas un TOML valide",
+    "[theme] must be a table": "[theme] doit être une table",
+    "theme.{key} must be a colour written #rrggbb, not '{value}'": (
+        "theme.{key} doit être une couleur écrite #rrggbb, pas « {value} »"
+    ),
+    "theme.{key} {value} has a contrast of {ratio}:1 on the backgrounds of the {scheme} scheme, below the "
+    "{least}:1 that text needs (WCAG 2.1 AA)": (
+        "theme.{key} {value} a un contraste de {ratio}:1 sur les fonds du thème {scheme}, sous les {least}:1 "
+        "qu'exige un texte (WCAG 2.1 AA)"
+    ),
+    "light": "clair",
+    "dark": "sombre",
+    "try {colour}": "essayez {colour}",
+    'theme.font must be a list of installed font names, such as "Marianne, Arial, sans-serif"': (
+        "theme.font doit être une liste de polices installées, comme « Marianne, Arial, sans-serif »"
+    ),
+    "theme.logo must be the path of an image file, relative to ehealth.toml": (
+        "theme.logo doit être le chemin d'un fichier image, relatif à ehealth.toml"
+    ),
+    "theme.logo '{logo}' must be a PNG, SVG, JPEG or WebP image": (
+        "theme.logo « {logo} » doit être une image PNG, SVG, JPEG ou WebP"
+    ),
+    "theme.logo '{logo}' is outside the folder of ehealth.toml": (
+        "theme.logo « {logo} » est hors du dossier d'ehealth.toml"
+    ),
+    "theme.logo '{logo}': no such file next to ehealth.toml": (
+        "theme.logo « {logo} » : aucun fichier de ce nom à côté d'ehealth.toml"
+    ),
+    "theme.logo '{logo}' is larger than {size} kB: learners download it on every page": (
+        "theme.logo « {logo} » dépasse {size} ko : les apprenants le téléchargent à chaque page"
+    ),
 }

@@ -1087,20 +1087,217 @@
       if (commit) lms.commit();
     }
 
+    /* The shell around the pages: cover, page menu, progress bar, results (issue 13). */
+
+    var bar = root.querySelector(".progress-bar");
+    var menu = document.getElementById("ehealth-menu");
+    var toggle = root.querySelector(".menu-toggle");
+    var cover = root.querySelector(".cover");
+    var startLink = root.querySelector("[data-start]");
+    var menuLinks = menu ? Array.prototype.slice.call(menu.querySelectorAll("a[data-page-link]")) : [];
+    var resumeAt = current;
+    var ARIA_PAGE = "page"; // aria-current's token, not a word shown to the learner
+
+    function el(tag, className, text) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+
+    function answeredAll(pageId) {
+      return shown.every(function (q) { return q.page !== pageId || !isScored(q) || state.answers[q.id]; });
+    }
+
+    // Where the cover's resume button (cover_resume) leads: the bookmark the launch opened at,
+    // else the furthest page seen.
+    function resumeIndex() {
+      var furthest = resumeAt;
+      data.pages.forEach(function (p, i) { if (state.visited[p] && i > furthest) furthest = i; });
+      return resumeAt > 0 ? resumeAt : furthest;
+    }
+
+    function updateShell() {
+      var seen = 0;
+      menuLinks.forEach(function (a, i) {
+        var id = data.pages[i];
+        var mark = !state.visited[id] ? "" : answeredAll(id) ? "done" : "visited";
+        if (mark) seen++;
+        if (i === current) a.setAttribute("aria-current", ARIA_PAGE); else a.removeAttribute("aria-current");
+        a.setAttribute("data-mark", mark);
+        a.lastChild.textContent = mark ? " (" + t(mark === "done" ? "page_done" : "page_visited") + ")" : "";
+      });
+      if (bar) bar.value = seen;
+      if (cover) cover.hidden = current !== 0;
+      if (startLink) startLink.textContent = t(resumeIndex() > 0 ? "cover_resume" : "cover_start");
+    }
+
+    function pageTitle(id) {
+      var a = menuLinks[data.pages.indexOf(id)];
+      return a ? a.firstChild.textContent : id;
+    }
+
+    // A question is named by its prompt as shown (with the page's typography), else its description.
+    function promptText(q) {
+      var legend = root.querySelector('form[data-question-id="' + cssEscape(q.id) + '"] legend');
+      return legend ? legend.textContent.replace(/\s+/g, " ").trim() : q.description;
+    }
+
+    function pageLink(pageId, q) {
+      var text = q ? promptText(q) : pageTitle(pageId);
+      var a = el("a", null, text.length > 90 ? text.slice(0, 89) + "…" : text);
+      a.href = "#title-" + pageId;
+      a.setAttribute("data-page-link", pageId);
+      if (q) a.setAttribute("data-question", q.id);
+      var li = el("li");
+      li.appendChild(a);
+      if (q) li.appendChild(document.createTextNode(" — " + pageTitle(pageId)));
+      return li;
+    }
+
+    function list(title, items) {
+      if (!items.length) return;
+      results.appendChild(el("h3", null, title));
+      var ul = el("ul", "results-list");
+      items.forEach(function (li) { ul.appendChild(li); });
+      results.appendChild(ul);
+    }
+
+    function percent(n) { return formatNumber(Math.floor(n + EPSILON), lang); }
+
+    function banner(kind, text) {
+      var box = el("div", "banner banner-" + kind);
+      box.appendChild(el("span", "banner-icon")).setAttribute("aria-hidden", String(true));
+      box.appendChild(el("p", "verdict", text));
+      results.appendChild(box);
+    }
+
+    function byCompetency() {
+      var totals = {};
+      var order = [];
+      shown.forEach(function (q) {
+        if (!isScored(q) || !q.competency) return;
+        if (!totals[q.competency]) { totals[q.competency] = { got: 0, all: 0 }; order.push(q.competency); }
+        var a = state.answers[q.id];
+        totals[q.competency].all += q.points;
+        totals[q.competency].got += a ? score(q, a.response).points : 0;
+      });
+      return order.map(function (id) {
+        var share = totals[id].got / totals[id].all * 100;
+        var li = el("li", "competency");
+        li.appendChild(el("span", "competency-name", id + " " + ((data.competencies || {})[id] || "")));
+        li.appendChild(el("span", "competency-score", t("score_rounded", { score: percent(share) })));
+        var gauge = li.appendChild(el("span", "gauge"));
+        gauge.setAttribute("aria-hidden", String(true));
+        gauge.appendChild(el("span")).style.width = Math.floor(share) + "%";
+        return li;
+      });
+    }
+
     function showResults() {
       var o = outcome();
       if (!results) return;
-      var lines = [t("score", { score: formatNumber(o.score, lang) }), t("mastery", { mastery: formatNumber(data.module.mastery, lang) })];
-      lines.push(o.completed ? t(o.passed ? "passed" : "failed") : t("incomplete"));
-      if (finished && o.completed) lines.push(t("completed"));
       results.textContent = "";
-      lines.forEach(function (line) {
-        var p = document.createElement("p");
-        p.textContent = line;
-        results.appendChild(p);
-      });
+      results.appendChild(el("h2", "results-title", t("results")));
       results.hidden = false;
+      if (!o.completed) {
+        // "Terminer" before the end: what is left, with links, and the choice to finish anyway.
+        banner("todo", t("incomplete"));
+        list(t("remaining_pages"), data.pages.filter(function (p) { return !state.visited[p]; })
+          .map(function (p) { return pageLink(p); }));
+        list(t("remaining_questions"), shown.filter(function (q) { return isScored(q) && !state.answers[q.id]; })
+          .map(function (q) { return pageLink(q.page, q); }));
+        if (finished || lms.readOnly) { results.appendChild(el("p", null, t("next_new_attempt"))); return; }
+        var anyway = results.appendChild(el("button", "secondary", t("finish_anyway")));
+        anyway.type = "button";
+        anyway.setAttribute("data-nav", "confirm-finish");
+        anyway.addEventListener("click", finish);
+        return;
+      }
+      banner(o.passed ? "pass" : "fail", t(o.passed ? "passed" : "failed"));
+      var figures = results.appendChild(el("p", "score-line"));
+      figures.appendChild(el("strong", "score-big", t("score", { score: percent(o.score) })));
+      figures.appendChild(el("span", "mastery", t("mastery", { mastery: formatNumber(data.module.mastery, lang) })));
+      if (finished) results.appendChild(el("p", null, t("completed")));
+      list(t("by_competency"), byCompetency());
+      var missed = shown.filter(function (q) {
+        var a = state.answers[q.id];
+        return isScored(q) && a && score(q, a.response).state !== "correct";
+      });
+      list(t("missed"), missed.map(function (q) { return pageLink(q.page, q); }));
+      var next = [];
+      if (missed.length) next.push(t("next_review"));
+      var retry = missed.filter(function (q) { return state.answers[q.id].count < q.attempts; }).length;
+      if (!finished && !lms.readOnly) {
+        if (retry) next.push(t("next_retry", { n: retry }));
+        next.push(t("next_finish"));
+      } else {
+        next.push(t(o.passed ? "next_passed" : "next_new_attempt"));
+      }
+      results.appendChild(el("h3", null, t("next_steps")));
+      next.forEach(function (line) { results.appendChild(el("p", null, line)); });
     }
+
+    function focusResults() {
+      if (!results) return;
+      results.setAttribute("tabindex", "-1");
+      // Its top (the verdict) in view, under the sticky header, however long the list below.
+      results.focus({ preventScroll: true });
+      results.scrollIntoView({ block: "start" });
+    }
+
+    function finish() {
+      finished = true;
+      lms.terminate(encodeState(data, state), data.pages[current], outcome());
+      root.querySelectorAll("form[data-question-id] input, form[data-question-id] select, form[data-question-id] button")
+        .forEach(function (c) { c.disabled = true; });
+      if (nav.finish) nav.finish.disabled = true;
+      if (nav.exit && lms.exit && lms.returnURL) nav.exit.hidden = false;
+      showResults();
+      focusResults();
+    }
+
+    function menuOpen() { return !!toggle && toggle.getAttribute("aria-expanded") === "true"; }
+
+    function closeMenu(focusToggle) {
+      if (!menuOpen()) return;
+      toggle.setAttribute("aria-expanded", String(false));
+      menu.classList.remove("open");
+      if (focusToggle) toggle.focus();
+    }
+
+    if (toggle && menu) {
+      toggle.addEventListener("click", function () {
+        if (menuOpen()) { closeMenu(true); return; }
+        toggle.setAttribute("aria-expanded", String(true));
+        menu.classList.add("open");
+        var here = menu.querySelector('[aria-current="page"]') || menuLinks[0];
+        if (here) here.focus();
+      });
+      root.addEventListener("keydown", function (event) { if (event.key === "Escape" && menuOpen()) closeMenu(true); });
+      // A drawer, not a dialog: leaving it (focus or pointer) closes it.
+      root.addEventListener("focusin", function (event) {
+        if (menuOpen() && !menu.contains(event.target) && event.target !== toggle) closeMenu(false);
+      });
+      document.addEventListener("click", function (event) {
+        if (menuOpen() && !menu.contains(event.target) && !toggle.contains(event.target)) closeMenu(false);
+      });
+    }
+
+    // Menu entries, the cover's button and the results' links: one page (and question) to show.
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[data-page-link], a[data-start]") : null;
+      if (!link) return;
+      event.preventDefault();
+      closeMenu(false);
+      var index = link.hasAttribute("data-start") ? resumeIndex() : data.pages.indexOf(link.getAttribute("data-page-link"));
+      if (index < 0) return;
+      if (index !== current || !link.hasAttribute("data-start")) { go(index, true); save(true); }
+      var target = link.hasAttribute("data-question") ?
+        root.querySelector('form[data-question-id="' + cssEscape(link.getAttribute("data-question")) + '"]') :
+        pages[index] && pages[index].querySelector("h1");
+      if (target) { target.setAttribute("tabindex", "-1"); target.focus(); target.scrollIntoView({ block: "start" }); }
+    });
 
     function go(index, focus) {
       current = Math.min(Math.max(index, 0), pages.length - 1);
@@ -1115,6 +1312,7 @@
       if (nav.next) nav.next.disabled = last;
       if (nav.finish) nav.finish.hidden = !last;
       if (progress) progress.textContent = t("page_progress", { current: current + 1, total: pages.length });
+      updateShell();
       if (results) {
         if (last && outcome().completed) showResults(); else if (!finished) results.hidden = true;
       }
@@ -1271,6 +1469,7 @@
         if (box) { box.setAttribute("tabindex", "-1"); box.focus(); }
       }
       if (current === pages.length - 1 && outcome().completed) showResults();
+      updateShell();
     }
 
     var number = 0;
@@ -1317,14 +1516,9 @@
     if (nav.prev) nav.prev.addEventListener("click", function () { go(current - 1, true); save(true); });
     if (nav.next) nav.next.addEventListener("click", function () { go(current + 1, true); save(true); });
     if (nav.finish) nav.finish.addEventListener("click", function () {
-      finished = true;
-      lms.terminate(encodeState(data, state), data.pages[current], outcome());
-      root.querySelectorAll("form[data-question-id] input, form[data-question-id] select, form[data-question-id] button")
-        .forEach(function (c) { c.disabled = true; });
-      nav.finish.disabled = true;
-      if (nav.exit && lms.exit && lms.returnURL) nav.exit.hidden = false;
-      showResults();
-      if (results) { results.setAttribute("tabindex", "-1"); results.focus(); }
+      // Before the end, "Terminer" says what is left instead of ending the attempt.
+      if (!outcome().completed && !lms.readOnly && !finished) { showResults(); focusResults(); return; }
+      finish();
     });
     if (nav.exit) nav.exit.addEventListener("click", function () { nav.exit.disabled = true; lms.exit(); });
     window.addEventListener("pagehide", function () {

@@ -169,7 +169,8 @@ class Sco:
         """Visit pages in order answering what ``responses`` holds for each shown question.
 
         Returns the ids of the questions shown in this attempt. Stops (without finishing) after
-        page ``stop_after_page`` (1-based) if given, else clicks ``finish`` on the last page.
+        page ``stop_after_page`` (1-based) if given, else finishes on the last page (confirming
+        when questions or pages are left).
         """
         shown: list[str] = []
         pages = self.data["pages"]
@@ -184,5 +185,9 @@ class Sco:
             if index == len(pages) - 1:
                 assert self.locator('button[data-nav="next"]').is_disabled()
                 self.nav("finish")
+                # Before the end, "Terminer" lists what is left; the attempt ends on confirmation.
+                confirm = self.locator('button[data-nav="confirm-finish"]')
+                if confirm.count():
+                    confirm.click()
                 return shown
             self.nav("next")

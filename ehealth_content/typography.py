@@ -1,0 +1,74 @@
+"""French typography: the spaces that keep a punctuation mark with its word.
+
+French sets a space before ``; : ! ? »`` and after ``«``; typed as an ordinary space, a phone
+wraps the mark alone onto the next line. Only spaces the author typed are changed (a mark
+typed with no space before it may be code, a clock or a ratio), except inside guillemets. :func:`french_spacing` makes that space a narrow
+no-break space (U+202F) in plain text (the player's words, a page title); :func:`french_html`
+does the same in the text of rendered HTML, leaving tags, attributes, code and URLs alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NBSP", "NNBSP", "french_html", "french_spacing"]
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_KEEP = NBSP + NNBSP
+# Ordinary spaces before a mark that takes one (a no-break space already there is kept).
+_SPACE_BEFORE = re.compile(r"[ \t\n]+(?=[;:!?»%])")
+_SPACE_AFTER = re.compile(r"(?<=«)[ \t\n]+")
+# Guillemets are never code nor a clock: a missing space is added.
+_TIGHT_BEFORE = re.compile(r"(?<=[^\s" + _KEEP + r"«])»")
+_TIGHT_AFTER = re.compile(r"«(?=[^\s" + _KEEP + r"»])")
+# Words the rules above must not touch: URLs, e-mail addresses, and character references in HTML.
+_PROTECTED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|\S+@\S+\.\S+|&#?\w+;")
+# Elements whose text is code or not text at all.
+_LITERAL = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"})
+_TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<!--.*?-->""", re.DOTALL)
+
+
+def _space(text: str) -> str:
+    text = _SPACE_BEFORE.sub(NNBSP, text)
+    text = _SPACE_AFTER.sub(NNBSP, text)
+    text = _TIGHT_BEFORE.sub(NNBSP + "»", text)
+    return _TIGHT_AFTER.sub("«" + NNBSP, text)
+
+
+def french_spacing(text: str) -> str:
+    """``text`` with French spaces around its punctuation; URLs and e-mail addresses untouched.
+
+    Idempotent: a no-break space already in place stays as it is (U+00A0 before ``:`` too).
+    """
+    out: list[str] = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        out.append(_space(text[last : match.start()]))
+        out.append(match.group())
+        last = match.end()
+    out.append(_space(text[last:]))
+    return "".join(out)
+
+
+def french_html(markup: str) -> str:
+    """:func:`french_spacing` applied to each text node of ``markup`` outside code elements.
+
+    ``markup`` is sanitised HTML (the renderer's output); tags and their attributes are copied
+    as they are.
+    """
+    out: list[str] = []
+    literal_depth = 0
+    last = 0
+    for match in _TAG.finditer(markup):
+        text = markup[last : match.start()]
+        out.append(text if literal_depth else french_spacing(text))
+        out.append(match.group())
+        name = (match.group(2) or "").lower()
+        if name in _LITERAL:
+            literal_depth = max(0, literal_depth + (-1 if match.group(1) else 1))
+        last = match.end()
+    tail = markup[last:]
+    out.append(tail if literal_depth else french_spacing(tail))
+    return "".join(out)

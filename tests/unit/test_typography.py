@@ -1,0 +1,46 @@
+"""French typography of author text: narrow no-break spaces where French sets a space, nowhere else."""
+
+from __future__ import annotations
+
+import pytest
+
+from ehealth_content.typography import NBSP, NNBSP, french_html, french_spacing
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Attention : le secret ; la loi !", f"Attention{NNBSP}: le secret{NNBSP}; la loi{NNBSP}!"),
+        ("« équipe de soins »", f"«{NNBSP}équipe de soins{NNBSP}»"),
+        ("«oui»", f"«{NNBSP}oui{NNBSP}»"),
+        # No space typed: maybe code or a ratio, left as it is.
+        ("Pourquoi? Parce que!", "Pourquoi? Parce que!"),
+        ("Vraiment ?!", f"Vraiment{NNBSP}?!"),
+        ("78 %", f"78{NNBSP}%"),
+        # Already typeset (the interface's U+00A0 before ':') stays as it is.
+        (f"Score{NBSP}: 5", f"Score{NBSP}: 5"),
+        # Clocks, ratios, URLs, e-mail addresses and query strings are not sentence punctuation.
+        ("à 10:30 puis 1:2", "à 10:30 puis 1:2"),
+        ("voir https://ex.org/a?b=1 ; fin", f"voir https://ex.org/a?b=1{NNBSP}; fin"),
+        ("page.php?id=3", "page.php?id=3"),
+        ("écrire à dpo@chu.fr !", f"écrire à dpo@chu.fr{NNBSP}!"),
+    ],
+)
+def test_french_spacing(text: str, expected: str) -> None:
+    assert french_spacing(text) == expected
+    assert french_spacing(expected) == expected  # idempotent
+
+
+def test_french_html_touches_text_only() -> None:
+    markup = (
+        '<p title="a : b">Note : <a href="https://x.fr/?q=1">lien</a> ;'
+        " <code>a ? b : c</code> <pre><code>x ; y</code></pre> fin !</p>"
+    )
+    assert french_html(markup) == (
+        f'<p title="a : b">Note{NNBSP}: <a href="https://x.fr/?q=1">lien</a>{NNBSP};'
+        f" <code>a ? b : c</code> <pre><code>x ; y</code></pre> fin{NNBSP}!</p>"
+    )
+
+
+def test_french_html_leaves_character_references_alone() -> None:
+    assert french_html("<p>R&amp;D ; A&#39;B</p>") == f"<p>R&amp;D{NNBSP}; A&#39;B</p>"

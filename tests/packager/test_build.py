@@ -180,9 +180,9 @@ def test_unknown_targets_and_editions(
 
 def test_every_refusal_is_a_build_error_with_a_code() -> None:
     subclasses = BuildError.__subclasses__()
-    assert len(subclasses) == 5
+    assert len(subclasses) == 6
     codes = [cls.code for cls in subclasses]
-    assert sorted(codes) == ["P101", "P102", "P103", "P104", "P105"]
+    assert sorted(codes) == ["P101", "P102", "P103", "P104", "P105", "P106"]
 
 
 def test_packages_are_readable_by_others_as_the_umask_allows(small_module: Module, tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def test_a_bad_theme_is_a_diagnostic_at_its_line(tmp_path: Path, line: str, mess
 
 def test_the_cli_reports_it_and_exits_1(tmp_path: Path) -> None:
     folder = _module_with(tmp_path, '[theme]\naccent = "#cccccc"\n')
-    result = CliRunner().invoke(build_command, [str(folder), "--out", str(tmp_path / "dist")])
+    result = CliRunner().invoke(build_command, [str(folder), "--out", str(tmp_path / "dist"), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{folder / 'ehealth.toml'}:2:1: error P106: theme.accent #cccccc has a contrast of" in result.output
     assert "Traceback" not in result.output and "internal error" not in result.output

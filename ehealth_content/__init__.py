@@ -17,6 +17,8 @@ if typing.TYPE_CHECKING:
     from .framework import COMPETENCIES, DOMAINS, FRAMEWORK_IS_PROVISIONAL, Competency, Domain
     from .loader import check, find_module_files, iter_diagnostics, load_module, load_text
     from .model import (
+        Case,
+        CaseStep,
         Choice,
         Content,
         Feedback,
@@ -55,6 +57,8 @@ _WHERE = {
     "COMPETENCIES": ".framework",
     "Choice": ".model",
     "Competency": ".framework",
+    "Case": ".model",
+    "CaseStep": ".model",
     "Content": ".model",
     "DOMAINS": ".framework",
     "Diagnostic": ".diagnostics",
@@ -120,6 +124,8 @@ __all__ = [
     "QUESTION_TYPES",
     "Choice",
     "Competency",
+    "Case",
+    "CaseStep",
     "Content",
     "Diagnostic",
     "Domain",

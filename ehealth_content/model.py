@@ -27,6 +27,7 @@ __all__ = [
     "MatchingQuestion",
     "OrderingQuestion",
     "LikertQuestion",
+    "KeyFeatureQuestion",
     "Question",
     "Content",
     "CaseStep",
@@ -169,6 +170,21 @@ class LikertQuestion(QuestionBase):
     scale: tuple[RichText, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyFeatureQuestion(QuestionBase):
+    """A key-feature problem: up to ``select`` actions picked from a list; the right ones
+    (``correct``) are the key features, ``dangerous`` ids are actions that harm the patient."""
+
+    type: Literal["kfp"] = "kfp"
+    choices: tuple[Choice, ...]
+    """The actions, ``a``, ``b``, … in source order."""
+    dangerous: tuple[str, ...] = ()
+    select: int
+    """How many actions the learner may pick at most."""
+    danger: Literal["zero", "penalty"] = "zero"
+    """``zero``: any dangerous action scores 0; ``penalty``: each takes away one key feature's share."""
+
+
 Question: TypeAlias = (
     SingleChoiceQuestion
     | MultipleChoiceQuestion
@@ -178,6 +194,7 @@ Question: TypeAlias = (
     | MatchingQuestion
     | OrderingQuestion
     | LikertQuestion
+    | KeyFeatureQuestion
 )
 
 # Everything else a type means (keys, scoring, saved state, exports…) is in its module of

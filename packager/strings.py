@@ -58,6 +58,8 @@ _FR: dict[str, str] = {
     "case_step": f"Étape {{n}} / {{total}}{_NBSP}:",
     "case_waiting": "La suite du cas s'affichera quand vous aurez répondu aux questions de cette étape.",
     "case_next_step": "L'étape suivante du cas est affichée ci-dessous.",
+    "kfp_select": "Choisissez au plus {n} actions.",
+    "kfp_too_many": f"Vous avez choisi {{count}} actions{_NBSP}: {{n}} au plus. Décochez-en avant de valider.",
 }
 
 _EN: dict[str, str] = {
@@ -103,6 +105,8 @@ _EN: dict[str, str] = {
     "case_step": "Step {n} / {total}:",
     "case_waiting": "The rest of the case will show once you have answered the questions of this step.",
     "case_next_step": "The next step of the case is shown below.",
+    "kfp_select": "Choose at most {n} actions.",
+    "kfp_too_many": "You chose {count} actions: {n} at most. Uncheck some before submitting.",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(

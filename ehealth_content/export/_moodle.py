@@ -262,6 +262,9 @@ def iter_exported(
             if left_out is not None:
                 notes.append(left_out)
                 continue
+            loss = type_of(question).moodle_loss(question)
+            if loss is not None:
+                notes.append(note(module, question, loss))
             if question.id in in_cases:
                 case_id, prompt = in_cases[question.id]
                 notes.append(

@@ -188,6 +188,10 @@ class QuestionType(ABC, Generic[Q]):
         """Why this question cannot go to Moodle at all, or None."""
         return None if self.moodle_type else self.moodle_missing
 
+    def moodle_loss(self, question: Q) -> str | None:
+        """What Moodle will not do as the player does, for a question that goes to Moodle, or None."""
+        return None
+
     def moodle_xml(self, xml: XmlWriter, element: Any, question: Q) -> None:
         """The type's part of Moodle XML's ``<question>`` (after the common elements)."""
         raise NotImplementedError(f"{self.name} questions do not go to Moodle")

@@ -397,6 +397,33 @@
       read: oneChecked.read,
       write: oneChecked.write,
       expected: function () { return ""; }
+    },
+    kfp: {
+      scored: true, choiceFeedback: true,
+      rows: function (q) { return q.shuffle ? ".choice" : null; },
+      // Key features found over their count; more than ``select`` picked scores 0; a dangerous
+      // action scores 0 (danger: zero) or takes one key feature's share (danger: penalty).
+      fraction: function (q, response) {
+        var picked = asIds(response).filter(function (id, i, all) { return all.indexOf(id) === i; });
+        var known = q.choices.filter(function (c) { return picked.indexOf(c.id) >= 0; });
+        if (!known.length || known.length > q.select) return 0;
+        var keys = q.choices.filter(function (c) { return c.correct; }).length;
+        var found = known.filter(function (c) { return c.correct; }).length;
+        var harmful = known.filter(function (c) { return c.dangerous; }).length;
+        if (harmful && q.danger === "zero") return 0;
+        return Math.max(0, (found - harmful) / keys);
+      },
+      encode: function (q, response) { return TYPES.multiple.encode(q, response); },
+      decode: function (q, text) { return TYPES.multiple.decode(q, text); },
+      interaction: function (q, response, s) { return TYPES.single.interaction(q, response, s); },
+      read: function (inputs, q) {
+        var ids = checkedValues(inputs);
+        if (!ids.length) return { error: true };
+        if (ids.length > q.select) return { error: "kfp_too_many", values: { n: q.select, count: ids.length } };
+        return { value: ids };
+      },
+      write: function (input, q, response) { input.checked = response.indexOf(input.value) >= 0; },
+      expected: function (q, ui) { return ui.list(rightIds(q).map(ui.label)); }
     }
   };
 
@@ -931,7 +958,7 @@
       var previous = state.answers[q.id];
       if (finished || lms.readOnly || (previous && previous.count >= q.attempts)) return;
       var read = readResponse(form, q);
-      if (read.error) { say(form, t("answer_required")); return; }
+      if (read.error) { say(form, t(read.error === true ? "answer_required" : read.error, read.values)); return; }
       var answer = { count: (previous ? previous.count : 0) + 1, response: read.value };
       state.answers[q.id] = answer;
       var done = showAnswer(form, q, answer);

@@ -37,6 +37,8 @@ def right_response(q: dict[str, Any]) -> Response:
             return {_letter(i): str(i + 1) for i in range(q["lefts"])}
         case "ordering":
             return [_letter(i) for i in range(q["items"])]
+        case "kfp":
+            return [c["id"] for c in q["choices"] if c["correct"]]
         case _:
             return str(q["scale"])
 
@@ -57,12 +59,14 @@ def wrong_response(q: dict[str, Any]) -> Response:
             return {_letter(i): str((i + 1) % q["lefts"] + 1) for i in range(q["lefts"])}
         case "ordering":
             return [_letter(i) for i in reversed(range(q["items"]))]
+        case "kfp":  # the other actions, within the limit: no key feature found
+            return [c["id"] for c in q["choices"] if not c["correct"]][: q["select"]]
         case _:
             return "1"
 
 
 def as_scoring_response(q: dict[str, Any], response: Response) -> Response:
-    return frozenset(response) if q["type"] == "multiple" else response
+    return frozenset(response) if q["type"] in ("multiple", "kfp") else response
 
 
 class Sco:
@@ -115,7 +119,7 @@ class Sco:
                 form.locator(f'input[value="{response}"]').check()
             case "truefalse":
                 form.locator(f'input[value="{"true" if response else "false"}"]').check()
-            case "multiple":
+            case "multiple" | "kfp":
                 boxes = form.locator('input[type="checkbox"]')
                 for i in range(boxes.count()):
                     box = boxes.nth(i)

@@ -30,6 +30,7 @@ _TYPES = {
     "matching": "matching",
     "ordering": "sequencing",
     "likert": "likert",
+    "kfp": "choice",
 }
 
 

@@ -8,8 +8,10 @@ with two attempts), two in step 2, one in step 3.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,20 +49,25 @@ def case_module() -> Module:
     return loaded
 
 
-@pytest.fixture(scope="module")
-def case_site(case_module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The case module for SCORM 1.2, 2004 and the web, with the LMS wrapper, over http."""
+@contextlib.contextmanager
+def module_site(module: Module, root: Path, work: Path) -> Iterator[str]:
+    """``module`` for SCORM 1.2, 2004 and the web, with the LMS wrapper, served over http:
+    ``wrapper.html`` and ``pkg/<target>/index.html`` under the base URL it yields."""
     if not (SCORM_AGAIN / "scorm12.js").exists():
         missing("scorm-again is not installed: npm ci --prefix tests/harness")
-    root = tmp_path_factory.mktemp("case-site")
-    work = tmp_path_factory.mktemp("case-builds")
     for name in ("wrapper.html", "wrapper.js"):
         shutil.copy(HERE / "lms" / name, root / name)
     (root / "scorm-again").symlink_to(SCORM_AGAIN, target_is_directory=True)
     for target in ("scorm12", "scorm2004", "web"):
-        _unpack(case_module, target, root / "pkg" / target, work)
+        _unpack(module, target, root / "pkg" / target, work)
     with serve(root) as base_url:
         yield base_url
+
+
+@pytest.fixture(scope="module")
+def case_site(case_module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with module_site(case_module, tmp_path_factory.mktemp("case-site"), tmp_path_factory.mktemp("case-builds")) as url:
+        yield url
 
 
 @pytest.fixture(params=sorted(VERSIONS))

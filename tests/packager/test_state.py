@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehealth_content import (
+    KeyFeatureQuestion,
     LikertQuestion,
     MatchingQuestion,
     Module,
@@ -76,6 +77,8 @@ def responses(question: Question) -> st.SearchStrategy[Any]:
             return st.dictionaries(st.sampled_from(_letters(len(question.pairs))), sides)
         case OrderingQuestion():
             return st.permutations(_letters(len(question.items))).map(tuple)
+        case KeyFeatureQuestion():
+            return st.frozensets(st.sampled_from([c.id for c in question.choices]))
 
 
 @st.composite

@@ -72,6 +72,9 @@ CASES: dict[str, list[Response]] = {
     "ordre": [["a", "b", "c", "d"], ["b", "a", "c", "d"], ["d", "c", "b", "a"], ["a", "b", "d", "c"]],
     "avis": ["1", "4"],
     "lot-3": [list("abcdefghij"), list("jihgfedcba"), list("bacdefghij")],
+    # kfp: found / key features; over ``select`` = 0; danger zero or one share off per danger.
+    "kfp-zero": [{"a", "b", "e"}, {"a", "b"}, {"a"}, {"a", "b", "c"}, {"a", "d"}, {"a", "b", "d", "e"}, set()],
+    "kfp-penalite": [{"a", "c"}, {"a", "b"}, {"a", "b", "c"}, {"b", "d"}, {"a", "e"}, {"c"}, {"a", "c", "e"}],
 }
 
 

@@ -28,6 +28,8 @@ __all__ = [
     "OrderingQuestion",
     "LikertQuestion",
     "KeyFeatureQuestion",
+    "Zone",
+    "HotspotQuestion",
     "Question",
     "Content",
     "CaseStep",
@@ -185,6 +187,30 @@ class KeyFeatureQuestion(QuestionBase):
     """``zero``: any dangerous action scores 0; ``penalty``: each takes away one key feature's share."""
 
 
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A zone of a hotspot image, in the image's pixels (origin top left)."""
+
+    shape: Literal["rect", "circle", "polygon"]
+    values: tuple[float, ...]
+    """rect: x, y, width, height; circle: x, y, radius; polygon: x1, y1, x2, y2, …"""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HotspotQuestion(QuestionBase):
+    """A zone to point at on an image (QZP): right when the point is inside any zone."""
+
+    type: Literal["hotspot"] = "hotspot"
+    image: str
+    """The image's path relative to the module, as the page links it."""
+    alt: str
+    width: int
+    """The image's size in pixels, read from its file."""
+    height: int
+    zones: tuple[Zone, ...]
+
+
 Question: TypeAlias = (
     SingleChoiceQuestion
     | MultipleChoiceQuestion
@@ -195,6 +221,7 @@ Question: TypeAlias = (
     | OrderingQuestion
     | LikertQuestion
     | KeyFeatureQuestion
+    | HotspotQuestion
 )
 
 # Everything else a type means (keys, scoring, saved state, exports…) is in its module of

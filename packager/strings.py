@@ -60,6 +60,11 @@ _FR: dict[str, str] = {
     "case_next_step": "L'étape suivante du cas est affichée ci-dessous.",
     "kfp_select": "Choisissez au plus {n} actions.",
     "kfp_too_many": f"Vous avez choisi {{count}} actions{_NBSP}: {{n}} au plus. Décochez-en avant de valider.",
+    "hotspot_hint": "Cliquez ou touchez l'image à l'endroit choisi, ou placez le point avec les deux curseurs (flèches du clavier).",
+    "hotspot_x": "Position horizontale du point (pixels depuis la gauche)",
+    "hotspot_y": "Position verticale du point (pixels depuis le haut)",
+    "hotspot_required": "Placez le point sur l'image avant de valider.",
+    "hotspot_expected": "la zone entourée sur l'image",
 }
 
 _EN: dict[str, str] = {
@@ -107,6 +112,11 @@ _EN: dict[str, str] = {
     "case_next_step": "The next step of the case is shown below.",
     "kfp_select": "Choose at most {n} actions.",
     "kfp_too_many": "You chose {count} actions: {n} at most. Uncheck some before submitting.",
+    "hotspot_hint": "Click or tap the image where you choose, or place the point with the two sliders (arrow keys).",
+    "hotspot_x": "Horizontal position of the point (pixels from the left)",
+    "hotspot_y": "Vertical position of the point (pixels from the top)",
+    "hotspot_required": "Place the point on the image before submitting.",
+    "hotspot_expected": "the zone outlined on the image",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -32,6 +32,7 @@ from ._spec import (
     XmlWriter,
     json_number,
 )
+from .hotspot import HOTSPOT
 from .kfp import KFP
 from .likert import LIKERT
 from .matching import MATCHING
@@ -61,7 +62,7 @@ __all__ = [
 
 # In the order the format document and error messages list them.
 TYPES: Mapping[str, QuestionType[Any]] = MappingProxyType(
-    {spec.name: spec for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT, KFP)}
+    {spec.name: spec for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT, KFP, HOTSPOT)}
 )
 QUESTION_TYPES: tuple[str, ...] = tuple(TYPES)
 

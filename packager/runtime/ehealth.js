@@ -424,8 +424,75 @@
       },
       write: function (input, q, response) { input.checked = response.indexOf(input.value) >= 0; },
       expected: function (q, ui) { return ui.list(rightIds(q).map(ui.label)); }
+    },
+    hotspot: {
+      scored: true,
+      // The point "x,y" in the image's pixels is right inside any zone, edges included.
+      fraction: function (q, response) {
+        var p = hotspotPoint(q, response);
+        return p && q.zones.some(function (z) { return insideZone(z, p[0], p[1]); }) ? 1 : 0;
+      },
+      encode: function (q, response) {
+        var p = hotspotPoint(q, response);
+        return p ? encodeNumber(p[0], 2) + encodeNumber(p[1], 2) : "";
+      },
+      decode: function (q, text) {
+        if (text.length !== 4) return undefined;
+        var x = decodeNumber(text.slice(0, 2));
+        var y = decodeNumber(text.slice(2));
+        return x !== null && y !== null && x <= q.width && y <= q.height ? x + "," + y : undefined;
+      },
+      // SCORM 1.2 has no hotspot interaction: the point goes as fill-in text, with no pattern.
+      interaction: function (q, response) {
+        return { type: "fill-in", response: response ? String(response) : null, correct: [] };
+      },
+      read: function (inputs) {
+        var point = inputs.filter(function (i) { return i.name === "point"; })[0];
+        return point && point.value ? { value: point.value } : { error: "hotspot_required" };
+      },
+      write: function (input, q, response) {
+        var p = hotspotPoint(q, response);
+        if (!p) return;
+        if (input.name === "point") input.value = p[0] + "," + p[1];
+        else if (input.name === "x" || input.name === "y") input.value = String(input.name === "x" ? p[0] : p[1]);
+        if (input.name === "point") placeMarker(input.form, q, p[0], p[1]);
+      },
+      expected: function (q, ui) { return ui.t("hotspot_expected"); }
     }
   };
+
+  var HOTSPOT_POINT = /^\s*(\d{1,4})\s*,\s*(\d{1,4})\s*$/;
+
+  function hotspotPoint(q, response) {
+    var m = typeof response === "string" ? HOTSPOT_POINT.exec(response) : null;
+    if (!m) return null;
+    var x = Number(m[1]), y = Number(m[2]);
+    return x <= q.width && y <= q.height ? [x, y] : null;
+  }
+
+  function insideZone(zone, x, y) {
+    var v = zone.values;
+    if (zone.shape === "rect") return v[0] <= x && x <= v[0] + v[2] && v[1] <= y && y <= v[1] + v[3];
+    if (zone.shape === "circle") return (x - v[0]) * (x - v[0]) + (y - v[1]) * (y - v[1]) <= v[2] * v[2];
+    var found = false;
+    for (var i = 0, n = v.length / 2; i < n; i++) {
+      var x1 = v[2 * i], y1 = v[2 * i + 1], x2 = v[(2 * i + 2) % v.length], y2 = v[(2 * i + 3) % v.length];
+      var onLine = (x2 - x1) * (y - y1) === (x - x1) * (y2 - y1);
+      if (onLine && Math.min(y1, y2) <= y && y <= Math.max(y1, y2) && Math.min(x1, x2) <= x && x <= Math.max(x1, x2)) return true;
+      if ((y1 > y) !== (y2 > y) && x < x1 + (y - y1) * (x2 - x1) / (y2 - y1)) found = !found;
+    }
+    return found;
+  }
+
+  // The visible crosshair at (x, y) image pixels, placed in percent so that it follows the
+  // image at any displayed size.
+  function placeMarker(form, q, x, y) {
+    var marker = form && form.querySelector(".hotspot-marker");
+    if (!marker) return;
+    marker.style.left = (100 * x / q.width) + "%";
+    marker.style.top = (100 * y / q.height) + "%";
+    marker.hidden = false;
+  }
 
   /** The type of a question; a type this runtime does not know is a packaging bug, said loudly. */
   function typeOf(q) {
@@ -965,6 +1032,7 @@
       lms.record(q, answer.response, score(q, answer.response).state, Date.now() - pageShownAt);
       save(true);
       caseSteps.after(form);
+      hotspots.refresh();
       if (done) {
         var box = form.querySelector('[role="status"]');
         if (box) { box.setAttribute("tabindex", "-1"); box.focus(); }
@@ -1025,6 +1093,8 @@
       return a.count >= q.attempts || verdict === "correct" || verdict === "neutral";
     }, t);
     caseSteps.update();
+    var hotspots = hotspotForms(root, questions);
+    hotspots.refresh();
     go(current, false);
     if (lms.readOnly && outcome().completed) showResults();
     save(true);
@@ -1074,6 +1144,71 @@
       box.appendChild(p);
     }
     return { update: update, after: after };
+  }
+
+  /* Hotspot questions: a click or tap on the image, or the two sliders (keyboard, screen
+     reader: they say a position, never where the zones are), set the point "x,y" in the
+     image's pixels. Once the question is over and was missed, the zones are outlined. */
+  function hotspotForms(root, questions) {
+    var forms = Array.prototype.slice.call(root.querySelectorAll('form[data-type="hotspot"]'));
+    forms.forEach(function (form) {
+      var q = questions[form.getAttribute("data-question-id")];
+      var image = form.querySelector(".hotspot-frame img");
+      var point = form.querySelector('input[name="point"]');
+      var sliders = { x: form.querySelector('input[name="x"]'), y: form.querySelector('input[name="y"]') };
+      if (!q || !image || !point || !sliders.x || !sliders.y) return;
+      function set(x, y) {
+        point.value = x + "," + y;
+        placeMarker(form, q, x, y);
+      }
+      function fromSliders() { set(Number(sliders.x.value), Number(sliders.y.value)); }
+      sliders.x.addEventListener("input", fromSliders);
+      sliders.y.addEventListener("input", fromSliders);
+      image.addEventListener("click", function (event) {
+        if (sliders.x.disabled) return;
+        var box = image.getBoundingClientRect();
+        if (!box.width || !box.height) return;
+        var x = Math.round((event.clientX - box.left) * q.width / box.width);
+        var y = Math.round((event.clientY - box.top) * q.height / box.height);
+        x = Math.min(Math.max(x, 0), q.width);
+        y = Math.min(Math.max(y, 0), q.height);
+        sliders.x.value = String(x);
+        sliders.y.value = String(y);
+        set(x, y);
+      });
+    });
+    function outline(form, q) {
+      var frame = form.querySelector(".hotspot-frame");
+      if (!frame || frame.querySelector("svg")) return;
+      var ns = "http://www.w3.org/2000/svg";
+      var svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", "0 0 " + q.width + " " + q.height);
+      svg.setAttribute("preserveAspectRatio", "none");
+      svg.setAttribute("role", "presentation");  // drawn for the eye: the feedback says it in words
+      svg.setAttribute("class", "hotspot-zones");
+      q.zones.forEach(function (z) {
+        var v = z.values;
+        var shape = document.createElementNS(ns, z.shape === "rect" ? "rect" : z.shape === "circle" ? "circle" : "polygon");
+        if (z.shape === "rect") { shape.setAttribute("x", v[0]); shape.setAttribute("y", v[1]); shape.setAttribute("width", v[2]); shape.setAttribute("height", v[3]); }
+        else if (z.shape === "circle") { shape.setAttribute("cx", v[0]); shape.setAttribute("cy", v[1]); shape.setAttribute("r", v[2]); }
+        else {
+          var pts = [];
+          for (var i = 0; i < v.length; i += 2) pts.push(v[i] + "," + v[i + 1]);
+          shape.setAttribute("points", pts.join(" "));
+        }
+        svg.appendChild(shape);
+      });
+      frame.appendChild(svg);
+    }
+    function refresh() {
+      forms.forEach(function (form) {
+        var q = questions[form.getAttribute("data-question-id")];
+        var submit = form.querySelector('button[type="submit"]');
+        var state = form.getAttribute("data-state");
+        if (q && state && state !== "correct" && submit && submit.disabled) outline(form, q);
+      });
+    }
+    return { refresh: refresh };
   }
 
   // Said once, above the module, for as long as the launch lasts: unlike the LMS notice, no

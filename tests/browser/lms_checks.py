@@ -31,6 +31,7 @@ _TYPES = {
     "ordering": "sequencing",
     "likert": "likert",
     "kfp": "choice",
+    "hotspot": "fill-in",
 }
 
 

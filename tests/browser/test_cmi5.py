@@ -89,6 +89,7 @@ COMPONENTS = {
     "text": set(),
     "numeric": set(),
     "kfp": {"choices"},
+    "hotspot": set(),
 }
 
 

@@ -1,0 +1,259 @@
+"""``hotspot`` (QZP, zone à pointer): the learner points at a spot of an image; right when the
+point falls in any of the zones (rectangles, circles, polygons in the image's pixels).
+
+The response is the point ``"x,y"`` in whole image pixels, whatever size the image is shown
+at. The image's size is read from its file, so zones outside it are caught when checking.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path as FilePath
+from typing import Any
+from urllib.parse import unquote
+
+from .._answers import Response
+from .._digits import from_digits, to_digits
+from .._fields import describe
+from .._image_size import image_size
+from .._reader import Reader
+from .._yaml import Path
+from ..model import HotspotQuestion, Question, Zone
+from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit
+
+__all__ = ["HOTSPOT", "HotspotType", "inside", "parse_point"]
+
+# Two state digits per coordinate.
+MAX_SIDE = 4096
+_MAX_ZONES = 20
+_MAX_VERTICES = 50
+_POINT = re.compile(r"\s*(\d{1,4})\s*,\s*(\d{1,4})\s*")
+_IMG = re.compile(r'<img\b[^>]*\bsrc="([^"]*)"')
+_SHAPES = {"rect": 4, "circle": 3}
+
+
+def parse_point(response: Response) -> tuple[int, int] | None:
+    """The point of a response ``"x,y"``, or None for anything else."""
+    if not isinstance(response, str):
+        return None
+    match = _POINT.fullmatch(response)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def inside(zone: Zone, x: float, y: float) -> bool:
+    """Whether (x, y) is in ``zone``, edges included."""
+    v = zone.values
+    if zone.shape == "rect":
+        return v[0] <= x <= v[0] + v[2] and v[1] <= y <= v[1] + v[3]
+    if zone.shape == "circle":
+        return (x - v[0]) ** 2 + (y - v[1]) ** 2 <= v[2] ** 2
+    points = list(zip(v[0::2], v[1::2], strict=True))
+    found = False
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
+        if min(y1, y2) <= y <= max(y1, y2) and (x2 - x1) * (y - y1) == (x - x1) * (y2 - y1):
+            if min(x1, x2) <= x <= max(x1, x2):
+                return True  # on an edge
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            found = not found
+    return found
+
+
+def _bounds(zone: Zone) -> tuple[float, float, float, float]:
+    v = zone.values
+    if zone.shape == "rect":
+        return v[0], v[1], v[0] + v[2], v[1] + v[3]
+    if zone.shape == "circle":
+        return v[0] - v[2], v[1] - v[2], v[0] + v[2], v[1] + v[2]
+    return min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2])
+
+
+class HotspotType(QuestionType[HotspotQuestion]):
+    name = "hotspot"
+    model = HotspotQuestion
+    # SCORM 1.2 has no hotspot interaction (2004's "other" is not in 1.2): the point is
+    # reported as fill-in text "x,y", valid in both and in Moodle, without a correct pattern.
+    interaction = "fill-in"
+    keys = ("image", "alt", "zones")
+    required = ("image", "alt", "zones")
+    answer_changed = "the zones changed: saved points will be scored against the new ones"
+    moodle_missing = "left out: Moodle's drag-and-drop markers would need a marker per zone, not one point in any zone"
+
+    def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
+        fields = reader.fields
+        image = _read_image(data, reader)
+        zones = _read_zones(data, reader)
+        if image is None or zones is None:
+            return None
+        src, alt, (width, height) = image
+        ok = True
+        for index, zone in enumerate(zones):
+            left, top, right, bottom = _bounds(zone)
+            if left < 0 or top < 0 or right > width or bottom > height:
+                line, column = fields.at(("zones", index))
+                fields.report.error(
+                    "E446",
+                    f"zone {index + 1} goes outside the image, which is {width} × {height} pixels "
+                    f"(zone from {left:g},{top:g} to {right:g},{bottom:g})",
+                    line,
+                    column,
+                    hint="coordinates are in the image's own pixels, from its top left corner",
+                )
+                ok = False
+        if not ok:
+            return None
+        return HotspotQuestion(image=src, alt=alt, width=width, height=height, zones=zones, **common)
+
+    def fraction(self, question: HotspotQuestion, response: Response) -> float:
+        point = parse_point(response)
+        if point is None or point[0] > question.width or point[1] > question.height:
+            return 0.0
+        return 1.0 if any(inside(zone, *point) for zone in question.zones) else 0.0
+
+    def data(self, question: HotspotQuestion) -> dict[str, Any]:
+        return {
+            "image": question.image,
+            "width": question.width,
+            "height": question.height,
+            "zones": [{"shape": z.shape, "values": [_number(v) for v in z.values]} for z in question.zones],
+        }
+
+    # RESPONSE: x then y, two state digits each (images are at most 4096 pixels a side).
+    def encode(self, question: HotspotQuestion, response: StoredResponse) -> str:
+        if isinstance(response, Judged) or not isinstance(response, str):
+            raise TypeError(f"question {question.id}: a hotspot response is a point 'x,y'")
+        point = parse_point(response)
+        if point is None or point[0] > question.width or point[1] > question.height:
+            raise ValueError(f"question {question.id}: no point {response!r} on the image")
+        return _two(point[0]) + _two(point[1])
+
+    def decode(self, question: HotspotQuestion, text: str) -> StoredResponse | Unfit:
+        if len(text) != 4:
+            return UNFIT
+        x, y = from_digits(text[:2]), from_digits(text[2:])
+        return f"{x},{y}" if x <= question.width and y <= question.height else UNFIT
+
+    def longest(self, question: HotspotQuestion) -> StoredResponse:
+        return f"{question.width},{question.height}"
+
+    def shape(self, question: HotspotQuestion, texts: Callable[[Any], tuple[str, ...]]) -> tuple[Parts, Answer]:
+        # A point is kept in pixels: a new image size moves what saved points point at.
+        return (("image", (question.image, f"{question.width}x{question.height}")),), _zones_answer(
+            [(z.shape, tuple(float(v) for v in z.values)) for z in question.zones]
+        )
+
+    def read_shape(self, entry: dict[str, Any], markup: Markup) -> tuple[Parts, Answer]:
+        size = f"{int(entry['width'])}x{int(entry['height'])}"
+        zones = [(str(z["shape"]), tuple(float(v) for v in z["values"])) for z in entry["zones"]]
+        return (("image", (str(entry["image"]), size)),), _zones_answer(zones)
+
+
+def _zones_answer(zones: list[tuple[str, tuple[float, ...]]]) -> Answer:
+    return tuple(zones)
+
+
+def _two(value: int) -> str:
+    digits = to_digits(value)
+    return digits + "0" * (2 - len(digits))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _read_image(data: dict[str, Any], reader: Reader) -> tuple[str, str, tuple[int, int]] | None:
+    fields = reader.fields
+    path, alt = data.get("image"), data.get("alt")
+    if not isinstance(path, str) or not path.strip() or any(c in path for c in "()[]<>\n"):
+        fields.invalid(("image",), f"'image' must be the path of an image file of the module, not {describe(path)}")
+        return None
+    if not isinstance(alt, str) or not alt.strip():
+        fields.invalid(("alt",), "'alt' must describe the image for those who cannot see it, without the answer")
+        return None
+    # Rendered as Markdown, the image goes through every rule of section 5.2 (file present,
+    # inside the module, a type a package can carry) and joins the package's media.
+    rendered = reader.rich(f"![{alt.strip()}]({path.strip()})", ("image",), inline=True)
+    found = _IMG.search(rendered.html) if rendered is not None else None
+    if found is None:
+        return None
+    src = html.unescape(found.group(1))
+    file = reader.ctx.render.module_dir / FilePath(unquote(src))
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return None  # reported by the image rules
+    size = image_size(head)
+    line, column = fields.at(("image",))
+    if size is None:
+        fields.report.error(
+            "E445",
+            f"the size of image '{path}' cannot be read: use a PNG, JPEG, GIF, WebP, or SVG with width and height",
+            line,
+            column,
+        )
+        return None
+    if max(size) > MAX_SIDE:
+        fields.report.error(
+            "E445",
+            f"image '{path}' is {size[0]} × {size[1]} pixels: a hotspot image is at most {MAX_SIDE} pixels a side",
+            line,
+            column,
+        )
+        return None
+    return src, alt.strip(), size
+
+
+def _read_zones(data: dict[str, Any], reader: Reader) -> tuple[Zone, ...] | None:
+    items = reader.list(data, "zones", 1, _MAX_ZONES)
+    if items is None:
+        return None
+    fields = reader.fields
+    zones: list[Zone] = []
+    for index, item in enumerate(items):
+        path: Path = ("zones", index)
+        zone = _zone(item, index)
+        if isinstance(zone, str):
+            fields.invalid(
+                path,
+                zone,
+                hint="write {rect: [x, y, width, height]}, {circle: [x, y, radius]} or "
+                "{polygon: [[x1, y1], [x2, y2], [x3, y3]]}, in the image's pixels",
+            )
+            return None
+        zones.append(Zone(zone[0], zone[1], reader.span(path)))  # type: ignore[arg-type]
+    return tuple(zones)
+
+
+def _zone(item: Any, index: int) -> tuple[str, tuple[float, ...]] | str:
+    what = f"zone {index + 1}"
+    if not isinstance(item, dict) or len(item) != 1:
+        return f"{what} must be one of rect, circle or polygon, not {describe(item)}"
+    ((shape, value),) = item.items()
+    if shape in _SHAPES:
+        if not isinstance(value, list) or len(value) != _SHAPES[shape] or not all(_is_number(v) for v in value):
+            return f"{what}: '{shape}' takes {_SHAPES[shape]} numbers, not {describe(value)}"
+        numbers = tuple(float(v) for v in value)
+        if any(v <= 0 for v in numbers[2:]):
+            return f"{what}: a {shape}'s size must be positive"
+        return shape, numbers
+    if shape == "polygon":
+        if not isinstance(value, list) or not 3 <= len(value) <= _MAX_VERTICES:
+            return f"{what}: 'polygon' takes 3 to {_MAX_VERTICES} points [x, y], not {describe(value)}"
+        if not all(isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in value):
+            return f"{what}: each point of a polygon is [x, y]"
+        flat = tuple(float(v) for p in value for v in p)
+        points = list(zip(flat[0::2], flat[1::2], strict=True))
+        area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True))
+        if area == 0:
+            return f"{what}: the polygon's points are on one line: it covers nothing"
+        return shape, flat
+    return f"{what}: unknown shape '{shape}': expected rect, circle or polygon"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+HOTSPOT = HotspotType()

@@ -160,6 +160,9 @@ class Sco:
                 box = image.bounding_box()
                 assert box is not None
                 image.click(position={"x": x * box["width"] / q["width"], "y": y * box["height"] / q["height"]})
+                # A click lands within a pixel of its aim; the sliders then set it exactly.
+                form.locator('input[name="x"]').fill(str(x))
+                form.locator('input[name="y"]').fill(str(y))
             case "ordering":
                 for rank, item in enumerate(response, start=1):
                     form.locator(f'select[name="{item}"]').select_option(str(rank))

@@ -20,6 +20,9 @@ Rules (stated once here, tested in ``tests/authoring``):
   half its width. The unit is declared optional (graded neither way), as ours is only shown.
 - Penalty 0: our learners' last submission counts, with no deduction for retries.
 - ``likert`` has no Moodle quiz equivalent and is left out with a warning.
+- ``kfp`` is a multiple-answer multichoice (key features share 100 %, a dangerous action costs
+  100 % or one share); ``hotspot`` with one zone is a ``ddmarker`` (one marker, its image as the
+  question's own file), with several zones it is left out.
 - Id numbers are ``<module id>:<question id>`` (Moodle wants them unique within a category, and
   modules may share question ids); Moodle keeps at most 100 characters, so a longer one is
   left out rather than cut into a clash. Tags are written as Moodle stores them (PARAM_TAG):

@@ -188,6 +188,11 @@ class QuestionType(ABC, Generic[Q]):
         """Why this question cannot go to Moodle at all, or None."""
         return None if self.moodle_type else self.moodle_missing
 
+    def moodle_files(self, question: Q) -> tuple[str, ...]:
+        """Images of the module (as the page links them) that go as files of the question itself,
+        not of one of its texts (a drag-and-drop background)."""
+        return ()
+
     def moodle_loss(self, question: Q) -> str | None:
         """What Moodle will not do as the player does, for a question that goes to Moodle, or None."""
         return None

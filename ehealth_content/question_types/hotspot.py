@@ -21,9 +21,9 @@ from .._image_size import image_size
 from .._reader import Reader
 from .._yaml import Path
 from ..model import HotspotQuestion, Question, Zone
-from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit
+from ._spec import UNFIT, Answer, Judged, Markup, Parts, QuestionType, StoredResponse, Unfit, Warn, XmlWriter
 
-__all__ = ["HOTSPOT", "HotspotType", "inside", "parse_point"]
+__all__ = ["HOTSPOT", "HotspotType", "inside", "moodle_coords", "parse_point"]
 
 # Two state digits per coordinate.
 MAX_SIDE = 4096
@@ -78,7 +78,10 @@ class HotspotType(QuestionType[HotspotQuestion]):
     keys = ("image", "alt", "zones")
     required = ("image", "alt", "zones")
     answer_changed = "the zones changed: saved points will be scored against the new ones"
-    moodle_missing = "left out: Moodle's drag-and-drop markers would need a marker per zone, not one point in any zone"
+    # Moodle's drag-and-drop markers (qtype_ddmarker, core since Moodle 3.0): one marker, one
+    # drop zone, graded by where the marker's point lands. Several zones would each want a
+    # marker of their own (one point in any of them would earn a share only).
+    moodle_type = "ddmarker"
 
     def build(self, data: dict[str, Any], reader: Reader, common: dict[str, Any]) -> Question | None:
         fields = reader.fields
@@ -137,6 +140,41 @@ class HotspotType(QuestionType[HotspotQuestion]):
     def longest(self, question: HotspotQuestion) -> StoredResponse:
         return f"{question.width},{question.height}"
 
+    def unsupported(self, question: HotspotQuestion) -> str | None:
+        if len(question.zones) != 1:
+            return (
+                f"left out: Moodle's drag-and-drop markers grade each zone on its own, "
+                f"not one point in any of {len(question.zones)} zones"
+            )
+        return None
+
+    def moodle_files(self, question: HotspotQuestion) -> tuple[str, ...]:
+        return (question.image,)
+
+    def moodle_xml(self, xml: XmlWriter, element: Any, question: HotspotQuestion) -> None:
+        xml.sub(element, "shuffleanswers", "0")
+        xml.combined_feedback(element, question)
+        drag = xml.sub(element, "drag")
+        xml.sub(drag, "no", "1")
+        xml.sub(drag, "text", "+")
+        xml.sub(drag, "noofdrags", "1")
+        (zone,) = question.zones
+        drop = xml.sub(element, "drop")
+        xml.sub(drop, "no", "1")
+        xml.sub(drop, "shape", _MOODLE_SHAPES[zone.shape])
+        xml.sub(drop, "coords", moodle_coords(zone))
+        xml.sub(drop, "choice", "1")
+
+    def moodle_loss(self, question: HotspotQuestion) -> str | None:
+        return (
+            "in Moodle the learner drags a marker onto the image (no sliders), and the zone's "
+            "coordinates are rounded to whole pixels"
+        )
+
+    def gift(self, question: HotspotQuestion, head: str, general: str, warn: Warn) -> str | None:
+        warn("left out of GIFT: GIFT has no drag-and-drop markers (use Moodle XML)", True)
+        return None
+
     def shape(self, question: HotspotQuestion, texts: Callable[[Any], tuple[str, ...]]) -> tuple[Parts, Answer]:
         # A point is kept in pixels: a new image size moves what saved points point at.
         return (("image", (question.image, f"{question.width}x{question.height}")),), _zones_answer(
@@ -147,6 +185,20 @@ class HotspotType(QuestionType[HotspotQuestion]):
         size = f"{int(entry['width'])}x{int(entry['height'])}"
         zones = [(str(z["shape"]), tuple(float(v) for v in z["values"])) for z in entry["zones"]]
         return (("image", (str(entry["image"]), size)),), _zones_answer(zones)
+
+
+_MOODLE_SHAPES = {"rect": "rectangle", "circle": "circle", "polygon": "polygon"}
+
+
+def moodle_coords(zone: Zone) -> str:
+    """A zone as ddmarker's ``coords``: ``x,y;r`` (circle), ``x,y;w,h`` (rectangle),
+    ``x1,y1;x2,y2;…`` (polygon), in whole pixels."""
+    v = [str(round(value)) for value in zone.values]
+    if zone.shape == "circle":
+        return f"{v[0]},{v[1]};{v[2]}"
+    if zone.shape == "rect":
+        return f"{v[0]},{v[1]};{v[2]},{v[3]}"
+    return ";".join(f"{x},{y}" for x, y in zip(v[0::2], v[1::2], strict=True))
 
 
 def _zones_answer(zones: list[tuple[str, tuple[float, ...]]]) -> Answer:

@@ -3,17 +3,19 @@ a zone, responses the runtime never sends, and what the Moodle exports do with t
 
 from __future__ import annotations
 
+import base64
 import struct
 from pathlib import Path
 
 import pytest
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content import HotspotQuestion, load_text
 from ehealth_content._image_size import image_size
 from ehealth_content.export import gift, moodle_xml
 from ehealth_content.model import Span, Zone
 from ehealth_content.question_types import UNFIT
-from ehealth_content.question_types.hotspot import HOTSPOT, inside
+from ehealth_content.question_types.hotspot import HOTSPOT, inside, moodle_coords
 
 FIXTURE = Path(__file__).parents[1] / "browser" / "fixtures" / "hotspot" / "module.md"
 
@@ -83,10 +85,38 @@ def test_a_point_is_saved_in_four_digits_and_read_back() -> None:
         HOTSPOT.encode(question, "401,0")
 
 
-def test_moodle_exports_leave_hotspots_out_and_say_why() -> None:
+def test_one_zone_goes_to_moodle_as_a_drag_and_drop_marker_several_zones_do_not() -> None:
     module, _ = load_text(FIXTURE.read_text(encoding="utf-8"), FIXTURE)
     assert module is not None
-    for export in (moodle_xml, gift):
-        _, notes = export([module])
-        assert {(n.question_id, n.left_out) for n in notes} == {("zone-ins", True), ("zone-bouton", True)}
-        assert all("marker per zone" in n.message for n in notes)
+    data, notes = moodle_xml([module])
+    root = etree.fromstring(data)
+    exported = {q.findtext("name/text"): q for q in root.iterfind("question") if q.get("type") != "category"}
+    assert list(exported) == ["zone-bouton"]
+    question = exported["zone-bouton"]
+    assert question.get("type") == "ddmarker"
+    # As Moodle's own ddmarker fixture writes them: the background as a file of the question.
+    [background] = question.findall("file")
+    assert background.get("name") == "ecran.png"
+    assert base64.b64decode(background.text) == (FIXTURE.parent / "ecran.png").read_bytes()
+    assert [(d.findtext("no"), d.findtext("noofdrags")) for d in question.iterfind("drag")] == [("1", "1")]
+    [drop] = question.findall("drop")
+    assert (drop.findtext("shape"), drop.findtext("coords"), drop.findtext("choice")) == ("circle", "370,30;20", "1")
+    said = {(n.question_id, n.left_out, "each zone on its own" in n.message) for n in notes}
+    assert ("zone-ins", True, True) in said and ("zone-bouton", False, False) in said
+    _, gift_notes = gift([module])
+    assert {(n.question_id, n.left_out) for n in gift_notes if n.left_out} == {
+        ("zone-ins", True),
+        ("zone-bouton", True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("shape", "values", "coords"),
+    [
+        ("rect", (20, 20, 100, 30), "20,20;100,30"),
+        ("circle", (370.4, 30, 19.6), "370,30;20"),
+        ("polygon", (300, 150, 380, 150, 340, 190), "300,150;380,150;340,190"),
+    ],
+)
+def test_zones_in_ddmarker_coordinates(shape: str, values: tuple[float, ...], coords: str) -> None:
+    assert moodle_coords(Zone(shape, values, Span(1))) == coords  # type: ignore[arg-type]

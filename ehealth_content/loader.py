@@ -16,14 +16,15 @@ from ._fields import SLUG, slugify
 from ._render import RenderContext, check_tokens, plain_text, render_tokens, rendering_parser
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, parse_syntax, quiz_block, split_front_matter, token_first_line
+from ._syntax import CASE, PageSyntax, parse_syntax, quiz_block, split_front_matter, token_first_line
 from ._text import character_phrase, forbidden_character_positions
 from ._yaml import load_yaml
+from .cases import parse_case
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .framework import SOCLE
 from .front_matter import FrontMatter, parse_front_matter
 from .i18n import t
-from .model import Content, Module, Page, PageBlock, Pool, Question, Span
+from .model import Case, Content, Module, Page, PageBlock, Pool, Question, Span
 from .project import FrameworkResolver
 from .questions import QuestionContext, claimed_pool, parse_question
 
@@ -142,6 +143,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
         )
     questions = [q for page in pages for q in page.questions]
     _check_unique_questions(questions, report)
+    _check_unique_cases([case for page in pages for case in page.cases], report)
     pools = _pools(front, questions, broken_members, report)
     if front.id is None or front.title is None or front.version is None:
         return None
@@ -244,26 +246,50 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
 
 
 def _page_blocks(page: PageSyntax, ctx: QuestionContext, broken_members: list[str]) -> list[PageBlock]:
-    """The page's content and questions; the pools of questions that could not be built go to
-    ``broken_members``."""
+    """The page's content, questions and cases; the pools of questions that could not be built
+    go to ``broken_members``."""
+    return _blocks(page.tokens, ctx, 0, broken_members)
+
+
+def _blocks(tokens: list[Token], ctx: QuestionContext, level: int, broken_members: list[str]) -> list[PageBlock]:
+    """Content, questions and (at a page's top level) cases of ``tokens``, whose quiz blocks
+    sit at ``level`` (0 on a page, 1 in a case's step)."""
     blocks: list[PageBlock] = []
     pending: list[Token] = []
 
     def flush() -> None:
         if pending:
             check_tokens(pending, ctx.render)
-            line = next((token_first_line(t) for t in pending if t.map), page.heading_line)
+            line = next((token_first_line(t) for t in pending if t.map), token_first_line(tokens[0]) if tokens else 1)
             end = max((t.map[1] for t in pending if t.map), default=line)
             blocks.append(Content(render_tokens(pending, ctx.render), Span(line, 1, end)))
             pending.clear()
 
-    for token in page.tokens:
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if token.type == f"container_{CASE}_open":
+            end = _container_end(tokens, index - 1)
+            if token.level == 0 == level:
+                flush()
+                case = parse_case(tokens[index - 1 : end], ctx, _step_blocks)
+                if case is not None:
+                    blocks.append(case)
+            else:
+                ctx.render.report.error(
+                    "E442",
+                    t("a case must sit at the top level of a page, not inside a case, list, quote or call-out"),
+                    at=Span(token_first_line(token)),
+                )
+            index = end
+            continue
         block = quiz_block(token, ctx.render.lines)
         if block is None:
             _check_near_quiz(token, ctx.render.report)
             pending.append(token)
             continue
-        if token.level != 0:
+        if token.level != level:
             ctx.render.report.error(
                 "E411",
                 t("a quiz block must sit at the top level of a page, not inside a list, quote or call-out"),
@@ -280,6 +306,21 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext, broken_members: list[st
             broken_members.append(pool)
     flush()
     return blocks
+
+
+def _step_blocks(tokens: list[Token], ctx: QuestionContext, level: int) -> list[Content | Question]:
+    # No question of a case is in a pool (E444): its broken members concern no pool.
+    return [b for b in _blocks(tokens, ctx, level, []) if not isinstance(b, Case)]
+
+
+def _container_end(tokens: list[Token], start: int) -> int:
+    """The index after the token that closes the container opened at ``start``."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index + 1
+    return len(tokens)
 
 
 def _check_near_quiz(token: Token, report: Reporter) -> None:
@@ -309,6 +350,21 @@ def _check_unique_questions(questions: list[Question], report: Reporter) -> None
             )
         else:
             first[question.id] = question
+
+
+def _check_unique_cases(cases: list[Case], report: Reporter) -> None:
+    first: dict[str, Case] = {}
+    for case in cases:
+        if case.id in first:
+            earlier = first[case.id].span.line
+            report.error(
+                "E440",
+                t("case id '{id}' is already used by the case at line {line}", id=case.id, line=earlier),
+                at=case.span,
+                related=((Span(earlier), t("first used here")),),
+            )
+        else:
+            first[case.id] = case
 
 
 def _pools(

@@ -32,8 +32,13 @@ __all__ = [
     "LikertQuestion",
     "ScriptConcordanceQuestion",
     "LongMenuQuestion",
+    "KeyFeatureQuestion",
+    "Zone",
+    "HotspotQuestion",
     "Question",
     "Content",
+    "CaseStep",
+    "Case",
     "PageBlock",
     "Page",
     "Pool",
@@ -221,6 +226,45 @@ class LongMenuQuestion(QuestionBase):
         return f"ehealth-list-{digest}"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyFeatureQuestion(QuestionBase):
+    """A key-feature problem: up to ``select`` actions picked from a list; the right ones
+    (``correct``) are the key features, ``dangerous`` ids are actions that harm the patient."""
+
+    type: Literal["kfp"] = "kfp"
+    choices: tuple[Choice, ...]
+    """The actions, ``a``, ``b``, … in source order."""
+    dangerous: tuple[str, ...] = ()
+    select: int
+    """How many actions the learner may pick at most."""
+    danger: Literal["zero", "penalty"] = "zero"
+    """``zero``: any dangerous action scores 0; ``penalty``: each takes away one key feature's share."""
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A zone of a hotspot image, in the image's pixels (origin top left)."""
+
+    shape: Literal["rect", "circle", "polygon"]
+    values: tuple[float, ...]
+    """rect: x, y, width, height; circle: x, y, radius; polygon: x1, y1, x2, y2, …"""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HotspotQuestion(QuestionBase):
+    """A zone to point at on an image (QZP): right when the point is inside any zone."""
+
+    type: Literal["hotspot"] = "hotspot"
+    image: str
+    """The image's path relative to the module, as the page links it."""
+    alt: str
+    width: int
+    """The image's size in pixels, read from its file."""
+    height: int
+    zones: tuple[Zone, ...]
+
+
 Question: TypeAlias = (
     SingleChoiceQuestion
     | MultipleChoiceQuestion
@@ -232,6 +276,8 @@ Question: TypeAlias = (
     | LikertQuestion
     | ScriptConcordanceQuestion
     | LongMenuQuestion
+    | KeyFeatureQuestion
+    | HotspotQuestion
 )
 
 # Everything else a type means (keys, scoring, saved state, exports…) is in its module of
@@ -246,7 +292,40 @@ class Content:
     span: Span
 
 
-PageBlock: TypeAlias = Content | Question
+@dataclass(frozen=True, slots=True)
+class CaseStep:
+    """One step of a :class:`Case`: its title, then its content and questions in source order."""
+
+    title: str
+    """The step's ``##`` heading, as plain text."""
+    blocks: tuple[Content | Question, ...]
+    span: Span
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(b for b in self.blocks if not isinstance(b, Content))
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A dossier progressif: steps the learner sees one after the other.
+
+    A step is shown once every question of the steps before it is done (right, or no attempt
+    left), so its text never gives away an earlier answer. Each question stays an ordinary
+    question of the module (its own id, points, saved record and interaction): the case adds
+    only the order in which they are revealed, so its score is the sum of theirs.
+    """
+
+    id: str
+    steps: tuple[CaseStep, ...]
+    span: Span
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for step in self.steps for q in step.questions)
+
+
+PageBlock: TypeAlias = Content | Question | Case
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +338,18 @@ class Page:
 
     @property
     def questions(self) -> tuple[Question, ...]:
-        return tuple(b for b in self.blocks if not isinstance(b, Content))
+        """Every question of the page, those of its cases included, in source order."""
+        found: list[Question] = []
+        for block in self.blocks:
+            if isinstance(block, Case):
+                found.extend(block.questions)
+            elif not isinstance(block, Content):
+                found.append(block)
+        return tuple(found)
+
+    @property
+    def cases(self) -> tuple[Case, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Case))
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,6 +158,20 @@ def sample_list() -> str:
         raise ScaffoldError(t("the sample list is missing from this installation of ehealth")) from exc
 
 
+# The hotspot example points at this picture: a patient record screen drawn as boxes (inert
+# SVG, no text, so that it reads the same in every language; the alt text describes it).
+_HOTSPOT_IMAGE = "ecran-dossier.svg"
+_HOTSPOT_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="240" viewBox="0 0 400 240">
+<rect x="0" y="0" width="400" height="240" fill="#f3f5f8" stroke="#767676"/>
+<rect x="0" y="0" width="400" height="40" fill="#0b5cad"/>
+<rect x="20" y="60" width="170" height="30" fill="#ffffff" stroke="#767676"/>
+<rect x="210" y="60" width="170" height="30" fill="#ffffff" stroke="#767676"/>
+<rect x="20" y="110" width="360" height="110" fill="#ffffff" stroke="#767676"/>
+<circle cx="370" cy="20" r="12" fill="#ffffff"/>
+</svg>
+"""
+
+
 def create_module(
     module_id: str, directory: str | Path = ".", *, lang: str = "fr", today: datetime.date | None = None
 ) -> Path:
@@ -182,6 +196,7 @@ def create_module(
         # The list the template's longmenu question picks from, beside the module.
         with (folder / SAMPLE_LIST).open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(sample_list())
+        (folder / _HOTSPOT_IMAGE).write_text(_HOTSPOT_SVG, encoding="utf-8", newline="\n")
     except FileExistsError as exc:
         raise ModuleFolderExists(
             t("{folder} already exists: choose another name or folder", folder=str(folder))

@@ -12,6 +12,8 @@ numeric        the typed string (``"2,5"`` and ``"2.5"`` both work) or a number;
 matching       a mapping left id (``"a"``) → right id (``"2"``)
 ordering       the item ids in the learner's order (``["c", "a", "b"]``)
 likert         the chosen scale position (``"1"`` … ``"N"``)
+kfp            the set of picked action ids
+hotspot        the point ``"x,y"`` in whole pixels of the image
 =============  ==========================================================
 
 Rules beyond the format document, chosen to match what Moodle does, are stated in each

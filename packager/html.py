@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from ehealth_content import (
+    Case,
     Content,
     LongMenuQuestion,
     MatchingQuestion,
@@ -130,7 +131,8 @@ def _environment() -> jinja2.Environment:
         option_lists=_option_lists,
     )
     env.filters.update(typeset=_typeset, typeset_text=_typeset_text)
-    env.tests["question"] = lambda block: not isinstance(block, Content)
+    env.tests["question"] = lambda block: not isinstance(block, (Content, Case))
+    env.tests["case"] = lambda block: isinstance(block, Case)
     # Keep the data in module order and readable (accents as such); tojson still escapes <, >, &, '.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "separators": (",", ":")}
     return env

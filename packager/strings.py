@@ -115,6 +115,16 @@ _FR: dict[str, str] = {
     "remaining_pages": "Pages non consultées",
     "remaining_questions": "Questions sans réponse",
     "finish_anyway": "Terminer quand même",
+    "case_step": f"Étape {{n}} / {{total}}{_NBSP}:",
+    "case_waiting": "La suite du cas s'affichera quand vous aurez répondu aux questions de cette étape.",
+    "case_next_step": "L'étape suivante du cas est affichée ci-dessous.",
+    "kfp_select": "Choisissez au plus {n} actions.",
+    "kfp_too_many": f"Vous avez choisi {{count}} actions{_NBSP}: {{n}} au plus. Décochez-en avant de valider.",
+    "hotspot_hint": "Cliquez ou touchez l'image à l'endroit choisi, ou placez le point avec les deux curseurs (flèches du clavier).",
+    "hotspot_x": "Position horizontale du point (pixels depuis la gauche)",
+    "hotspot_y": "Position verticale du point (pixels depuis le haut)",
+    "hotspot_required": "Placez le point sur l'image avant de valider.",
+    "hotspot_expected": "la zone entourée sur l'image",
 }
 
 _EN: dict[str, str] = {
@@ -214,6 +224,16 @@ _EN: dict[str, str] = {
     "remaining_pages": "Pages not seen yet",
     "remaining_questions": "Questions not answered yet",
     "finish_anyway": "Finish anyway",
+    "case_step": "Step {n} / {total}:",
+    "case_waiting": "The rest of the case will show once you have answered the questions of this step.",
+    "case_next_step": "The next step of the case is shown below.",
+    "kfp_select": "Choose at most {n} actions.",
+    "kfp_too_many": "You chose {count} actions: {n} at most. Uncheck some before submitting.",
+    "hotspot_hint": "Click or tap the image where you choose, or place the point with the two sliders (arrow keys).",
+    "hotspot_x": "Horizontal position of the point (pixels from the left)",
+    "hotspot_y": "Vertical position of the point (pixels from the top)",
+    "hotspot_required": "Place the point on the image before submitting.",
+    "hotspot_expected": "the zone outlined on the image",
 }
 
 # The same rule as author text (ehealth_content.typography): a string added without its

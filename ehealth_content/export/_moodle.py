@@ -28,6 +28,9 @@ Rules (stated once here, tested in ``tests/authoring``):
   credit rounded to the nearest value of the grade list (a warning when that changes a credit);
   the hypothesis and information join the question text.
 - ``longmenu``: a short answer with the accepted entries (Moodle offers no list: a warning).
+- ``kfp`` is a multiple-answer multichoice (key features share 100 %, a dangerous action costs
+  100 % or one share); ``hotspot`` with one zone is a ``ddmarker`` (one marker, its image as the
+  question's own file), with several zones it is left out.
 - Id numbers are ``<module id>:<question id>`` (Moodle wants them unique within a category, and
   modules may share question ids); Moodle keeps at most 100 characters, so a longer one is
   left out rather than cut into a clash. Tags are written as Moodle stores them (PARAM_TAG):
@@ -35,18 +38,24 @@ Rules (stated once here, tested in ``tests/authoring``):
   50 characters; a tag that changes on the way gets a warning.
 - Each type's own mapping (Moodle question type, answers, what is lost) is in its module of
   :mod:`ehealth_content.question_types`; the choices above it relies on live there too.
+- A case (dossier progressif) has no Moodle equivalent: each of its questions goes on its own,
+  its prompt preceded by the steps up to its own (each step's title, then its text; in its own
+  step, the text before it), with a warning that the progressive reveal is lost.
 - Control characters cannot travel in Moodle XML and only garble a GIFT file: every text
   loses them (U+FFFD in their place).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .._render import plain_text
 from ..i18n import Message, t
-from ..model import Module, Question
+from ..model import Content, Module, Question, RichText
 from ..question_types import type_of
 from ..question_types._formats import format_fraction, format_number
 from ..question_types.multiple import choice_fractions
@@ -56,6 +65,7 @@ from ..question_types.text import short_answers
 __all__ = [
     "ExportNote",
     "Category",
+    "case_prompts",
     "categories",
     "category_path",
     "choice_fractions",
@@ -221,6 +231,28 @@ def _has_images(question: Question) -> bool:
     return any(text is not None and "<img" in text.html for text in texts)
 
 
+def case_prompts(module: Module) -> dict[str, tuple[str, RichText]]:
+    """For each question of a case: the case's id and the question's prompt preceded by the
+    case as far as the learner has read it when the question is asked."""
+    found: dict[str, tuple[str, RichText]] = {}
+    for page in module.pages:
+        for case in page.cases:
+            shown: list[str] = []
+            plain: list[str] = []
+            for step in case.steps:
+                shown.append(f"<h3>{html.escape(step.title)}</h3>\n")
+                plain.append(step.title)
+                for block in step.blocks:
+                    if isinstance(block, Content):
+                        shown.append(block.html)
+                        plain.append(plain_text(block.html))
+                        continue
+                    prompt = block.prompt
+                    combined = RichText(prompt.source, "".join(shown) + prompt.html, " ".join([*plain, prompt.plain]))
+                    found[block.id] = (case.id, combined)
+    return found
+
+
 def _tag_notes(module: Module) -> list[ExportNote]:
     # One note per tag Moodle would change, at the first question that carries it.
     seen: set[str] = set()
@@ -252,6 +284,7 @@ def iter_exported(
     Without ``embeds_images`` (GIFT), each question showing images gets a note too.
     """
     notes.extend(_tag_notes(module))
+    in_cases = case_prompts(module)
     for category in categories(module):
         kept = []
         for question in category.questions:
@@ -259,6 +292,20 @@ def iter_exported(
             if left_out is not None:
                 notes.append(left_out)
                 continue
+            if question.id in in_cases:
+                case_id, prompt = in_cases[question.id]
+                notes.append(
+                    note(
+                        module,
+                        question,
+                        t(
+                            "question of case '{case}': exported on its own, the text of the steps up to its own "
+                            "before its prompt; Moodle cannot reveal the steps one after the other",
+                            case=case_id,
+                        ),
+                    )
+                )
+                question = dataclasses.replace(question, prompt=prompt)
             if not embeds_images and _has_images(question):
                 # The images stay in the module's folder; Moodle would show broken links.
                 notes.append(note(module, question, t("images are not embedded: add them in Moodle")))

@@ -10,6 +10,7 @@ inside the file, as Moodle's own export writes them: see :mod:`._pluginfile`.
 from __future__ import annotations
 
 import base64
+import html
 from collections.abc import Iterable
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -92,6 +93,11 @@ def _question(root: etree._Element, module: Module, question: Question) -> etree
     _sub(element, "hidden", "0")
     _sub(element, "idnumber", idnumber(module, question))
     spec.moodle_xml(_WRITER, element, question)
+    for src in spec.moodle_files(question):
+        # The importer reads a question's own files from its direct <file> children.
+        for file in embed_images(f'<img src="{html.escape(src)}">', module).files:
+            attached = _sub(element, "file", name=file.name, path="/", encoding="base64")
+            attached.text = base64.b64encode(file.content).decode("ascii")
     holder = _sub(element, "tags")
     for tag in tags(module, question):
         _text(_sub(holder, "tag"), tag)

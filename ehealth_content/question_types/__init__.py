@@ -32,6 +32,8 @@ from ._spec import (
     XmlWriter,
     json_number,
 )
+from .hotspot import HOTSPOT
+from .kfp import KFP
 from .likert import LIKERT
 from .longmenu import LONGMENU
 from .matching import MATCHING
@@ -64,7 +66,20 @@ __all__ = [
 TYPES: Mapping[str, QuestionType[Any]] = MappingProxyType(
     {
         spec.name: spec
-        for spec in (SINGLE, MULTIPLE, TRUEFALSE, TEXT, NUMERIC, MATCHING, ORDERING, LIKERT, TCS, LONGMENU)
+        for spec in (
+            SINGLE,
+            MULTIPLE,
+            TRUEFALSE,
+            TEXT,
+            NUMERIC,
+            MATCHING,
+            ORDERING,
+            LIKERT,
+            TCS,
+            LONGMENU,
+            KFP,
+            HOTSPOT,
+        )
     }
 )
 QUESTION_TYPES: tuple[str, ...] = tuple(TYPES)

@@ -196,6 +196,11 @@ class QuestionType(ABC, Generic[Q]):
         warns with every message); empty when the export is faithful."""
         return ()
 
+    def moodle_files(self, question: Q) -> tuple[str, ...]:
+        """Images of the module (as the page links them) that go as files of the question itself,
+        not of one of its texts (a drag-and-drop background)."""
+        return ()
+
     def moodle_xml(self, xml: XmlWriter, element: Any, question: Q) -> None:
         """The type's part of Moodle XML's ``<question>`` (after the common elements)."""
         raise NotImplementedError(f"{self.name} questions do not go to Moodle")

@@ -585,10 +585,104 @@
       },
       write: function (input, q, response) { input.value = response; },
       expected: function (q) { return q.answers[0]; }
+    },
+    kfp: {
+      scored: true, choiceFeedback: true,
+      rows: function (q) { return q.shuffle ? ".choice" : null; },
+      // Key features found over their count; more than ``select`` picked scores 0; a dangerous
+      // action scores 0 (danger: zero) or takes one key feature's share (danger: penalty).
+      fraction: function (q, response) {
+        var picked = asIds(response).filter(function (id, i, all) { return all.indexOf(id) === i; });
+        var known = q.choices.filter(function (c) { return picked.indexOf(c.id) >= 0; });
+        if (!known.length || known.length > q.select) return 0;
+        var keys = q.choices.filter(function (c) { return c.correct; }).length;
+        var found = known.filter(function (c) { return c.correct; }).length;
+        var harmful = known.filter(function (c) { return c.dangerous; }).length;
+        if (harmful && q.danger === "zero") return 0;
+        return Math.max(0, (found - harmful) / keys);
+      },
+      encode: function (q, response) { return TYPES.multiple.encode(q, response); },
+      decode: function (q, text) { return TYPES.multiple.decode(q, text); },
+      interaction: function (q, response, s) { return TYPES.single.interaction(q, response, s); },
+      read: function (inputs, q) {
+        var ids = checkedValues(inputs);
+        if (!ids.length) return { error: true };
+        if (ids.length > q.select) return { error: "kfp_too_many", values: { n: q.select, count: ids.length } };
+        return { value: ids };
+      },
+      write: function (input, q, response) { input.checked = response.indexOf(input.value) >= 0; },
+      expected: function (q, ui) { return ui.list(rightIds(q).map(ui.label)); }
+    },
+    hotspot: {
+      scored: true,
+      // The point "x,y" in the image's pixels is right inside any zone, edges included.
+      fraction: function (q, response) {
+        var p = hotspotPoint(q, response);
+        return p && q.zones.some(function (z) { return insideZone(z, p[0], p[1]); }) ? 1 : 0;
+      },
+      encode: function (q, response) {
+        var p = hotspotPoint(q, response);
+        return p ? encodeNumber(p[0], 2) + encodeNumber(p[1], 2) : "";
+      },
+      decode: function (q, text) {
+        if (text.length !== 4) return undefined;
+        var x = decodeNumber(text.slice(0, 2));
+        var y = decodeNumber(text.slice(2));
+        return x !== null && y !== null && x <= q.width && y <= q.height ? x + "," + y : undefined;
+      },
+      // SCORM 1.2 has no hotspot interaction: the point goes as fill-in text, with no pattern.
+      interaction: function (q, response) {
+        return { type: "fill-in", response: response ? String(response) : null, correct: [] };
+      },
+      read: function (inputs) {
+        var point = inputs.filter(function (i) { return i.name === "point"; })[0];
+        return point && point.value ? { value: point.value } : { error: "hotspot_required" };
+      },
+      write: function (input, q, response) {
+        var p = hotspotPoint(q, response);
+        if (!p) return;
+        if (input.name === "point") input.value = p[0] + "," + p[1];
+        else if (input.name === "x" || input.name === "y") input.value = String(input.name === "x" ? p[0] : p[1]);
+        if (input.name === "point") placeMarker(input.form, q, p[0], p[1]);
+      },
+      expected: function (q, ui) { return ui.t("hotspot_expected"); }
     }
   };
 
   function asText(q) { return { match: "normalized", answers: q.answers }; }
+
+  var HOTSPOT_POINT = /^\s*(\d{1,4})\s*,\s*(\d{1,4})\s*$/;
+
+  function hotspotPoint(q, response) {
+    var m = typeof response === "string" ? HOTSPOT_POINT.exec(response) : null;
+    if (!m) return null;
+    var x = Number(m[1]), y = Number(m[2]);
+    return x <= q.width && y <= q.height ? [x, y] : null;
+  }
+
+  function insideZone(zone, x, y) {
+    var v = zone.values;
+    if (zone.shape === "rect") return v[0] <= x && x <= v[0] + v[2] && v[1] <= y && y <= v[1] + v[3];
+    if (zone.shape === "circle") return (x - v[0]) * (x - v[0]) + (y - v[1]) * (y - v[1]) <= v[2] * v[2];
+    var found = false;
+    for (var i = 0, n = v.length / 2; i < n; i++) {
+      var x1 = v[2 * i], y1 = v[2 * i + 1], x2 = v[(2 * i + 2) % v.length], y2 = v[(2 * i + 3) % v.length];
+      var onLine = (x2 - x1) * (y - y1) === (x - x1) * (y2 - y1);
+      if (onLine && Math.min(y1, y2) <= y && y <= Math.max(y1, y2) && Math.min(x1, x2) <= x && x <= Math.max(x1, x2)) return true;
+      if ((y1 > y) !== (y2 > y) && x < x1 + (y - y1) * (x2 - x1) / (y2 - y1)) found = !found;
+    }
+    return found;
+  }
+
+  // The visible crosshair at (x, y) image pixels, placed in percent so that it follows the
+  // image at any displayed size.
+  function placeMarker(form, q, x, y) {
+    var marker = form && form.querySelector(".hotspot-marker");
+    if (!marker) return;
+    marker.style.left = (100 * x / q.width) + "%";
+    marker.style.top = (100 * y / q.height) + "%";
+    marker.hidden = false;
+  }
 
   /** The type of a question; a type this runtime does not know is a packaging bug, said loudly. */
   function typeOf(q) {
@@ -1464,6 +1558,8 @@
       var done = showAnswer(form, q, answer);
       lms.record(q, answer.response, score(q, answer.response).state, Date.now() - pageShownAt);
       save(true);
+      caseSteps.after(form);
+      hotspots.refresh();
       if (done) {
         var box = form.querySelector('[role="status"]');
         if (box) { box.setAttribute("tabindex", "-1"); box.focus(); }
@@ -1532,11 +1628,131 @@
     var modeKey = lms.readOnly ? (lms.finished ? "attempt_finished" : "mode_review") : lms.review ? "mode_browse" : "";
     if (modeKey) showModeNotice(root, t(modeKey));
 
+    var caseSteps = caseStepper(root, function (id) {
+      var q = questions[id];
+      var a = state.answers[id];
+      if (!q) return true;
+      if (!a) return false;
+      var verdict = score(q, a.response).state;
+      return a.count >= q.attempts || verdict === "correct" || verdict === "neutral";
+    }, t);
+    caseSteps.update();
+    var hotspots = hotspotForms(root, questions);
+    hotspots.refresh();
     go(current, false);
     if (lms.readOnly && outcome().completed) showResults();
     save(true);
     api_.lms = lms;
     api_.state = function () { return encodeState(data, state); };
+  }
+
+  /* Cases (dossiers progressifs, docs/package-contract.md): a step shows once every question of
+     the steps before it is done (right, or no attempt left). A done question is read-only, so
+     an answer cannot change once the step that follows it is seen. The steps shown follow from
+     the saved answers alone: resuming returns to the current step and the state holds nothing more. */
+  function caseStepper(root, isDone, t) {
+    var cases = Array.prototype.slice.call(root.querySelectorAll(".case[data-case-id]"));
+    function children(box, selector) {
+      return Array.prototype.slice.call(box.children).filter(function (c) { return c.matches(selector); });
+    }
+    function stepDone(step) {
+      return Array.prototype.slice.call(step.querySelectorAll("form[data-question-id]")).every(function (form) {
+        return isDone(form.getAttribute("data-question-id"));
+      });
+    }
+    // Shows the steps due and hides the others; returns how many steps it newly showed.
+    function update() {
+      var shownNow = 0;
+      cases.forEach(function (box) {
+        var open = true;
+        var waiting = false;
+        children(box, ".case-step").forEach(function (step) {
+          if (open && step.hidden) shownNow++;
+          step.hidden = !open;
+          waiting = waiting || !open;
+          open = open && stepDone(step);
+        });
+        children(box, ".case-waiting").forEach(function (p) { p.hidden = !waiting; });
+      });
+      return shownNow;
+    }
+    // After a submission in ``form``: a step newly shown is said in the form's feedback, which
+    // is a live region, so that a keyboard or screen-reader user knows to read on.
+    function after(form) {
+      if (!update()) return;
+      var box = form.querySelector('[role="status"]');
+      if (!box) return;
+      var p = document.createElement("p");
+      p.className = "case-next";
+      p.textContent = t("case_next_step");
+      box.appendChild(p);
+    }
+    return { update: update, after: after };
+  }
+
+  /* Hotspot questions: a click or tap on the image, or the two sliders (keyboard, screen
+     reader: they say a position, never where the zones are), set the point "x,y" in the
+     image's pixels. Once the question is over and was missed, the zones are outlined. */
+  function hotspotForms(root, questions) {
+    var forms = Array.prototype.slice.call(root.querySelectorAll('form[data-type="hotspot"]'));
+    forms.forEach(function (form) {
+      var q = questions[form.getAttribute("data-question-id")];
+      var image = form.querySelector(".hotspot-frame img");
+      var point = form.querySelector('input[name="point"]');
+      var sliders = { x: form.querySelector('input[name="x"]'), y: form.querySelector('input[name="y"]') };
+      if (!q || !image || !point || !sliders.x || !sliders.y) return;
+      function set(x, y) {
+        point.value = x + "," + y;
+        placeMarker(form, q, x, y);
+      }
+      function fromSliders() { set(Number(sliders.x.value), Number(sliders.y.value)); }
+      sliders.x.addEventListener("input", fromSliders);
+      sliders.y.addEventListener("input", fromSliders);
+      image.addEventListener("click", function (event) {
+        if (sliders.x.disabled) return;
+        var box = image.getBoundingClientRect();
+        if (!box.width || !box.height) return;
+        var x = Math.round((event.clientX - box.left) * q.width / box.width);
+        var y = Math.round((event.clientY - box.top) * q.height / box.height);
+        x = Math.min(Math.max(x, 0), q.width);
+        y = Math.min(Math.max(y, 0), q.height);
+        sliders.x.value = String(x);
+        sliders.y.value = String(y);
+        set(x, y);
+      });
+    });
+    function outline(form, q) {
+      var frame = form.querySelector(".hotspot-frame");
+      if (!frame || frame.querySelector("svg")) return;
+      var ns = "http://www.w3.org/2000/svg";
+      var svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", "0 0 " + q.width + " " + q.height);
+      svg.setAttribute("preserveAspectRatio", "none");
+      svg.setAttribute("role", "presentation");  // drawn for the eye: the feedback says it in words
+      svg.setAttribute("class", "hotspot-zones");
+      q.zones.forEach(function (z) {
+        var v = z.values;
+        var shape = document.createElementNS(ns, z.shape === "rect" ? "rect" : z.shape === "circle" ? "circle" : "polygon");
+        if (z.shape === "rect") { shape.setAttribute("x", v[0]); shape.setAttribute("y", v[1]); shape.setAttribute("width", v[2]); shape.setAttribute("height", v[3]); }
+        else if (z.shape === "circle") { shape.setAttribute("cx", v[0]); shape.setAttribute("cy", v[1]); shape.setAttribute("r", v[2]); }
+        else {
+          var pts = [];
+          for (var i = 0; i < v.length; i += 2) pts.push(v[i] + "," + v[i + 1]);
+          shape.setAttribute("points", pts.join(" "));
+        }
+        svg.appendChild(shape);
+      });
+      frame.appendChild(svg);
+    }
+    function refresh() {
+      forms.forEach(function (form) {
+        var q = questions[form.getAttribute("data-question-id")];
+        var submit = form.querySelector('button[type="submit"]');
+        var state = form.getAttribute("data-state");
+        if (q && state && state !== "correct" && submit && submit.disabled) outline(form, q);
+      });
+    }
+    return { refresh: refresh };
   }
 
   // Said once, above the module, for as long as the launch lasts: unlike the LMS notice, no

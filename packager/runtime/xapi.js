@@ -232,6 +232,7 @@
     switch (q.type) {
       case "single":
       case "multiple":
+      case "kfp":
         return { choices: q.choices.map(function (c) { return item(c.id, labelOf(byValue(c.id))); }) };
       case "likert":
         return { scale: range(q.scale, function (i) { return item(String(i + 1), labelOf(byValue(String(i + 1)))); }) };

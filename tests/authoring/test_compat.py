@@ -276,3 +276,37 @@ def test_pool_draws_are_saved_by_position(
     tmp_path: Path, replacements: list[tuple[str, str]], expected: list[tuple[str, str]]
 ) -> None:
     assert _codes(BASE, _edit(*replacements), tmp_path) == expected
+
+
+KFP = """---
+id: k
+title: K
+version: 1.0.0
+---
+
+# Page
+
+```quiz
+id: kf
+type: kfp
+prompt: Que faites-vous ?
+actions: ["[x] A", "[!] B", "[ ] C"]
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ('["[x] A", "[ ] B", "[ ] C"]', [("warning", "C213")]),  # B is no longer dangerous
+        ('["[x] A", "[!] B", "[ ] C"]\ndanger: penalty', [("warning", "C213")]),
+        ('["[x] A", "[!] B", "[ ] C"]\nselect: 2', [("warning", "C213")]),
+        ('["[x] A", "[!] B", "[ ] C", "[ ] D"]', [("error", "C210")]),
+        ('["[x] A", "[!] B", "[ ] C"]', []),
+    ],
+)
+def test_kfp_actions_are_saved_by_position_and_scored_by_their_kind(
+    tmp_path: Path, new: str, expected: list[tuple[str, str]]
+) -> None:
+    changed = KFP.replace('["[x] A", "[!] B", "[ ] C"]', new)
+    assert _codes(KFP, changed, tmp_path) == expected

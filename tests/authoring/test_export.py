@@ -658,3 +658,91 @@ def test_control_characters_never_reach_the_export(tmp_path: Path) -> None:
     assert etree.fromstring(data).findtext("question/category/text") == "$course$/Img \ufffd]0;pwned\ufffd \ufffd[2J"
     text = gift([module])[0]
     assert "\x1b" not in text and "\x07" not in text
+
+
+# ----- cases (dossiers progressifs) ---------------------------------------------------------
+
+CASE = HERE.parents[1] / "tests" / "browser" / "fixtures" / "case" / "module.md"
+CASE_QUESTIONS = ["chute-geste", "chute-dmp", "chute-messagerie", "chute-delai", "chute-suivi"]
+
+
+def test_case_questions_go_on_their_own_after_the_steps_read_so_far() -> None:
+    data, notes = moodle_xml([_load(CASE)])
+    questions = _questions(etree.fromstring(data))
+    assert list(questions) == CASE_QUESTIONS
+    warned = [n.question_id for n in notes if "case 'chute'" in n.message and "one after the other" in n.message]
+    assert warned == CASE_QUESTIONS and not any(n.left_out for n in notes)
+    first = questions["chute-geste"][1].findtext("questiontext/text")
+    assert first.startswith("<h3>L&#x27;appel</h3>") and "retrouvée au sol" in first
+    assert "Le scanner est normal" not in first, "a later step is not shown before an earlier question"
+    assert first.rstrip().endswith("<p>Quel est le premier geste de l'aide à domicile ?</p>")
+    second_step = questions["chute-messagerie"][1].findtext("questiontext/text")
+    assert second_step.index("retrouvée au sol") < second_step.index("Le scanner est normal")
+    assert second_step.index("<h3>Aux urgences</h3>") < second_step.index("Par quels moyens")
+    assert "Mme D. rentre chez elle" not in second_step
+    image = questions["chute-messagerie"][1].find("questiontext/file")
+    assert image is not None and image.get("name") == "chambre.png", "the step's image travels with it"
+
+
+def test_case_questions_in_gift_carry_the_steps_and_say_the_image_is_missing() -> None:
+    text, notes = gift([_load(CASE)])
+    questions = {q.name: q for q in read_gift(text)}
+    assert list(questions) == CASE_QUESTIONS
+    assert "Le scanner est normal" in questions["chute-suivi"].text
+    assert questions["chute-suivi"].text.rstrip().endswith("les voie ?</p>")
+    images = {n.question_id for n in notes if "images are not embedded" in n.message}
+    assert images == set(CASE_QUESTIONS), "every question shows step 1's image"
+
+
+# ----- kfp ----------------------------------------------------------------------------------
+
+KFP_MODULE = """---
+id: k
+title: K
+version: 1.0.0
+---
+
+# Page
+
+```quiz
+id: kf-zero
+type: kfp
+prompt: Que faites-vous ? (2 au plus)
+select: 2
+actions: ["[x] A", "[!] B", "[ ] C", "[x] D"]
+```
+
+```quiz
+id: kf-penalty
+type: kfp
+danger: penalty
+prompt: Que faites-vous ?
+actions: ["[x] A", "[!] B", "[ ] C", "[x] D"]
+```
+
+```quiz
+id: kf-eleven
+type: kfp
+prompt: Onze éléments clés.
+actions: ["[x] A", "[x] B", "[x] C", "[x] D", "[x] E", "[x] F", "[x] G", "[x] H", "[x] I", "[x] J", "[x] K"]
+```
+"""
+
+
+def test_kfp_goes_to_moodle_as_multiple_answers_whose_dangers_cost_what_they_cost_here(tmp_path: Path) -> None:
+    module, diagnostics = load_text(KFP_MODULE, tmp_path / "module.md")
+    assert module is not None, diagnostics
+    data, notes = moodle_xml([module])
+    questions = _questions(etree.fromstring(data))
+    zero = questions["kf-zero"][1]
+    assert zero.get("type") == "multichoice" and zero.findtext("single") == "false"
+    assert _fractions(zero) == [0.5, -1.0, 0.0, 0.5]
+    assert _fractions(questions["kf-penalty"][1]) == [0.5, -0.5, 0.0, 0.5]
+    assert all(_in_grade_list(f) for q in ("kf-zero", "kf-penalty") for f in _fractions(questions[q][1]))
+    assert "kf-eleven" not in questions, "100/11 % is not in Moodle's grade list"
+    said = {(n.question_id, n.left_out) for n in notes}
+    assert said == {("kf-zero", False), ("kf-penalty", False), ("kf-eleven", True)}
+    assert any("more than 2 actions" in n.message for n in notes if n.question_id == "kf-zero")
+    text, _ = gift([module])
+    read = {q.name: q for q in read_gift(text)}
+    assert [a[0] for a in read["kf-zero"].answers] == [0.5, -1.0, 0.0, 0.5]

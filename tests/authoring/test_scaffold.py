@@ -159,3 +159,12 @@ def test_replacing_the_placeholders_silences_them(tmp_path: Path) -> None:
     (tmp_path / SAMPLE_LIST).write_text(sample_list(), encoding="utf-8")  # the longmenu's list, as `new` writes it
     module, diagnostics = load_module(path, today=DAY)
     assert module is not None and diagnostics == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_progressive_case_is_shown(tmp_path: Path, lang: str) -> None:
+    module, _ = load_module(create_module("m", tmp_path, lang=lang, today=DAY), today=DAY)
+    assert module is not None
+    cases = [case for page in module.pages for case in page.cases]
+    assert len(cases) == 1 and len(cases[0].steps) >= 2
+    assert all(step.questions for step in cases[0].steps)

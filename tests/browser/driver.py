@@ -12,6 +12,9 @@ from typing import Any
 
 from playwright.sync_api import Frame, Locator, Page
 
+from ehealth_content.model import Span, Zone
+from ehealth_content.question_types.hotspot import inside
+
 __all__ = ["Sco", "as_scoring_response", "right_response", "wrong_response"]
 
 Response = Any
@@ -42,6 +45,10 @@ def right_response(q: dict[str, Any]) -> Response:
             return str(q["panel"].index(max(q["panel"])) + 1)
         case "longmenu":
             return q["answers"][0]
+        case "kfp":
+            return [c["id"] for c in q["choices"] if c["correct"]]
+        case "hotspot":
+            return _zone_centre(q["zones"][0])
         case _:
             return str(q["scale"])
 
@@ -70,12 +77,34 @@ def wrong_response(q: dict[str, Any]) -> Response:
             return str(q["panel"].index(min(q["panel"])) + 1)
         case "longmenu":
             return WRONG_ENTRY
+        case "kfp":  # the other actions, within the limit: no key feature found
+            return [c["id"] for c in q["choices"] if not c["correct"]][: q["select"]]
+        case "hotspot":
+            return _point_outside(q)
         case _:
             return "1"
 
 
+def _zone_centre(zone: dict[str, Any]) -> str:
+    v = zone["values"]
+    if zone["shape"] == "rect":
+        return f"{round(v[0] + v[2] / 2)},{round(v[1] + v[3] / 2)}"
+    if zone["shape"] == "circle":
+        return f"{round(v[0])},{round(v[1])}"
+    return f"{round(sum(v[0::2]) / len(v[0::2]))},{round(sum(v[1::2]) / len(v[1::2]))}"
+
+
+def _point_outside(q: dict[str, Any]) -> str:
+    zones = [Zone(z["shape"], tuple(z["values"]), Span(1)) for z in q["zones"]]
+    for y in range(0, q["height"] + 1, 5):
+        for x in range(0, q["width"] + 1, 5):
+            if not any(inside(zone, x, y) for zone in zones):
+                return f"{x},{y}"
+    raise AssertionError(f"{q['id']}: the zones cover the whole image")
+
+
 def as_scoring_response(q: dict[str, Any], response: Response) -> Response:
-    return frozenset(response) if q["type"] == "multiple" else response
+    return frozenset(response) if q["type"] in ("multiple", "kfp") else response
 
 
 class Sco:
@@ -128,7 +157,7 @@ class Sco:
                 form.locator(f'input[value="{response}"]').check()
             case "truefalse":
                 form.locator(f'input[value="{"true" if response else "false"}"]').check()
-            case "multiple":
+            case "multiple" | "kfp":
                 boxes = form.locator('input[type="checkbox"]')
                 for i in range(boxes.count()):
                     box = boxes.nth(i)
@@ -146,6 +175,15 @@ class Sco:
             case "matching":
                 for left, right in response.items():
                     form.locator(f'select[name="{left}"]').select_option(right)
+            case "hotspot":  # a click where the point is, at whatever size the image is shown
+                x, y = (int(v) for v in response.split(","))
+                image = form.locator(".hotspot-frame img")
+                box = image.bounding_box()
+                assert box is not None
+                image.click(position={"x": x * box["width"] / q["width"], "y": y * box["height"] / q["height"]})
+                # A click lands within a pixel of its aim; the sliders then set it exactly.
+                form.locator('input[name="x"]').fill(str(x))
+                form.locator('input[name="y"]').fill(str(y))
             case "ordering":
                 for rank, item in enumerate(response, start=1):
                     form.locator(f'select[name="{item}"]').select_option(str(rank))

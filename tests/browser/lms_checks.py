@@ -32,6 +32,8 @@ _TYPES = {
     "likert": "likert",
     "tcs": "likert",
     "longmenu": "fill-in",
+    "kfp": "choice",
+    "hotspot": "fill-in",
 }
 
 

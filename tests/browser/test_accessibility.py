@@ -64,7 +64,7 @@ _SUBMIT = """([qid, type, response]) => {
     const form = document.querySelector(`form[data-question-id="${CSS.escape(qid)}"]`);
     for (const c of form.querySelectorAll("input, select")) {
         if (type === "text" || type === "numeric") c.value = response;
-        else if (type === "multiple") c.checked = response.includes(c.value);
+        else if (type === "multiple" || type === "kfp") c.checked = response.includes(c.value);
         else if (type === "matching") c.value = response[c.name];
         else if (type === "ordering") c.value = String(response.indexOf(c.name) + 1);
         else c.checked = c.value === String(response);

@@ -90,6 +90,8 @@ COMPONENTS = {
     "numeric": set(),
     "tcs": {"scale"},
     "longmenu": set(),
+    "kfp": {"choices"},
+    "hotspot": set(),
 }
 
 
@@ -107,7 +109,7 @@ def check_interactions(sco: Sco, answered: list[dict[str, Any]]) -> None:
         texts = {key: [next(iter(c["description"].values())) for c in definition[key]] for key in present}
         form = sco.form(q["id"])
         match q["type"]:
-            case "single" | "multiple":
+            case "single" | "multiple" | "kfp":
                 assert [c["id"] for c in definition["choices"]] == [c["id"] for c in q["choices"]]
                 labels = [form.locator(f'label[for="{q["id"]}--{c["id"]}"]').inner_text() for c in q["choices"]]
                 assert texts["choices"] == labels

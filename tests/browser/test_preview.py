@@ -23,11 +23,9 @@ FOLLOW_MS = 15_000
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, PreviewServer]]:
+    # The whole folder: the module's media (a hotspot's image) go with it.
+    shutil.copytree(FIXTURE_MODULE.parent, tmp_path / "src")
     source = tmp_path / "src" / "module.md"
-    source.parent.mkdir()
-    shutil.copy(FIXTURE_MODULE, source)
-    for beside in FIXTURE_MODULE.parent.glob("*.txt"):  # a longmenu's list file
-        shutil.copy(beside, source.parent)
     work = tmp_path / "work"
     work.mkdir()
     with PreviewServer(Preview(source, work), 0) as server:

@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehealth_content import (
+    HotspotQuestion,
+    KeyFeatureQuestion,
     LikertQuestion,
     LongMenuQuestion,
     MatchingQuestion,
@@ -84,6 +86,12 @@ def responses(question: Question) -> st.SearchStrategy[Any]:
             return st.dictionaries(st.sampled_from(_letters(len(question.pairs))), sides)
         case OrderingQuestion():
             return st.permutations(_letters(len(question.items))).map(tuple)
+        case KeyFeatureQuestion():
+            return st.frozensets(st.sampled_from([c.id for c in question.choices]))
+        case HotspotQuestion():
+            return st.tuples(st.integers(0, question.width), st.integers(0, question.height)).map(
+                lambda p: f"{p[0]},{p[1]}"
+            )
 
 
 @st.composite

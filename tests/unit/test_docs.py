@@ -25,7 +25,8 @@ AUTHORING = ("authoring-format.fr.md", "authoring-format.en.md")
 # Examples carry review_by dates; checking them on a fixed day keeps this test from expiring.
 TODAY = datetime.date(2026, 1, 1)
 _WRAPPER = "---\nid: exemple\ntitle: Exemple\nversion: 1.0.0\n---\n\n"
-_LOCAL_TARGET = re.compile(r"\]\(([^)\s]+)")
+# Markdown link and image targets, and a hotspot's ``image:`` key.
+_LOCAL_TARGET = re.compile(r"\]\(([^)\s]+)|^image: (\S+)$", re.M)
 
 
 def example_blocks() -> list[tuple[str, int, str, str]]:
@@ -56,7 +57,8 @@ _FIRST_BYTES = {
     ".mp3": b"ID3\x04",
     ".mp4": b"\x00\x00\x00\x18ftypisom",
     ".vtt": b"WEBVTT\n",
-    ".svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+    # A size, for hotspot examples, whose zones are checked against it.
+    ".svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="240"/>',
 }
 
 
@@ -67,7 +69,7 @@ def with_media(module: str, folder: Path) -> Path:
     format's rules about such files (E302, E303, E309) have their own tests. Each file starts
     as its kind does, since the loader reads the first bytes of what it copies.
     """
-    for target in _LOCAL_TARGET.findall(module):
+    for target in (link or image for link, image in _LOCAL_TARGET.findall(module)):
         parts = urlsplit(target)
         if parts.scheme or target.startswith("#") or not parts.path:
             continue

@@ -120,6 +120,11 @@ CASES: dict[str, list[Response]] = {
         set(),
         {"a", "b", "c", "d", "e"},
     ],
+    # kfp: found / key features; over ``select`` = 0; danger zero or one share off per danger.
+    "kfp-zero": [{"a", "b", "e"}, {"a", "b"}, {"a"}, {"a", "b", "c"}, {"a", "d"}, {"a", "b", "d", "e"}, set()],
+    "kfp-penalite": [{"a", "c"}, {"a", "b"}, {"a", "b", "c"}, {"b", "d"}, {"a", "e"}, {"c"}, {"a", "c", "e"}],
+    # hotspot: inside a rectangle, a circle, a polygon (edges included), outside, the corners.
+    "zone": ["10,10", "50,30", "51,30", "150,70", "150,71", "100,75", "100,59", "60,90", "61,89", "0,0", "200,100"],
 }
 
 

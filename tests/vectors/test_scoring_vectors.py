@@ -18,7 +18,7 @@ def test_vectors_cover_every_type_and_result_state() -> None:
     assert {c["question"]["type"] for c in cases} == set(QUESTION_TYPES)
     assert {c["state"] for c in cases} == {"correct", "incorrect", "partial", "neutral"}
     partial_types = {c["question"]["type"] for c in cases if c["state"] == "partial"}
-    assert partial_types == {"multiple", "matching", "tcs"}
+    assert partial_types == {"multiple", "matching", "tcs", "kfp"}
     # Every record kind of the numeric type: kept as typed, and verdict only.
     numeric_records = {c["record"][0] for c in cases if c["question"]["type"] == "numeric" and c["record"]}
     assert numeric_records == {"n", "=", "x"}

@@ -18,6 +18,8 @@ if typing.TYPE_CHECKING:
     from .framework_file import load_framework
     from .loader import check, find_module_files, iter_diagnostics, load_module, load_text
     from .model import (
+        Case,
+        CaseStep,
         Choice,
         Content,
         Feedback,
@@ -56,6 +58,8 @@ _WHERE = {
     "COMPETENCIES": ".framework",
     "Choice": ".model",
     "Competency": ".framework",
+    "Case": ".model",
+    "CaseStep": ".model",
     "Content": ".model",
     "DOMAINS": ".framework",
     "Diagnostic": ".diagnostics",
@@ -124,6 +128,8 @@ __all__ = [
     "QUESTION_TYPES",
     "Choice",
     "Competency",
+    "Case",
+    "CaseStep",
     "Content",
     "Diagnostic",
     "Domain",

@@ -24,10 +24,12 @@ __all__ = [
     "markdown_parser",
     "parse_syntax",
     "CALLOUT",
+    "CASE",
     "token_line",
 ]
 
 CALLOUT = "callout"
+CASE = "case"
 _FENCE_LINE = re.compile(r"^---[ \t]*$")
 _PAGE_ID_SUFFIX = re.compile(r"\s*\{#([^}]*)\}\s*$")
 _CALLOUT_PARAMS = re.compile(r"^\s*([A-Za-z][\w-]*)?\s*$")
@@ -77,6 +79,8 @@ def _callout_validate(params: str, markup: str) -> bool:
 def new_markdown_parser() -> MarkdownIt:
     """CommonMark + tables + strikethrough + call-outs; raw HTML parsed so that we can refuse it."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Before call-outs, which would otherwise take ``::: case`` for a call-out kind.
+    md.use(container_plugin, name=CASE)
     md.use(container_plugin, name=CALLOUT, validate=_callout_validate)
     return md
 
@@ -191,8 +195,11 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
                 token_line(token),
                 0,
             )
-    elif token.type == f"container_{CALLOUT}_open":
+    elif token.type in (f"container_{CALLOUT}_open", f"container_{CASE}_open"):
         # Unlike a fence's, a container's map stops before its closing line.
         closing = lines[token.map[1]].strip() if token.map[1] < len(lines) else ""
         if not re.fullmatch(r":{3,}", closing):
-            report.error("E307", "call-out not closed: no closing ':::' line", token_line(token), 0)
+            if token.type == f"container_{CASE}_open":
+                report.error("E441", "case not closed: no closing ':::' line", token_line(token), 0)
+            else:
+                report.error("E307", "call-out not closed: no closing ':::' line", token_line(token), 0)

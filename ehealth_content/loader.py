@@ -16,12 +16,13 @@ from ._fields import SLUG, slugify
 from ._render import RenderContext, check_tokens, plain_text, render_tokens, rendering_parser
 from ._report import Reporter
 from ._source import SourceText, decode_source, read_source
-from ._syntax import PageSyntax, parse_syntax, quiz_block, token_line
+from ._syntax import CASE, PageSyntax, parse_syntax, quiz_block, token_line
 from ._text import character_phrase, forbidden_characters
+from .cases import parse_case
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .framework import SOCLE
 from .front_matter import FrontMatter, parse_front_matter
-from .model import Content, Module, Page, PageBlock, Pool, Question, Span
+from .model import Case, Content, Module, Page, PageBlock, Pool, Question, Span
 from .project import FrameworkResolver
 from .questions import QuestionContext, parse_question
 
@@ -117,6 +118,7 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
         )
     questions = [q for page in pages for q in page.questions]
     _check_unique_questions(questions, report)
+    _check_unique_cases([case for page in pages for case in page.cases], report)
     pools = _pools(front, questions, report)
     if front.id is None or front.title is None or front.version is None:
         return None
@@ -207,24 +209,49 @@ def _page_id(page: PageSyntax, report: Reporter) -> str:
 
 
 def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
+    return _blocks(page.tokens, ctx, 0)
+
+
+def _blocks(tokens: list[Token], ctx: QuestionContext, level: int) -> list[PageBlock]:
+    """Content, questions and (at a page's top level) cases of ``tokens``, whose quiz blocks
+    sit at ``level`` (0 on a page, 1 in a case's step)."""
     blocks: list[PageBlock] = []
     pending: list[Token] = []
 
     def flush() -> None:
         if pending:
             check_tokens(pending, ctx.render)
-            line = next((t.map[0] for t in pending if t.map), page.line)
+            line = next((t.map[0] for t in pending if t.map), token_line(tokens[0]) if tokens else 0)
             end = max((t.map[1] for t in pending if t.map), default=line + 1)
             blocks.append(Content(render_tokens(pending, ctx.render), Span(line + 1, 1, end)))
             pending.clear()
 
-    for token in page.tokens:
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if token.type == f"container_{CASE}_open":
+            end = _container_end(tokens, index - 1)
+            if token.level == 0 == level:
+                flush()
+                case = parse_case(tokens[index - 1 : end], ctx, _step_blocks)
+                if case is not None:
+                    blocks.append(case)
+            else:
+                ctx.render.report.error(
+                    "E442",
+                    "a case must sit at the top level of a page, not inside a case, list, quote or call-out",
+                    token_line(token),
+                    0,
+                )
+            index = end
+            continue
         block = quiz_block(token, ctx.render.lines)
         if block is None:
             _check_near_quiz(token, ctx.render.report)
             pending.append(token)
             continue
-        if token.level != 0:
+        if token.level != level:
             ctx.render.report.error(
                 "E411",
                 "a quiz block must sit at the top level of a page, not inside a list, quote or call-out",
@@ -240,6 +267,20 @@ def _page_blocks(page: PageSyntax, ctx: QuestionContext) -> list[PageBlock]:
             blocks.append(question)
     flush()
     return blocks
+
+
+def _step_blocks(tokens: list[Token], ctx: QuestionContext, level: int) -> list[Content | Question]:
+    return [b for b in _blocks(tokens, ctx, level) if not isinstance(b, Case)]
+
+
+def _container_end(tokens: list[Token], start: int) -> int:
+    """The index after the token that closes the container opened at ``start``."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index + 1
+    return len(tokens)
 
 
 def _check_near_quiz(token: Token, report: Reporter) -> None:
@@ -270,6 +311,22 @@ def _check_unique_questions(questions: list[Question], report: Reporter) -> None
             )
         else:
             first[question.id] = question
+
+
+def _check_unique_cases(cases: list[Case], report: Reporter) -> None:
+    first: dict[str, Case] = {}
+    for case in cases:
+        if case.id in first:
+            earlier = first[case.id].span.line
+            report.error(
+                "E440",
+                f"case id '{case.id}' is already used by the case at line {earlier}",
+                case.span.line - 1,
+                0,
+                related=((earlier - 1, 0, "first used here"),),
+            )
+        else:
+            first[case.id] = case
 
 
 def _pools(front: FrontMatter, questions: list[Question], report: Reporter) -> tuple[Pool, ...]:

@@ -31,6 +31,8 @@ __all__ = [
     "LikertQuestion",
     "Question",
     "Content",
+    "CaseStep",
+    "Case",
     "PageBlock",
     "Page",
     "Pool",
@@ -192,7 +194,40 @@ class Content:
     span: Span
 
 
-PageBlock: TypeAlias = Content | Question
+@dataclass(frozen=True, slots=True)
+class CaseStep:
+    """One step of a :class:`Case`: its title, then its content and questions in source order."""
+
+    title: str
+    """The step's ``##`` heading, as plain text."""
+    blocks: tuple[Content | Question, ...]
+    span: Span
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(b for b in self.blocks if not isinstance(b, Content))
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A dossier progressif: steps the learner sees one after the other.
+
+    A step is shown once every question of the steps before it is done (right, or no attempt
+    left), so its text never gives away an earlier answer. Each question stays an ordinary
+    question of the module (its own id, points, saved record and interaction): the case adds
+    only the order in which they are revealed, so its score is the sum of theirs.
+    """
+
+    id: str
+    steps: tuple[CaseStep, ...]
+    span: Span
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for step in self.steps for q in step.questions)
+
+
+PageBlock: TypeAlias = Content | Question | Case
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +240,18 @@ class Page:
 
     @property
     def questions(self) -> tuple[Question, ...]:
-        return tuple(b for b in self.blocks if not isinstance(b, Content))
+        """Every question of the page, those of its cases included, in source order."""
+        found: list[Question] = []
+        for block in self.blocks:
+            if isinstance(block, Case):
+                found.extend(block.questions)
+            elif not isinstance(block, Content):
+                found.append(block)
+        return tuple(found)
+
+    @property
+    def cases(self) -> tuple[Case, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Case))
 
 
 @dataclass(frozen=True, slots=True)

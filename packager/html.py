@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from ehealth_content import (
+    Case,
     Content,
     MatchingQuestion,
     Module,
@@ -64,7 +65,8 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         rich=_rich, legend=_legend, letter=_letter, right_options=_right_options, rank_options=_rank_options
     )
-    env.tests["question"] = lambda block: not isinstance(block, Content)
+    env.tests["question"] = lambda block: not isinstance(block, (Content, Case))
+    env.tests["case"] = lambda block: isinstance(block, Case)
     # Keep the data in module order and readable (accents as such); tojson still escapes <, >, &, '.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "separators": (",", ":")}
     return env

@@ -55,6 +55,9 @@ _FR: dict[str, str] = {
     "attempt_finished": f"Cette tentative est terminée{_NBSP}: vos réponses sont affichées en lecture seule. Pour refaire le module, commencez une nouvelle tentative depuis la plateforme.",
     "return_ignored": f"L'adresse de retour donnée par la plateforme n'est pas un lien web{_NBSP}: elle a été ignorée. Fermez cet onglet pour revenir à la plateforme.",
     "noscript": f"JavaScript est désactivé{_NBSP}: le contenu reste lisible, mais vos réponses ne seront ni corrigées ni enregistrées.",
+    "case_step": f"Étape {{n}} / {{total}}{_NBSP}:",
+    "case_waiting": "La suite du cas s'affichera quand vous aurez répondu aux questions de cette étape.",
+    "case_next_step": "L'étape suivante du cas est affichée ci-dessous.",
 }
 
 _EN: dict[str, str] = {
@@ -97,6 +100,9 @@ _EN: dict[str, str] = {
     "attempt_finished": "This attempt is finished: your answers are shown read-only. To take the module again, start a new attempt from the learning platform.",
     "return_ignored": "The return address given by the platform is not a web link: it was ignored. Close this tab to go back to the platform.",
     "noscript": "JavaScript is off: you can read the content, but your answers will be neither checked nor saved.",
+    "case_step": "Step {n} / {total}:",
+    "case_waiting": "The rest of the case will show once you have answered the questions of this step.",
+    "case_next_step": "The next step of the case is shown below.",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(

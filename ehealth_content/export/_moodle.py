@@ -27,17 +27,23 @@ Rules (stated once here, tested in ``tests/authoring``):
   50 characters; a tag that changes on the way gets a warning.
 - Each type's own mapping (Moodle question type, answers, what is lost) is in its module of
   :mod:`ehealth_content.question_types`; the choices above it relies on live there too.
+- A case (dossier progressif) has no Moodle equivalent: each of its questions goes on its own,
+  its prompt preceded by the steps up to its own (each step's title, then its text; in its own
+  step, the text before it), with a warning that the progressive reveal is lost.
 - Control characters cannot travel in Moodle XML and only garble a GIFT file: every text
   loses them (U+FFFD in their place).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Module, Question
+from .._render import plain_text
+from ..model import Content, Module, Question, RichText
 from ..question_types import type_of
 from ..question_types._formats import format_fraction, format_number
 from ..question_types.multiple import choice_fractions
@@ -47,6 +53,7 @@ from ..question_types.text import short_answers
 __all__ = [
     "ExportNote",
     "Category",
+    "case_prompts",
     "categories",
     "category_path",
     "choice_fractions",
@@ -197,6 +204,28 @@ def _has_images(question: Question) -> bool:
     return any(t is not None and "<img" in t.html for t in texts)
 
 
+def case_prompts(module: Module) -> dict[str, tuple[str, RichText]]:
+    """For each question of a case: the case's id and the question's prompt preceded by the
+    case as far as the learner has read it when the question is asked."""
+    found: dict[str, tuple[str, RichText]] = {}
+    for page in module.pages:
+        for case in page.cases:
+            shown: list[str] = []
+            plain: list[str] = []
+            for step in case.steps:
+                shown.append(f"<h3>{html.escape(step.title)}</h3>\n")
+                plain.append(step.title)
+                for block in step.blocks:
+                    if isinstance(block, Content):
+                        shown.append(block.html)
+                        plain.append(plain_text(block.html))
+                        continue
+                    prompt = block.prompt
+                    combined = RichText(prompt.source, "".join(shown) + prompt.html, " ".join([*plain, prompt.plain]))
+                    found[block.id] = (case.id, combined)
+    return found
+
+
 def _tag_notes(module: Module) -> list[ExportNote]:
     # One note per tag Moodle would change, at the first question that carries it.
     seen: set[str] = set()
@@ -224,6 +253,7 @@ def iter_exported(
     Without ``embeds_images`` (GIFT), each question showing images gets a note too.
     """
     notes.extend(_tag_notes(module))
+    in_cases = case_prompts(module)
     for category in categories(module):
         kept = []
         for question in category.questions:
@@ -231,6 +261,17 @@ def iter_exported(
             if left_out is not None:
                 notes.append(left_out)
                 continue
+            if question.id in in_cases:
+                case_id, prompt = in_cases[question.id]
+                notes.append(
+                    note(
+                        module,
+                        question,
+                        f"question of case '{case_id}': exported on its own, the text of the steps up to its own "
+                        "before its prompt; Moodle cannot reveal the steps one after the other",
+                    )
+                )
+                question = dataclasses.replace(question, prompt=prompt)
             if not embeds_images and _has_images(question):
                 # The images stay in the module's folder; Moodle would show broken links.
                 notes.append(note(module, question, "images are not embedded: add them in Moodle"))

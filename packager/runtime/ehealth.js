@@ -937,6 +937,7 @@
       var done = showAnswer(form, q, answer);
       lms.record(q, answer.response, score(q, answer.response).state, Date.now() - pageShownAt);
       save(true);
+      caseSteps.after(form);
       if (done) {
         var box = form.querySelector('[role="status"]');
         if (box) { box.setAttribute("tabindex", "-1"); box.focus(); }
@@ -988,11 +989,64 @@
     var modeKey = lms.readOnly ? (lms.finished ? "attempt_finished" : "mode_review") : lms.review ? "mode_browse" : "";
     if (modeKey) showModeNotice(root, t(modeKey));
 
+    var caseSteps = caseStepper(root, function (id) {
+      var q = questions[id];
+      var a = state.answers[id];
+      if (!q) return true;
+      if (!a) return false;
+      var verdict = score(q, a.response).state;
+      return a.count >= q.attempts || verdict === "correct" || verdict === "neutral";
+    }, t);
+    caseSteps.update();
     go(current, false);
     if (lms.readOnly && outcome().completed) showResults();
     save(true);
     api_.lms = lms;
     api_.state = function () { return encodeState(data, state); };
+  }
+
+  /* Cases (dossiers progressifs, docs/package-contract.md): a step shows once every question of
+     the steps before it is done (right, or no attempt left). A done question is read-only, so
+     an answer cannot change once the step that follows it is seen. The steps shown follow from
+     the saved answers alone: resuming returns to the current step and the state holds nothing more. */
+  function caseStepper(root, isDone, t) {
+    var cases = Array.prototype.slice.call(root.querySelectorAll(".case[data-case-id]"));
+    function children(box, selector) {
+      return Array.prototype.slice.call(box.children).filter(function (c) { return c.matches(selector); });
+    }
+    function stepDone(step) {
+      return Array.prototype.slice.call(step.querySelectorAll("form[data-question-id]")).every(function (form) {
+        return isDone(form.getAttribute("data-question-id"));
+      });
+    }
+    // Shows the steps due and hides the others; returns how many steps it newly showed.
+    function update() {
+      var shownNow = 0;
+      cases.forEach(function (box) {
+        var open = true;
+        var waiting = false;
+        children(box, ".case-step").forEach(function (step) {
+          if (open && step.hidden) shownNow++;
+          step.hidden = !open;
+          waiting = waiting || !open;
+          open = open && stepDone(step);
+        });
+        children(box, ".case-waiting").forEach(function (p) { p.hidden = !waiting; });
+      });
+      return shownNow;
+    }
+    // After a submission in ``form``: a step newly shown is said in the form's feedback, which
+    // is a live region, so that a keyboard or screen-reader user knows to read on.
+    function after(form) {
+      if (!update()) return;
+      var box = form.querySelector('[role="status"]');
+      if (!box) return;
+      var p = document.createElement("p");
+      p.className = "case-next";
+      p.textContent = t("case_next_step");
+      box.appendChild(p);
+    }
+    return { update: update, after: after };
   }
 
   // Said once, above the module, for as long as the launch lasts: unlike the LMS notice, no

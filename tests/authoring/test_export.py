@@ -658,3 +658,37 @@ def test_control_characters_never_reach_the_export(tmp_path: Path) -> None:
     assert etree.fromstring(data).findtext("question/category/text") == "$course$/Img \ufffd]0;pwned\ufffd \ufffd[2J"
     text = gift([module])[0]
     assert "\x1b" not in text and "\x07" not in text
+
+
+# ----- cases (dossiers progressifs) ---------------------------------------------------------
+
+CASE = HERE.parents[1] / "tests" / "browser" / "fixtures" / "case" / "module.md"
+CASE_QUESTIONS = ["chute-geste", "chute-dmp", "chute-messagerie", "chute-delai", "chute-suivi"]
+
+
+def test_case_questions_go_on_their_own_after_the_steps_read_so_far() -> None:
+    data, notes = moodle_xml([_load(CASE)])
+    questions = _questions(etree.fromstring(data))
+    assert list(questions) == CASE_QUESTIONS
+    warned = [n.question_id for n in notes if "case 'chute'" in n.message and "one after the other" in n.message]
+    assert warned == CASE_QUESTIONS and not any(n.left_out for n in notes)
+    first = questions["chute-geste"][1].findtext("questiontext/text")
+    assert first.startswith("<h3>L&#x27;appel</h3>") and "retrouvée au sol" in first
+    assert "Le scanner est normal" not in first, "a later step is not shown before an earlier question"
+    assert first.rstrip().endswith("<p>Quel est le premier geste de l'aide à domicile ?</p>")
+    second_step = questions["chute-messagerie"][1].findtext("questiontext/text")
+    assert second_step.index("retrouvée au sol") < second_step.index("Le scanner est normal")
+    assert second_step.index("<h3>Aux urgences</h3>") < second_step.index("Par quels moyens")
+    assert "Mme D. rentre chez elle" not in second_step
+    image = questions["chute-messagerie"][1].find("questiontext/file")
+    assert image is not None and image.get("name") == "chambre.png", "the step's image travels with it"
+
+
+def test_case_questions_in_gift_carry_the_steps_and_say_the_image_is_missing() -> None:
+    text, notes = gift([_load(CASE)])
+    questions = {q.name: q for q in read_gift(text)}
+    assert list(questions) == CASE_QUESTIONS
+    assert "Le scanner est normal" in questions["chute-suivi"].text
+    assert questions["chute-suivi"].text.rstrip().endswith("les voie ?</p>")
+    images = {n.question_id for n in notes if "images are not embedded" in n.message}
+    assert images == set(CASE_QUESTIONS), "every question shows step 1's image"

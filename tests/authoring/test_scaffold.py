@@ -126,3 +126,12 @@ def test_public_names_are_listed() -> None:
         }
         assert public <= set(module.__all__), module.__name__
         assert all(hasattr(module, name) for name in module.__all__)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_progressive_case_is_shown(tmp_path: Path, lang: str) -> None:
+    module, _ = load_module(create_module("m", tmp_path, lang=lang, today=DAY), today=DAY)
+    assert module is not None
+    cases = [case for page in module.pages for case in page.cases]
+    assert len(cases) == 1 and len(cases[0].steps) >= 2
+    assert all(step.questions for step in cases[0].steps)

@@ -1,0 +1,292 @@
+"""A case (dossier progressif) in Chromium: steps shown one after the other under scorm-again
+(SCORM 1.2 and 2004, Moodle's mastery override on), a case left at step 2 and resumed there,
+the keyboard alone, axe-core, and a cmi5 run reporting to the LRS.
+
+The module (fixtures/case/module.md) has a case of three steps: two questions in step 1 (one
+with two attempts), two in step 2, one in step 3.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from ehealth_content import Module, load_module
+from ehealth_content.scoring import module_score, question_points
+from tests.cmi5 import fixtures
+from tests.cmi5.lms import ADL, TestLMS
+from tests.cmi5.scenarios import build_site
+
+from . import moodle
+from .conftest import HERE, SCORM_AGAIN, Guard, _unpack, missing
+from .driver import Sco, as_scoring_response, right_response, wrong_response
+from .lms_checks import VERSIONS as CALLS
+from .lms_checks import problems
+from .static_server import serve
+from .test_accessibility import AXE, _active, _keyboard_answer, axe_violations
+
+pytestmark = pytest.mark.browser
+
+CASE_MODULE = HERE / "fixtures" / "case" / "module.md"
+VERSIONS = {"scorm12": "12", "scorm2004": "2004"}
+STEPS = (("chute-geste", "chute-dmp"), ("chute-messagerie", "chute-delai"), ("chute-suivi",))
+NEXT_STEP = "L'étape suivante du cas est affichée ci-dessous."
+
+lrs_server = fixtures.lrs_server
+lms = fixtures.lms
+
+
+@pytest.fixture(scope="module")
+def case_module() -> Module:
+    loaded, diagnostics = load_module(CASE_MODULE)
+    assert loaded is not None, diagnostics
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def case_site(case_module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The case module for SCORM 1.2, 2004 and the web, with the LMS wrapper, over http."""
+    if not (SCORM_AGAIN / "scorm12.js").exists():
+        missing("scorm-again is not installed: npm ci --prefix tests/harness")
+    root = tmp_path_factory.mktemp("case-site")
+    work = tmp_path_factory.mktemp("case-builds")
+    for name in ("wrapper.html", "wrapper.js"):
+        shutil.copy(HERE / "lms" / name, root / name)
+    (root / "scorm-again").symlink_to(SCORM_AGAIN, target_is_directory=True)
+    for target in ("scorm12", "scorm2004", "web"):
+        _unpack(case_module, target, root / "pkg" / target, work)
+    with serve(root) as base_url:
+        yield base_url
+
+
+@pytest.fixture(params=sorted(VERSIONS))
+def target(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def launch(page: Page, base_url: str, target: str, preload: dict[str, str]) -> Sco:
+    page.goto(f"{base_url}wrapper.html")
+    page.evaluate(
+        "options => window.launch(options)",
+        {
+            "version": VERSIONS[target],
+            "url": f"{base_url}pkg/{target}/index.html",
+            "preload": preload,
+            "masteryOverride": True,
+        },
+    )
+    return Sco.in_wrapper(page)
+
+
+def close(page: Page) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    page.evaluate("window.closeSco()")
+    return page.evaluate("window.lmsLog.calls"), page.evaluate("window.lmsStored()")
+
+
+def stored_status(version: str, stored: dict[str, Any]) -> tuple[str, str]:
+    if version == "12":
+        return str(stored["core"]["lesson_status"]), str(stored["core"]["score"]["raw"])
+    return f"{stored['completion_status']}/{stored['success_status']}", str(stored["score"]["raw"])
+
+
+def interaction_ids(log: list[dict[str, Any]], version: str) -> list[str]:
+    setter = CALLS[version]["set"]
+    return [c["args"][1] for c in log if c["fn"] == setter and c["args"][0].endswith(".id")]
+
+
+def visible_steps(sco: Sco) -> list[int]:
+    steps = sco.locator(".case-step")
+    return [i + 1 for i in range(steps.count()) if steps.nth(i).is_visible()]
+
+
+def play(sco: Sco, responses: dict[str, Any]) -> None:
+    """Answer, on the case's page, every shown question that still takes an answer, again and
+    again: each step shows only once the one before it is done."""
+    for _ in range(20):
+        pending = [
+            qid
+            for qid in sco.shown_on_page()
+            if qid in responses and sco.form(qid).locator('button[type="submit"]').is_enabled()
+        ]
+        if not pending:
+            return
+        for qid in pending:
+            sco.answer(qid, responses[qid])
+    pytest.fail("the case never ran out of questions to answer")
+
+
+def expected_score(module: Module, sco: Sco, responses: dict[str, Any]) -> float:
+    earned = {
+        q.id: question_points(q, as_scoring_response(sco.questions[q.id], responses[q.id])) for q in module.questions
+    }
+    return module_score(module.questions, earned)
+
+
+def test_each_step_shows_once_the_one_before_is_done(guarded: tuple[Page, Guard], case_site: str, target: str) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
+    sco.nav("next")
+    assert sco.current_page == "cas"
+    assert visible_steps(sco) == [1]
+    waiting = sco.locator(".case-waiting")
+    assert waiting.is_visible()
+    assert sco.locator(".case-step img").first.is_visible(), "a step's image is shown with it"
+
+    assert sco.answer("chute-geste", "b") == "incorrect"
+    assert sco.answer("chute-dmp", True) == "correct"
+    assert visible_steps(sco) == [1], "one attempt of step 1 is left: step 2 waits"
+    assert NEXT_STEP not in sco.status_text("chute-dmp")
+    assert sco.answer("chute-geste", "a") == "correct"
+    assert visible_steps(sco) == [1, 2]
+    assert NEXT_STEP in sco.status_text("chute-geste"), "the live feedback says a step appeared"
+    for qid in STEPS[0]:
+        assert sco.form(qid).locator("input").first.is_disabled(), f"{qid} is read-only once step 2 shows"
+
+    play(sco, {qid: right_response(sco.questions[qid]) for step in STEPS[1:] for qid in step})
+    assert visible_steps(sco) == [1, 2, 3]
+    assert not waiting.is_visible()
+    sco.nav("finish")
+    log, stored = close(page)
+    found = problems(log, version, sco.data)
+    assert not found, "\n".join(found)
+    assert stored_status(version, stored) == ("passed" if version == "12" else "completed/passed", "100")
+    ids = interaction_ids(log, version)
+    assert ids == ["chute-geste", "chute-dmp", "chute-geste", "chute-messagerie", "chute-delai", "chute-suivi"]
+
+
+@pytest.mark.parametrize("how", ["wrong", "partly-right"])
+def test_a_case_scores_the_sum_of_its_questions(
+    guarded: tuple[Page, Guard], case_site: str, target: str, case_module: Module, how: str
+) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
+    if how == "wrong":
+        responses = {qid: wrong_response(q) for qid, q in sco.questions.items()}
+    else:
+        responses = {qid: right_response(q) for qid, q in sco.questions.items()}
+        # 3 of 4 choices agree (1.5 of 2 points), two wrong: 3.5 of 6 points, under the pass mark
+        responses |= {"chute-messagerie": ["a"], "chute-dmp": False, "chute-suivi": "b"}
+    sco.nav("next")
+    play(sco, responses)
+    assert visible_steps(sco) == [1, 2, 3], "wrong answers also open the next step once no attempt is left"
+    messagerie = sco.form("chute-messagerie").get_attribute("data-state")
+    assert messagerie == ("incorrect" if how == "wrong" else "partial")
+    sco.nav("finish")
+    log, stored = close(page)
+    found = problems(log, version, sco.data)
+    assert not found, "\n".join(found)
+    expected = expected_score(case_module, sco, responses)
+    status, raw = stored_status(version, stored)
+    assert float(raw) == expected
+    if how == "wrong":
+        assert expected == 0
+    else:
+        assert 0 < expected < 100
+    assert status == ("failed" if version == "12" else "completed/failed")
+
+
+def test_a_case_left_at_step_2_resumes_at_step_2(guarded: tuple[Page, Guard], case_site: str, target: str) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
+    right = {qid: right_response(q) for qid, q in sco.questions.items()}
+    sco.nav("next")
+    for qid in STEPS[0]:
+        sco.answer(qid, right[qid])
+    sco.answer("chute-messagerie", right["chute-messagerie"])
+    assert visible_steps(sco) == [1, 2]
+    first_log, stored = close(page)
+    assert not problems(first_log, version, sco.data)
+    state = stored["suspend_data"]
+    assert len(state) <= 10 * len(sco.questions), "the case adds nothing to the saved state"
+
+    sco = launch(page, case_site, target, moodle.next_launch(version, stored))
+    assert sco.current_page == "cas"
+    assert visible_steps(sco) == [1, 2], "back at step 2, step 1 shown above it"
+    assert sco.locator(".case-waiting").is_visible()
+    assert sco.form("chute-geste").locator('input[value="a"]').is_checked()
+    for qid in (*STEPS[0], "chute-messagerie"):
+        form = sco.form(qid)
+        assert form.get_attribute("data-state") == "correct", qid
+        assert form.locator("input").first.is_disabled() and form.locator('button[type="submit"]').is_disabled()
+    assert sco.form("chute-delai").locator("input").is_enabled()
+    sco.answer("chute-delai", right["chute-delai"])
+    assert visible_steps(sco) == [1, 2, 3]
+    sco.answer("chute-suivi", right["chute-suivi"])
+    sco.nav("finish")
+    second_log, stored = close(page)
+    assert not problems(second_log, version, sco.data)
+    assert stored_status(version, stored) == ("passed" if version == "12" else "completed/passed", "100")
+    assert interaction_ids(second_log, version) == ["chute-delai", "chute-suivi"], "earlier answers are not sent again"
+
+
+def test_a_case_completes_with_the_keyboard_alone_and_meets_wcag(guarded: tuple[Page, Guard], case_site: str) -> None:
+    if not AXE.is_file():
+        missing("axe-core is not installed: npm ci --prefix tests/harness")
+    page, _ = guarded
+    page.goto(f"{case_site}pkg/web/index.html")
+    page.wait_for_selector("main.ehealth-running", state="attached")
+    sco = Sco(page)
+    violations: dict[str, list[str]] = {}
+    submitted: list[str] = []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focus = _active(page)
+        qid = focus["qid"]
+        if qid is not None and focus["type"] == "submit":
+            page.keyboard.press("Enter")
+            assert sco.form(qid).get_attribute("data-state") == "correct", qid
+            submitted.append(qid)
+            if qid == "chute-dmp":
+                violations["step 2 shown, step 1 answered"] = axe_violations(page)
+        elif qid is not None:
+            _keyboard_answer(page, sco.questions[qid], focus)
+        elif focus["nav"] == "next":
+            page.keyboard.press("Enter")
+            violations["step 1 only"] = axe_violations(page)
+        elif focus["nav"] == "finish":
+            page.keyboard.press("Enter")
+            break
+    else:
+        pytest.fail(f"never reached the finish button; answered {submitted}")
+    assert submitted == [qid for step in STEPS for qid in step], "steps reached in order, by Tab alone"
+    assert "Score\u00a0: 100\u00a0%" in sco.locator("#ehealth-results").inner_text()
+    violations["finished"] = axe_violations(page)
+    assert {where: found for where, found in violations.items() if found} == {}
+
+
+@pytest.mark.lrs
+def test_a_case_reports_each_question_to_the_lrs(
+    guarded: tuple[Page, Guard], lms: TestLMS, case_module: Module, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    page, _ = guarded
+    root = tmp_path_factory.mktemp("case-xapi-site")
+    au_id, _course = build_site(root, tmp_path_factory.mktemp("case-xapi-builds"), case_module)
+    with serve(root) as base_url:
+        launch_ = lms.launch_cmi5(au_id, f"{base_url}pkg/cmi5/index.html", mastery=0.7)
+        page.goto(launch_.url)
+        page.wait_for_selector("main.ehealth-running", state="attached")
+        sco = Sco(page)
+        sco.nav("next")
+        assert visible_steps(sco) == [1]
+        play(sco, {qid: right_response(q) for qid, q in sco.questions.items()})
+        assert visible_steps(sco) == [1, 2, 3]
+        sco.nav("finish")
+        held: list[dict[str, Any]] = []
+        for _ in range(75):
+            held = [s for s in lms.lrs_statements(launch_.registration) if s["verb"]["id"] != ADL + "launched"]
+            if held and held[-1]["verb"]["id"] == ADL + "terminated":
+                break
+            page.wait_for_timeout(200)
+    assert launch_.problems == []
+    answered = [s for s in held if s["verb"]["id"] == ADL + "answered"]
+    assert [s["object"]["id"] for s in answered] == [f"{au_id}/questions/{q}" for step in STEPS for q in step]
+    assert all(s["result"]["success"] for s in answered)
+    passed = [s for s in held if s["verb"]["id"] == ADL + "passed"]
+    assert len(passed) == 1 and passed[0]["result"]["score"]["scaled"] == 1

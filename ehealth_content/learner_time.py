@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .model import Content, Module, Question, RichText
+from .model import Case, Content, Module, Question, RichText
 
 __all__ = [
     "CASE_STEP_MINUTES",
@@ -24,6 +24,7 @@ __all__ = [
     "ITEM_MINUTES",
     "READING_WPM",
     "TimeEstimate",
+    "case_minutes",
     "count_words",
     "estimate",
     "item_minutes",
@@ -99,6 +100,19 @@ def item_minutes(question: Question) -> float:
     return minutes
 
 
+def case_minutes(case: Case) -> float:
+    """A dossier progressif: its opening, 2 min a step for its text and first question, the rest by type.
+
+    The step's text is in those 2 minutes (docs/learner-time.md §3), so it is not read twice;
+    a step's further questions take their own type's time.
+    """
+    minutes = ITEM_MINUTES["case"] + CASE_STEP_MINUTES * len(case.steps)
+    for step in case.steps:
+        for question in step.questions[1:]:
+            minutes += ITEM_MINUTES.get(question.type, DEFAULT_ITEM_MINUTES)
+    return minutes
+
+
 def _shown_share(module: Module) -> dict[str, float]:
     """Per question id, the share of learners who see it: a pool shows ``pick`` of its members."""
     share: dict[str, float] = {}
@@ -129,6 +143,11 @@ def estimate(module: Module, *, wpm: float = READING_WPM) -> TimeEstimate:
         for block in page.blocks:
             if isinstance(block, Content):
                 words += count_words(block.html)
+                continue
+            if isinstance(block, Case):
+                items += len(block.questions)
+                answering += case_minutes(block)
+                words += sum(_after_answer_words(q) for q in block.questions)
                 continue
             seen = share.get(block.id, 1.0)
             items += seen

@@ -106,3 +106,48 @@ def test_a_case_adds_its_steps() -> None:
         steps = ("un", "deux", "trois")
 
     assert item_minutes(Case()) == ITEM_MINUTES["case"] + 3 * CASE_STEP_MINUTES  # type: ignore[arg-type]
+
+
+CASE_MODULE = """---
+id: m
+title: Module
+version: 1.0.0
+---
+
+# Page
+
+::: case dossier
+## Une
+
+Texte de la première étape.
+
+```quiz
+id: q1
+type: single
+prompt: Oui ?
+choices: ["[x] oui", "[ ] non"]
+explanation: un deux
+```
+
+```quiz
+id: q2
+type: truefalse
+prompt: Vrai ?
+answer: true
+```
+
+## Deux
+
+Conclusion.
+:::
+"""
+
+
+def test_a_case_block_counts_its_steps_and_its_further_questions() -> None:
+    module, _ = load_text(CASE_MODULE)
+    assert module is not None
+    found = estimate(module)
+    assert found.items == 2
+    # Opening, 2 steps, and the step's second question at its type's time; step text not read twice.
+    assert found.item_minutes == pytest.approx(ITEM_MINUTES["case"] + 2 * CASE_STEP_MINUTES + ITEM_MINUTES["truefalse"])
+    assert found.words == 2

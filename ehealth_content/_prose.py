@@ -92,6 +92,14 @@ QUIZ_PROSE = ProseMap(
         "distractors": _TEXTS,
         "answers": _TEXTS,
         "pairs": ProseList(text=False, mapping=ProseMap({"left": PROSE, "right": PROSE})),
+        # tcs, kfp, hotspot
+        "hypothesis": PROSE,
+        "information": PROSE,
+        "labels": _TEXTS,
+        "actions": ProseList(
+            text=True, mapping=ProseMap({"text": PROSE, "feedback": PROSE, "correct": None, "dangerous": None})
+        ),
+        "alt": PROSE,
     }
 )
 """Where a quiz block holds prose; a question type with new text keys adds them here."""

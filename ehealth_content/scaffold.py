@@ -33,6 +33,7 @@ __all__ = [
     "PLACEHOLDERS",
     "find_placeholders",
     "SAMPLE_LIST",
+    "companion_files",
     "sample_list",
 ]
 
@@ -172,6 +173,12 @@ _HOTSPOT_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="24
 """
 
 
+def companion_files() -> dict[str, str]:
+    """The files the template's questions use, beside the module: the longmenu's list and the
+    hotspot's picture (name → text)."""
+    return {SAMPLE_LIST: sample_list(), _HOTSPOT_IMAGE: _HOTSPOT_SVG}
+
+
 def create_module(
     module_id: str, directory: str | Path = ".", *, lang: str = "fr", today: datetime.date | None = None
 ) -> Path:
@@ -193,10 +200,9 @@ def create_module(
         # newline="\n": the same bytes on every platform, as the format's examples.
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(source)
-        # The list the template's longmenu question picks from, beside the module.
-        with (folder / SAMPLE_LIST).open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(sample_list())
-        (folder / _HOTSPOT_IMAGE).write_text(_HOTSPOT_SVG, encoding="utf-8", newline="\n")
+        for name, text in companion_files().items():
+            with (folder / name).open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
     except FileExistsError as exc:
         raise ModuleFolderExists(
             t("{folder} already exists: choose another name or folder", folder=str(folder))

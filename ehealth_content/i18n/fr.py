@@ -938,4 +938,138 @@ FR: dict[str, str] = {
     "theme.logo '{logo}' is larger than {size} kB: learners download it on every page": (
         "theme.logo « {logo} » dépasse {size} ko : les apprenants le téléchargent à chaque page"
     ),
+    # Dossiers progressifs, key-feature problems, hotspots (merged from the items-b branch).
+    "case not closed: no closing ':::' line": "dossier progressif non refermé : il manque la ligne « ::: » de fin",
+    "a case step needs a title after '##'": "une étape de dossier progressif a besoin d'un titre après « ## »",
+    "step '{title}' has no text: say what the learner learns at this step before asking": (
+        "l'étape « {title} » n'a pas de texte : dites ce que l'apprenant découvre à cette étape avant de l'interroger"
+    ),
+    "step '{title}' has no question: the next step would show at once": (
+        "l'étape « {title} » n'a pas de question : l'étape suivante s'afficherait aussitôt"
+    ),
+    "merge it with the next step, or ask something here": (
+        "fusionnez-la avec l'étape suivante, ou posez une question ici"
+    ),
+    "question '{id}' of a case cannot be in pool '{pool}': a draw could leave a step without its questions": (
+        "la question « {id} » d'un dossier progressif ne peut pas être dans la banque « {pool} » : un tirage "
+        "pourrait laisser une étape sans ses questions"
+    ),
+    "text before the case's first step: each step starts with a '## Title' heading": (
+        "texte avant la première étape du dossier : chaque étape commence par un titre « ## Titre »"
+    ),
+    "a case needs at least {least} steps, each starting with a '## Title' heading; it has {count}": (
+        "un dossier progressif a besoin d'au moins {least} étapes, chacune commençant par un titre « ## Titre » ; "
+        "il en a {count}"
+    ),
+    "a single step is an ordinary page: drop the '::: case' and ':::' lines": (
+        "une seule étape, c'est une page ordinaire : retirez les lignes « ::: case » et « ::: »"
+    ),
+    "case id '{id}' is not valid: one word of lowercase letters, digits and '-'": (
+        "l'identifiant de dossier « {id} » n'est pas valide : un seul mot de minuscules, chiffres et « - »"
+    ),
+    "a case needs an id: '::: case ID'": "un dossier progressif a besoin d'un identifiant : « ::: case ID »",
+    "for example '::: case chute-mme-d'": "par exemple « ::: case chute-mme-d »",
+    "question of case '{case}': exported on its own, the text of the steps up to its own before its prompt; "
+    "Moodle cannot reveal the steps one after the other": (
+        "question du dossier « {case} » : exportée seule, précédée du texte des étapes jusqu'à la sienne ; "
+        "Moodle ne sait pas dévoiler les étapes l'une après l'autre"
+    ),
+    "a case must sit at the top level of a page, not inside a case, list, quote or call-out": (
+        "un dossier progressif doit être au premier niveau de la page, pas dans un autre dossier, une liste, "
+        "une citation ou un encadré"
+    ),
+    "case id '{id}' is already used by the case at line {line}": (
+        "l'identifiant de dossier « {id} » est déjà pris par le dossier de la ligne {line}"
+    ),
+    "zone {number} goes outside the image, which is {width} × {height} pixels (zone from {left},{top} to "
+    "{right},{bottom})": (
+        "la zone {number} sort de l'image, qui mesure {width} × {height} pixels (zone de {left},{top} à "
+        "{right},{bottom})"
+    ),
+    "coordinates are in the image's own pixels, from its top left corner": (
+        "les coordonnées sont en pixels de l'image, depuis son coin haut gauche"
+    ),
+    "left out: Moodle's drag-and-drop markers grade each zone on its own, not one point in any of {count} zones": (
+        "laissée de côté : les marqueurs glisser-déposer de Moodle notent chaque zone séparément, pas un point "
+        "dans l'une de {count} zones"
+    ),
+    "in Moodle the learner drags a marker onto the image (no sliders), and the zone's coordinates are rounded "
+    "to whole pixels": (
+        "dans Moodle l'apprenant fait glisser un marqueur sur l'image (sans curseurs), et les coordonnées de la "
+        "zone sont arrondies au pixel"
+    ),
+    "left out of GIFT: GIFT has no drag-and-drop markers (use Moodle XML)": (
+        "laissée hors du GIFT : le GIFT n'a pas de marqueurs glisser-déposer (utilisez Moodle XML)"
+    ),
+    "'image' must be the path of an image file of the module, not {value}": (
+        "« image » doit être le chemin d'un fichier image du module, pas {value}"
+    ),
+    "'alt' must describe the image for those who cannot see it, without the answer": (
+        "« alt » doit décrire l'image pour qui ne la voit pas, sans donner la réponse"
+    ),
+    "the size of image '{image}' cannot be read: use a PNG, JPEG, GIF, WebP, or SVG with width and height": (
+        "la taille de l'image « {image} » est illisible : utilisez un PNG, JPEG, GIF, WebP, ou un SVG avec "
+        "largeur et hauteur"
+    ),
+    "image '{image}' is {width} × {height} pixels: a hotspot image is at most {most} pixels a side": (
+        "l'image « {image} » mesure {width} × {height} pixels : une image de zone à pointer a au plus {most} "
+        "pixels de côté"
+    ),
+    "write {{rect: [x, y, width, height]}}, {{circle: [x, y, radius]}} or {{polygon: [[x1, y1], [x2, y2], "
+    "[x3, y3]]}}, in the image's pixels": (
+        "écrivez {{rect: [x, y, largeur, hauteur]}}, {{circle: [x, y, rayon]}} ou {{polygon: [[x1, y1], "
+        "[x2, y2], [x3, y3]]}}, en pixels de l'image"
+    ),
+    "zone {number} must be one of rect, circle or polygon, not {value}": (
+        "la zone {number} doit être rect, circle ou polygon, pas {value}"
+    ),
+    "zone {number}: '{shape}' takes {count} numbers, not {value}": (
+        "zone {number} : « {shape} » prend {count} nombres, pas {value}"
+    ),
+    "zone {number}: the size of a {shape} must be positive": "zone {number} : la taille d'un {shape} doit être positive",
+    "zone {number}: 'polygon' takes 3 to {most} points [x, y], not {value}": (
+        "zone {number} : « polygon » prend de 3 à {most} points [x, y], pas {value}"
+    ),
+    "zone {number}: each point of a polygon is [x, y]": "zone {number} : chaque point d'un polygone s'écrit [x, y]",
+    "zone {number}: the polygon's points are on one line: it covers nothing": (
+        "zone {number} : les points du polygone sont alignés : il ne couvre rien"
+    ),
+    "zone {number}: unknown shape '{shape}': expected rect, circle or polygon": (
+        "zone {number} : forme « {shape} » inconnue : rect, circle ou polygon attendu"
+    ),
+    "the zones changed: saved points will be scored against the new ones": (
+        "les zones ont changé : les points enregistrés seront notés d'après les nouvelles"
+    ),
+    "left out: Moodle's grade list cannot split 100% evenly among {keys} key features": (
+        "laissée de côté : la liste des notes de Moodle ne sait pas partager 100 % également entre {keys} éléments clés"
+    ),
+    "Moodle does not stop a learner from checking more than {select} actions (a multiple-answer question): say "
+    "the limit in the prompt": (
+        "Moodle n'empêche pas l'apprenant de cocher plus de {select} actions (question à réponses multiples) : "
+        "donnez la limite dans l'énoncé"
+    ),
+    "action {number} must start with '[x] ' (key feature), '[!] ' (dangerous) or '[ ] ' (other)": (
+        "l'action {number} doit commencer par « [x] » (élément clé), « [!] » (dangereuse) ou « [ ] » (autre)"
+    ),
+    'write "[x] text", "[!] text" or "[ ] text", or {{text, correct, dangerous}}': (
+        "écrivez « [x] texte », « [!] texte » ou « [ ] texte », ou {{text, correct, dangerous}}"
+    ),
+    "in an action": "dans une action",
+    "in the action": "dans l'action",
+    "action {number} cannot be both a key feature and dangerous": (
+        "l'action {number} ne peut pas être à la fois un élément clé et dangereuse"
+    ),
+    "action {number} must be a text or a mapping, not {value}": (
+        "l'action {number} doit être un texte ou un ensemble de clés, pas {value}"
+    ),
+    "the key features or dangerous actions changed: saved answers will be scored against the new ones": (
+        "les éléments clés ou les actions dangereuses ont changé : les réponses enregistrées seront notées "
+        "d'après les nouveaux"
+    ),
+    "a 'kfp' question needs at least one key feature: an action written '[x] …'": (
+        "une question « kfp » a besoin d'au moins un élément clé : une action écrite « [x] … »"
+    ),
+    "'select' must be between the number of key features ({keys}) and of actions ({actions}), not {select}": (
+        "« select » doit être entre le nombre d'éléments clés ({keys}) et celui des actions ({actions}), pas {select}"
+    ),
 }

@@ -11,13 +11,12 @@ from ehealth_content import QUESTION_TYPES, Diagnostic, load_module
 from ehealth_content.model import MatchingQuestion, MultipleChoiceQuestion, NumericQuestion, SingleChoiceQuestion
 from ehealth_content.scaffold import (
     PLACEHOLDERS,
-    SAMPLE_LIST,
     InvalidModuleId,
     ModuleFolderExists,
+    companion_files,
     create_module,
     module_source,
     one_year_later,
-    sample_list,
 )
 
 DAY = datetime.date(2026, 3, 14)
@@ -156,7 +155,8 @@ def test_replacing_the_placeholders_silences_them(tmp_path: Path) -> None:
         source = source.replace(placeholder, f"Texte de l'auteur {number}")
     path = tmp_path / "module.md"
     path.write_text(source, encoding="utf-8")
-    (tmp_path / SAMPLE_LIST).write_text(sample_list(), encoding="utf-8")  # the longmenu's list, as `new` writes it
+    for name, text in companion_files().items():  # the longmenu's list and the hotspot's picture, as `new` writes them
+        (tmp_path / name).write_text(text, encoding="utf-8")
     module, diagnostics = load_module(path, today=DAY)
     assert module is not None and diagnostics == []
 

@@ -15,7 +15,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ehealth_content import QUESTION_TYPES, load_text, model
-
 from tests.unit.test_docs import TODAY, with_media
 
 DOCS = Path(__file__).parents[2] / "docs"

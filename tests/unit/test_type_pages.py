@@ -23,8 +23,12 @@ LANGUAGES = ("fr", "en")
 FORMAT = {"fr": DOCS / "authoring-format.fr.md", "en": DOCS / "authoring-format.en.md"}
 # Pages that document a container of questions rather than a question type.
 CONTAINERS = {"case": "::: case"}
-# Files a complete example names outside a Markdown link (a long menu's list file).
-_LIST_FILE = re.compile(r"^\s*(?:list|liste)\s*:\s*(\S+\.txt)\s*$", re.M)
+# Files a complete example names outside a Markdown link: a long menu's list, a hotspot's image
+# (an SVG whose size the loader reads from its width and height).
+_LIST_FILE = re.compile(r"^\s*options\s*:\s*(\S+\.txt)\s*$", re.M)
+_LIST = "Acétylcystéine\nFlumazénil\nMorphine\nNaloxone\nParacétamol\n"
+_IMAGE = re.compile(r"^\s*image\s*:\s*(\S+\.svg)\s*$", re.M)
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"></svg>\n'
 
 
 def pages() -> list[Path]:
@@ -61,9 +65,9 @@ def test_the_complete_example_loads_clean_and_uses_the_type(page: Path, tmp_path
     elif kind not in QUESTION_TYPES:
         pytest.skip(f"'{kind}' is not a registered question type on this branch yet")
     module_path = with_media(example, tmp_path)
-    for name in _LIST_FILE.findall(example):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("Amoxicilline\nParacétamol\nIbuprofène\nMorphine\n", encoding="utf-8")
+    for pattern, content in ((_LIST_FILE, _LIST), (_IMAGE, _SVG)):
+        for name in pattern.findall(example):
+            (tmp_path / name).write_text(content, encoding="utf-8")
     module, diagnostics = load_text(example, module_path, today=TODAY)
     assert [f"{d.line}:{d.column} {d.code} {d.message}" for d in diagnostics] == []
     assert module is not None

@@ -173,3 +173,33 @@ def test_code_and_tests_point_at_pages_that_exist() -> None:
             mentioned.update((name, path) for name in re.findall(r"\bdocs/([\w.-]+\.md)\b", text))
     assert mentioned, "no code mentions a docs page: the pattern is wrong"
     assert {name: str(path) for name, path in mentioned.items() if not (DOCS / name).is_file()} == {}
+
+
+def _link_targets(text: str) -> list[str]:
+    """The targets of the page's Markdown links, not those shown inside code (examples)."""
+    targets = []
+    for block in MarkdownIt("commonmark").parse(text):
+        for token in block.children or []:
+            if token.type == "link_open":
+                targets.append(str(token.attrGet("href")))
+    return targets
+
+
+def test_links_from_the_readme_and_docs_lead_to_files_that_exist() -> None:
+    # The README sends authors to docs pages by relative links: a renamed page must not leave
+    # them at a dead end.
+    pages = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
+    broken = []
+    for page in pages:
+        for target in _link_targets(page.read_text(encoding="utf-8")):
+            parts = urlsplit(target)
+            if parts.scheme or not parts.path:
+                continue
+            if not (page.parent / parts.path).exists():
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert len(pages) > 20, "docs/ and README.md were not found"
+    assert broken == []
+
+
+def test_the_link_check_sees_a_dead_link() -> None:
+    assert _link_targets("See [the guide](docs/nowhere.md) and `[code](not/a/link.md)`.") == ["docs/nowhere.md"]

@@ -19,7 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from packager.build import RUNTIME_DIR, RUNTIME_FILES, XAPI_RUNTIME_FILE  # noqa: E402
+from packager.build import RUNTIME_DIR  # noqa: E402
+from packager.targets import RUNTIME_FILES, XAPI_RUNTIME_FILE  # noqa: E402
 
 
 def gzipped_size(data: bytes) -> int:

@@ -26,6 +26,7 @@ from ehealth_content import (
     Question,
     RichText,
 )
+from ehealth_content.learner_time import estimate
 from ehealth_content.typography import french_html, french_spacing
 
 from .data import module_data, number
@@ -177,7 +178,7 @@ def duration_text(minutes: int, lang: str) -> str:
 
 
 def cover(module: Module, strings: Mapping[str, str]) -> dict[str, Any]:
-    """What the cover says: the front matter's duration, pass mark and competencies."""
+    """What the cover says: the duration (front matter, or estimated), pass mark and competencies."""
     lang = module.lang.split("-")[0].lower()
     competencies = []
     for cid in module.competencies:
@@ -189,7 +190,9 @@ def cover(module: Module, strings: Mapping[str, str]) -> dict[str, Any]:
     for pool in module.pools:
         in_pool = sum(1 for q in module.scored_questions if q.pool == pool.name)
         scored += min(pool.pick, in_pool)
-    duration = module.duration_minutes
+    # The author's figure when the front matter gives one, else the estimate `coverage` prints
+    # (docs/learner-time.md), rounded to 5 minutes: a learner plans with it either way.
+    duration = module.duration_minutes or 5 * max(1, round(estimate(module).minutes / 5))
     return {
         "kicker": strings["cover_kicker"].format(domain=module.domain) if module.domain else "",
         "duration": strings["cover_duration"].format(duration=duration_text(duration, lang)) if duration else "",

@@ -166,3 +166,14 @@ def test_catalogues_have_the_same_keys_and_french_typography() -> None:
         # A non-breaking space (plain or narrow) before every : ; ? ! of French text.
         assert not re.search(r"[^\u00a0\u202f][:;?!]", text), key
     assert ui_strings("fr-CA") is CATALOGUES["fr"] and ui_strings("de") is CATALOGUES["en"]
+
+
+def test_the_cover_gives_the_estimated_duration_when_the_front_matter_gives_none(tmp_path: Path) -> None:
+    words = " ".join(["mot"] * 2800)  # 20 minutes of study text at 140 words a minute
+    head = "---\nid: m\ntitle: M\nversion: 1.0.0\n{duration}---\n\n# P\n\n" + words + "\n"
+    estimated, _ = load_text(head.format(duration=""), tmp_path / "module.md")
+    declared, _ = load_text(head.format(duration="duration: 45 min\n"), tmp_path / "module.md")
+    assert estimated is not None and declared is not None
+    cover = _doc(estimated).find_class("cover")[0].text_content()
+    assert "20\u00a0min" in cover or "20 min" in cover
+    assert "45" in _doc(declared).find_class("cover")[0].text_content()

@@ -7,7 +7,7 @@ read bytes → split front matter → markdown-it tokens → pages → content +
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -23,7 +23,7 @@ from .cases import parse_case
 from .diagnostics import Diagnostic, ModuleError, did_you_mean, has_errors
 from .framework import SOCLE
 from .front_matter import FrontMatter, parse_front_matter
-from .i18n import t
+from .i18n import Message, t
 from .model import Case, Content, Module, Page, PageBlock, Pool, Question, Span
 from .project import FrameworkResolver
 from .questions import QuestionContext, claimed_pool, parse_question
@@ -142,8 +142,8 @@ def _load(source: SourceText, report: Reporter, today: datetime.date | None) -> 
             at=Span(len(syntax.lines) or 1),  # the last line
         )
     questions = [q for page in pages for q in page.questions]
-    _check_unique_questions(questions, report)
-    _check_unique_cases([case for page in pages for case in page.cases], report)
+    _check_unique_ids(questions, "E406", _question_id_taken, report)
+    _check_unique_ids([case for page in pages for case in page.cases], "E440", _case_id_taken, report)
     pools = _pools(front, questions, broken_members, report)
     if front.id is None or front.title is None or front.version is None:
         return None
@@ -337,34 +337,27 @@ def _check_near_quiz(token: Token, report: Reporter) -> None:
         )
 
 
-def _check_unique_questions(questions: list[Question], report: Reporter) -> None:
-    first: dict[str, Question] = {}
-    for question in questions:
-        if question.id in first:
-            earlier = first[question.id].span.line
+def _check_unique_ids(
+    items: Sequence[Question | Case], code: str, already: Callable[[str, int], Message], report: Reporter
+) -> None:
+    """Each id once: a second use is an error at it, pointing back at the first."""
+    first: dict[str, Question | Case] = {}
+    for item in items:
+        if item.id in first:
+            earlier = first[item.id].span.line
             report.error(
-                "E406",
-                t("question id '{id}' is already used by the question at line {line}", id=question.id, line=earlier),
-                at=question.span,
-                related=((Span(earlier), t("first used here")),),
+                code, already(item.id, earlier), at=item.span, related=((Span(earlier), t("first used here")),)
             )
         else:
-            first[question.id] = question
+            first[item.id] = item
 
 
-def _check_unique_cases(cases: list[Case], report: Reporter) -> None:
-    first: dict[str, Case] = {}
-    for case in cases:
-        if case.id in first:
-            earlier = first[case.id].span.line
-            report.error(
-                "E440",
-                t("case id '{id}' is already used by the case at line {line}", id=case.id, line=earlier),
-                at=case.span,
-                related=((Span(earlier), t("first used here")),),
-            )
-        else:
-            first[case.id] = case
+def _question_id_taken(ident: str, line: int) -> Message:
+    return t("question id '{id}' is already used by the question at line {line}", id=ident, line=line)
+
+
+def _case_id_taken(ident: str, line: int) -> Message:
+    return t("case id '{id}' is already used by the case at line {line}", id=ident, line=line)
 
 
 def _pools(

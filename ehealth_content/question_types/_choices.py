@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from .._digits import to_digits
 from .._fields import describe
 from .._reader import Reader
 from .._yaml import Path
 from ..i18n import t
 from ..model import Choice, MultipleChoiceQuestion, SingleChoiceQuestion
 from ._formats import format_fraction
-from ._spec import Answer, Markup, Parts, XmlWriter
+from ._spec import UNFIT, Answer, Judged, Markup, Parts, StoredResponse, Unfit, XmlWriter, state_number
 
-__all__ = ["choice_position", "choices_data", "choices_shape", "multichoice_xml", "read_choices", "read_choices_shape"]
+__all__ = [
+    "choice_position",
+    "choices_data",
+    "choices_shape",
+    "decode_checked",
+    "encode_checked",
+    "every_choice",
+    "multichoice_xml",
+    "read_choices",
+    "read_choices_shape",
+]
 
 _CHOICE_STRING = re.compile(r"\[([ xX])\]\s*(.*)", re.DOTALL)
 _CHOICE_ID = re.compile(r"[a-z0-9]")
@@ -90,6 +101,26 @@ def choice_position(choices: Sequence[Choice], response: object) -> int:
         if choice.id == response:
             return position
     raise ValueError(f"no choice {response!r}")
+
+
+# RESPONSE of the types whose learner checks boxes (multiple, kfp): a bit mask of the checked
+# positions, up to five digits.
+def encode_checked(question_id: str, choices: Sequence[Choice], response: StoredResponse) -> str:
+    if isinstance(response, (str, bool, float, Judged)) or not isinstance(response, Collection):
+        raise TypeError(f"question {question_id}: the response is a set of choice ids")
+    return to_digits(sum(1 << choice_position(choices, c) for c in response))
+
+
+def decode_checked(choices: Sequence[Choice], text: str) -> StoredResponse | Unfit:
+    mask = state_number(text, 5)
+    if mask >> len(choices):
+        return UNFIT
+    return frozenset(c.id for i, c in enumerate(choices) if mask >> i & 1)
+
+
+def every_choice(choices: Sequence[Choice]) -> StoredResponse:
+    """The response with the longest record: every box checked."""
+    return frozenset(c.id for c in choices)
 
 
 def choices_data(question: SingleChoiceQuestion | MultipleChoiceQuestion) -> list[dict[str, Any]]:

@@ -11,22 +11,19 @@ up for by the right ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .._answers import Response
-from .._digits import to_digits
 from .._fields import describe
 from .._reader import Reader
 from .._yaml import Path
 from ..i18n import Message, t
 from ..model import Choice, KeyFeatureQuestion, Question
-from ._choices import choice_position, read_choices_shape
+from ._choices import decode_checked, encode_checked, every_choice, read_choices_shape
 from ._formats import format_fraction, gift_feedback, gift_html, gift_weight, grade
 from ._spec import (
-    UNFIT,
     Answer,
-    Judged,
     Markup,
     Parts,
     QuestionType,
@@ -35,7 +32,6 @@ from ._spec import (
     Warn,
     XmlWriter,
     letter,
-    state_number,
 )
 
 __all__ = ["KFP", "KeyFeatureType", "kfp_fractions"]
@@ -131,20 +127,15 @@ class KeyFeatureType(QuestionType[KeyFeatureQuestion]):
             ],
         }
 
-    # RESPONSE: a bit mask of the picked positions, up to five digits (as multiple's).
+    # RESPONSE: a bit mask of the picked positions, as multiple's (_choices.encode_checked).
     def encode(self, question: KeyFeatureQuestion, response: StoredResponse) -> str:
-        if isinstance(response, (str, bool, float, Judged)) or not isinstance(response, Collection):
-            raise TypeError(f"question {question.id}: a kfp response is a set of action ids")
-        return to_digits(sum(1 << choice_position(question.choices, c) for c in response))
+        return encode_checked(question.id, question.choices, response)
 
     def decode(self, question: KeyFeatureQuestion, text: str) -> StoredResponse | Unfit:
-        mask = state_number(text, 5)
-        if mask >> len(question.choices):
-            return UNFIT
-        return frozenset(c.id for i, c in enumerate(question.choices) if mask >> i & 1)
+        return decode_checked(question.choices, text)
 
     def longest(self, question: KeyFeatureQuestion) -> StoredResponse:
-        return frozenset(c.id for c in question.choices)
+        return every_choice(question.choices)
 
     def shape(self, question: KeyFeatureQuestion, texts: Callable[[Any], tuple[str, ...]]) -> tuple[Parts, Answer]:
         parts: Parts = (("choices", texts(c.text for c in question.choices)),)

@@ -3,21 +3,27 @@ the EDN discordance rule; optionally stating how many answers are expected (QRP)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .._answers import Response
-from .._digits import to_digits
 from .._fields import describe
 from .._reader import Reader
 from ..i18n import Message, t
 from ..model import MultipleChoiceQuestion, Question
-from ._choices import choice_position, choices_data, choices_shape, multichoice_xml, read_choices, read_choices_shape
+from ._choices import (
+    choices_data,
+    choices_shape,
+    decode_checked,
+    encode_checked,
+    every_choice,
+    multichoice_xml,
+    read_choices,
+    read_choices_shape,
+)
 from ._formats import gift_feedback, gift_html, gift_weight, grade, grade_at_least
 from ._spec import (
-    UNFIT,
     Answer,
-    Judged,
     Markup,
     Parts,
     QuestionType,
@@ -25,7 +31,6 @@ from ._spec import (
     Unfit,
     Warn,
     XmlWriter,
-    state_number,
 )
 
 __all__ = ["EDN_CREDIT", "MULTIPLE", "SCORING_RULES", "MultipleType", "choice_fractions", "discordances"]
@@ -114,20 +119,15 @@ class MultipleType(QuestionType[MultipleChoiceQuestion]):
             data["expect"] = question.expect
         return data
 
-    # RESPONSE: a bit mask of the checked positions, up to five digits.
+    # RESPONSE: a bit mask of the checked positions (_choices.encode_checked).
     def encode(self, question: MultipleChoiceQuestion, response: StoredResponse) -> str:
-        if isinstance(response, (str, bool, float, Judged)) or not isinstance(response, Collection):
-            raise TypeError(f"question {question.id}: a multiple response is a set of choice ids")
-        return to_digits(sum(1 << choice_position(question.choices, c) for c in response))
+        return encode_checked(question.id, question.choices, response)
 
     def decode(self, question: MultipleChoiceQuestion, text: str) -> StoredResponse | Unfit:
-        mask = state_number(text, 5)
-        if mask >> len(question.choices):
-            return UNFIT
-        return frozenset(c.id for i, c in enumerate(question.choices) if mask >> i & 1)
+        return decode_checked(question.choices, text)
 
     def longest(self, question: MultipleChoiceQuestion) -> StoredResponse:
-        return frozenset(c.id for c in question.choices)
+        return every_choice(question.choices)
 
     def shape(self, question: MultipleChoiceQuestion, texts: Callable[[Any], tuple[str, ...]]) -> tuple[Parts, Answer]:
         return choices_shape(question, texts)

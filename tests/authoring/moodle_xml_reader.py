@@ -18,8 +18,11 @@ of Moodle's documentation and the importer, ``qformat_xml`` (question/format/xml
   ``unit_name``, ``unitgradingtype``, ``unitpenalty``, ``showunits``, ``unitsleft``),
   ``import_match`` (``subquestion/text`` and ``subquestion/answer/text``; an empty text is an
   extra wrong answer);
-- ``qtype_ordering::import_from_xml``: ``layouttype``, ``selecttype``, ``selectcount``,
-  ``gradingtype``, ``showgrading``, ``numberingstyle``, answers in the order of ``@fraction``;
+- ``qtype_ordering::import_from_xml`` (question/type/ordering/questiontype.php): ``layouttype``,
+  ``selecttype``, ``selectcount``, ``gradingtype``, ``showgrading`` (an unknown word silently
+  becomes the default, so it is refused here), ``numberingstyle`` when present; the right order
+  is the answers' order in the file (``@fraction`` is reset to 1 and then to that order), so a
+  file whose fractions tell another order is refused as misread;
 - ``qtype_ddmarker::import_from_xml`` (question/type/ddmarker/questiontype.php, Moodle 4.x):
   ``shuffleanswers`` and ``showmisplaced`` are true when the element is present at all, whatever
   it holds; ``drag`` (``no``, ``text``, ``noofdrags``, 1 when absent; ``infinite`` present means
@@ -27,6 +30,17 @@ of Moodle's documentation and the importer, ``qformat_xml`` (question/format/xml
   question's own ``file``. Coordinates are checked as ``qtype_ddmarker_shape_*`` of shapes.php
   reads them: rectangle ``x,y;w,h``, circle ``x,y;r``, polygon ``x1,y1;x2,y2;…`` (three points at
   least, no point repeated in a row), whole non-negative numbers only.
+
+For numerical units, the answers are in the first unit, whose multiplier is 1 (the edit form
+fixes it); a response "v unit" is read as v ÷ multiplier of that unit.
+
+Sources read (moodle/moodle on GitHub): question/format/xml/format.php (import_question, which
+takes "matching" and "match"; import_headers; import_truefalse; import_shortanswer;
+import_numerical; import_match), question/type/ordering/questiontype.php,
+question/type/ddmarker/questiontype.php and shapes.php. The grade-list check of
+``importprocess``, ``import_multichoice`` and the multichoice fraction rules (one answer at 100 %
+for a single answer, positive fractions adding up to 100 % for several) are mirrored as documented
+in Moodle's "Moodle XML format" and multiple-choice pages.
 
 What Moodle would refuse or misread raises :class:`MoodleImportError`. Not mirrored: file areas
 other than the question's own and the texts' (files beside a ``text`` are only counted), hints,
@@ -257,14 +271,16 @@ def _read(element: etree._Element, category: str) -> MoodleQuestion:
     elif kind == "ordering":
         for key, allowed in _ORDERING.items():
             value = _text(element, key).strip()
+            if key == "numberingstyle" and element.find(key) is None:
+                continue  # written by Moodle 4.4 and later only
             if value not in allowed:
                 raise MoodleImportError(f"{name}: {key} {value!r} is not one of {sorted(allowed)}")
             q.options[key] = value
         answers = element.findall("answer")
         positions = [int(_number(a.get("fraction", ""), "position", name)) for a in answers]
-        if sorted(positions) != list(range(1, len(answers) + 1)):
-            raise MoodleImportError(f"{name}: positions {positions} are not 1…{len(answers)}")
-        q.items = [_text(a, "text") for _, a in sorted(zip(positions, answers, strict=True), key=lambda p: p[0])]
+        if positions != list(range(1, len(answers) + 1)):
+            raise MoodleImportError(f"{name}: positions {positions}: Moodle takes the file's order, 1…{len(answers)}")
+        q.items = [_text(a, "text") for a in answers]
         count = int(_text(element, "selectcount", default="0"))
         if q.options["selecttype"] == "ALL" and count != len(q.items):
             raise MoodleImportError(f"{name}: selectcount {count} with {len(q.items)} items")

@@ -282,6 +282,13 @@ _DRAG = "<file name='a.png' encoding='base64'>AA==</file><drag><no>1</no><text>+
             "base unit",
         ),
         ("ordering", "<layouttype>VERTICAL</layouttype><selecttype>ALL</selecttype>", "gradingtype"),
+        (
+            "ordering",
+            "<layouttype>VERTICAL</layouttype><selecttype>ALL</selecttype><selectcount>2</selectcount>"
+            "<gradingtype>ALL_OR_NOTHING</gradingtype><showgrading>SHOW</showgrading>"
+            "<answer fraction='2'><text>b</text></answer><answer fraction='1'><text>a</text></answer>",
+            "file's order",
+        ),
         ("ddmarker", _DRAG + "<drop><no>1</no><shape>rectangle</shape><coords>10,10;0,5</coords></drop>", "empty"),
         ("ddmarker", _DRAG + "<drop><no>1</no><shape>polygon</shape><coords>1,1;5,5</coords></drop>", "three"),
         ("ddmarker", _DRAG + "<drop><no>1</no><shape>circle</shape><coords>1.5,1;5</coords></drop>", "whole"),

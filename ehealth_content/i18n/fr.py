@@ -126,7 +126,7 @@ FR: dict[str, str] = {
     "e.g. CC-BY-SA-4.0": "par exemple CC-BY-SA-4.0",
     # Typed values (front matter and questions).
     "unknown key '{key}' {where}": "clé « {key} » inconnue {where}",
-    "missing '{key}' {where}": "clé « {key} » manquante {where}",
+    "missing '{key}' {where}": "il manque la clé « {key} » {where}",
     "'{key}' must be text, not {value}": "« {key} » doit être un texte, et non {value}",
     "'{key}' is empty": "« {key} » est vide",
     "{what} '{value}' is not a valid id: lowercase letters, digits and '-', starting with a letter or digit, "
@@ -134,7 +134,7 @@ FR: dict[str, str] = {
         "{what} « {value} » n'est pas valide : lettres minuscules sans accent, chiffres et « - », en commençant "
         "par une lettre ou un chiffre, 64 caractères au plus"
     ),
-    "'{key}' must be true or false, not {value}": "« {key} » doit valoir true ou false, et non {value}",
+    "'{key}' must be true or false, not {value}": "« {key} » doit valoir true (vrai) ou false (faux), et non {value}",
     "'{key}' is too large: at most {maximum:,}": "« {key} » est trop grand : {maximum:,} au plus",
     "'{key}' must be a whole number ≥ {minimum}, not {value}": (
         "« {key} » doit être un nombre entier ≥ {minimum}, et non {value}"
@@ -195,7 +195,7 @@ FR: dict[str, str] = {
     ),
     "a script URL": "une adresse de script",
     "a data: URL": "une adresse data:",
-    "unknown call-out '{kind}': expected one of {kinds}": "encadré « {kind} » inconnu : encadrés possibles {kinds}",
+    "unknown call-out '{kind}': expected one of {kinds}": "encadré « {kind} » inconnu ; les encadrés possibles sont {kinds}",
     "call-out not closed: no closing ':::' line": "encadré non refermé : il manque la ligne « ::: » de fin",
     "code block not closed: no closing '{marker}' line": (
         "bloc de code non refermé : il manque la ligne « {marker} » de fin"
@@ -305,7 +305,7 @@ FR: dict[str, str] = {
         "le bloc de code « {label} » sera affiché comme du code, pas comme une question"
     ),
     "unknown question type '{value}': expected one of {types}": (
-        "type de question « {value} » inconnu : types possibles {types}"
+        "type de question « {value} » inconnu ; les types possibles sont {types}"
     ),
     "question id '{id}' is already used by the question at line {line}": (
         "l'identifiant « {id} » est déjà pris par la question de la ligne {line}"
@@ -380,7 +380,7 @@ FR: dict[str, str] = {
     "duplicate key '{key}'": "la clé « {key} » est écrite deux fois",
     "the character U+{codepoint:04X} is not allowed": "le caractère U+{codepoint:04X} n'est pas permis",
     "the YAML expands to too many values (alias bomb?)": "le YAML donne beaucoup trop de valeurs (alias en boucle ?)",
-    "{context} {problem}": "{context} : {problem}",
+    "{context} {problem}": "{context}, {problem}",
     "{text}": "{text}",
     "{kind}: {detail}": "{kind} : {detail}",
     "while parsing a block mapping": "dans une suite de lignes « clé: valeur »",
@@ -406,8 +406,8 @@ FR: dict[str, str] = {
         "une ligne « clé: valeur » était attendue ici (vérifiez l'indentation et les guillemets)"
     ),
     "did not find expected '-' indicator": "un élément de liste « - » était attendu ici (vérifiez l'indentation)",
-    "did not find expected ',' or ']'": "« , » ou « ] » était attendu ici",
-    "did not find expected ',' or '}}'": "« , » ou « }} » était attendu ici",
+    "did not find expected ',' or ']'": "une « , » ou un « ] » était attendu ici",
+    "did not find expected ',' or '}}'": "une « , » ou une « }} » était attendue ici",
     "did not find expected node content": "une valeur était attendue ici",
     "did not find expected comment or line break": "la ligne devait s'arrêter ici",
     "mapping values are not allowed in this context": ("« : » n'est pas permis ici : mettez le texte entre guillemets"),
@@ -647,7 +647,7 @@ FR: dict[str, str] = {
     ),
     "write single": "écrivez single",
     "a tab indents this line: YAML indents with spaces only": (
-        "une tabulation décale cette ligne : le YAML ne se décale qu'avec des espaces"
+        "cette ligne est décalée par une tabulation, alors que seuls des espaces peuvent décaler une ligne"
     ),
     "replace the tab with spaces, two per level": "remplacez la tabulation par des espaces, deux par niveau",
     "'{key}:' is indented under the text above, so it would be part of it": (
@@ -674,9 +674,9 @@ FR: dict[str, str] = {
     ),
     "add a ':::' line where this call-out ends": "ajoutez une ligne « ::: » là où cet encadré se termine",
     "quiz block not closed: the '{opener}' line at line {line} opens another block inside it": (
-        "bloc quiz non refermé : la ligne « {opener} » (ligne {line}) ouvre un autre bloc à l'intérieur"
+        "bloc quiz non refermé : la ligne « {opener} » (ligne {line}) ouvre un nouveau bloc avant la fin de celui-ci"
     ),
-    "end the question with a '{marker}' line": "terminez la question par une ligne « {marker} »",
+    "end the question with a '{marker}' line": "terminez la question par une ligne « {marker} » avant le bloc suivant",
     "align this line with the keys above, or put the value in quotes": (
         "alignez cette ligne sur les clés du dessus, ou mettez la valeur entre guillemets"
     ),
@@ -686,7 +686,7 @@ FR: dict[str, str] = {
     "align this line with the lines of the same list": "alignez cette ligne sur les lignes de la même liste",
     "put the value in quotes": "mettez la valeur entre guillemets",
     "close it with '{bracket}' on the same line, or put the text in quotes": (
-        "fermez-le par « {bracket} » sur la même ligne, ou mettez le texte entre guillemets"
+        "terminez la ligne par « {bracket} », ou mettez le texte entre guillemets"
     ),
     "this line is not 'key: value'": "cette ligne n'est pas de la forme « clé: valeur »",
     "indent it under the key above to continue its text, or start it with a key": (

@@ -161,7 +161,8 @@ class HotspotType(QuestionType[HotspotQuestion]):
         return (question.image,)
 
     def moodle_xml(self, xml: XmlWriter, element: Any, question: HotspotQuestion) -> None:
-        xml.sub(element, "shuffleanswers", "0")
+        # No <shuffleanswers>: qtype_ddmarker's importer shuffles when the element is present at
+        # all, whatever it holds ("0" included).
         xml.combined_feedback(element, question)
         drag = xml.sub(element, "drag")
         xml.sub(drag, "no", "1")

@@ -1598,6 +1598,7 @@
     // Links inside the module (footnotes and their way back, "#anchor" links) go to the page
     // that holds their target, which may be hidden, and move the focus there.
     root.addEventListener("click", function (event) {
+      if (event.defaultPrevented) return; // the menu's, the cover's and the results' links: handled above
       var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
       var target = link && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
       var section = target && target.closest("section[data-page-id]");

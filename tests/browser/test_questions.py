@@ -194,6 +194,8 @@ def test_ordering_with_the_keyboard_alone_moves_announces_and_saves_as_the_menus
 
 
 def _drag(page: Page, source: Any, target: Any) -> None:
+    # The question in the middle of the screen, clear of the sticky header, as a learner holds it.
+    source.evaluate("e => e.closest('form').scrollIntoView({block: 'center', behavior: 'instant'})")
     start, end = source.bounding_box(), target.bounding_box()
     assert start and end
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)

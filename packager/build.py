@@ -29,6 +29,7 @@ from . import errors
 from .archive import write_folder, write_zip
 from .cmi5 import AuEntry
 from .html import render_index_html
+from .minify import minified
 from .remote import remote_references
 from .state import MAX_SUBMISSIONS, key_collisions, worst_case_length
 from .targets import (
@@ -224,7 +225,8 @@ def package_files(module: Module, target: str, xapi: XapiOptions | None = None) 
                     )
                 ]
             )
-        files[name] = source.read_bytes()
+        # Packages ship the player minified; the repository keeps it commented (minify.py).
+        files[name] = minified(name, source.read_bytes())
     for asset in module.assets:
         files[asset] = _asset(module, asset)
     return files

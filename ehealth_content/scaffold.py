@@ -107,8 +107,11 @@ def one_year_later(day: datetime.date) -> datetime.date:
 
 def find_placeholders(text: str) -> list[tuple[Span, str]]:
     """Each template placeholder left in ``text``, where it is (1-based, as printed)."""
-    found = []
-    every = [p for texts in PLACEHOLDERS.values() for p in texts]
+    found: list[tuple[Span, str]] = []
+    # Only the placeholders the text holds at all are looked for line by line: usually none.
+    every = [p for texts in PLACEHOLDERS.values() for p in texts if p in text]
+    if not every:
+        return found
     for line_number, line in enumerate(text.split("\n")):
         for placeholder in every:
             column = line.find(placeholder)

@@ -25,6 +25,9 @@ _TIGHT_BEFORE = re.compile(r"(?<=[^\s" + _KEEP + r"«])»")
 _TIGHT_AFTER = re.compile(r"«(?=[^\s" + _KEEP + r"»])")
 # Words the rules above must not touch: URLs, e-mail addresses, and character references in HTML.
 _PROTECTED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|\S+@\S+\.\S+|&#?\w+;")
+# Text without any of these marks is left as it is: most text nodes (a 500-question course has
+# tens of thousands) skip the rules above.
+_MARKS = re.compile(r"[;:!?«»%]")
 # Elements whose text is code or not text at all.
 _LITERAL = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"})
 _TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<!--.*?-->""", re.DOTALL)
@@ -42,6 +45,8 @@ def french_spacing(text: str) -> str:
 
     Idempotent: a no-break space already in place stays as it is (U+00A0 before ``:`` too).
     """
+    if not _MARKS.search(text):
+        return text
     out: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):

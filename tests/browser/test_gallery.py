@@ -260,11 +260,16 @@ def _states(kind: str) -> tuple[str, ...]:
     return ("before", "last") if kind in TYPES and not TYPES[kind].scored else ("before", "wrong", "last")
 
 
+# A learner's slip rather than the driver's first point outside the zones (the image's corner):
+# the name field, just below the INS one.
+HOTSPOT_SLIP = "130,123"
+
+
 def _answer_wrong(sco: Sco, qid: str) -> str:
     q = sco.questions[qid]
     if not TYPES[q["type"]].scored:
         return sco.answer(qid, right_response(q))
-    return sco.answer(qid, wrong_response(q))
+    return sco.answer(qid, HOTSPOT_SLIP if q["type"] == "hotspot" else wrong_response(q))
 
 
 @pytest.mark.parametrize("kind", KINDS)

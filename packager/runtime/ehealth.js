@@ -1235,7 +1235,13 @@
     // A question is named by its prompt as shown (with the page's typography), else its description.
     function promptText(q) {
       var legend = root.querySelector('form[data-question-id="' + cssEscape(q.id) + '"] legend');
-      return legend ? legend.textContent.replace(/\s+/g, " ").trim() : q.description;
+      if (!legend) return q.description;
+      // The number is a block of its own in the form; in one line of text it needs a separator.
+      var number = legend.querySelector(".question-number");
+      var head = number ? number.textContent : "";
+      var whole = legend.textContent;
+      if (head && whole.indexOf(head) === 0) whole = head + " — " + whole.slice(head.length);
+      return whole.replace(/\s+/g, " ").trim();
     }
 
     function pageLink(pageId, q) {

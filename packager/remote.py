@@ -57,7 +57,6 @@ def remote_references(html: str) -> Iterator[RemoteReference]:
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue
-        page_id = _page_of(element)
         for attribute in _URL_ATTRIBUTES:
             value = element.get(attribute)
             if value is None:
@@ -67,11 +66,12 @@ def remote_references(html: str) -> Iterator[RemoteReference]:
                 url = browser_form(candidate).split()[0] if attribute == "srcset" and candidate.split() else candidate
                 kind = classify_url(url)
                 if kind in _NEVER or (kind in _LINK_ONLY and not (element.tag == "a" and attribute == "href")):
-                    yield RemoteReference(element.tag, attribute, browser_form(url), page_id)
+                    # The enclosing page is looked up only for what is reported: most elements hold no URL.
+                    yield RemoteReference(element.tag, attribute, browser_form(url), _page_of(element))
         styles = [element.get("style") or ""] + ([element.text or ""] if element.tag == "style" else [])
         for css in styles:
             for match in _CSS_REMOTE.finditer(css):
-                yield RemoteReference(element.tag, "style", match.group(1), page_id)
+                yield RemoteReference(element.tag, "style", match.group(1), _page_of(element))
 
 
 def _page_of(element: lxml.html.HtmlElement) -> str | None:

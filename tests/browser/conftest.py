@@ -128,7 +128,8 @@ class Guard:
 def guarded(browser: Browser) -> Iterator[tuple[Page, Guard]]:
     """A page in a fresh context; fails the test on an outside request or a console error."""
     guard = Guard()
-    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    # Reduced motion: no smooth scrolling, so that a box measured before a click is where it stays.
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, reduced_motion="reduce")
 
     def route(request_route: Route) -> None:
         url = urllib.parse.urlsplit(request_route.request.url)

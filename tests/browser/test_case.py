@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,47 @@ def module_site(module: Module, root: Path, work: Path) -> Iterator[str]:
         _unpack(module, target, root / "pkg" / target, work)
     with serve(root) as base_url:
         yield base_url
+
+
+@dataclass
+class Cmi5Run:
+    """A module launched by the test LMS: the running module, and what the LRS received."""
+
+    sco: Sco
+    au_id: str
+    launch: Any
+    lms: TestLMS
+
+    def statements(self) -> list[dict[str, Any]]:
+        """The session's statements but ``launched``, once ``terminated`` has arrived (or after 15 s)."""
+        held: list[dict[str, Any]] = []
+        for _ in range(75):
+            held = [s for s in self.lms.lrs_statements(self.launch.registration) if s["verb"]["id"] != ADL + "launched"]
+            if held and held[-1]["verb"]["id"] == ADL + "terminated":
+                break
+            self.sco.page.wait_for_timeout(200)
+        return held
+
+
+@contextlib.contextmanager
+def cmi5_launch(
+    page: Page, lms: TestLMS, module: Module, tmp_path_factory: pytest.TempPathFactory, name: str
+) -> Iterator[Cmi5Run]:
+    """``module`` built as a cmi5 course, served, launched by the test LMS (mastery 0.7), until
+    the block ends."""
+    root = tmp_path_factory.mktemp(f"{name}-xapi-site")
+    au_id, _course = build_site(root, tmp_path_factory.mktemp(f"{name}-xapi-builds"), module)
+    with serve(root) as base_url:
+        launch_ = lms.launch_cmi5(au_id, f"{base_url}pkg/cmi5/index.html", mastery=0.7)
+        page.goto(launch_.url)
+        page.wait_for_selector("main.ehealth-running", state="attached")
+        yield Cmi5Run(Sco(page), au_id, launch_, lms)
+
+
+def written(log: list[dict[str, Any]], version: str, suffix: str) -> list[str]:
+    """The values the module set for the data elements ending in ``suffix``, in order."""
+    setter = CALLS[version]["set"]
+    return [c["args"][1] for c in log if c["fn"] == setter and c["args"][0].endswith(suffix)]
 
 
 @pytest.fixture(scope="module")
@@ -273,27 +315,17 @@ def test_a_case_reports_each_question_to_the_lrs(
     guarded: tuple[Page, Guard], lms: TestLMS, case_module: Module, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     page, _ = guarded
-    root = tmp_path_factory.mktemp("case-xapi-site")
-    au_id, _course = build_site(root, tmp_path_factory.mktemp("case-xapi-builds"), case_module)
-    with serve(root) as base_url:
-        launch_ = lms.launch_cmi5(au_id, f"{base_url}pkg/cmi5/index.html", mastery=0.7)
-        page.goto(launch_.url)
-        page.wait_for_selector("main.ehealth-running", state="attached")
-        sco = Sco(page)
+    with cmi5_launch(page, lms, case_module, tmp_path_factory, "case") as run:
+        sco = run.sco
         sco.nav("next")
         assert visible_steps(sco) == [1]
         play(sco, {qid: right_response(q) for qid, q in sco.questions.items()})
         assert visible_steps(sco) == [1, 2, 3]
         sco.nav("finish")
-        held: list[dict[str, Any]] = []
-        for _ in range(75):
-            held = [s for s in lms.lrs_statements(launch_.registration) if s["verb"]["id"] != ADL + "launched"]
-            if held and held[-1]["verb"]["id"] == ADL + "terminated":
-                break
-            page.wait_for_timeout(200)
-    assert launch_.problems == []
+        held = run.statements()
+    assert run.launch.problems == []
     answered = [s for s in held if s["verb"]["id"] == ADL + "answered"]
-    assert [s["object"]["id"] for s in answered] == [f"{au_id}/questions/{q}" for step in STEPS for q in step]
+    assert [s["object"]["id"] for s in answered] == [f"{run.au_id}/questions/{q}" for step in STEPS for q in step]
     assert all(s["result"]["success"] for s in answered)
     passed = [s for s in held if s["verb"]["id"] == ADL + "passed"]
     assert len(passed) == 1 and passed[0]["result"]["score"]["scaled"] == 1

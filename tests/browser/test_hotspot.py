@@ -10,7 +10,6 @@ a 400 × 200 image) and ``zone-bouton`` (1 point, a circle).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page
@@ -18,16 +17,13 @@ from playwright.sync_api import Page
 from ehealth_content import Module, load_module
 from tests.cmi5 import fixtures
 from tests.cmi5.lms import ADL, TestLMS
-from tests.cmi5.scenarios import build_site
 
 from . import moodle
 from .conftest import HERE, Guard, missing
 from .driver import Sco
-from .lms_checks import VERSIONS as CALLS
 from .lms_checks import problems
-from .static_server import serve
 from .test_accessibility import AXE, _active, axe_violations
-from .test_case import VERSIONS, close, launch, module_site, stored_status
+from .test_case import VERSIONS, close, cmi5_launch, launch, module_site, stored_status, written
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +49,6 @@ def hotspot_site(hotspot_module: Module, tmp_path_factory: pytest.TempPathFactor
 @pytest.fixture(params=sorted(VERSIONS))
 def target(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-def written(log: list[dict[str, Any]], version: str, suffix: str) -> list[str]:
-    setter = CALLS[version]["set"]
-    return [c["args"][1] for c in log if c["fn"] == setter and c["args"][0].endswith(suffix)]
 
 
 # zone-ins (two tries), zone-bouton → states, raw score (points 2 and 1).
@@ -213,21 +204,11 @@ def test_hotspot_points_reach_the_lrs(
     guarded: tuple[Page, Guard], lms: TestLMS, hotspot_module: Module, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     page, _ = guarded
-    root = tmp_path_factory.mktemp("hs-xapi-site")
-    au_id, _course = build_site(root, tmp_path_factory.mktemp("hs-xapi-builds"), hotspot_module)
-    with serve(root) as base_url:
-        launch_ = lms.launch_cmi5(au_id, f"{base_url}pkg/cmi5/index.html", mastery=0.7)
-        page.goto(launch_.url)
-        page.wait_for_selector("main.ehealth-running", state="attached")
-        sco = Sco(page)
+    with cmi5_launch(page, lms, hotspot_module, tmp_path_factory, "hs") as run:
+        sco = run.sco
         sco.run({"zone-ins": "340,170", "zone-bouton": "10,10"})
-        held: list[dict[str, Any]] = []
-        for _ in range(75):
-            held = [s for s in lms.lrs_statements(launch_.registration) if s["verb"]["id"] != ADL + "launched"]
-            if held and held[-1]["verb"]["id"] == ADL + "terminated":
-                break
-            page.wait_for_timeout(200)
-    assert launch_.problems == []
+        held = run.statements()
+    assert run.launch.problems == []
     answered = {s["object"]["id"].rsplit("/", 1)[1]: s for s in held if s["verb"]["id"] == ADL + "answered"}
     assert answered["zone-ins"]["object"]["definition"]["interactionType"] == "fill-in"
     assert answered["zone-ins"]["result"]["response"] == "340,170" and answered["zone-ins"]["result"]["success"]

@@ -9,7 +9,6 @@ action scores 0) and ``kfp-sortie`` (2 of 4, a dangerous action takes one share)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page
@@ -17,16 +16,13 @@ from playwright.sync_api import Page
 from ehealth_content import Module, load_module
 from tests.cmi5 import fixtures
 from tests.cmi5.lms import ADL, TestLMS
-from tests.cmi5.scenarios import build_site
 
 from . import moodle
 from .conftest import HERE, Guard, missing
 from .driver import Sco, right_response
-from .lms_checks import VERSIONS as CALLS
 from .lms_checks import problems
-from .static_server import serve
 from .test_accessibility import AXE, _active, _keyboard_answer, axe_violations
-from .test_case import VERSIONS, close, interaction_ids, launch, module_site, stored_status
+from .test_case import VERSIONS, close, cmi5_launch, interaction_ids, launch, module_site, stored_status, written
 
 pytestmark = pytest.mark.browser
 
@@ -52,11 +48,6 @@ def kfp_site(kfp_module: Module, tmp_path_factory: pytest.TempPathFactory) -> It
 @pytest.fixture(params=sorted(VERSIONS))
 def target(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-def written(log: list[dict[str, Any]], version: str, suffix: str) -> list[str]:
-    setter = CALLS[version]["set"]
-    return [c["args"][1] for c in log if c["fn"] == setter and c["args"][0].endswith(suffix)]
 
 
 # (kfp-douleur, kfp-sortie) → states, LMS raw score. Points: 3 and 1.
@@ -148,21 +139,11 @@ def test_kfp_answers_reach_the_lrs_with_the_actions_the_learner_saw(
     guarded: tuple[Page, Guard], lms: TestLMS, kfp_module: Module, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     page, _ = guarded
-    root = tmp_path_factory.mktemp("kfp-xapi-site")
-    au_id, _course = build_site(root, tmp_path_factory.mktemp("kfp-xapi-builds"), kfp_module)
-    with serve(root) as base_url:
-        launch_ = lms.launch_cmi5(au_id, f"{base_url}pkg/cmi5/index.html", mastery=0.7)
-        page.goto(launch_.url)
-        page.wait_for_selector("main.ehealth-running", state="attached")
-        sco = Sco(page)
+    with cmi5_launch(page, lms, kfp_module, tmp_path_factory, "kfp") as run:
+        sco = run.sco
         sco.run({qid: right_response(q) for qid, q in sco.questions.items()} | {"kfp-sortie": ["a", "b"]})
-        held: list[dict[str, Any]] = []
-        for _ in range(75):
-            held = [s for s in lms.lrs_statements(launch_.registration) if s["verb"]["id"] != ADL + "launched"]
-            if held and held[-1]["verb"]["id"] == ADL + "terminated":
-                break
-            page.wait_for_timeout(200)
-    assert launch_.problems == []
+        held = run.statements()
+    assert run.launch.problems == []
     answered = {s["object"]["id"].rsplit("/", 1)[1]: s for s in held if s["verb"]["id"] == ADL + "answered"}
     assert set(answered) == {"kfp-douleur", "kfp-sortie"}
     first = answered["kfp-douleur"]

@@ -67,8 +67,8 @@ def wrong_response(q: dict[str, Any]) -> Response:
             return not q["answer"]
         case "text":
             return "zzz"
-        case "numeric":
-            return str(q["max"] + 1000)
+        case "numeric":  # wrong by its number, with the unit the question asks for, if any
+            return str(q["max"] + 1000) + (f" {q['unit']}" if q.get("units") else "")
         case "matching":
             return {_letter(i): str((i + 1) % q["lefts"] + 1) for i in range(q["lefts"])}
         case "ordering":

@@ -67,6 +67,11 @@ _SUBMIT = """([qid, type, response]) => {
         else if (type === "multiple" || type === "kfp") c.checked = response.includes(c.value);
         else if (type === "matching") c.value = response[c.name];
         else if (type === "ordering") c.value = String(response.indexOf(c.name) + 1);
+        else if (type === "hotspot") {
+            if (c.type !== "range") continue;  // the runtime derives the point from the sliders
+            c.value = response.split(",")[c.name === "x" ? 0 : 1];
+            c.dispatchEvent(new Event("input", {bubbles: true}));
+        }
         else c.checked = c.value === String(response);
     }
     form.requestSubmit(form.querySelector('button[type="submit"]'));
@@ -144,6 +149,12 @@ def _keyboard_answer(page: Page, q: dict[str, Any], focus: dict[str, Any]) -> No
     elif focus["type"] == "checkbox":
         if (focus["value"] in response) != focus["checked"]:
             keyboard.press("Space")
+    elif focus["type"] == "range":  # a hotspot's slider: arrows move it one unit at a time
+        wanted = int(str(response).split(",")[0 if focus["name"] == "x" else 1])
+        steps = wanted - int(focus["value"])
+        for _ in range(abs(steps)):
+            keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+        assert int(_active(page)["value"]) == wanted
     elif focus["tag"] == "input":
         keyboard.type(str(response))
     elif focus["tag"] == "select":

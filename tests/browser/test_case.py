@@ -240,17 +240,25 @@ def test_a_case_scores_the_sum_of_its_questions(
     assert status == ("failed" if version == "12" else "completed/failed")
 
 
-def test_a_case_left_at_step_2_resumes_at_step_2(guarded: tuple[Page, Guard], case_site: str, target: str) -> None:
-    page, _ = guarded
-    version = VERSIONS[target]
-    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
+def leave_at_step_2(page: Page, site: str, target: str) -> tuple[Sco, list[dict[str, Any]], dict[str, Any]]:
+    """Step 1 right, one question of step 2 right, then the learner leaves: the module, its
+    calls and what the LMS keeps."""
+    sco = launch(page, site, target, moodle.first_launch(VERSIONS[target], 70))
     right = {qid: right_response(q) for qid, q in sco.questions.items()}
     sco.nav("next")
     for qid in STEPS[0]:
         sco.answer(qid, right[qid])
     sco.answer("chute-messagerie", right["chute-messagerie"])
     assert visible_steps(sco) == [1, 2]
-    first_log, stored = close(page)
+    log, stored = close(page)
+    return sco, log, stored
+
+
+def test_a_case_left_at_step_2_resumes_at_step_2(guarded: tuple[Page, Guard], case_site: str, target: str) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco, first_log, stored = leave_at_step_2(page, case_site, target)
+    right = {qid: right_response(q) for qid, q in sco.questions.items()}
     assert not problems(first_log, version, sco.data)
     state = stored["suspend_data"]
     assert len(state) <= 10 * len(sco.questions), "the case adds nothing to the saved state"
@@ -306,14 +314,7 @@ def test_a_question_added_to_an_answered_step_reopens_it_on_resume(
     new question and the later steps are hidden until it is done; no saved answer is lost."""
     page, _ = guarded
     version = VERSIONS[target]
-    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
-    right = {qid: right_response(q) for qid, q in sco.questions.items()}
-    sco.nav("next")
-    for qid in STEPS[0]:
-        sco.answer(qid, right[qid])
-    sco.answer("chute-messagerie", right["chute-messagerie"])
-    assert visible_steps(sco) == [1, 2]
-    _, stored = close(page)
+    _, _, stored = leave_at_step_2(page, case_site, target)
 
     sco = launch(page, case_site_v2, target, moodle.next_launch(version, stored))
     assert sco.current_page == "cas"

@@ -12,6 +12,10 @@ pool draws are kept per pool as positions among its members. So:
   position, a new right answer, pages moved: visited marks are kept by page position);
 - info: harmless (questions, pages or pools added).
 
+A case (dossier progressif) keeps nothing of its own in the state: a step shows once every
+question before it is done, so a question added to a step learners are past hides the steps
+after it again, answers kept, until it is done (a warning, C203).
+
 ``compare`` is pure: two versions in, findings out. A version is a loaded :class:`Module` or
 a :class:`ModuleShape`, the part of a module that saved state depends on; :mod:`.package_shape`
 reads shapes from built packages (the embedded data and the markup of ``index.html``), so that
@@ -27,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeAlias
 
 from ehealth_content.i18n import Message, t
 from ehealth_content.model import Module, Question
@@ -37,6 +41,7 @@ from .state import PoolPositions, state_positions
 
 __all__ = [
     "finding",
+    "CaseSteps",
     "CompatFinding",
     "CompatSeverity",
     "ModuleShape",
@@ -58,6 +63,9 @@ class _HasPlain(Protocol):
 
 _Change = Literal["count", "reordered", "reworded"]
 
+CaseSteps: TypeAlias = tuple[str, tuple[tuple[str, ...], ...]]
+"""``(case id, the question ids of each step in order)``."""
+
 
 @dataclass(frozen=True, slots=True)
 class CompatFinding:
@@ -71,9 +79,12 @@ class CompatFinding:
     page_id: str | None = None
     text: Message | None = field(default=None, compare=False, repr=False)
     """``message`` before rendering."""
+    at: str | None = field(default=None, compare=False)
+    """``FILE:LINE:COL`` in NEW's source of what only NEW has (an added question), when NEW is a source."""
 
     def __str__(self) -> str:
-        return f"{self.severity} {self.code}: {self.module_id}: {self.message}"
+        where = f"{self.at}: " if self.at else ""
+        return f"{where}{self.severity} {self.code}: {self.module_id}: {self.message}"
 
     def in_language(self, lang: str) -> CompatFinding:
         return self if self.text is None else replace(self, message=self.text.render(lang))
@@ -87,9 +98,10 @@ def finding(
     question_id: str | None = None,
     *,
     page_id: str | None = None,
+    at: str | None = None,
 ) -> CompatFinding:
     """A finding whose message can be shown in every language of :mod:`.i18n`."""
-    return CompatFinding(severity, code, message.render("en"), module_id, question_id, page_id, message)
+    return CompatFinding(severity, code, message.render("en"), module_id, question_id, page_id, message, at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +125,8 @@ class ModuleShape:
     """``(name, pick, member question ids)``, as :class:`packager.state.StatePositions` gives them."""
     questions: tuple[QuestionShape, ...]
     """In source order."""
+    cases: tuple[CaseSteps, ...] = ()
+    """In source order: which questions each step waits for."""
 
 
 def plain_key(text: str) -> str:
@@ -129,6 +143,11 @@ def module_shape(module: Module) -> ModuleShape:
         tuple(zip(positions.pages, titles, strict=True)),
         positions.pools,
         tuple(_question_shape(q) for q in module.questions),
+        tuple(
+            (case.id, tuple(tuple(q.id for q in step.questions) for step in case.steps))
+            for page in module.pages
+            for case in page.cases
+        ),
     )
 
 
@@ -204,12 +223,43 @@ def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[Compat
         else:
             findings += _question(before.id, question, replacement)
     old_ids = {q.id for q in before.questions}
-    findings += [
-        finding("info", "C202", t("question '{id}' added", id=q.id), before.id, q.id)
-        for q in after.questions
-        if q.id not in old_ids
-    ]
+    reopened = _reopened_steps(after, old_ids)
+    places = _places(new) if isinstance(new, Module) else {}
+    for q in after.questions:
+        if q.id in old_ids:
+            continue
+        if q.id in reopened:
+            case_id, step = reopened[q.id]
+            message = t(
+                "question '{id}' added to step {step} of case '{case}', before steps learners may have answered: "
+                "resumed, step {step} opens again and the steps after it are hidden until the new question is "
+                "done (their answers are kept); a finished attempt reopened for review shows none of them",
+                id=q.id,
+                step=step,
+                case=case_id,
+            )
+            findings.append(finding("warning", "C203", message, before.id, q.id, at=places.get(q.id)))
+        else:
+            added = t("question '{id}' added", id=q.id)
+            findings.append(finding("info", "C202", added, before.id, q.id, at=places.get(q.id)))
     return findings
+
+
+def _reopened_steps(new: ModuleShape, old_ids: set[str]) -> dict[str, tuple[str, int]]:
+    """New questions of a case step followed by a step holding an older question → (case id, step
+    number). A learner who answered that older question had got past the step, which the new
+    question now holds shut again (the runtime's caseStepper shows steps from the answers alone)."""
+    found: dict[str, tuple[str, int]] = {}
+    for case_id, steps in new.cases:
+        for number, step in enumerate(steps, 1):
+            if any(qid in old_ids for later in steps[number:] for qid in later):
+                found.update((qid, (case_id, number)) for qid in step if qid not in old_ids)
+    return found
+
+
+def _places(module: Module) -> dict[str, str]:
+    """``FILE:LINE:COL`` of each question of ``module``."""
+    return {q.id: f"{module.source_path}:{q.span.line}:{q.span.column}" for q in module.questions}
 
 
 def _pages(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:

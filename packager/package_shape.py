@@ -27,7 +27,7 @@ import lxml.html  # type: ignore[import-untyped, unused-ignore]
 from ehealth_content.question_types import type_named
 
 from .bounded_zip import ArchiveError, BoundedZip, read_file_capped
-from .compat import ModuleShape, QuestionShape, plain_key
+from .compat import CaseSteps, ModuleShape, QuestionShape, plain_key
 from .data import DATA_FORMAT
 from .state import positions_from_data
 
@@ -94,6 +94,7 @@ def shape_from_index(html: bytes, where: str) -> ModuleShape:
             tuple((page_id, _text(doc, f"title-{page_id}")) for page_id in positions.pages),
             positions.pools,
             tuple(_question(doc, labels, q) for q in data["questions"]),
+            _cases(doc),
         )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         if isinstance(exc, PackageReadError):
@@ -101,6 +102,20 @@ def shape_from_index(html: bytes, where: str) -> ModuleShape:
         # Messages of lxml and json may quote the input: the first line is enough.
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         raise PackageReadError(f"{where}: damaged embedded data ({reason})") from exc
+
+
+def _cases(doc: Any) -> tuple[CaseSteps, ...]:
+    """Each case's steps and their questions, as the markup nests them (§1: ``.case`` > ``.case-step`` > form)."""
+    return tuple(
+        (
+            str(case.get("data-case-id")),
+            tuple(
+                tuple(str(qid) for qid in step.xpath(".//form/@data-question-id"))
+                for step in case.xpath("./section[@data-case-step]")
+            ),
+        )
+        for case in doc.xpath("//div[@data-case-id]")
+    )
 
 
 def _text(doc: Any, element_id: str) -> str:

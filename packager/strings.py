@@ -125,6 +125,10 @@ _FR: dict[str, str] = {
     "hotspot_y": "Position verticale du point (pixels depuis le haut)",
     "hotspot_required": "Placez le point sur l'image avant de valider.",
     "hotspot_expected": "la zone entourée sur l'image",
+    "tcs_yours": f"Votre réponse{_NBSP}: {{panel}}",
+    "tcs_panel": f"{{count}} experts sur {{total}}, {{credit}}{_NBSP}% des points",
+    "tcs_panel_one": f"1 expert sur {{total}}, {{credit}}{_NBSP}% des points",
+    "tcs_panel_none": f"aucun expert, 0{_NBSP}% des points",
 }
 
 _EN: dict[str, str] = {
@@ -234,6 +238,10 @@ _EN: dict[str, str] = {
     "hotspot_y": "Vertical position of the point (pixels from the top)",
     "hotspot_required": "Place the point on the image before submitting.",
     "hotspot_expected": "the zone outlined on the image",
+    "tcs_yours": "Your answer: {panel}",
+    "tcs_panel": "{count} of {total} experts, {credit}% of the points",
+    "tcs_panel_one": "1 of {total} experts, {credit}% of the points",
+    "tcs_panel_none": "no expert, 0% of the points",
 }
 
 # The same rule as author text (ehealth_content.typography): a string added without its

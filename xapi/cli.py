@@ -8,7 +8,6 @@ Every foreign exception is translated into `UserError`: no traceback reaches a u
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from typing import Any
 import click
 
 from ehealth_content.cli import UserError
+from xapi.cli_options import lrs_options, state_file
 from xapi.client import LRS, Timeouts
 from xapi.delivery import FlushResult
 from xapi.emitter import Emitter, freeze
@@ -34,8 +34,7 @@ _MAX_SOURCE_CHARS = 16 * 1024 * 1024
 
 def default_outbox() -> Path:
     """``$XDG_STATE_HOME/ehealth/xapi-outbox.sqlite3`` (``~/.local/state`` when unset)."""
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "ehealth" / "xapi-outbox.sqlite3"
+    return state_file("xapi-outbox.sqlite3")
 
 
 @dataclass
@@ -129,10 +128,7 @@ def _report(result: FlushResult) -> None:
 
 
 @click.group("xapi", cls=_Group)
-@click.option("--endpoint", envvar="EHEALTH_LRS_ENDPOINT", help="LRS xAPI endpoint URL.")
-@click.option("--user", envvar="EHEALTH_LRS_USER", help="Basic auth user.")
-@click.option("--password", envvar="EHEALTH_LRS_PASSWORD", help="Basic auth password.")
-@click.option("--token", envvar="EHEALTH_LRS_TOKEN", help="Bearer token (instead of Basic).")
+@lrs_options("--endpoint", help="LRS xAPI endpoint URL.")
 @click.option(
     "--xapi-version",
     "version",

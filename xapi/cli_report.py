@@ -8,20 +8,19 @@ done (question flags are warnings), 1 error (LRS, store, roster, unreadable file
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
 from ehealth_content.cli import UserError
+from xapi.cli_options import lrs_options, state_file
 
 __all__ = ["default_store", "report_command"]
 
 
 def default_store() -> Path:
     """``$XDG_STATE_HOME/ehealth/report.duckdb`` (``~/.local/state`` when unset)."""
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "ehealth" / "report.duckdb"
+    return state_file("report.duckdb")
 
 
 def _date(value: str | None) -> dt.datetime | None:
@@ -36,15 +35,7 @@ def _date(value: str | None) -> dt.datetime | None:
 
 @click.command("report")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--lrs",
-    "endpoint",
-    envvar="EHEALTH_LRS_ENDPOINT",
-    help="Read the statements stored since the last run from this LRS (xAPI endpoint URL).",
-)
-@click.option("--user", envvar="EHEALTH_LRS_USER", help="Basic auth user.")
-@click.option("--password", envvar="EHEALTH_LRS_PASSWORD", help="Basic auth password.")
-@click.option("--token", envvar="EHEALTH_LRS_TOKEN", help="Bearer token (instead of Basic).")
+@lrs_options("--lrs", help="Read the statements stored since the last run from this LRS (xAPI endpoint URL).")
 @click.option(
     "--store",
     "store_path",

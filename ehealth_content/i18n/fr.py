@@ -550,6 +550,14 @@ FR: dict[str, str] = {
     "scale points": "degrés de l'échelle",
     "question '{id}': {problem}": "question « {id} » : {problem}",
     "question '{id}' added": "question « {id} » ajoutée",
+    "question '{id}' added to step {step} of case '{case}', before steps learners may have answered: "
+    "resumed, step {step} opens again and the steps after it are hidden until the new question is done "
+    "(their answers are kept); a finished attempt reopened for review shows none of them": (
+        "question « {id} » ajoutée à l'étape {step} du cas « {case} », avant des étapes auxquelles des apprenants "
+        "ont pu répondre : à la reprise, l'étape {step} se rouvre et les étapes suivantes sont masquées jusqu'à "
+        "ce que la nouvelle question soit terminée (leurs réponses sont gardées) ; une tentative terminée "
+        "rouverte en relecture n'en montre aucune"
+    ),
     "question '{id}' removed: learners' answers to it are lost": (
         "question « {id} » supprimée : les réponses des apprenants à cette question sont perdues"
     ),

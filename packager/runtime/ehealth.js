@@ -564,6 +564,19 @@
         var modal = Math.max.apply(null, q.panel);
         return ui.list(q.panel.map(function (count, i) { return count === modal ? ui.label(String(i + 1)) : null; })
           .filter(function (label) { return label; }));
+      },
+      // After the last attempt: the learner's point and each point the panel chose, with its
+      // count and credit in words. Icons by credit: ✓ all, ◐ part, ✗ none; → all, not chosen.
+      mark: function (q, value, chosen, t) {
+        var point = ["1", "2", "3", "4", "5"].indexOf(value);
+        var count = point < 0 ? 0 : q.panel[point];
+        if (!chosen && !count) return null;
+        var credit = TYPES.tcs.fraction(q, value);
+        var total = q.panel.reduce(function (a, b) { return a + b; }, 0);
+        var values = { count: count, total: total, credit: Math.round(credit * 100) };
+        var text = t(!count ? "tcs_panel_none" : count === 1 ? "tcs_panel_one" : "tcs_panel", values);
+        var kind = credit === 1 ? (chosen ? "right" : "missed") : credit > 0 ? (chosen ? "partial" : "panel") : "wrong";
+        return { kind: kind, text: chosen ? t("tcs_yours", { panel: text }) : text };
       }
     },
     longmenu: {
@@ -1527,18 +1540,23 @@
       var right = q.choices ? rightIds(q) : typeof q.answer === "boolean" ? [String(q.answer)] : null;
       var words = { right: t("mark_right"), wrong: t("mark_wrong"), missed: t("mark_missed"),
                     rowRight: t("row_right"), rowWrong: t("row_wrong") };
-      function mark(control, kind, text) {
+      // Shown words (a type's own mark) are read by everyone; the others only by screen readers.
+      function mark(control, kind, text, shown) {
         var holder = control.closest(".choice, .row");
         if (!holder || holder.querySelector(".mark")) return;
         var span = el("span", "mark mark-" + kind);
-        span.appendChild(el("span", "visually-hidden", text));
+        span.appendChild(el("span", shown ? "mark-text" : "visually-hidden", text));
         span.id = control.id + "--mark";
         holder.classList.add("is-" + kind);
         holder.appendChild(span);
         control.setAttribute("aria-describedby", span.id);
       }
+      var own = typeOf(q).mark;
       controls(form).forEach(function (c) {
-        if (right && (c.type === "radio" || c.type === "checkbox")) {
+        if (own) {
+          var said = own(q, c.value, c.checked, t);
+          if (said) mark(c, said.kind, said.text, true);
+        } else if (right && (c.type === "radio" || c.type === "checkbox")) {
           var expected = right.indexOf(c.value) >= 0;
           if (c.checked) mark(c, expected ? "right" : "wrong", expected ? words.right : words.wrong);
           else if (expected) mark(c, "missed", words.missed);

@@ -174,6 +174,7 @@ def test_compat_warnings_alone_exit_0_and_json(tmp_path: Path) -> None:
             "question_id": "tf-false",
             "page_id": None,
             "message": "question 'tf-false': the right answer changed: saved answers will be scored against the new one",
+            "at": None,
         }
     ]
 
@@ -206,3 +207,16 @@ def test_compat_scaffolded_module_against_itself(tmp_path: Path) -> None:
     assert load_module(path)[0] is not None
     result = CliRunner().invoke(compat_command, [str(path), str(path.parent), "--lang", "en"])
     assert result.exit_code == 0, result.output
+
+
+def test_compat_points_at_a_question_added_before_answered_case_steps() -> None:
+    folder = HERE / "fixtures" / "compat" / "case-question-added"
+    result = CliRunner().invoke(compat_command, [str(folder / "old.md"), str(folder / "new.md"), "--lang", "fr"])
+    assert result.exit_code == 0, "a warning: no saved answer is lost"
+    assert result.stdout.splitlines() == [
+        f"{folder / 'new.md'}:22:1: warning C203: cas: question «\u00a0pouls\u00a0» ajoutée à l'étape 1 du cas "
+        "«\u00a0chute\u00a0», avant des étapes auxquelles des apprenants ont pu répondre\u00a0: à la reprise, "
+        "l'étape 1 se rouvre et les étapes suivantes sont masquées jusqu'à ce que la nouvelle question soit "
+        "terminée (leurs réponses sont gardées)\u202f; une tentative terminée rouverte en relecture n'en montre aucune",
+        f"{folder / 'new.md'}:51:1: info C202: cas: question «\u00a0coordination\u00a0» ajoutée",
+    ]

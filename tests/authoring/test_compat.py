@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ehealth_content import Module, load_text
+from ehealth_content import Module, load_module, load_text
 from packager.compat import CompatFinding, breaks_saved_state, compare
+from tests.support.expected import read_expected
 
 BASE = """\
 ---
@@ -310,3 +311,74 @@ def test_kfp_actions_are_saved_by_position_and_scored_by_their_kind(
 ) -> None:
     changed = KFP.replace('["[x] A", "[!] B", "[ ] C"]', new)
     assert _codes(KFP, changed, tmp_path) == expected
+
+
+# ----- cases (dossiers progressifs) -----------------------------------------------------------
+# A step shows once every question before it is done, and nothing but the answers says which
+# steps a learner has seen (packager/runtime/ehealth.js, caseStepper).
+COMPAT_FIXTURES = Path(__file__).parent / "fixtures" / "compat"
+CASE = COMPAT_FIXTURES / "case-question-added"
+ADDED = ("C202", "C203")
+
+
+def _located(findings: list[CompatFinding]) -> list[tuple[int, int, str]]:
+    """``(line, column, code)`` of the findings placed in NEW's source (``FILE:LINE:COL``)."""
+    found = []
+    for f in findings:
+        if f.at is not None:
+            _, line, column = f.at.rsplit(":", 2)
+            found.append((int(line), int(column), f.code))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in COMPAT_FIXTURES.iterdir() if p.is_dir()))
+def test_findings_about_new_questions_point_into_new(name: str) -> None:
+    folder = COMPAT_FIXTURES / name
+    old, _ = load_module(folder / "old.md")
+    new, _ = load_module(folder / "new.md")
+    assert old is not None and new is not None
+    findings = compare(old, new)
+    assert _located(findings) == read_expected(folder / "new.expected")
+    assert all(f.at is not None and f.at.startswith(str(folder / "new.md")) for f in findings if f.code in ADDED)
+
+
+def test_a_question_added_before_answered_steps_of_a_case_is_a_warning() -> None:
+    old, _ = load_module(CASE / "old.md")
+    new, _ = load_module(CASE / "new.md")
+    assert old is not None and new is not None
+    findings = compare(old, new)
+    assert [(f.severity, f.code, f.question_id) for f in findings] == [
+        ("warning", "C203", "pouls"),
+        ("info", "C202", "coordination"),
+    ]
+    assert str(findings[0]) == (
+        f"{CASE / 'new.md'}:22:1: warning C203: cas: question 'pouls' added to step 1 of case 'chute', before "
+        "steps learners may have answered: resumed, step 1 opens again and the steps after it are hidden "
+        "until the new question is done (their answers are kept); a finished attempt reopened for review "
+        "shows none of them"
+    )
+    assert not breaks_saved_state(findings), "no saved answer is lost or misread"
+
+
+def test_a_new_step_before_answered_ones_reopens_the_case(tmp_path: Path) -> None:
+    text = (CASE / "old.md").read_text(encoding="utf-8")
+    new = text.replace(
+        "## Aux urgences",
+        "## Le transport\n\nLe SMUR arrive.\n\n```quiz\nid: smur\ntype: truefalse\nprompt: X ?\nanswer: true\n```\n\n"
+        "## Aux urgences",
+        1,
+    )
+    findings = compare(_module(text, tmp_path), _module(new, tmp_path))
+    assert [(f.code, f.question_id) for f in findings] == [("C203", "smur")]
+    assert "step 2 of case 'chute'" in findings[0].message
+
+
+def test_a_question_added_to_the_last_step_or_outside_the_case_is_info(tmp_path: Path) -> None:
+    text = (CASE / "old.md").read_text(encoding="utf-8")
+    extra = "```quiz\nid: extra\ntype: truefalse\nprompt: X ?\nanswer: true\n```\n"
+    for new in (
+        text.replace(":::\n", "\n" + extra + ":::\n"),
+        text.replace("::: case chute", extra + "\n::: case chute"),
+    ):
+        findings = compare(_module(text, tmp_path), _module(new, tmp_path))
+        assert [(f.severity, f.code) for f in findings] == [("info", "C202")]

@@ -240,17 +240,25 @@ def test_a_case_scores_the_sum_of_its_questions(
     assert status == ("failed" if version == "12" else "completed/failed")
 
 
-def test_a_case_left_at_step_2_resumes_at_step_2(guarded: tuple[Page, Guard], case_site: str, target: str) -> None:
-    page, _ = guarded
-    version = VERSIONS[target]
-    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
+def leave_at_step_2(page: Page, site: str, target: str) -> tuple[Sco, list[dict[str, Any]], dict[str, Any]]:
+    """Step 1 right, one question of step 2 right, then the learner leaves: the module, its
+    calls and what the LMS keeps."""
+    sco = launch(page, site, target, moodle.first_launch(VERSIONS[target], 70))
     right = {qid: right_response(q) for qid, q in sco.questions.items()}
     sco.nav("next")
     for qid in STEPS[0]:
         sco.answer(qid, right[qid])
     sco.answer("chute-messagerie", right["chute-messagerie"])
     assert visible_steps(sco) == [1, 2]
-    first_log, stored = close(page)
+    log, stored = close(page)
+    return sco, log, stored
+
+
+def test_a_case_left_at_step_2_resumes_at_step_2(guarded: tuple[Page, Guard], case_site: str, target: str) -> None:
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco, first_log, stored = leave_at_step_2(page, case_site, target)
+    right = {qid: right_response(q) for qid, q in sco.questions.items()}
     assert not problems(first_log, version, sco.data)
     state = stored["suspend_data"]
     assert len(state) <= 10 * len(sco.questions), "the case adds nothing to the saved state"
@@ -273,6 +281,73 @@ def test_a_case_left_at_step_2_resumes_at_step_2(guarded: tuple[Page, Guard], ca
     assert not problems(second_log, version, sco.data)
     assert stored_status(version, stored) == ("passed" if version == "12" else "completed/passed", "100")
     assert interaction_ids(second_log, version) == ["chute-delai", "chute-suivi"], "earlier answers are not sent again"
+
+
+# The case's next version: one more question in step 1. What these two tests see is what
+# ``ehealth compat`` says of it (C203, tests/authoring/test_compat.py).
+ADDED_TO_STEP_1 = """```quiz
+id: chute-pouls
+type: truefalse
+prompt: L'aide à domicile peut prendre le pouls de Mme D. en attendant les secours.
+answer: true
+```
+
+"""
+
+
+@pytest.fixture(scope="module")
+def case_site_v2(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("case-v2") / "case"
+    shutil.copytree(CASE_MODULE.parent, folder)
+    source = (folder / "module.md").read_text(encoding="utf-8")
+    (folder / "module.md").write_text(source.replace("## Aux urgences", ADDED_TO_STEP_1 + "## Aux urgences", 1))
+    loaded, diagnostics = load_module(folder / "module.md")
+    assert loaded is not None, diagnostics
+    with module_site(loaded, tmp_path_factory.mktemp("case-v2-site"), tmp_path_factory.mktemp("case-v2-builds")) as url:
+        yield url
+
+
+def test_a_question_added_to_an_answered_step_reopens_it_on_resume(
+    guarded: tuple[Page, Guard], case_site: str, case_site_v2: str, target: str
+) -> None:
+    """Left at step 2 in the old version, resumed in the new one: step 1 is open again for its
+    new question and the later steps are hidden until it is done; no saved answer is lost."""
+    page, _ = guarded
+    version = VERSIONS[target]
+    _, _, stored = leave_at_step_2(page, case_site, target)
+
+    sco = launch(page, case_site_v2, target, moodle.next_launch(version, stored))
+    assert sco.current_page == "cas"
+    assert visible_steps(sco) == [1], "step 2, already answered in part, is hidden again"
+    for qid in STEPS[0]:
+        assert sco.form(qid).get_attribute("data-state") == "correct", f"{qid} kept"
+    assert sco.answer("chute-pouls", True) == "correct"
+    assert visible_steps(sco) == [1, 2]
+    assert sco.form("chute-messagerie").get_attribute("data-state") == "correct", "the hidden answer was kept"
+    assert sco.form("chute-messagerie").locator("input").first.is_disabled()
+
+
+def test_a_finished_case_reviewed_in_the_new_version_shows_no_step_after_the_new_question(
+    guarded: tuple[Page, Guard], case_site: str, case_site_v2: str, target: str
+) -> None:
+    """Finished in the old version and reopened for review (Moodle) in the new one: the new
+    question cannot be answered, so the steps after it stay hidden, answers and score kept."""
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
+    sco.nav("next")
+    play(sco, {qid: right_response(q) for qid, q in sco.questions.items()})
+    assert visible_steps(sco) == [1, 2, 3]
+    sco.nav("finish")
+    _, stored = close(page)
+    sco = launch(page, case_site_v2, target, moodle.next_launch(version, stored))
+    while sco.current_page != "cas":
+        sco.nav("next")
+    assert visible_steps(sco) == [1]
+    assert sco.form("chute-pouls").locator("input").first.is_disabled(), "review: nothing can be answered"
+    assert sco.form("chute-geste").get_attribute("data-state") == "correct"
+    _, reviewed = close(page)
+    assert stored_status(version, reviewed) == ("passed" if version == "12" else "completed/passed", "100")
 
 
 def test_a_case_completes_with_the_keyboard_alone_and_meets_wcag(guarded: tuple[Page, Guard], case_site: str) -> None:

@@ -102,6 +102,35 @@ def test_partly_right_wrong_unit_then_right(guarded: tuple[Page, Guard], items: 
     assert lms_status(version, stored) == ("passed" if version == "12" else "completed/passed", "74")
 
 
+# Each scale point's mark after the last attempt: [value, icon, words] (None: no mark).
+_TCS_MARKS = """f => [...f.querySelectorAll('input[type="radio"]')].map(i => {
+    const m = i.getAttribute("aria-describedby") && f.ownerDocument.getElementById(i.getAttribute("aria-describedby"));
+    return [i.value, m ? getComputedStyle(m, "::before").content : null, m ? m.textContent.trim() : null];
+})"""
+
+
+def test_tcs_last_attempt_marks_the_answer_and_the_panel(guarded: tuple[Page, Guard], items: dict[str, str]) -> None:
+    """Panel [4, 8, 1, 0, 0]: after the last attempt the learner's point and every point the
+    panel chose say, in words and with an icon, how many experts chose it and its credit; the
+    points no expert chose and the learner left say nothing."""
+    page, _ = guarded
+    sco = launch(page, items["scorm2004"], "scorm2004", moodle.first_launch("2004", 50), True)
+    while sco.current_page != "tcs":
+        sco.nav("next")
+    assert sco.answer("q-tcs", "1") == "partial"
+    nbsp = "\u00a0"
+    assert sco.form("q-tcs").evaluate(_TCS_MARKS) == [
+        ["1", '"◐" / ""', f"Votre réponse{nbsp}: 4 experts sur 13, 50{nbsp}% des points"],
+        ["2", '"→" / ""', f"8 experts sur 13, 100{nbsp}% des points"],
+        ["3", '"◐" / ""', f"1 expert sur 13, 13{nbsp}% des points"],
+        ["4", None, None],
+        ["5", None, None],
+    ]
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert axe_violations(sco.frame) == [], f"TCS marked, {scheme}"  # type: ignore[arg-type]
+
+
 def test_resume_keeps_the_unit_and_axe_finds_nothing(guarded: tuple[Page, Guard], items: dict[str, str]) -> None:
     page, _ = guarded
     page.goto(items["web"])
@@ -140,6 +169,11 @@ def test_tcs_and_longmenu_with_the_keyboard_alone(guarded: tuple[Page, Guard], i
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
     assert page.locator('form[data-question-id="q-tcs"]').get_attribute("data-state") == "correct"
+    assert page.locator('form[data-question-id="q-tcs"]').evaluate(_TCS_MARKS)[1] == [
+        "2",
+        '"✓" / ""',
+        "Votre réponse\u00a0: 8 experts sur 13, 100\u00a0% des points",
+    ]
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "q-menu--input"
     page.keyboard.type("naloxone")

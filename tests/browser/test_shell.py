@@ -86,6 +86,9 @@ def test_the_whole_module_with_the_keyboard_through_the_menu(guarded: tuple[Page
         assert sco.form(qid).get_attribute("data-state") == "correct", qid
     mark = page.locator('#ehealth-menu a[data-page-link="canal"]')
     assert mark.get_attribute("data-mark") == "done" and "(terminée)" in mark.inner_text()
+    # Spoken, not shown (the menu's tick says it to the eye): the screen-reader-only rule.
+    style = "e => [getComputedStyle(e).position, getComputedStyle(e).width, getComputedStyle(e).clip]"
+    assert mark.locator(".page-mark").evaluate(style) == ["absolute", "1px", "rect(0px, 0px, 0px, 0px)"]
 
     _tab_to(page, {"link": "synthese"})
     page.keyboard.press("Enter")

@@ -106,3 +106,19 @@ def test_unreadable_packages_are_clean_errors(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert result.output.startswith("Error: NEW: ") and message in result.output
         assert "Traceback" not in result.output
+
+
+def test_packages_see_a_question_added_before_answered_case_steps(tmp_path: Path) -> None:
+    folder = REPO / "tests" / "authoring" / "fixtures" / "compat" / "case-question-added"
+    shapes = []
+    for name in ("old", "new"):
+        module = check(folder / f"{name}.md")
+        shapes.append(read_package(build_package(module, "cmi5", tmp_path / name).path)[0])
+        assert shapes[-1] == module_shape(module), "the case steps read back from the markup"
+    findings = compare(*shapes)
+    assert [(f.severity, f.code, f.question_id) for f in findings] == [
+        ("warning", "C203", "pouls"),
+        ("info", "C202", "coordination"),
+    ]
+    assert findings == compare(check(folder / "old.md"), check(folder / "new.md"))
+    assert all(f.at is None for f in findings), "a package has no source lines to point at"

@@ -110,7 +110,9 @@ FRONT_MATTER_PROSE = ProseMap(
         "description": PROSE,
         "authors": _TEXTS,
         "reviewers": _TEXTS,
-        "references": ProseList(text=True, mapping=ProseMap({"title": PROSE, "url": None, "date": None})),
+        "references": ProseList(
+            text=True, mapping=ProseMap({"title": PROSE, "url": None, "date": None, "checked": None})
+        ),
     }
 )
 """Where the front matter holds prose."""

@@ -64,6 +64,7 @@ _TOO_MANY_DIGITS = re.compile(r"\d{8}")
 _MAX_VERSION_LENGTH = 64
 _SPDX = re.compile(r"[A-Za-z0-9.+-]+(?:\s+(?:AND|OR|WITH)\s+[A-Za-z0-9.+-]+)*")
 _DATE_TEXT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YAML_CODES = {"duplicate-key": "E109", "control-character": "E311"}
 
 
@@ -372,7 +373,7 @@ def _references(data: dict[str, Any], fields: Fields) -> tuple[Reference, ...]:
         if not isinstance(item, dict):
             fields.invalid(path, t("reference {number} must be {{title, url, date}} or a text", number=index + 1))
             continue
-        fields.check_keys(item, path, ("title", "url", "date"), t("in a reference"))
+        fields.check_keys(item, path, ("title", "url", "date", "checked"), t("in a reference"))
         title = fields.text(item, path, "title")
         if title is None:
             fields.require(item, path, ("title",), t("in a reference"))
@@ -381,8 +382,26 @@ def _references(data: dict[str, Any], fields: Fields) -> tuple[Reference, ...]:
         if url is not None and not re.match(r"https?://\S+$", url):
             fields.invalid(path + ("url",), t("reference url '{url}' must start with http:// or https://", url=url))
             url = None
-        references.append(Reference(title, url, _reference_date(item, path, fields)))
+        references.append(
+            Reference(title, url, _reference_date(item, path, fields), _reference_checked(item, path, fields))
+        )
     return tuple(references)
+
+
+def _reference_checked(item: dict[str, Any], path: tuple[str | int, ...], fields: Fields) -> str | None:
+    """A checking is done on a day: unlike a source's date, a year alone says too little."""
+    value = item.get("checked")
+    if value is None:
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    text = str(value)
+    if isinstance(value, bool) or not _DAY_TEXT.fullmatch(text):
+        fields.invalid(
+            path + ("checked",), t("a reference's 'checked' must be a day, YYYY-MM-DD, not '{value}'", value=text)
+        )
+        return None
+    return text
 
 
 def _reference_date(item: dict[str, Any], path: tuple[str | int, ...], fields: Fields) -> str | None:

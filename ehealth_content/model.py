@@ -365,7 +365,9 @@ class Reference:
     title: str
     url: str | None = None
     date: str | None = None
-    """As written: an ISO date, a year or a year-month."""
+    """The source's own date, as written: an ISO date, a year or a year-month."""
+    checked: str | None = None
+    """The day someone last checked the module against this source (YYYY-MM-DD)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -117,6 +117,9 @@ FR: dict[str, str] = {
     "reference date '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD": (
         "la date de référence « {value} » doit s'écrire AAAA, AAAA-MM ou AAAA-MM-JJ"
     ),
+    "a reference's 'checked' must be a day, YYYY-MM-DD, not '{value}'": (
+        "le « checked » d'une référence doit être un jour AAAA-MM-JJ, et non « {value} »"
+    ),
     "review_by '{value}' must be a date, YYYY-MM-DD": "review_by « {value} » doit être une date AAAA-MM-JJ",
     "review date {date} has passed: check the content is still accurate": (
         "la date de révision {date} est passée : vérifiez que le contenu est toujours exact"

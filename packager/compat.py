@@ -13,8 +13,9 @@ pool draws are kept per pool as positions among its members. So:
 - info: harmless (questions, pages or pools added).
 
 A case (dossier progressif) keeps nothing of its own in the state: a step shows once every
-question before it is done, so a question added to a step learners are past hides the steps
-after it again, answers kept, until it is done (a warning, C203).
+question before it is done, or when it holds an answer. So a question added to a step learners
+are past is answered with the later steps, and their answers, already in sight, and a finished
+attempt reviewed shows it not answered (a warning, C203).
 
 ``compare`` is pure: two versions in, findings out. A version is a loaded :class:`Module` or
 a :class:`ModuleShape`, the part of a module that saved state depends on; :mod:`.package_shape`
@@ -232,8 +233,8 @@ def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[Compat
             case_id, step = reopened[q.id]
             message = t(
                 "question '{id}' added to step {step} of case '{case}', before steps learners may have answered: "
-                "resumed, step {step} opens again and the steps after it are hidden until the new question is "
-                "done (their answers are kept); a finished attempt reopened for review shows none of them",
+                "resumed, they answer it with those steps and their answers still shown, and the steps they have "
+                "not reached wait until it is done; a finished attempt reopened for review shows it as not answered",
                 id=q.id,
                 step=step,
                 case=case_id,
@@ -247,8 +248,9 @@ def compare(old: Module | ModuleShape, new: Module | ModuleShape) -> list[Compat
 
 def _reopened_steps(new: ModuleShape, old_ids: set[str]) -> dict[str, tuple[str, int]]:
     """New questions of a case step followed by a step holding an older question → (case id, step
-    number). A learner who answered that older question had got past the step, which the new
-    question now holds shut again (the runtime's caseStepper shows steps from the answers alone)."""
+    number). A learner who answered that older question had got past the step, whose new question
+    now comes after what those later steps revealed (the runtime's caseStepper shows steps from
+    the answers alone: the steps held shut are only those not reached)."""
     found: dict[str, tuple[str, int]] = {}
     for case_id, steps in new.cases:
         for number, step in enumerate(steps, 1):

@@ -129,6 +129,9 @@ _FR: dict[str, str] = {
     "tcs_panel": f"{{count}} experts sur {{total}}, {{credit}}{_NBSP}% des points",
     "tcs_panel_one": f"1 expert sur {{total}}, {{credit}}{_NBSP}% des points",
     "tcs_panel_none": f"aucun expert, 0{_NBSP}% des points",
+    # A case reviewed read-only: a question of a shown step left blank, steps never reached.
+    "case_not_answered": "Non répondue lors de cette tentative.",
+    "case_not_reached": "La suite du cas n'a pas été atteinte lors de cette tentative.",
 }
 
 _EN: dict[str, str] = {
@@ -242,6 +245,8 @@ _EN: dict[str, str] = {
     "tcs_panel": "{count} of {total} experts, {credit}% of the points",
     "tcs_panel_one": "1 of {total} experts, {credit}% of the points",
     "tcs_panel_none": "no expert, 0% of the points",
+    "case_not_answered": "Not answered in this attempt.",
+    "case_not_reached": "The rest of the case was not reached in this attempt.",
 }
 
 # The same rule as author text (ehealth_content.typography): a string added without its

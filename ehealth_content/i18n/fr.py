@@ -554,12 +554,12 @@ FR: dict[str, str] = {
     "question '{id}': {problem}": "question « {id} » : {problem}",
     "question '{id}' added": "question « {id} » ajoutée",
     "question '{id}' added to step {step} of case '{case}', before steps learners may have answered: "
-    "resumed, step {step} opens again and the steps after it are hidden until the new question is done "
-    "(their answers are kept); a finished attempt reopened for review shows none of them": (
+    "resumed, they answer it with those steps and their answers still shown, and the steps they have "
+    "not reached wait until it is done; a finished attempt reopened for review shows it as not answered": (
         "question « {id} » ajoutée à l'étape {step} du cas « {case} », avant des étapes auxquelles des apprenants "
-        "ont pu répondre : à la reprise, l'étape {step} se rouvre et les étapes suivantes sont masquées jusqu'à "
-        "ce que la nouvelle question soit terminée (leurs réponses sont gardées) ; une tentative terminée "
-        "rouverte en relecture n'en montre aucune"
+        "ont pu répondre : à la reprise, ils y répondent en voyant encore ces étapes et leurs réponses, et les "
+        "étapes qu'ils n'ont pas atteintes attendent qu'elle soit terminée ; une tentative terminée rouverte en "
+        "relecture la montre non répondue"
     ),
     "question '{id}' removed: learners' answers to it are lost": (
         "question « {id} » supprimée : les réponses des apprenants à cette question sont perdues"

@@ -1661,7 +1661,7 @@
       if (!a) return false;
       var verdict = score(q, a.response).state;
       return a.count >= q.attempts || verdict === "correct" || verdict === "neutral";
-    }, t);
+    }, function (id) { return !!state.answers[id]; }, lms.readOnly, t);
     caseSteps.update();
     var hotspots = hotspotForms(root, questions);
     hotspots.refresh();
@@ -1675,32 +1675,52 @@
   /* Cases (dossiers progressifs, docs/package-contract.md): a step shows once every question of
      the steps before it is done (right, or no attempt left). A done question is read-only, so
      an answer cannot change once the step that follows it is seen. The steps shown follow from
-     the saved answers alone: resuming returns to the current step and the state holds nothing more. */
-  function caseStepper(root, isDone, t) {
+     the saved answers alone: resuming returns to the current step and the state holds nothing more.
+     A step holding an answer is shown whatever comes before it: a new version may have added a
+     question to an earlier step (compat C203), and the learner, or a teacher reviewing the
+     attempt, must still see every answer given. Read-only (review), nothing can be answered: a
+     shown question left blank says so, and the steps never reached stay hidden. */
+  function caseStepper(root, isDone, hasAnswer, readOnly, t) {
     var cases = Array.prototype.slice.call(root.querySelectorAll(".case[data-case-id]"));
     function children(box, selector) {
       return Array.prototype.slice.call(box.children).filter(function (c) { return c.matches(selector); });
     }
-    function stepDone(step) {
-      return Array.prototype.slice.call(step.querySelectorAll("form[data-question-id]")).every(function (form) {
-        return isDone(form.getAttribute("data-question-id"));
+    function ids(step) {
+      return Array.prototype.slice.call(step.querySelectorAll("form[data-question-id]")).map(function (form) {
+        return form.getAttribute("data-question-id");
       });
     }
+    function stepDone(step) { return ids(step).every(isDone); }
     // Shows the steps due and hides the others; returns how many steps it newly showed.
     function update() {
       var shownNow = 0;
       cases.forEach(function (box) {
+        var steps = children(box, ".case-step");
+        var reached = 0; // the last step answered in: it and every step before it show
+        steps.forEach(function (step, i) { if (ids(step).some(hasAnswer)) reached = i; });
         var open = true;
         var waiting = false;
-        children(box, ".case-step").forEach(function (step) {
-          if (open && step.hidden) shownNow++;
-          step.hidden = !open;
-          waiting = waiting || !open;
+        steps.forEach(function (step, i) {
+          var show = open || i <= reached;
+          if (show && step.hidden) shownNow++;
+          step.hidden = !show;
+          waiting = waiting || !show;
           open = open && stepDone(step);
+          if (show && readOnly) notAnswered(step);
         });
-        children(box, ".case-waiting").forEach(function (p) { p.hidden = !waiting; });
+        children(box, ".case-waiting").forEach(function (p) {
+          p.hidden = !waiting;
+          if (readOnly) p.textContent = t("case_not_reached");
+        });
       });
       return shownNow;
+    }
+    function notAnswered(step) {
+      step.querySelectorAll("form[data-question-id]").forEach(function (form) {
+        var id = form.getAttribute("data-question-id");
+        var box = form.querySelector('[role="status"]');
+        if (box && !hasAnswer(id) && !isDone(id)) box.textContent = t("case_not_answered");
+      });
     }
     // After a submission in ``form``: a step newly shown is said in the form's feedback, which
     // is a live region, so that a keyboard or screen-reader user knows to read on.

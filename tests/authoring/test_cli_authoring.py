@@ -216,7 +216,7 @@ def test_compat_points_at_a_question_added_before_answered_case_steps() -> None:
     assert result.stdout.splitlines() == [
         f"{folder / 'new.md'}:22:1: warning C203: cas: question «\u00a0pouls\u00a0» ajoutée à l'étape 1 du cas "
         "«\u00a0chute\u00a0», avant des étapes auxquelles des apprenants ont pu répondre\u00a0: à la reprise, "
-        "l'étape 1 se rouvre et les étapes suivantes sont masquées jusqu'à ce que la nouvelle question soit "
-        "terminée (leurs réponses sont gardées)\u202f; une tentative terminée rouverte en relecture n'en montre aucune",
+        "ils y répondent en voyant encore ces étapes et leurs réponses, et les étapes qu'ils n'ont pas atteintes "
+        "attendent qu'elle soit terminée\u202f; une tentative terminée rouverte en relecture la montre non répondue",
         f"{folder / 'new.md'}:51:1: info C202: cas: question «\u00a0coordination\u00a0» ajoutée",
     ]

@@ -353,9 +353,9 @@ def test_a_question_added_before_answered_steps_of_a_case_is_a_warning() -> None
     ]
     assert str(findings[0]) == (
         f"{CASE / 'new.md'}:22:1: warning C203: cas: question 'pouls' added to step 1 of case 'chute', before "
-        "steps learners may have answered: resumed, step 1 opens again and the steps after it are hidden "
-        "until the new question is done (their answers are kept); a finished attempt reopened for review "
-        "shows none of them"
+        "steps learners may have answered: resumed, they answer it with those steps and their answers still "
+        "shown, and the steps they have not reached wait until it is done; a finished attempt reopened for "
+        "review shows it as not answered"
     )
     assert not breaks_saved_state(findings), "no saved answer is lost or misread"
 

@@ -307,31 +307,45 @@ def case_site_v2(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_a_question_added_to_an_answered_step_reopens_it_on_resume(
+def test_a_question_added_to_an_answered_step_keeps_the_answered_steps_shown_on_resume(
     guarded: tuple[Page, Guard], case_site: str, case_site_v2: str, target: str
 ) -> None:
     """Left at step 2 in the old version, resumed in the new one: step 1 is open again for its
-    new question and the later steps are hidden until it is done; no saved answer is lost."""
+    new question, step 2 stays shown with the answer given there (locked), and step 3, never
+    reached, waits until steps 1 and 2 are done; no saved answer is lost."""
     page, _ = guarded
     version = VERSIONS[target]
     _, _, stored = leave_at_step_2(page, case_site, target)
 
     sco = launch(page, case_site_v2, target, moodle.next_launch(version, stored))
     assert sco.current_page == "cas"
-    assert visible_steps(sco) == [1], "step 2, already answered in part, is hidden again"
-    for qid in STEPS[0]:
-        assert sco.form(qid).get_attribute("data-state") == "correct", f"{qid} kept"
+    assert visible_steps(sco) == [1, 2], "step 2 holds an answer: it stays shown"
+    assert sco.locator(".case-waiting").is_visible()
+    for qid in (*STEPS[0], "chute-messagerie"):
+        form = sco.form(qid)
+        assert form.get_attribute("data-state") == "correct", f"{qid} kept"
+        assert form.locator("input").first.is_disabled(), f"{qid} stays locked"
+    assert sco.form("chute-pouls").locator("input").first.is_enabled(), "the new question takes an answer"
     assert sco.answer("chute-pouls", True) == "correct"
-    assert visible_steps(sco) == [1, 2]
-    assert sco.form("chute-messagerie").get_attribute("data-state") == "correct", "the hidden answer was kept"
-    assert sco.form("chute-messagerie").locator("input").first.is_disabled()
+    assert visible_steps(sco) == [1, 2], "step 3 waits for step 2's last question"
+    assert sco.answer("chute-delai", right_response(sco.questions["chute-delai"])) == "correct"
+    assert visible_steps(sco) == [1, 2, 3]
+    assert NEXT_STEP in sco.status_text("chute-delai")
 
 
-def test_a_finished_case_reviewed_in_the_new_version_shows_no_step_after_the_new_question(
+REVIEWED = {"12": "cmi.core.lesson_mode", "2004": "cmi.mode"}
+NOT_ANSWERED = "Non répondue lors de cette tentative."
+NOT_REACHED = "La suite du cas n'a pas été atteinte lors de cette tentative."
+
+
+def test_a_finished_case_reviewed_in_the_new_version_shows_every_answer(
     guarded: tuple[Page, Guard], case_site: str, case_site_v2: str, target: str
 ) -> None:
     """Finished in the old version and reopened for review (Moodle) in the new one: the new
-    question cannot be answered, so the steps after it stay hidden, answers and score kept."""
+    question cannot be answered there, so it says so, and every step after it is shown with
+    the learner's answers; score kept; axe-core finds nothing in that state."""
+    if not AXE.is_file():
+        missing("axe-core is not installed: npm ci --prefix tests/harness")
     page, _ = guarded
     version = VERSIONS[target]
     sco = launch(page, case_site, target, moodle.first_launch(version, 70))
@@ -340,14 +354,51 @@ def test_a_finished_case_reviewed_in_the_new_version_shows_no_step_after_the_new
     assert visible_steps(sco) == [1, 2, 3]
     sco.nav("finish")
     _, stored = close(page)
-    sco = launch(page, case_site_v2, target, moodle.next_launch(version, stored))
+    preload = moodle.next_launch(version, stored)
+    assert preload[REVIEWED[version]] == "review"
+    sco = launch(page, case_site_v2, target, preload)
     while sco.current_page != "cas":
         sco.nav("next")
-    assert visible_steps(sco) == [1]
-    assert sco.form("chute-pouls").locator("input").first.is_disabled(), "review: nothing can be answered"
-    assert sco.form("chute-geste").get_attribute("data-state") == "correct"
+    assert visible_steps(sco) == [1, 2, 3], "every step holding an answer is shown"
+    assert not sco.locator(".case-waiting").is_visible()
+    pouls = sco.form("chute-pouls")
+    assert pouls.locator("input").first.is_disabled(), "review: nothing can be answered"
+    assert sco.status_text("chute-pouls") == NOT_ANSWERED
+    for qid in (qid for step in STEPS for qid in step):
+        form = sco.form(qid)
+        assert form.get_attribute("data-state") == "correct", qid
+        assert form.locator("input").first.is_disabled(), qid
+        assert NOT_ANSWERED not in sco.status_text(qid), qid
+    assert axe_violations(sco.frame) == [], "the reviewed case"  # type: ignore[arg-type]
     _, reviewed = close(page)
     assert stored_status(version, reviewed) == ("passed" if version == "12" else "completed/passed", "100")
+
+
+def test_a_case_finished_at_step_2_is_reviewed_up_to_step_2(
+    guarded: tuple[Page, Guard], case_site: str, target: str
+) -> None:
+    """Step 1 answered, then "Terminer" confirmed, and the attempt opened in review mode (Moodle
+    relaunches only a completed attempt so; an LMS may offer it for any): step 2 shows with its
+    questions not answered, and step 3, never reached in the attempt, stays hidden."""
+    page, _ = guarded
+    version = VERSIONS[target]
+    sco = launch(page, case_site, target, moodle.first_launch(version, 70))
+    sco.nav("next")
+    for qid in STEPS[0]:
+        sco.answer(qid, right_response(sco.questions[qid]))
+    assert visible_steps(sco) == [1, 2]
+    sco.nav("finish")
+    sco.locator('button[data-nav="confirm-finish"]').click()
+    _, stored = close(page)
+    assert not moodle.finished(version, stored), "questions left: the attempt is not complete"
+    preload = moodle.next_launch(version, stored) | {REVIEWED[version]: "review"}
+    sco = launch(page, case_site, target, preload)
+    while sco.current_page != "cas":
+        sco.nav("next")
+    assert visible_steps(sco) == [1, 2], "step 3 was not reached: it stays hidden"
+    assert [sco.status_text(qid) for qid in STEPS[1]] == [NOT_ANSWERED, NOT_ANSWERED]
+    waiting = sco.locator(".case-waiting")
+    assert waiting.is_visible() and waiting.inner_text() == NOT_REACHED
 
 
 def test_a_case_completes_with_the_keyboard_alone_and_meets_wcag(guarded: tuple[Page, Guard], case_site: str) -> None:

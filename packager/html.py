@@ -30,6 +30,7 @@ from ehealth_content.learner_time import estimate
 from ehealth_content.typography import french_html, french_spacing
 
 from .data import module_data, number
+from .sources import cover_sources
 from .strings import CATALOGUES, ui_strings
 from .targets import target_named
 from .theme import Theme
@@ -178,7 +179,7 @@ def duration_text(minutes: int, lang: str) -> str:
 
 
 def cover(module: Module, strings: Mapping[str, str]) -> dict[str, Any]:
-    """What the cover says: the duration (front matter, or estimated), pass mark and competencies."""
+    """What the cover says: the duration (front matter, or estimated), pass mark, competencies and sources."""
     lang = module.lang.split("-")[0].lower()
     competencies = []
     for cid in module.competencies:
@@ -199,6 +200,9 @@ def cover(module: Module, strings: Mapping[str, str]) -> dict[str, Any]:
         "size": strings["cover_size"].format(pages=len(module.pages), questions=scored),
         "mastery": strings["mastery"].format(mastery=_percent(module.mastery_score, lang)),
         "competencies": competencies,
+        # The front matter's references, under a disclosure at the bottom of the cover.
+        "sources": cover_sources(module.references, module.lang),
+        "sources_label": strings["cover_sources"].replace("{n}", str(len(module.references))),
     }
 
 

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from ehealth_content.typography import french_spacing
 
-__all__ = ["CATALOGUES", "DEFAULT_LANGUAGE", "ui_strings"]
+__all__ = ["CATALOGUES", "DEFAULT_LANGUAGE", "MONTHS", "ui_strings"]
 
 _NBSP = "\u00a0"
 _NNBSP = "\u202f"
@@ -132,6 +132,10 @@ _FR: dict[str, str] = {
     # A case reviewed read-only: a question of a shown step left blank, steps never reached.
     "case_not_answered": "Non répondue lors de cette tentative.",
     "case_not_reached": "La suite du cas n'a pas été atteinte lors de cette tentative.",
+    # The module's sources at the bottom of the cover (front matter "references").
+    "cover_sources": "Sources ({n})",
+    "source_checked": "vérifiée le {date}",
+    "new_tab": "(nouvel onglet)",
 }
 
 _EN: dict[str, str] = {
@@ -247,6 +251,9 @@ _EN: dict[str, str] = {
     "tcs_panel_none": "no expert, 0% of the points",
     "case_not_answered": "Not answered in this attempt.",
     "case_not_reached": "The rest of the case was not reached in this attempt.",
+    "cover_sources": "Sources ({n})",
+    "source_checked": "checked on {date}",
+    "new_tab": "(opens in a new tab)",
 }
 
 # The same rule as author text (ehealth_content.typography): a string added without its
@@ -257,6 +264,15 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"fr": MappingProxyType(_FR), "en": MappingProxyType(_EN)}
 )
 DEFAULT_LANGUAGE = "fr"
+
+# Month names, for the dates the packager writes into the page (a source's date, the day it was
+# checked): build-time words, so not in the catalogues the runtime receives.
+MONTHS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "fr": tuple("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()),
+        "en": tuple("January February March April May June July August September October November December".split()),
+    }
+)
 
 
 def ui_strings(lang: str) -> Mapping[str, str]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ehealth_content.model import Reference
+from ehealth_content.typography import NBSP
 from ehealth_content.urls import browser_form, url_scheme
 
 from .strings import MONTHS, ui_strings
@@ -80,7 +81,7 @@ def _real(value: str) -> bool:
 
 
 def date_text(value: str, lang: str) -> str:
-    """``2026-12-03`` → « 3 décembre 2026 » (fr) or "3 December 2026" (en); ``2026-12`` →
+    """``2026-12-03`` → « 3 décembre 2026 » (fr, no-break spaces) or "3 December 2026" (en); ``2026-12`` →
     « décembre 2026 »; ``2026`` stays. A value that is no real date is returned as written."""
     if not _real(value):
         return value
@@ -91,8 +92,9 @@ def date_text(value: str, lang: str) -> str:
         return value
     month = months[int(parts[1]) - 1]
     if len(parts) == 2:
-        return f"{month} {parts[0]}"
+        return f"{month}{NBSP}{parts[0]}"
     day = int(parts[2])
     # French writes the first of the month as an ordinal: « 1er mars ».
     shown = "1er" if day == 1 and primary == "fr" else str(day)
-    return f"{shown} {month} {parts[0]}"
+    # No-break spaces: a phone never leaves « 3 » at the end of a line and the month on the next.
+    return f"{shown}{NBSP}{month}{NBSP}{parts[0]}"

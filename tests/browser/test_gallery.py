@@ -177,6 +177,14 @@ def test_every_state_meets_wcag_and_keeps_its_layout(
     assert page.locator(".cover").is_visible()
     assert page.locator("[data-start]").inner_text() == "Commencer"
     _state(page, viewport, prefix + "cover" if scheme == "light" else None)
+    # The module's sources, a disclosure at the bottom of the cover: open, still AA.
+    sources = page.locator(".cover-sources")
+    sources.locator("summary").click()
+    assert sources.locator("li").count() == 3 and sources.locator("a").first.is_visible()
+    _state(page, viewport, None)
+    if viewport == "phone" and scheme == "light":
+        _shoot(page, "phone-cover-sources", sources)
+    sources.locator("summary").click()
 
     page.locator("[data-start]").click()
     assert page.evaluate("document.activeElement.id") == "title-pourquoi"

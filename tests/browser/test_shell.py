@@ -1,4 +1,4 @@
-"""The shell around the pages: cover, page menu, early "Terminer", resume, keyboard walkthrough.
+"""The shell around the pages: cover (and its sources), page menu, early "Terminer", resume, keyboard walkthrough.
 
 Driven on the gallery module (tests/browser/fixtures/gallery): a cover page with call-outs, a
 page of three questions tagged with two competencies, a closing page.
@@ -164,3 +164,56 @@ def test_phone_drawer_takes_and_gives_back_the_focus(guarded: tuple[Page, Guard]
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false" and _focus(page)["id"] == ""
     assert page.evaluate("document.activeElement === document.querySelector('.menu-toggle')")
+
+
+def test_the_sources_open_and_their_links_are_reached_with_the_keyboard(
+    guarded: tuple[Page, Guard], shell_url: str
+) -> None:
+    """After the cover's button, "Sources (3)" opens with Enter; Tab then goes through its links
+    (new tab, no opener), and Space closes it. Nothing is loaded from outside (the guard)."""
+    page, _ = guarded
+    _open(page, shell_url)
+    sources = page.locator(".cover-sources")
+    _tab_to(page, {"start": True})
+    page.keyboard.press("Tab")
+    active = "() => [document.activeElement.tagName, document.activeElement.textContent.trim()]"
+    assert page.evaluate(active) == ["SUMMARY", "Sources (3)"]
+    assert not sources.evaluate("d => d.open") and not sources.locator("a").first.is_visible()
+    page.keyboard.press("Enter")
+    assert sources.evaluate("d => d.open")
+
+    links = []
+    for _ in range(2):
+        page.keyboard.press("Tab")
+        links.append(
+            page.evaluate("""() => { const a = document.activeElement;
+                return [a.tagName, a.getAttribute("href"), a.target, a.rel, a.textContent]; }""")
+        )
+    assert links == [
+        [
+            "A",
+            "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072665/",
+            "_blank",
+            "noopener noreferrer",
+            "Code de la santé publique, article L1110-4 (secret & partage des informations) (nouvel onglet)",
+        ],
+        [
+            "A",
+            "https://esante.gouv.fr/",
+            "_blank",
+            "noopener noreferrer",
+            "Agence du numérique en santé, «\u202fMSSanté\u202f»\u202f: l'espace de confiance (nouvel onglet)",
+        ],
+    ]
+    # The plain-text source is read, not focused: the next Tab leaves the list.
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.querySelector('.cover-sources').contains(document.activeElement)")
+    dates = sources.locator("li").first.locator("time").all_inner_texts()
+    assert dates == ["29\u00a0novembre\u00a02026", "vérifiée le 3\u00a0décembre\u00a02026"]
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(active)[0] == "SUMMARY"
+    page.keyboard.press("Space")
+    assert not sources.evaluate("d => d.open")

@@ -93,14 +93,17 @@ def test_dates_read_in_the_module_language(tmp_path: Path, french: Module) -> No
     items = _cover(french).xpath(".//details/ol/li")
     times = [[(t.get("datetime"), t.text_content()) for t in li.xpath(".//time")] for li in items]
     assert times == [
-        [("2024-03-01", "1er mars 2024"), ("2026-12-03", "vérifiée le 3 décembre 2026")],
+        [("2024-03-01", f"1er{NBSP}mars{NBSP}2024"), ("2026-12-03", f"vérifiée le 3{NBSP}décembre{NBSP}2026")],
         [],
-        [("2023-07", "juillet 2023")],
+        [("2023-07", f"juillet{NBSP}2023")],
         [("2021", "2021")],
     ]
     english = _load(tmp_path, HEAD.format(lang="en"))
     items = _cover(english).xpath(".//details/ol/li")
-    assert [t.text_content() for t in items[0].xpath(".//time")] == ["1 March 2024", "checked on 3 December 2026"]
+    assert [t.text_content() for t in items[0].xpath(".//time")] == [
+        f"1{NBSP}March{NBSP}2024",
+        f"checked on 3{NBSP}December{NBSP}2026",
+    ]
     assert items[0].xpath(".//span[@class='visually-hidden']")[0].text_content() == " (opens in a new tab)"
     assert _cover(english).xpath(".//summary")[0].text_content() == "Sources (4)"
 
@@ -137,11 +140,11 @@ def test_only_web_pages_become_links() -> None:
 @pytest.mark.parametrize(
     "value, lang, text",
     [
-        ("2026-12-03", "fr", "3 décembre 2026"),
-        ("2026-12-01", "fr", "1er décembre 2026"),
-        ("2026-12-01", "en", "1 December 2026"),
-        ("2026-02", "fr", "février 2026"),
-        ("2026-02", "en", "February 2026"),
+        ("2026-12-03", "fr", f"3{NBSP}décembre{NBSP}2026"),
+        ("2026-12-01", "fr", f"1er{NBSP}décembre{NBSP}2026"),
+        ("2026-12-01", "en", f"1{NBSP}December{NBSP}2026"),
+        ("2026-02", "fr", f"février{NBSP}2026"),
+        ("2026-02", "en", f"February{NBSP}2026"),
         ("2026", "fr-CA", "2026"),
         # Not a real day or month (the loader checks the shape only): shown as written.
         ("2026-13", "fr", "2026-13"),

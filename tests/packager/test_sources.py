@@ -12,6 +12,7 @@ import pytest
 from ehealth_content import Module, load_text
 from ehealth_content.model import Reference
 from packager import build_package, render_index_html
+from packager.preview import Preview
 from packager.remote import remote_references
 from packager.sources import cover_sources, date_text
 
@@ -153,3 +154,19 @@ def test_only_web_pages_become_links() -> None:
 )
 def test_date_text(value: str, lang: str, text: str) -> None:
     assert date_text(value, lang) == text
+
+
+def test_the_preview_shows_the_same_sources(tmp_path: Path) -> None:
+    source = tmp_path / "module.md"
+    source.write_text(HEAD.format(lang="fr"), encoding="utf-8")
+    snapshot = Preview(source, tmp_path / "work").rebuild()
+    assert snapshot.folder is not None, snapshot
+    doc = lxml.html.document_fromstring((snapshot.folder / "index.html").read_text(encoding="utf-8"))
+    assert [
+        li.xpath(".//cite")[0].text_content()[:15] for li in doc.xpath("//details[@class='cover-sources']/ol/li")
+    ] == [
+        "Recommandations",
+        "Code de la sant",
+        "Référentiel de ",
+        "Rapport annuel",
+    ]

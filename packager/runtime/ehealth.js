@@ -736,16 +736,17 @@
     try {
       var parts = typeof text === "string" ? text.split("~") : [];
       if (parts.length !== 4 || (parts[0] !== "E2" && parts[0] !== "E1")) return state;
-      if (parts[0] === "E2") {
+      if (parts[0] === "E1") {
+        // Pages seen by position in a page list the state does not name: dropped, never guessed.
+        if (decodeNumber(parts[1]) === null) return state;
+      } else {
         var pageByKey = Object.create(null); // a key two pages share marks neither (the build refuses it)
         data.pages.forEach(function (p) { var k = questionKey(p); pageByKey[k] = k in pageByKey ? null : p; });
         for (var at = 0; at + 3 <= parts[1].length; at += 3) {
           var seen = pageByKey[parts[1].slice(at, at + 3)];
           if (seen) state.visited[seen] = true;
         }
-      } else if (decodeNumber(parts[1]) === null) {
-        return state;
-      } // E1 kept pages seen by position in a page list it does not name: dropped, never guessed.
+      }
       var masks = parts[2] ? parts[2].split(".") : [];
       data.pools.forEach(function (pool, i) {
         var drawn = masks[i] === undefined ? null : decodeMask(masks[i], pool.questions.length);

@@ -207,6 +207,18 @@ def test_pages_seen_follow_their_ids_across_versions(module: Module, order: list
     assert decode_state(_with_pages(module, order), text).visited == seen & set(order)
 
 
+@settings(max_examples=100)
+@given(data=st.data())
+def test_no_page_change_marks_a_page_not_seen(module: Module, data: st.DataObject) -> None:
+    ids = [page.id for page in module.pages]
+    seen = data.draw(st.frozensets(st.sampled_from(ids)))
+    kept = data.draw(st.lists(st.sampled_from(ids), unique=True))
+    added = data.draw(st.lists(st.sampled_from(["nouvelle", "annexe", "synthese-2"]), unique=True))
+    order = data.draw(st.permutations(kept + added))
+    text = encode_state(module, SavedState(visited=seen))
+    assert decode_state(_with_pages(module, list(order)), text).visited == seen & set(kept)
+
+
 def test_old_format_keeps_answers_and_draws_but_no_page_marks(module: Module) -> None:
     """An E1 state's pages are bits by position of a page list it does not name: read against a
     changed list they would mark a page never seen, so they are dropped (the learner sees them again)."""

@@ -11,7 +11,8 @@ pool draws are kept per pool as positions among its members. So:
 - warning: the state still reads but means something else (a choice reworded at the same
   position, a new right answer), or loses something learners redo (pages seen, in a state
   saved by an old package in format ``E1``, which kept them by position);
-- info: harmless (questions, pages or pools added; pages moved: seen pages are kept by page id).
+- info: harmless (questions, pages or pools added). Pages moved are not reported: pages seen
+  are kept by page id (format ``E2``).
 
 A case (dossier progressif) keeps nothing of its own in the state: a step shows once every
 question before it is done, so a question added to a step learners are past hides the steps

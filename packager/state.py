@@ -82,7 +82,7 @@ class StatePositions:
     codec says).
 
     The codec below, the embedded data the runtime's codec reads (``pages``, ``pools``) and
-    ``ehealth compat`` (which reports a change of any of them as breaking saved state) all
+    ``ehealth compat`` (which reports a pool changed, or a page removed, as breaking saved state) all
     take them from here.
     """
 

@@ -31,7 +31,7 @@ from .cmi5 import AuEntry
 from .html import render_index_html
 from .minify import minified
 from .remote import remote_references
-from .state import MAX_SUBMISSIONS, key_collisions, worst_case_length
+from .state import MAX_SUBMISSIONS, key_collisions, page_key_collisions, worst_case_length
 from .targets import (
     REGISTRY,
     RUNTIME_FILES,
@@ -305,6 +305,23 @@ def _check_state(module: Module) -> None:
                 str(module.source_path),
                 second.span.line,
                 second.span.column,
+                hint=t("rename one of them"),
+            )
+        )
+    for first_page, second_page in page_key_collisions(module):
+        problems.append(
+            diagnostic(
+                code,
+                "error",
+                t(
+                    "page ids '{first}' and '{second}' share the same saved-state key: "
+                    "a learner who saw one would find neither marked as seen",
+                    first=first_page.id,
+                    second=second_page.id,
+                ),
+                str(module.source_path),
+                second_page.span.line,
+                second_page.span.column,
                 hint=t("rename one of them"),
             )
         )

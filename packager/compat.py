@@ -9,8 +9,10 @@ pool draws are kept per pool as positions among its members. So:
   be misread (choices, sides, items or scale points added, removed or reordered; pool
   membership, pick or order changed; bookmarked page gone);
 - warning: the state still reads but means something else (a choice reworded at the same
-  position, a new right answer, pages moved: visited marks are kept by page position);
-- info: harmless (questions, pages or pools added).
+  position, a new right answer), or loses something learners redo (pages seen, in a state
+  saved by an old package in format ``E1``, which kept them by position);
+- info: harmless (questions, pages or pools added). Pages moved are not reported: pages seen
+  are kept by page id (format ``E2``).
 
 A case (dossier progressif) keeps nothing of its own in the state: a step shows once every
 question before it is done, or when it holds an answer. So a question added to a step learners
@@ -38,7 +40,7 @@ from ehealth_content.i18n import Message, t
 from ehealth_content.model import Module, Question
 from ehealth_content.question_types import type_named, type_of
 
-from .state import PoolPositions, state_positions
+from .state import FORMAT_TAG, OLD_FORMAT_TAG, PoolPositions, state_positions
 
 __all__ = [
     "finding",
@@ -128,6 +130,8 @@ class ModuleShape:
     """In source order."""
     cases: tuple[CaseSteps, ...] = ()
     """In source order: which questions each step waits for."""
+    state_format: str = FORMAT_TAG
+    """The saved-state format its runtime writes (``E1`` for a package built before ``E2``)."""
 
 
 def plain_key(text: str) -> str:
@@ -291,7 +295,9 @@ def _pages(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
                 page_id=page_id,
             )
         )
-    if any(new_ids.index(page_id) != i for i, (page_id, _) in enumerate(old.pages) if page_id in new_ids):
+    # Format E2 names pages seen by id: pages moved or inserted matter only to an E1 runtime.
+    moved = any(new_ids.index(page_id) != i for i, (page_id, _) in enumerate(old.pages) if page_id in new_ids)
+    if moved and new.state_format == OLD_FORMAT_TAG:
         findings.append(
             finding(
                 "warning",
@@ -299,6 +305,19 @@ def _pages(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
                 t(
                     "pages moved or inserted before existing ones: "
                     "visited pages are saved by position and would be read as other pages"
+                ),
+                old.id,
+            )
+        )
+    if old.state_format == OLD_FORMAT_TAG and new.state_format != OLD_FORMAT_TAG:
+        findings.append(
+            finding(
+                "warning",
+                "C113",
+                t(
+                    "the old version saves pages seen by position (state format {old}), which the new one cannot "
+                    "map to its pages: learners who resume keep their answers but see their pages as not yet seen",
+                    old=old.state_format,
                 ),
                 old.id,
             )

@@ -29,7 +29,7 @@ from ehealth_content.question_types import type_named
 from .bounded_zip import ArchiveError, BoundedZip, read_file_capped
 from .compat import CaseSteps, ModuleShape, QuestionShape, plain_key
 from .data import DATA_FORMAT
-from .state import positions_from_data
+from .state import OLD_FORMAT_TAG, positions_from_data
 
 __all__ = ["PackageReadError", "is_package", "read_package", "shape_from_index"]
 
@@ -95,6 +95,8 @@ def shape_from_index(html: bytes, where: str) -> ModuleShape:
             positions.pools,
             tuple(_question(doc, labels, q) for q in data["questions"]),
             _cases(doc),
+            # Packages built before the field existed save state in format E1.
+            str(data.get("stateFormat", OLD_FORMAT_TAG)),
         )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         if isinstance(exc, PackageReadError):

@@ -1,11 +1,17 @@
 """The learner's saved state, as ``suspend_data`` and ``localStorage`` hold it (docs/architecture.md §3).
 
-    E1 ~ PAGES ~ DRAWS ~ ANSWERS
+    E2 ~ PAGES ~ DRAWS ~ ANSWERS
 
 The browser runtime writes and reads it; Python writes it too, to measure the worst case at
 build time and to produce test vectors the browser replays. Decoding never raises: a string
-that is not ``E1`` state starts a fresh attempt, and a record that does not fit the current
-module is dropped.
+that is not ``E2`` (or ``E1``) state starts a fresh attempt, and a record that does not fit the
+current module is dropped.
+
+PAGES names each page seen by a key of its id, as ANSWERS names questions, so that pages seen
+stay seen when a new version inserts, removes or reorders pages. ``E1``, the format before,
+kept them as a bitmask by page position, which a changed page list would read as other pages;
+nothing in an ``E1`` state says which page list it was written with, so its page marks are
+dropped (the learner sees those pages again) and its draws and answers are kept.
 
 One question's RESPONSE (the RESPONSE table of §3) comes in the form
 :mod:`ehealth_content.scoring` takes. Decoding gives the same form back, except where the state
@@ -21,13 +27,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
-from ehealth_content import Module, Question
+from ehealth_content import Module, Page, Question
 from ehealth_content._digits import digit_count, fnv1a_32, from_digits, to_digits
 from ehealth_content.question_types import UNFIT, Judged, StoredResponse, Unfit, type_of
 
 __all__ = [
     "FORMAT_TAG",
     "KEY_DIGITS",
+    "OLD_FORMAT_TAG",
     "MAX_SUBMISSIONS",
     "PoolPositions",
     "StatePositions",
@@ -43,6 +50,8 @@ __all__ = [
     "encode_response",
     "encode_state",
     "key_collisions",
+    "page_key",
+    "page_key_collisions",
     "longest_response",
     "positions_from_data",
     "question_key",
@@ -50,7 +59,9 @@ __all__ = [
     "worst_case_length",
 ]
 
-FORMAT_TAG = "E1"
+FORMAT_TAG = "E2"
+OLD_FORMAT_TAG = "E1"
+"""Pages seen as a bitmask by position: still read, page marks aside."""
 KEY_DIGITS = 3
 # N, the submissions used, is one digit.
 MAX_SUBMISSIONS = 63
@@ -65,12 +76,13 @@ PoolPositions: TypeAlias = tuple[str, int, tuple[str, ...]]
 
 @dataclass(frozen=True, slots=True)
 class StatePositions:
-    """What the saved state keeps by position rather than by id: bit i of PAGES is the i-th
-    page; the j-th mask of DRAWS is the j-th pool's draw, bit i its i-th member. Answers are
-    keyed by question id (inside a question, by the positions its type's codec says).
+    """The pages and pools the saved state is written against: PAGES names pages by key (an
+    ``E1`` state, by position); the j-th mask of DRAWS is the j-th pool's draw, bit i its i-th
+    member. Answers are keyed by question id (inside a question, by the positions its type's
+    codec says).
 
     The codec below, the embedded data the runtime's codec reads (``pages``, ``pools``) and
-    ``ehealth compat`` (which reports a change of any of them as breaking saved state) all
+    ``ehealth compat`` (which reports a pool changed, or a page removed, as breaking saved state) all
     take them from here.
     """
 
@@ -80,8 +92,10 @@ class StatePositions:
     """Pools in front-matter order, members in source order."""
 
     def data(self) -> dict[str, Any]:
-        """``pages`` and ``pools`` of the embedded data (docs/architecture.md §2)."""
+        """``stateFormat``, ``pages`` and ``pools`` of the embedded data (docs/architecture.md §2)."""
         return {
+            # For readers of a built package (ehealth compat): how its runtime saves state.
+            "stateFormat": FORMAT_TAG,
             "pages": list(self.pages),
             "pools": [{"name": name, "pick": pick, "questions": list(members)} for name, pick, members in self.pools],
         }
@@ -152,6 +166,11 @@ def question_key(question_id: str) -> str:
     return to_digits(fnv1a_32(question_id.encode("utf-8")) & 0x3FFFF, KEY_DIGITS)
 
 
+def page_key(page_id: str) -> str:
+    """A page's key in PAGES: made as a question's (pages and questions are looked up apart)."""
+    return question_key(page_id)
+
+
 def encode_record(question: Question, answer: Answer) -> str:
     """``KEY`` + ``N`` + ``RESPONSE`` for one question."""
     if not 1 <= answer.submissions <= MAX_SUBMISSIONS:
@@ -162,11 +181,10 @@ def encode_record(question: Question, answer: Answer) -> str:
 def encode_state(module: Module, state: SavedState) -> str:
     """The state string; ValueError if ``state`` names pages, pools or questions ``module`` lacks."""
     positions = state_positions(module)
-    page_index = {page_id: i for i, page_id in enumerate(positions.pages)}
-    unknown_pages = state.visited - page_index.keys()
+    unknown_pages = state.visited - set(positions.pages)
     if unknown_pages:
         raise ValueError(f"unknown pages: {', '.join(sorted(unknown_pages))}")
-    pages = sum(1 << page_index[page_id] for page_id in state.visited)
+    pages = "".join(page_key(page_id) for page_id in positions.pages if page_id in state.visited)
     draws = []
     for name, _, members in positions.pools:
         drawn = state.draws.get(name, ())
@@ -178,22 +196,36 @@ def encode_state(module: Module, state: SavedState) -> str:
     if unknown_questions:
         raise ValueError(f"unknown questions: {', '.join(sorted(unknown_questions))}")
     records = [encode_record(q, state.answers[q.id]) for q in module.questions if q.id in state.answers]
-    return _SECTIONS.join([FORMAT_TAG, to_digits(pages), _DRAWS.join(draws), _RECORDS.join(records)])
+    return _SECTIONS.join([FORMAT_TAG, pages, _DRAWS.join(draws), _RECORDS.join(records)])
 
 
 def decode_state(module: Module, text: str) -> SavedState:
-    """What ``text`` restores for ``module``; an empty state when it is not ``E1`` state."""
+    """What ``text`` restores for ``module``; an empty state when it is neither ``E2`` nor ``E1`` state."""
     sections = text.split(_SECTIONS)
-    if len(sections) != 4 or sections[0] != FORMAT_TAG:
+    if len(sections) != 4 or sections[0] not in (FORMAT_TAG, OLD_FORMAT_TAG):
         return SavedState()
     pages_text, draws_text, answers_text = sections[1:]
-    try:
-        pages = from_digits(pages_text)
-    except ValueError:
-        return SavedState()
     positions = state_positions(module)
-    visited = frozenset(page_id for i, page_id in enumerate(positions.pages) if pages >> i & 1)
+    if sections[0] == OLD_FORMAT_TAG:
+        # Positions of a page list this state does not name: reading them could mark a page
+        # inserted since as seen. Checked as before (a damaged mask still starts fresh), then dropped.
+        try:
+            from_digits(pages_text)
+        except ValueError:
+            return SavedState()
+        visited: frozenset[str] = frozenset()
+    else:
+        visited = _decode_pages(positions, pages_text)
     return SavedState(visited, _decode_draws(positions, draws_text), dict(_decode_answers(module, answers_text)))
+
+
+def _decode_pages(positions: StatePositions, text: str) -> frozenset[str]:
+    by_key: dict[str, list[str]] = {}
+    for page_id in positions.pages:
+        by_key.setdefault(page_key(page_id), []).append(page_id)
+    keys = [text[i : i + KEY_DIGITS] for i in range(0, len(text), KEY_DIGITS)]
+    # A key two pages share (the build refuses it, P102) marks neither: never a page not seen.
+    return frozenset(found[0] for key in keys if len(found := by_key.get(key, [])) == 1)
 
 
 def _decode_draws(positions: StatePositions, text: str) -> dict[str, tuple[str, ...]]:
@@ -244,7 +276,7 @@ def worst_case_length(module: Module) -> int:
     for pool in module.pools:
         lengths.extend(sorted((records[qid] for qid in pool.question_ids), reverse=True)[: pool.pick])
     answers = sum(lengths) + max(len(lengths) - 1, 0)
-    pages = digit_count((1 << len(module.pages)) - 1)
+    pages = KEY_DIGITS * len(module.pages)
     draws = sum(digit_count((1 << len(pool.question_ids)) - 1) for pool in module.pools)
     draws += max(len(module.pools) - 1, 0)
     return len(FORMAT_TAG) + pages + draws + answers + 3 * len(_SECTIONS)
@@ -260,4 +292,17 @@ def key_collisions(module: Module) -> list[tuple[Question, Question]]:
             pairs.append((first[key], question))
         else:
             first.setdefault(key, question)
+    return pairs
+
+
+def page_key_collisions(module: Module) -> list[tuple[Page, Page]]:
+    """Pairs of pages whose state keys are equal (neither would be restored as seen)."""
+    first: dict[str, Page] = {}
+    pairs = []
+    for page in module.pages:
+        key = page_key(page.id)
+        if key in first:
+            pairs.append((first[key], page))
+        else:
+            first[key] = page
     return pairs

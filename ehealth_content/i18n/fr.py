@@ -447,6 +447,11 @@ FR: dict[str, str] = {
     "move it into a folder such as media/": "déplacez-le dans un dossier comme media/",
     "cannot read the media file '{path}': {reason}": "impossible de lire le média « {path} » : {reason}",
     "unknown target '{target}': expected one of {targets}": "cible « {target} » inconnue : cibles possibles {targets}",
+    "page ids '{first}' and '{second}' share the same saved-state key: a learner who saw one would find "
+    "neither marked as seen": (
+        "les pages « {first} » et « {second} » ont la même clé d'enregistrement : un apprenant qui a vu l'une "
+        "ne retrouverait aucune des deux marquée comme vue"
+    ),
     "question ids '{first}' and '{second}' share the same saved-state key: answers to one would be restored "
     "as answers to the other": (
         "les questions « {first} » et « {second} » ont la même clé d'enregistrement : les réponses à l'une "
@@ -579,6 +584,12 @@ FR: dict[str, str] = {
     "other pages": (
         "pages déplacées ou insérées avant des pages existantes : les pages vues sont enregistrées par position "
         "et seraient lues comme d'autres pages"
+    ),
+    "the old version saves pages seen by position (state format {old}), which the new one cannot map to its "
+    "pages: learners who resume keep their answers but see their pages as not yet seen": (
+        "l'ancienne version enregistre les pages vues par position (format d'état {old}), que la nouvelle ne "
+        "peut pas rapporter à ses pages : les apprenants qui reprennent gardent leurs réponses mais voient leurs "
+        "pages comme non vues"
     ),
     "pool '{name}' added": "banque « {name} » ajoutée",
     "pool '{name}' removed: saved draws are lost": "banque « {name} » supprimée : les tirages enregistrés sont perdus",

@@ -713,8 +713,9 @@
     return typeOf(q).decode(q, text);
   }
 
+  // Pages seen by key, as questions: pages inserted, removed or moved by an update keep them.
   function encodeState(data, state) {
-    var pages = encodeMask(data.pages.map(function (p) { return !!state.visited[p]; }));
+    var pages = data.pages.filter(function (p) { return state.visited[p]; }).map(questionKey).join("");
     var draws = data.pools.map(function (pool) {
       var drawn = state.draws[pool.name] || [];
       return encodeMask(pool.questions.map(function (id) { return drawn.indexOf(id) >= 0; }));
@@ -726,7 +727,7 @@
       var response = answer.response === null ? "" : encodeResponse(q, answer.response);
       records.push(questionKey(q.id) + DIGITS[Math.min(answer.count, 63)] + response);
     });
-    return ["E1", pages, draws, records.join(",")].join("~");
+    return ["E2", pages, draws, records.join(",")].join("~");
   }
 
   /** Saved state, or a fresh one; never throws: old or damaged state must not stop a learner. */
@@ -734,9 +735,18 @@
     var state = { visited: {}, draws: {}, answers: {} };
     try {
       var parts = typeof text === "string" ? text.split("~") : [];
-      if (parts.length !== 4 || parts[0] !== "E1") return state;
-      var bits = decodeMask(parts[1], data.pages.length) || [];
-      data.pages.forEach(function (p, i) { if (bits[i]) state.visited[p] = true; });
+      if (parts.length !== 4 || (parts[0] !== "E2" && parts[0] !== "E1")) return state;
+      if (parts[0] === "E1") {
+        // Pages seen by position in a page list the state does not name: dropped, never guessed.
+        if (decodeNumber(parts[1]) === null) return state;
+      } else {
+        var pageByKey = Object.create(null); // a key two pages share marks neither (the build refuses it)
+        data.pages.forEach(function (p) { var k = questionKey(p); pageByKey[k] = k in pageByKey ? null : p; });
+        for (var at = 0; at + 3 <= parts[1].length; at += 3) {
+          var seen = pageByKey[parts[1].slice(at, at + 3)];
+          if (seen) state.visited[seen] = true;
+        }
+      }
       var masks = parts[2] ? parts[2].split(".") : [];
       data.pools.forEach(function (pool, i) {
         var drawn = masks[i] === undefined ? null : decodeMask(masks[i], pool.questions.length);

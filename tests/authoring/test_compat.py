@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ehealth_content import Module, load_module, load_text
-from packager.compat import CompatFinding, breaks_saved_state, compare
+from packager.compat import CompatFinding, breaks_saved_state, compare, module_shape
 from tests.support.expected import read_expected
 
 BASE = """\
@@ -244,11 +245,28 @@ def test_removed_or_renamed_page_is_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_page_inserted_before_others_is_a_warning(tmp_path: Path) -> None:
+def test_page_inserted_or_moved_keeps_pages_seen(tmp_path: Path) -> None:
     inserted = _edit(("# One {#one}", "# Zero {#zero}\n\nText.\n\n# One {#one}"))
-    assert _codes(BASE, inserted, tmp_path) == [("warning", "C111"), ("info", "C112")]
+    assert _codes(BASE, inserted, tmp_path) == [("info", "C112")], "pages seen are saved by page id"
     appended = BASE + "\n# Three {#three}\n\nText.\n"
     assert _codes(BASE, appended, tmp_path) == [("info", "C112")]
+    one, two = BASE.index("# One {#one}"), BASE.index("# Two {#two}")
+    swapped = BASE[:one] + BASE[two:].rstrip("\n") + "\n\n" + BASE[one:two]
+    assert _codes(BASE, swapped, tmp_path) == []
+
+
+def test_old_format_packages_lose_pages_seen(tmp_path: Path) -> None:
+    """A package built before format E2 kept pages seen by position: the new runtime drops them."""
+    inserted = _edit(("# One {#one}", "# Zero {#zero}\n\nText.\n\n# One {#one}"))
+    old = replace(module_shape(_module(BASE, tmp_path)), state_format="E1")
+    findings = compare(old, _module(inserted, tmp_path))
+    assert [(f.severity, f.code) for f in findings] == [("warning", "C113"), ("info", "C112")]
+    assert "see their pages as not yet seen" in findings[0].message
+    assert not breaks_saved_state(findings), "answers are kept: nothing is lost that the learner cannot redo"
+    # Both packages old: the old runtime reads positions against the new page list.
+    new = replace(module_shape(_module(inserted, tmp_path)), state_format="E1")
+    assert [(f.severity, f.code) for f in compare(old, new)] == [("warning", "C111"), ("info", "C112")]
+    assert [f.code for f in compare(old, replace(old, state_format="E1"))] == []
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@ def _scalar_checks(version: str, pages: list[str]) -> dict[str, Any]:
             "cmi.core.score.raw": _score_ok,
             "cmi.core.score.min": lambda v: v == "0",
             "cmi.core.score.max": lambda v: v == "100",
-            "cmi.suspend_data": lambda v: v.startswith("E1~") and len(v) <= 4096,
+            "cmi.suspend_data": lambda v: v.startswith("E2~") and len(v) <= 4096,
         }
     return {
         "cmi.completion_status": lambda v: v in {"completed", "incomplete"},
@@ -99,7 +99,7 @@ def _scalar_checks(version: str, pages: list[str]) -> dict[str, Any]:
         "cmi.score.min": lambda v: v == "0",
         "cmi.score.max": lambda v: v == "100",
         "cmi.score.scaled": lambda v: bool(re.fullmatch(r"0(\.\d+)?|1(\.0+)?", v)),
-        "cmi.suspend_data": lambda v: v.startswith("E1~") and len(v) <= 64000,
+        "cmi.suspend_data": lambda v: v.startswith("E2~") and len(v) <= 64000,
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from ehealth_content import load_module
+from ehealth_content import load_module, load_text
 
 from . import moodle
 from .conftest import HERE, Guard, Site, _unpack
@@ -194,3 +194,45 @@ def test_values_moodle_refuses_are_never_written(
     results = [v for k, v in writes(log, version) if k.endswith(".result")]
     assert len(results) == 4, "every answer is recorded, even when its value cannot be"
     assert lms_status(version, stored)[0] in ("passed", "completed/passed")
+
+
+def _pages_module(version: str, pages: list[tuple[str, str]]) -> str:
+    body = "\n\n".join(f"# {title} {{#{pid}}}\n\nContenu de la page {title}." for pid, title in pages)
+    quiz = "```quiz\nid: q-fin\ntype: truefalse\nprompt: Le module est fini.\nanswer: true\n```\n"
+    return f"---\nid: pages-moved\ntitle: Pages déplacées\nversion: {version}\nlang: fr\n---\n\n{body}\n\n{quiz}"
+
+
+@pytest.fixture(scope="module")
+def updated(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The same module before (pages a, b, c) and after a page ``n`` was inserted after ``a``."""
+    work = tmp_path_factory.mktemp("updated")
+    versions = {
+        "2.1.0": [("a", "Alpha"), ("b", "Bêta"), ("c", "Gamma")],
+        "2.2.0": [("a", "Alpha"), ("n", "Nouvelle"), ("b", "Bêta"), ("c", "Gamma")],
+    }
+    urls = {}
+    for version, pages in versions.items():
+        module, diagnostics = load_text(_pages_module(version, pages), work / version / "module.md")
+        assert module is not None, diagnostics
+        _unpack(module, "scorm2004", site.root / "pkg" / f"pages-{version}", work / version)
+        urls[version] = site.package_url(f"pages-{version}")
+    return urls
+
+
+def test_pages_seen_survive_a_page_inserted_by_an_update(guarded: tuple[Page, Guard], updated: dict[str, str]) -> None:
+    """Moodle keeps suspend_data when a new version of the package replaces the old one."""
+    page, _ = guarded
+    sco = launch(page, updated["2.1.0"], "scorm2004", moodle.first_launch("2004", 70), True)
+    assert sco.current_page == "a"
+    sco.nav("next")
+    assert sco.current_page == "b"
+    _, stored = close(page)
+
+    sco = launch(page, updated["2.2.0"], "scorm2004", moodle.next_launch("2004", stored), True)
+    assert sco.current_page == "b"
+    marks = {
+        pid: sco.locator(f'#ehealth-menu a[data-page-link="{pid}"]').get_attribute("data-mark")
+        for pid in sco.data["pages"]
+    }
+    assert marks == {"a": "done", "n": "", "b": "done", "c": ""}, "the new page was never seen"
+    assert sco.locator("progress.progress-bar").evaluate("bar => bar.value") == 2

@@ -118,3 +118,38 @@ def test_runtime_knows_exactly_the_python_question_types(guarded: tuple[Page, Gu
     assert {kind: {scorm12, scorm2004} for kind, scorm12, scorm2004 in reported} == {
         name: {spec.interaction} for name, spec in TYPES.items()
     }
+
+
+STATE_VECTORS = REPO / "tests" / "vectors" / "state.json"
+
+STATE_REPLAY = """cases => cases.map(c => {
+  const e = window.ehealth;
+  const read = e.decodeState(c.data, c.text);
+  const answers = {};
+  Object.keys(read.answers).forEach(id => {
+    const a = read.answers[id];
+    answers[id] = { count: a.count, response: a.response };
+  });
+  return {
+    state: { visited: Object.keys(read.visited).filter(p => read.visited[p]).sort(), draws: read.draws, answers: answers },
+    written: e.encodeState(c.data, read)
+  };
+})"""
+
+
+def test_runtime_reads_and_writes_saved_state_like_python(guarded: tuple[Page, Guard], site: Site) -> None:
+    """Whole states (tests/vectors/state.json): pages seen by key across page changes, the old format."""
+    cases = json.loads(STATE_VECTORS.read_text(encoding="utf-8"))
+    page, _ = guarded
+    page.goto(site.package_url("web"))
+    page.wait_for_selector("main.ehealth-running", state="attached")
+    results = page.evaluate(STATE_REPLAY, cases)
+    mismatches = []
+    for case, got in zip(cases, results, strict=True):
+        if got["state"] != case["state"]:
+            mismatches.append(f"{case['name']}: browser read {got['state']}, Python {case['state']}")
+        if case["encodes"] and got["written"] != case["text"]:
+            mismatches.append(f"{case['name']}: browser wrote {got['written']!r}, Python {case['text']!r}")
+        if not got["written"].startswith("E2~"):
+            mismatches.append(f"{case['name']}: browser wrote {got['written']!r}, not format E2")
+    assert not mismatches, "\n".join(mismatches)

@@ -36,7 +36,7 @@ def test_web_target_from_disk_keeps_progress_in_local_storage(guarded: tuple[Pag
     sco.nav("prev")
     assert sco.form("q-single").get_attribute("data-state") == "correct"
     saved = page.evaluate("localStorage.getItem('ehealth:runtime-demo:state')")
-    assert saved.startswith("E1~")
+    assert saved.startswith("E2~")
 
 
 def test_scorm_package_without_lms_runs_as_web(guarded: tuple[Page, Guard], site: Site) -> None:
@@ -46,7 +46,7 @@ def test_scorm_package_without_lms_runs_as_web(guarded: tuple[Page, Guard], site
     sco = Sco(page)
     assert "navigateur" in sco.locator(".lms-notice").inner_text()
     assert sco.answer("q-single", "b") == "correct"
-    assert page.evaluate("localStorage.getItem('ehealth:runtime-demo:state')").startswith("E1~")
+    assert page.evaluate("localStorage.getItem('ehealth:runtime-demo:state')").startswith("E2~")
 
 
 def test_keyboard_only(guarded: tuple[Page, Guard], site: Site) -> None:

@@ -121,6 +121,20 @@ def test_colliding_state_keys_are_refused(tmp_path: Path) -> None:
         build_package(_module(body, tmp_path), "web", tmp_path)
 
 
+def test_pages_with_colliding_state_keys_are_refused(tmp_path: Path) -> None:
+    # Pages seen are saved by a key of their id, made as a question's: the same search finds a pair.
+    by_key: dict[str, str] = {}
+    pair = next(
+        (by_key[k], pid)
+        for n in range(100_000)
+        for pid in [f"p{n}"]
+        if (k := question_key(pid)) in by_key or by_key.setdefault(k, pid) is None
+    )
+    body = "\n".join(f"# Page {pid} {{#{pid}}}\n\nTexte.\n" for pid in pair)
+    with pytest.raises(UnsavableStateError, match=f"page ids '{pair[0]}' and '{pair[1]}' share the same saved-state"):
+        build_package(_module(body, tmp_path), "web", tmp_path)
+
+
 def test_remote_resources_in_allowed_html_are_refused(tmp_path: Path) -> None:
     # The loader refuses this itself (E305); the scan of the final page is the second line of
     # defence, for whatever reaches the page another way.

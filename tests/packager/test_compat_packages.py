@@ -122,3 +122,29 @@ def test_packages_see_a_question_added_before_answered_case_steps(tmp_path: Path
     ]
     assert findings == compare(check(folder / "old.md"), check(folder / "new.md"))
     assert all(f.at is None for f in findings), "a package has no source lines to point at"
+
+
+def test_a_package_from_before_format_e2_loses_pages_seen(tmp_path: Path) -> None:
+    """A package whose embedded data has no ``stateFormat`` was built when pages seen were kept
+    by position (format E1): the new runtime drops them, which compat says."""
+    old = tmp_path / "old-web"
+    shutil.copytree(_zip(BASE, tmp_path / "old", "web"), old)
+    index = old / "index.html"
+    html = index.read_text(encoding="utf-8")
+    assert html.count('"stateFormat":"E2",') == 1
+    index.write_text(html.replace('"stateFormat":"E2",', ""), encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    inserted = _edit(("# One {#one}", "# Zero {#zero}\n\nText.\n\n# One {#one}"))
+    (tmp_path / "src" / "module.md").write_text(inserted, encoding="utf-8")
+    result = CliRunner().invoke(compat_command, [str(old), str(tmp_path / "src")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "warning C113: m: the old version saves pages seen by position (state format E1), which the new one "
+        "cannot map to its pages: learners who resume keep their answers but see their pages as not yet seen",
+        "info C112: m: page 'zero' added",
+    ]
+    [shape] = read_package(old)
+    assert shape.state_format == "E1"
+    [current] = read_package(_zip(BASE, tmp_path / "new", "web"))
+    assert current.state_format == "E2"
+    assert [f.code for f in compare(current, check(tmp_path / "src" / "module.md"))] == ["C112"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from packager.state import (
     decode_state,
     encode_record,
     encode_state,
+    page_key,
     question_key,
 )
 
@@ -154,7 +156,9 @@ def test_decoding_never_raises(text: str) -> None:
     decode_state(vector_module(), text)
 
 
-@pytest.mark.parametrize("text", ["", "E2~1~~", "E1~1~", "E1~é~~", "E1~1~~" + "," * 5, "E1~1~zzzzzz.~abc"])
+@pytest.mark.parametrize(
+    "text", ["", "E3~1~~", "E2~1~", "E1~1~", "E1~é~~", "E1~1~~" + "," * 5, "E1~1~zzzzzz.~abc", "E2~~zzzzzz.~abc"]
+)
 def test_unreadable_state_starts_fresh_or_drops_records(module: Module, text: str) -> None:
     state = decode_state(module, text)
     assert state.answers == {} and state.draws == {}
@@ -171,10 +175,61 @@ def test_records_that_no_longer_fit_are_dropped(module: Module) -> None:
             question_key("avis") + "13",  # kept: scale position 3 exists
         ]
     )
-    state = decode_state(module, f"E1~7~0~{stale}")
+    pages = page_key("choix") + page_key("gone") + page_key("structure") + "Z"  # a removed page, a stray digit
+    state = decode_state(module, f"E2~{pages}~0~{stale}")
     assert state.answers == {"avis": Answer(1, "4")}
-    assert state.visited == {"choix", "saisie", "structure"}
+    assert state.visited == {"choix", "structure"}
     assert state.draws == {}  # a draw of 0 questions where the pool picks 2 is redrawn
+
+
+def _with_pages(module: Module, order: list[str]) -> Module:
+    """``module`` with its pages in ``order``; an id it lacks is a new page with no question."""
+    pages = {page.id: page for page in module.pages}
+    blank = module.pages[0]
+    return replace(
+        module,
+        pages=tuple(pages.get(pid) or replace(blank, id=pid, title=pid.title(), blocks=()) for pid in order),
+    )
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["choix", "nouvelle", "saisie", "structure"],  # inserted
+        ["nouvelle", "structure", "choix", "saisie"],  # inserted and moved
+        ["choix", "structure"],  # removed (its questions with it)
+        ["structure", "saisie", "choix"],  # reversed
+    ],
+)
+def test_pages_seen_follow_their_ids_across_versions(module: Module, order: list[str]) -> None:
+    seen = frozenset({"choix", "saisie"})
+    text = encode_state(module, SavedState(visited=seen))
+    assert decode_state(_with_pages(module, order), text).visited == seen & set(order)
+
+
+@settings(max_examples=100)
+@given(data=st.data())
+def test_no_page_change_marks_a_page_not_seen(module: Module, data: st.DataObject) -> None:
+    ids = [page.id for page in module.pages]
+    seen = data.draw(st.frozensets(st.sampled_from(ids)))
+    kept = data.draw(st.lists(st.sampled_from(ids), unique=True))
+    added = data.draw(st.lists(st.sampled_from(["nouvelle", "annexe", "synthese-2"]), unique=True))
+    order = data.draw(st.permutations(kept + added))
+    text = encode_state(module, SavedState(visited=seen))
+    assert decode_state(_with_pages(module, list(order)), text).visited == seen & set(kept)
+
+
+def test_old_format_keeps_answers_and_draws_but_no_page_marks(module: Module) -> None:
+    """An E1 state's pages are bits by position of a page list it does not name: read against a
+    changed list they would mark a page never seen, so they are dropped (the learner sees them again)."""
+    draws = to_digits(0b11)
+    answer = question_key("avis") + "13"
+    for current in (module, _with_pages(module, ["choix", "nouvelle", "saisie", "structure"])):
+        state = decode_state(current, f"E1~7~{draws}~{answer}")
+        assert state.visited == frozenset()
+        assert state.answers == {"avis": Answer(1, "4")}
+        assert state.draws == {"lot": tuple(current.pools[0].question_ids[:2])}
+    assert decode_state(module, f"E1~%~{draws}~{answer}") == SavedState(), "a damaged E1 state starts fresh"
 
 
 def test_fnv1a_matches_published_vectors() -> None:
@@ -204,7 +259,7 @@ def _wide_module(count: int) -> str:
 def test_a_hundred_widest_questions_stay_near_a_thousand_characters(tmp_path: Path) -> None:
     module, diagnostics = load_text(_wide_module(100), tmp_path / "module.md")
     assert module is not None, diagnostics
-    header = len("E1~0~~")
+    header = len("E2~" + page_key("p") + "~~")
     assert suspend_data_worst_case(module) <= 1000 + header
     answered = SavedState(
         frozenset({"p"}), {}, {q.id: Answer(63, tuple(reversed(_letters(10)))) for q in module.questions}

@@ -197,13 +197,22 @@ def cover(module: Module, strings: Mapping[str, str]) -> dict[str, Any]:
     return {
         "kicker": strings["cover_kicker"].format(domain=module.domain) if module.domain else "",
         "duration": strings["cover_duration"].format(duration=duration_text(duration, lang)) if duration else "",
-        "size": strings["cover_size"].format(pages=len(module.pages), questions=scored),
+        "size": strings["cover_size"].format(
+            pages=_counted(strings, "cover_pages", len(module.pages), lang),
+            questions=_counted(strings, "cover_questions", scored, lang),
+        ),
         "mastery": strings["mastery"].format(mastery=_percent(module.mastery_score, lang)),
         "competencies": competencies,
         # The front matter's references, under a disclosure at the bottom of the cover.
         "sources": cover_sources(module.references, module.lang),
         "sources_label": strings["cover_sources"].replace("{n}", str(len(module.references))),
     }
+
+
+def _counted(strings: Mapping[str, str], key: str, n: int, lang: str) -> str:
+    """``n`` with its noun: French puts 0 and 1 in the singular, English only 1."""
+    singular = n < 2 if lang == "fr" else n == 1
+    return strings[f"{key}_one" if singular else key].format(n=n)
 
 
 def _percent(value: float, lang: str) -> str:

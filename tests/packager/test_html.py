@@ -177,3 +177,26 @@ def test_the_cover_gives_the_estimated_duration_when_the_front_matter_gives_none
     cover = _doc(estimated).find_class("cover")[0].text_content()
     assert "20\u00a0min" in cover or "20 min" in cover
     assert "45" in _doc(declared).find_class("cover")[0].text_content()
+
+
+@pytest.mark.parametrize(
+    ("lang", "questions", "expected"),
+    [
+        ("fr", 0, "1 page · 0 question notée"),
+        ("fr", 1, "1 page · 1 question notée"),
+        ("fr", 2, "1 page · 2 questions notées"),
+        ("en", 0, "1 page · 0 graded questions"),
+        ("en", 1, "1 page · 1 graded question"),
+    ],
+)
+def test_the_cover_counts_pages_and_questions_in_the_right_number(
+    tmp_path: Path, lang: str, questions: int, expected: str
+) -> None:
+    quiz = "\n```quiz\nid: q{n}\ntype: truefalse\nprompt: Vrai ?\nanswer: true\n```\n"
+    text = f"---\nid: m\ntitle: M\nversion: 1.0.0\nlang: {lang}\n---\n\n# P\n\nTexte.\n" + "".join(
+        quiz.format(n=n) for n in range(questions)
+    )
+    module, diagnostics = load_text(text, tmp_path / "module.md")
+    assert module is not None, diagnostics
+    cover = " ".join(_doc(module).find_class("cover")[0].text_content().split())
+    assert expected in cover

@@ -107,15 +107,19 @@ def test_scorm12_refuses_state_over_4096_characters(tmp_path: Path) -> None:
     assert list(tmp_path.glob("*scorm12*")) == []
 
 
-def test_colliding_state_keys_are_refused(tmp_path: Path) -> None:
-    # Two ids whose FNV-1a hashes share their 18 low bits, found by search once.
+def _colliding_ids(prefix: str) -> tuple[str, str]:
+    """Two ids whose FNV-1a hashes share their 18 low bits (the saved-state key), found by search."""
     by_key: dict[str, str] = {}
-    pair = next(
-        (by_key[k], qid)
+    return next(
+        (by_key[k], item)
         for n in range(100_000)
-        for qid in [f"q{n}"]
-        if (k := question_key(qid)) in by_key or by_key.setdefault(k, qid) is None
+        for item in [f"{prefix}{n}"]
+        if (k := question_key(item)) in by_key or by_key.setdefault(k, item) is None
     )
+
+
+def test_colliding_state_keys_are_refused(tmp_path: Path) -> None:
+    pair = _colliding_ids("q")
     body = "\n".join(f"```quiz\nid: {qid}\ntype: truefalse\nprompt: P.\nanswer: true\n```\n" for qid in pair)
     with pytest.raises(UnsavableStateError, match=f"'{pair[0]}' and '{pair[1]}' share the same saved-state key"):
         build_package(_module(body, tmp_path), "web", tmp_path)
@@ -123,13 +127,7 @@ def test_colliding_state_keys_are_refused(tmp_path: Path) -> None:
 
 def test_pages_with_colliding_state_keys_are_refused(tmp_path: Path) -> None:
     # Pages seen are saved by a key of their id, made as a question's: the same search finds a pair.
-    by_key: dict[str, str] = {}
-    pair = next(
-        (by_key[k], pid)
-        for n in range(100_000)
-        for pid in [f"p{n}"]
-        if (k := question_key(pid)) in by_key or by_key.setdefault(k, pid) is None
-    )
+    pair = _colliding_ids("p")
     body = "\n".join(f"# Page {pid} {{#{pid}}}\n\nTexte.\n" for pid in pair)
     with pytest.raises(UnsavableStateError, match=f"page ids '{pair[0]}' and '{pair[1]}' share the same saved-state"):
         build_package(_module(body, tmp_path), "web", tmp_path)

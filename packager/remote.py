@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # lxml ships no type information (lxml-stubs is not a dependency).
+import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 import lxml.html  # type: ignore[import-untyped, unused-ignore]
 
 from ehealth_content.urls import browser_form, classify_url
@@ -34,6 +35,7 @@ _URL_ATTRIBUTES = (
     "{http://www.w3.org/1999/xlink}href",
     "xlink:href",
 )
+_URL_ATTRIBUTE_SET = frozenset(_URL_ATTRIBUTES)
 # What no attribute may hold, and what only a link's href may (the learner follows it or not).
 _NEVER = ("script", "data", "file", "other")
 _LINK_ONLY = ("remote", "contact")
@@ -54,10 +56,11 @@ class RemoteReference:
 def remote_references(html: str) -> Iterator[RemoteReference]:
     """Every reference in ``html`` that would make the browser fetch something remote."""
     document = lxml.html.document_fromstring(html)
-    for element in document.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for attribute in _URL_ATTRIBUTES:
+    for element in document.iter(lxml.etree.Element):  # elements only: no comment loads anything
+        names = element.keys()
+        if not names and element.tag != "style":
+            continue  # most elements of a page have no attribute: asking each for ten costs more than the parse
+        for attribute in _URL_ATTRIBUTES if not _URL_ATTRIBUTE_SET.isdisjoint(names) else ():
             value = element.get(attribute)
             if value is None:
                 continue

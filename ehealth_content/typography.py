@@ -35,9 +35,15 @@ _TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<!--.*
 
 def _space(text: str) -> str:
     text = _SPACE_BEFORE.sub(NNBSP, text)
-    text = _SPACE_AFTER.sub(NNBSP, text)
-    text = _TIGHT_BEFORE.sub(NNBSP + "»", text)
-    return _TIGHT_AFTER.sub("«" + NNBSP, text)
+    # The other rules need a guillemet, which none of the rules adds or removes: most text has
+    # none, and a rule that starts with a look-behind is tried at every character.
+    if "«" in text:
+        text = _SPACE_AFTER.sub(NNBSP, text)
+    if "»" in text:
+        text = _TIGHT_BEFORE.sub(NNBSP + "»", text)
+    if "«" in text:
+        text = _TIGHT_AFTER.sub("«" + NNBSP, text)
+    return text
 
 
 def french_spacing(text: str) -> str:
@@ -47,6 +53,8 @@ def french_spacing(text: str) -> str:
     """
     if not _MARKS.search(text):
         return text
+    if "://" not in text and "@" not in text and "&" not in text:
+        return _space(text)  # nothing _PROTECTED could match, and it is slow to find nothing
     out: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):

@@ -72,3 +72,25 @@ _PIECES = [*"aé9 \t\n.;:!?%«»@&#/", NBSP, NNBSP, "://", "https://x.fr/a?b=1",
 @given(st.one_of(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join), st.text()))
 def test_french_spacing_shortcuts_change_nothing(text: str) -> None:
     assert french_spacing(text) == _spelled_out(text)
+
+
+def _spelled_out_html(markup: str) -> str:
+    out, depth, last = [], 0, 0
+    for match in typography._TAG.finditer(markup):
+        out += [markup[last : match.start()] if depth else _spelled_out(markup[last : match.start()]), match.group()]
+        if (match.group(2) or "").lower() in typography._LITERAL:
+            depth = max(0, depth + (-1 if match.group(1) else 1))
+        last = match.end()
+    return "".join(out) + (markup[last:] if depth else _spelled_out(markup[last:]))
+
+
+_MARKUP = [
+    *("<p>", "</p>", "<a href='x : y'>", "</a>", '<b title="a > b ; c">', "</b>", "<br/>", "<!-- a ; <b> -->", "<"),
+    *("<code>", "</code>", "<PRE>", "</pre>", "<var>", "<coder>", "</code >", ">", "«", "»", " ", ":", " ;", "a", "!"),
+]
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(st.lists(st.sampled_from(_MARKUP + _PIECES), max_size=16).map("".join))
+def test_french_html_shortcuts_change_nothing(markup: str) -> None:
+    assert french_html(markup) == _spelled_out_html(markup)

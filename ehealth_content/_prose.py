@@ -475,27 +475,26 @@ def _apostrophes_only(inner: str) -> bool:
     return True
 
 
+# What can end a quoted scalar, or be skipped inside one: '' in single quotes, an escape in double.
+_QUOTE_STOPS = {"'": re.compile("'"), '"': re.compile(r'["\\]')}
+
+
 def _closing_quote(lines: list[str], index: int, start: int, parent: int) -> tuple[int, int] | None:
     """Where the YAML quoted scalar opened at ``(index, start)`` ends, or None if it does not."""
     quote = lines[index][start]
+    stops = _QUOTE_STOPS[quote]
     row, column = index, start + 1
     while row < len(lines):
         line = lines[row]
         if row > index and not _blank(line) and _indent(line) <= parent:
             return None
-        while column < len(line):
-            char = line[column]
-            if quote == "'" and char == "'":
-                if line[column + 1 : column + 2] == "'":
-                    column += 2
-                    continue
-                return row, column
-            if quote == '"' and char == "\\":
-                column += 2
+        stop = stops.search(line, column)
+        while stop is not None:
+            column = stop.start()
+            if stop.group() == "\\" or line[column + 1 : column + 2] == quote == "'":
+                stop = stops.search(line, column + 2)
                 continue
-            if quote == '"' and char == '"':
-                return row, column
-            column += 1
+            return row, column
         row, column = row + 1, 0
     return None
 

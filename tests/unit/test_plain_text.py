@@ -4,6 +4,7 @@ as markdown-it and the sanitiser would (packages stay the same whichever path a 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -16,7 +17,6 @@ from ehealth_content._render import (
     is_plain_text,
     render_markdown_text,
     render_plain_text,
-    render_text,
 )
 from ehealth_content._report import Reporter
 from ehealth_content.loader import find_module_files, load_module
@@ -86,14 +86,15 @@ def test_the_one_line_rule_leaves_what_markdown_it_would_change_to_markdown_it(s
 
 def test_every_fast_text_field_of_the_modules_and_fixtures_renders_as_markdown_it_would() -> None:
     fields: list[tuple[str, bool]] = []
-    original = render_text  # what _reader calls
+    original = reader.Reader.rich
 
-    def recording(source: str, first_line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
-        fields.append((source, inline))
-        return original(source, first_line, column, ctx, inline=inline)
+    def recording(self: reader.Reader, value: Any, path: Any, *, inline: bool) -> RichText | None:
+        if isinstance(value, str):
+            fields.append((value, inline))
+        return original(self, value, path, inline=inline)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reader, "render_text", recording)
+        patch.setattr(reader.Reader, "rich", recording)
         for file in find_module_files([ROOT / "modules", ROOT / "tests" / "fixtures"]):
             load_module(file)
     fast = [(s, inline) for s, inline in fields if is_plain_text(s)]

@@ -35,7 +35,6 @@ _URL_ATTRIBUTES = (
     "xlink:href",
 )
 _URL_ATTRIBUTE_SET = frozenset(_URL_ATTRIBUTES)
-_PARSER = lxml.etree.HTMLParser()
 # What no attribute may hold, and what only a link's href may (the learner follows it or not).
 _NEVER = ("script", "data", "file", "other")
 _LINK_ONLY = ("remote", "contact")
@@ -57,7 +56,7 @@ def remote_references(html: str) -> Iterator[RemoteReference]:
     """Every reference in ``html`` that would make the browser fetch something remote."""
     # libxml2's HTML parser, as lxml.html uses it, without lxml.html's element classes: the scan
     # needs none of their methods, and making one per element costs as much as the scan itself.
-    document = lxml.etree.fromstring(html, _PARSER)
+    document = lxml.etree.fromstring(html, lxml.etree.HTMLParser())  # one a scan: threads share none
     if document is None:
         raise lxml.etree.ParserError("Document is empty")  # as lxml.html says it
     for element in document.iter(lxml.etree.Element):  # elements only: no comment loads anything

@@ -162,9 +162,13 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\u2028": "\\L", "\u2029": "\\P", "\x85": 
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 
 
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
 def _quoted(text: str) -> str:
     """``text`` as the inside of a YAML double-quoted string."""
-    return text.translate(_ESCAPE_TABLE)
+    # Most text needs no escape, and translate looks every character up in a table.
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
 def _indent(line: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehealth_content._prose import _blank, _closing_quote, _indent
+from ehealth_content._prose import _ESCAPE_TABLE, _blank, _closing_quote, _indent, _quoted
 
 
 def _character_by_character(lines: list[str], index: int, start: int, parent: int) -> tuple[int, int] | None:
@@ -50,3 +50,9 @@ def test_doubled_quotes_and_escapes_do_not_close() -> None:
     assert _closing_quote(['k: "a \\" b" c'], 0, 3, 0) == (0, 10)
     assert _closing_quote(['k: "a', '   b\\\\" c', "x: 1"], 0, 3, 0) == (1, 6)
     assert _closing_quote(["k: 'a", "x: 'b'"], 0, 3, 0) is None
+
+
+@settings(max_examples=1000, derandomize=True)
+@given(st.text(alphabet=st.sampled_from([*"ab é\\\"'#:", "\u2028", "\u2029", "\x85"])) | st.text())
+def test_a_value_is_escaped_for_double_quotes_whether_or_not_it_needs_it(text: str) -> None:
+    assert _quoted(text) == text.translate(_ESCAPE_TABLE)

@@ -77,6 +77,7 @@ _BLOCK_TAGS = re.compile(
     r"</?(?:p|br|hr|li|ul|ol|div|aside|blockquote|pre|table|thead|tbody|tr|td|th|h[1-6])\b[^>]*>", re.IGNORECASE
 )
 _WHITE = re.compile(r"\s+")
+_UNEVEN_WHITE = re.compile(r"\s\s|[^\S ]")
 # Text with none of these needs no Markdown parse: most prompts and choices take the fast path.
 _PLAIN_TEXT = re.compile(r"[^\\`*_\[\]<>!&#|~\n:=+-]*")
 # One line of prose may also hold ':' '-' '+' '=' (« Vrai : … », « auto-évaluation »): they only
@@ -230,7 +231,9 @@ def render_plain_text(source: str, *, inline: bool) -> RichText:
     """A text field without Markdown syntax: escaped, in a paragraph unless ``inline``."""
     escaped = html.escape(source.strip(), quote=False)
     body = escaped if inline else f"<p>{escaped}</p>\n"
-    return RichText(source, body, _WHITE.sub(" ", source).strip())
+    # Most fields have nothing for _WHITE to change (no run of spaces, no tab, no line break).
+    plain = _WHITE.sub(" ", source) if _UNEVEN_WHITE.search(source) else source
+    return RichText(source, body, plain.strip())
 
 
 def render_markdown_text(source: str, first_line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:

@@ -3,6 +3,7 @@ as markdown-it and the sanitiser would (packages stay the same whichever path a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +107,9 @@ def test_every_fast_text_field_of_the_modules_and_fixtures_renders_as_markdown_i
         if not source.strip() or "\u00a0" in source:
             continue
         assert render_plain_text(source, inline=inline) == _markdown(source, inline=inline)[0], source
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(st.one_of(_TEXTS, st.text(alphabet=" \t\n\r\u00a0\u2028ab")))
+def test_the_plain_text_of_a_fast_field_is_its_text_on_one_line(source: str) -> None:
+    assert render_plain_text(source, inline=True).plain == re.sub(r"\s+", " ", source).strip()

@@ -1,7 +1,9 @@
-"""What the whole-process benchmarks share: the installed ``ehealth`` and a wall-clock run."""
+"""What the whole-process benchmarks share: the installed ``ehealth``, a wall-clock run and a
+timed run that also says how much CPU the process used."""
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import time
@@ -16,3 +18,17 @@ def seconds(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def wall_and_cpu(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one whole process (it must succeed).
+
+    On a machine shared with other work, wall-clock time swings with the load; the CPU time a
+    process used swings far less, so a ratio of CPU times says more there.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -164,9 +164,13 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\u2028": "\\L", "\u2029": "\\P", "\x85": 
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 
 
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
 def _quoted(text: str) -> str:
     """``text`` as the inside of a YAML double-quoted string."""
-    return text.translate(_ESCAPE_TABLE)
+    # Most text needs no escape, and translate looks every character up in a table.
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
 def _indent(line: str) -> int:
@@ -477,27 +481,26 @@ def _apostrophes_only(inner: str) -> bool:
     return True
 
 
+# What can end a quoted scalar, or be skipped inside one: '' in single quotes, an escape in double.
+_QUOTE_STOPS = {"'": re.compile("'"), '"': re.compile(r'["\\]')}
+
+
 def _closing_quote(lines: list[str], index: int, start: int, parent: int) -> tuple[int, int] | None:
     """Where the YAML quoted scalar opened at ``(index, start)`` ends, or None if it does not."""
     quote = lines[index][start]
+    stops = _QUOTE_STOPS[quote]
     row, column = index, start + 1
     while row < len(lines):
         line = lines[row]
         if row > index and not _blank(line) and _indent(line) <= parent:
             return None
-        while column < len(line):
-            char = line[column]
-            if quote == "'" and char == "'":
-                if line[column + 1 : column + 2] == "'":
-                    column += 2
-                    continue
-                return row, column
-            if quote == '"' and char == "\\":
-                column += 2
+        stop = stops.search(line, column)
+        while stop is not None:
+            column = stop.start()
+            if stop.group() == "\\" or line[column + 1 : column + 2] == quote == "'":
+                stop = stops.search(line, column + 2)
                 continue
-            if quote == '"' and char == '"':
-                return row, column
-            column += 1
+            return row, column
         row, column = row + 1, 0
     return None
 

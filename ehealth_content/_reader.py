@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._fields import Fields, describe, text_hint
-from ._render import RenderContext, render_text
+from ._render import RenderContext, is_plain_text, render_markdown_text, render_plain_text
 from ._yaml import Path
 from .framework import SOCLE, Framework
 from .i18n import t
@@ -48,8 +48,11 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.fields.invalid(path, t("expected text, not {value}", value=describe(value)), hint=text_hint(value))
             return None
+        text = str(value)
+        if is_plain_text(text):
+            return render_plain_text(text, inline=inline)  # no parse, so no position to look up
         column = self.fields.at(path).column
-        return render_text(str(value), self.fields.text_first_line(path), column, self.ctx.render, inline=inline)
+        return render_markdown_text(text, self.fields.text_first_line(path), column, self.ctx.render, inline=inline)
 
     def span(self, path: Path) -> Span:
         return self.fields.at(path)

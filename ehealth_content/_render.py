@@ -32,7 +32,10 @@ __all__ = [
     "CALLOUT_KINDS",
     "RenderContext",
     "check_tokens",
+    "is_plain_text",
     "plain_text",
+    "render_markdown_text",
+    "render_plain_text",
     "render_text",
     "render_tokens",
     "rendering_parser",
@@ -74,8 +77,16 @@ _BLOCK_TAGS = re.compile(
     r"</?(?:p|br|hr|li|ul|ol|div|aside|blockquote|pre|table|thead|tbody|tr|td|th|h[1-6])\b[^>]*>", re.IGNORECASE
 )
 _WHITE = re.compile(r"\s+")
+_UNEVEN_WHITE = re.compile(r"\s\s|[^\S ]")
 # Text with none of these needs no Markdown parse: most prompts and choices take the fast path.
 _PLAIN_TEXT = re.compile(r"[^\\`*_\[\]<>!&#|~\n:=+-]*")
+# One line of prose may also hold ':' '-' '+' '=' (« Vrai : … », « auto-évaluation »): they only
+# make Markdown when a line starts with them (a list item, a rule, a call-out) or a number starts a
+# list (« 1. »), which the guard sends to markdown-it. The line must also start and end with no
+# space (parseInline keeps them), hold no line break markdown-it would see (``\r``), no NUL (it
+# becomes U+FFFD) and no U+00A0 (the sanitiser writes it ``&nbsp;``): then markdown-it renders it
+# as the fast path does, byte for byte (tests/unit/test_plain_text.py proves it).
+_PLAIN_LINE = re.compile(r"(?![ \t]*(?:[-+*=_:]|\d+[.)]))(?=\S)[^\\`*_\[\]<>!&#|~\n\r\x00\xa0]*(?<!\s)")
 _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "role", "title", "lang"},
     "a": {"href", "id", "aria-label"},
@@ -206,10 +217,27 @@ def render_tokens(tokens: list[Token], ctx: RenderContext) -> str:
 def render_text(source: str, first_line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
     """Render a text field of a question (prompt, choice, feedback…) whose text starts on the
     1-based ``first_line`` of the file."""
-    if _PLAIN_TEXT.fullmatch(source):
-        escaped = html.escape(source.strip(), quote=False)
-        body = escaped if inline else f"<p>{escaped}</p>\n"
-        return RichText(source, body, _WHITE.sub(" ", source).strip())
+    if is_plain_text(source):
+        return render_plain_text(source, inline=inline)
+    return render_markdown_text(source, first_line, column, ctx, inline=inline)
+
+
+def is_plain_text(source: str) -> bool:
+    """Whether ``source`` renders the same with no Markdown parse (:func:`render_plain_text`)."""
+    return _PLAIN_TEXT.fullmatch(source) is not None or _PLAIN_LINE.fullmatch(source) is not None
+
+
+def render_plain_text(source: str, *, inline: bool) -> RichText:
+    """A text field without Markdown syntax: escaped, in a paragraph unless ``inline``."""
+    escaped = html.escape(source.strip(), quote=False)
+    body = escaped if inline else f"<p>{escaped}</p>\n"
+    # Most fields have nothing for _WHITE to change (no run of spaces, no tab, no line break).
+    plain = _WHITE.sub(" ", source) if _UNEVEN_WHITE.search(source) else source
+    return RichText(source, body, plain.strip())
+
+
+def render_markdown_text(source: str, first_line: int, column: int, ctx: RenderContext, *, inline: bool) -> RichText:
+    """A text field through markdown-it, its content checks and the sanitiser."""
     md = rendering_parser()
     # Footnote ids of a text field must not meet the page's own (one document holds every page).
     env: dict[str, Any] = {"ctx": ctx, "docId": f"l{first_line}c{column}"}

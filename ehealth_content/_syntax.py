@@ -269,8 +269,9 @@ def _check_swallowed(token: Token, report: Reporter) -> None:
     the block ran on past where the author meant it to end.
     """
     marker = token.markup
+    opens = re.compile(rf"({re.escape(marker[0])}{{{len(marker)},}})\s*(\S+)")
     for offset, text in enumerate(token.content.split("\n")):
-        opener = re.match(rf"({re.escape(marker[0])}{{{len(marker)},}})\s*(\S+)", text)
+        opener = opens.match(text) if text.startswith(marker) else None
         if opener:
             report.error(
                 "E410",
@@ -290,8 +291,8 @@ def _check_closed(token: Token, lines: list[str], report: Reporter) -> None:
     """markdown-it closes an unterminated fence or call-out at the end of the file; we report it."""
     if token.map is None or token.nesting == -1:
         return
-    last = lines[token.map[1] - 1].strip() if token.map[1] - 1 < len(lines) else ""
     if token.type == "fence":
+        last = lines[token.map[1] - 1].strip() if token.map[1] - 1 < len(lines) else ""
         marker = token.markup
         closed = token.map[1] - token.map[0] >= 2 and last.startswith(marker) and set(last) <= {marker[0]}
         if closed and token.info.strip() == "quiz":

@@ -71,6 +71,18 @@ class YamlDocument:
         return self.key_positions.get(path) or self.position(path)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: Any, node: Any) -> Any:
+    """The value of a scalar node. A string is its node's text, which is what the safe
+    constructor returns for one (``construct_yaml_str``) after bookkeeping that costs more than
+    the rest of the build of a quiz block: most scalars are strings."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 class _Builder:
     def __init__(self, loader: Any) -> None:
         self.loader = loader
@@ -93,7 +105,7 @@ class _Builder:
         if getattr(node, "style", None) in ("|", ">"):
             self.doc.block_scalar.add(path)
         try:
-            value = self.loader.construct_object(node, deep=True)
+            value = _construct(self.loader, node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             # Constructors raise plain errors for values such as 2024-13-45, and Python's own
             # words for a number of more than 4,300 digits, which an author need not read.
@@ -153,7 +165,7 @@ class _Builder:
         if not isinstance(key_node, yaml.ScalarNode):
             return "<complex key>"
         try:
-            key = self.loader.construct_object(key_node, deep=True)
+            key = _construct(self.loader, key_node)
         except (yaml.YAMLError, ValueError, OverflowError):
             return str(key_node.value)
         if isinstance(key, str):

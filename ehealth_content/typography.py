@@ -31,13 +31,22 @@ _MARKS = re.compile(r"[;:!?«»%]")
 # Elements whose text is code or not text at all.
 _LITERAL = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"})
 _TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<!--.*?-->""", re.DOTALL)
+# _TAG as one group, for re.split; and how any tag of a _LITERAL element starts.
+_TAG_SPLIT = re.compile(r"""(</?[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>|<!--.*?-->)""", re.DOTALL)
+_LITERAL_START = re.compile(r"</?(?:" + "|".join(sorted(_LITERAL)) + ")", re.IGNORECASE)
 
 
 def _space(text: str) -> str:
     text = _SPACE_BEFORE.sub(NNBSP, text)
-    text = _SPACE_AFTER.sub(NNBSP, text)
-    text = _TIGHT_BEFORE.sub(NNBSP + "»", text)
-    return _TIGHT_AFTER.sub("«" + NNBSP, text)
+    # The other rules need a guillemet, which none of the rules adds or removes: most text has
+    # none, and a rule that starts with a look-behind is tried at every character.
+    if "«" in text:
+        text = _SPACE_AFTER.sub(NNBSP, text)
+    if "»" in text:
+        text = _TIGHT_BEFORE.sub(NNBSP + "»", text)
+    if "«" in text:
+        text = _TIGHT_AFTER.sub("«" + NNBSP, text)
+    return text
 
 
 def french_spacing(text: str) -> str:
@@ -47,6 +56,8 @@ def french_spacing(text: str) -> str:
     """
     if not _MARKS.search(text):
         return text
+    if "://" not in text and "@" not in text and "&" not in text:
+        return _space(text)  # nothing _PROTECTED could match, and it is slow to find nothing
     out: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):
@@ -63,6 +74,12 @@ def french_html(markup: str) -> str:
     ``markup`` is sanitised HTML (the renderer's output); tags and their attributes are copied
     as they are.
     """
+    if not _LITERAL_START.search(markup):
+        # No code element, so every text node is typeset: splitting at _TAG finds the same text
+        # nodes as the loop below without a match object per tag (a page has thousands).
+        pieces = _TAG_SPLIT.split(markup)
+        pieces[::2] = [french_spacing(text) for text in pieces[::2]]
+        return "".join(pieces)
     out: list[str] = []
     literal_depth = 0
     last = 0

@@ -115,6 +115,36 @@ def _option_lists(module: Module) -> list[tuple[str, tuple[str, ...]]]:
     return list(lists.items())
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by an earlier run, as Python keeps ``.pyc`` files: compiling the two
+    templates is a tenth of building a 500-question course.
+
+    jinja2 keys each template by its path and checks the hash of its source, so an edited
+    template is compiled again; the folder is the user's own (``_jinja2-cache-UID`` in the temp
+    folder, mode 0700, both checked by jinja2). A cache that cannot be read or written is no
+    cache: the build compiles, as it would without one.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged entry: compiled again, and replaced
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):
+        return None  # no temp folder of the user's own: compile every time
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -122,6 +152,7 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters.update(
         rich=_rich,

@@ -16,6 +16,7 @@ module (unreadable, damaged, of another module, of a later version, several vers
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ from .state import OLD_FORMAT_TAG
 __all__ = ["CODE", "MAX_PACKAGES", "Previous", "PreviousError", "PreviousPackage", "e1_pages_for", "read_previous"]
 
 CODE: Final = "P107"
-MAX_PACKAGES: Final = 200
-"""Packages read from one folder: five modules in a few targets and versions are a few dozen."""
+MAX_PACKAGES: Final = 100
+"""Packages read from one folder (each read within the bounds of :mod:`.bounded_zip`): five
+modules in a few targets are a few dozen."""
 # Pages of one module: far more than a learner could page through.
 _MAX_PAGES: Final = 1000
 _MAX_ID: Final = 255
@@ -82,7 +84,7 @@ def read_previous(path: Path) -> Previous:
         packages = [path]
     elif path.is_dir():
         try:
-            packages = sorted(child for child in path.iterdir() if is_package(child))
+            packages = sorted(itertools.islice((c for c in path.iterdir() if is_package(c)), MAX_PACKAGES + 1))
         except OSError as exc:
             raise PreviousError(str(path), t("cannot list it ({reason})", reason=str(exc.strerror or exc))) from exc
         if not packages:

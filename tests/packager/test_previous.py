@@ -87,6 +87,19 @@ def test_every_target_carries_it(tmp_path: Path, target: str) -> None:
     assert embedded(package)["e1Pages"] == ["a", "b"]
 
 
+def test_a_web_folder_or_a_folder_of_web_folders_is_a_previous_package(tmp_path: Path) -> None:
+    src = source(tmp_path / "old", ["a", "b"], "2.1.0")
+    assert build(src, "--target", "web", "--out", tmp_path / "dist").exit_code == 0
+    web = tmp_path / "dist" / "pages-2.1.0-web"
+    index = web / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace('"stateFormat":"E2",', ""), encoding="utf-8")
+    new = source(tmp_path / "new", ["a", "n", "b"])
+    for previous in (web, tmp_path / "dist"):
+        result = build(new, "--target", "web", "--out", tmp_path / previous.name, "--previous", previous)
+        assert result.exit_code == 0, result.output
+        assert embedded(tmp_path / previous.name / "pages-2.2.0-web")["e1Pages"] == ["a", "b"]
+
+
 def test_a_course_matches_each_module_by_id_in_a_folder_of_previous_packages(tmp_path: Path) -> None:
     old_package(tmp_path, ["a", "b"], module_id="un")
     old_package(tmp_path, ["x", "y", "z"], module_id="deux")

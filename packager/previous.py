@@ -74,7 +74,8 @@ class Previous:
     path: str
     modules: Mapping[str, tuple[PreviousPackage, ...]]
     single: bool
-    """PATH is one package (not a folder of them): every module built must be in it."""
+    """PATH is the package of one module: a module built must be that one. (In a folder of
+    packages or a course zip, a module not found is a module added since: built as without.)"""
 
 
 def read_previous(path: Path) -> Previous:
@@ -110,15 +111,16 @@ def read_previous(path: Path) -> Previous:
         for where, data in found:
             entry = _entry(where, data)
             modules.setdefault(entry.module_id, []).append(entry)
-    return Previous(str(path), {mid: tuple(entries) for mid, entries in modules.items()}, single)
+    by_id = {mid: tuple(entries) for mid, entries in modules.items()}
+    return Previous(str(path), by_id, single and len(by_id) == 1)
 
 
 def e1_pages_for(previous: Previous, module_id: str, version: str) -> tuple[str, ...] | None:
     """The pages ``E1`` states of ``module_id`` refer to, for a new package of ``version``.
 
-    None when ``previous`` is a folder with no package of this module (built as without
-    ``--previous``) or when its package knows of no ``E1`` page list. PreviousError when
-    ``previous`` is one package of other modules, holds a later version, or several versions.
+    None when ``previous`` is a folder or a course with no package of this module (built as
+    without ``--previous``) or when its package knows of no ``E1`` page list. PreviousError when
+    ``previous`` is the package of another module, holds a later version, or several versions.
     """
     entries = previous.modules.get(module_id, ())
     if not entries:

@@ -129,6 +129,24 @@ def test_a_course_matches_each_module_by_id_in_a_folder_of_previous_packages(tmp
     assert embedded(course, "un/index.html")["e1Pages"] == ["a", "b"]
     assert embedded(course, "deux/index.html")["e1Pages"] == ["x", "y", "z"]
     assert "e1Pages" not in embedded(course, "trois/index.html"), "a new module has no previous package"
+    # The course zip itself as the previous package of the next version, a module added since.
+    source(tmp_path / "src" / "quatre", ["q"], module_id="quatre")
+    result = build(
+        tmp_path / "src",
+        "--target",
+        "cmi5",
+        "--course",
+        "c",
+        "--course-title",
+        "C",
+        "--out",
+        tmp_path / "next",
+        "--previous",
+        course,
+    )
+    assert result.exit_code == 0, result.output
+    assert embedded(tmp_path / "next" / "c-cmi5.zip", "un/index.html")["e1Pages"] == ["a", "b"], "passed on"
+    assert "e1Pages" not in embedded(tmp_path / "next" / "c-cmi5.zip", "quatre/index.html")
 
 
 def test_a_previous_package_saving_in_e2_passes_on_the_list_it_carries(tmp_path: Path) -> None:

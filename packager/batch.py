@@ -19,6 +19,7 @@ from ehealth_content.loader import declared_lang, load_module
 
 from .build import BuildResult, build_package
 from .errors import BuildError
+from .previous import Previous, PreviousError, e1_pages_for
 from .xapi_options import XapiOptions
 
 __all__ = ["Job", "Outcome", "build_many", "build_one"]
@@ -34,6 +35,8 @@ class Job:
     xapi: XapiOptions = field(default_factory=XapiOptions)
     lang: str | None = None
     """The language of error messages (``--lang``); None: each module's own, else the locale's."""
+    previous: Previous | None = None
+    """``--previous``: the packages learners use now, whose ``E1`` page lists the new ones carry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +61,15 @@ def build_one(file: Path, job: Job) -> Outcome:
         if module is None:
             return Outcome(file, name, None, None, _formatted(errors, file, job))
         try:
-            result = build_package(module, job.target, job.out_dir, edition=job.edition, xapi=job.xapi)
+            e1_pages = None if job.previous is None else e1_pages_for(job.previous, module.id, module.version)
+            result = build_package(
+                module, job.target, job.out_dir, edition=job.edition, xapi=job.xapi, e1_pages=e1_pages
+            )
         except BuildError as exc:
             return Outcome(file, module.id, module.version, None, _formatted(exc.diagnostics, file, job))
+        except PreviousError as exc:
+            lang = choose_lang(job.lang, None if job.lang else declared_lang(file))
+            return Outcome(file, module.id, module.version, None, (exc.render(lang),))
         return Outcome(file, module.id, module.version, result, ())
     except Exception as exc:  # noqa: BLE001 - one module's crash must not hide the others' results
         return Outcome(

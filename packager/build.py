@@ -15,7 +15,7 @@ source, so a refusal reads like the loader's own diagnostics.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -94,7 +94,13 @@ def suspend_data_worst_case(module: Module) -> int:
 
 
 def build_package(
-    module: Module, target: str, out_dir: Path, *, edition: int = 4, xapi: XapiOptions | None = None
+    module: Module,
+    target: str,
+    out_dir: Path,
+    *,
+    edition: int = 4,
+    xapi: XapiOptions | None = None,
+    e1_pages: Sequence[str] | None = None,
 ) -> BuildResult:
     """Build ``module`` for ``target`` into ``out_dir``.
 
@@ -104,6 +110,8 @@ def build_package(
         out_dir: where ``<id>-<version>-<target>.zip`` (or the ``<id>-<version>-web/`` folder) goes.
         edition: SCORM 2004 edition, 3 or 4 (ignored by other targets).
         xapi: base IRI, moveOn and launchMethod for ``cmi5`` and ``xapi`` (defaults if None).
+        e1_pages: the pages of the package learners use now, when it saves state in ``E1``
+            (:func:`packager.previous.e1_pages_for`): their pages seen are then kept. None: dropped.
 
     Raises :class:`packager.errors.BuildError` (one of its subclasses) when the module cannot
     be packaged for ``target``.
@@ -111,7 +119,7 @@ def build_package(
     options = xapi or XapiOptions()
     spec = _check_target(module, target, edition, options)
     worst_case = _check_module(module, spec)
-    files = package_files(module, target, options)
+    files = package_files(module, target, options, e1_pages)
     if spec.describe is not None:
         files.update(spec.describe(module, list(files), edition, options))
     stem = f"{module.id}-{module.version}-{spec.kind(edition)}"
@@ -125,7 +133,13 @@ def build_package(
 
 
 def build_course(
-    modules: Sequence[Module], course_id: str, course_title: str, out_dir: Path, *, xapi: XapiOptions | None = None
+    modules: Sequence[Module],
+    course_id: str,
+    course_title: str,
+    out_dir: Path,
+    *,
+    xapi: XapiOptions | None = None,
+    e1_pages: Mapping[str, Sequence[str]] | None = None,
 ) -> BuildResult:
     """Build several modules into one cmi5 course (the target whose entry builds courses):
     ``<out_dir>/<course_id>-cmi5.zip``.
@@ -139,6 +153,7 @@ def build_course(
         course_id: the course id inside the base IRI; also the zip's name.
         course_title: the course title, in the first module's language.
         xapi: base IRI, moveOn and launchMethod (defaults if None).
+        e1_pages: module id → the pages ``E1`` states of it were saved against (as for ``build_package``).
     """
     options = xapi or XapiOptions()
     spec = course_target()
@@ -156,7 +171,7 @@ def build_course(
             )
         seen.add(module.id)
         worst_case = max(worst_case, _check_module(module, spec))
-        for name, content in package_files(module, spec.name, options).items():
+        for name, content in package_files(module, spec.name, options, (e1_pages or {}).get(module.id)).items():
             files[f"{module.id}/{name}"] = content
         entries.append(AuEntry(module, f"{module.id}/index.html"))
     assert spec.describe_course is not None  # course_target() found it
@@ -203,12 +218,14 @@ def _check_module(module: Module, target: Target) -> int:
     return worst_case
 
 
-def package_files(module: Module, target: str, xapi: XapiOptions | None = None) -> dict[str, bytes]:
+def package_files(
+    module: Module, target: str, xapi: XapiOptions | None = None, e1_pages: Sequence[str] | None = None
+) -> dict[str, bytes]:
     """Every file of the package but the manifest: ``/``-separated name → content."""
     spec = target_named(target)
     base = module_iri((xapi or XapiOptions()).base_iri, module.id) if spec.reports_xapi else None
     theme = load_theme(module.source_path.parent)
-    html = render_index_html(module, target, activity_base=base, theme=theme)
+    html = render_index_html(module, target, activity_base=base, theme=theme, e1_pages=e1_pages)
     _check_remote(module, html)
     files = {"index.html": html.encode("utf-8")}
     if theme.logo and theme.logo_source:

@@ -23,6 +23,7 @@ from ehealth_content.loader import load_module
 from .batch import Job, Outcome, build_many
 from .build import BuildResult, build_course
 from .errors import BuildError
+from .previous import Previous, PreviousError, e1_pages_for, read_previous
 from .progress import Progress
 from .targets import REGISTRY, TARGETS, targets_taking
 from .xapi_options import DEFAULT_BASE_IRI, LAUNCH_METHODS, MOVE_ON, XapiOptions
@@ -122,6 +123,14 @@ def _takers(option: str) -> str:
     metavar="N",
     help="Modules built at once, each in a process of its own [default: number of CPUs].",
 )
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="The package learners use now (zip or web folder), or a folder of them: learners resuming a "
+    "state it saved by page positions (format E1) keep their pages seen. Matched by module id.",
+)
 @lang_option
 def build_command(
     paths: tuple[Path, ...],
@@ -134,6 +143,7 @@ def build_command(
     course_id: str | None,
     course_title: str | None,
     jobs: int | None,
+    previous: Path | None,
     lang: str | None,
 ) -> None:
     """Build a package for every module under PATHS."""
@@ -157,10 +167,11 @@ def build_command(
     for problem in options.problems():
         raise click.UsageError(problem.render(speaker.for_run()))
     files = module_files(paths, lang=speaker.for_run())
+    before = None if previous is None else _read_previous(previous, speaker, files)
     if course_id is not None and course_title is not None:
-        _build_course(_load_course(files, speaker), course_id, course_title, out_dir, options, speaker)
+        _build_course(_load_course(files, speaker), course_id, course_title, out_dir, options, speaker, before)
         return
-    job = Job(target, out_dir, int(edition or 4), options, lang=lang)
+    job = Job(target, out_dir, int(edition or 4), options, lang=lang, previous=before)
     failed = _build_modules(files, job, jobs or os.cpu_count() or 1)
     if failed:
         message = t("{failed} of {count} module(s) not built", failed=failed, count=len(files))
@@ -228,13 +239,42 @@ def _load_course(files: list[Path], speaker: Speaker) -> list[Module]:
     return loaded
 
 
-def _build_course(
-    modules: list[Module], course_id: str, course_title: str, out_dir: Path, options: XapiOptions, speaker: Speaker
-) -> None:
+def _read_previous(path: Path, speaker: Speaker, files: list[Path]) -> Previous:
+    """``--previous``, read before anything is built; a package it cannot use stops the run (exit 1)."""
     try:
-        result = build_course(modules, course_id, course_title, out_dir, xapi=options)
+        return read_previous(path)
+    except PreviousError as exc:
+        click.echo(exc.render(speaker.for_run(files)), err=True)
+        sys.exit(1)
+
+
+def _build_course(
+    modules: list[Module],
+    course_id: str,
+    course_title: str,
+    out_dir: Path,
+    options: XapiOptions,
+    speaker: Speaker,
+    previous: Previous | None = None,
+) -> None:
+    e1_pages: dict[str, tuple[str, ...]] = {}
+    refused = []
+    for module in modules:
+        try:
+            pages = None if previous is None else e1_pages_for(previous, module.id, module.version)
+        except PreviousError as exc:
+            refused.append(exc.render(speaker.for_file(module.source_path)))
+            continue
+        if pages is not None:
+            e1_pages[module.id] = pages
+    sources = [m.source_path for m in modules]
+    if refused:
+        for line in refused:
+            click.echo(line, err=True)
+        raise UserError(t("course {id} not built", id=course_id).render(speaker.for_run(sources)))
+    try:
+        result = build_course(modules, course_id, course_title, out_dir, xapi=options, e1_pages=e1_pages)
     except BuildError as exc:
         speaker.diagnostics(exc.diagnostics)
-        sources = [m.source_path for m in modules]
         raise UserError(t("course {id} not built", id=course_id).render(speaker.for_run(sources))) from exc
     click.echo(course_line(course_id, len(modules), result))

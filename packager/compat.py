@@ -132,6 +132,9 @@ class ModuleShape:
     """In source order: which questions each step waits for."""
     state_format: str = FORMAT_TAG
     """The saved-state format its runtime writes (``E1`` for a package built before ``E2``)."""
+    e1_pages: tuple[str, ...] | None = None
+    """The page list its runtime reads ``E1`` states' page bits against (``e1Pages``, a build
+    with ``--previous``); None: it drops their page marks."""
 
 
 def plain_key(text: str) -> str:
@@ -309,19 +312,25 @@ def _pages(old: ModuleShape, new: ModuleShape) -> list[CompatFinding]:
                 old.id,
             )
         )
-    if old.state_format == OLD_FORMAT_TAG and new.state_format != OLD_FORMAT_TAG:
-        findings.append(
-            finding(
-                "warning",
-                "C113",
-                t(
-                    "the old version saves pages seen by position (state format {old}), which the new one cannot "
-                    "map to its pages: learners who resume keep their answers but see their pages as not yet seen",
-                    old=old.state_format,
-                ),
-                old.id,
+    # The E1 states learners may hold are written against the old package's pages (E1), or
+    # against the list it was itself told (an E2 package built with --previous).
+    old_e1_pages = tuple(page_id for page_id, _ in old.pages) if old.state_format == OLD_FORMAT_TAG else old.e1_pages
+    if old_e1_pages is not None and new.state_format != OLD_FORMAT_TAG and new.e1_pages != old_e1_pages:
+        lost = (
+            t(
+                "the old version saves pages seen by position (state format {old}), which the new one cannot "
+                "map to its pages: learners who resume keep their answers but see their pages as not yet seen",
+                old=old.state_format,
+            )
+            if old.state_format == OLD_FORMAT_TAG
+            else t(
+                "the old version reads pages seen by position (state format {old}) against the page list it was "
+                "built with, which the new one does not carry: learners who resume such a state keep their answers "
+                "but see their pages as not yet seen",
+                old=OLD_FORMAT_TAG,
             )
         )
+        findings.append(finding("warning", "C113", lost, old.id))
     findings += [
         finding("info", "C112", t("page '{id}' added", id=pid), old.id, page_id=pid)
         for pid in new_ids

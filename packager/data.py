@@ -6,6 +6,7 @@ plain ``description`` that SCORM 2004 interactions carry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ehealth_content import Module, Question, framework
@@ -27,8 +28,13 @@ def number(value: float) -> int | float:
     return json_number(value)
 
 
-def module_data(module: Module, target: str, activity_base: str | None = None) -> dict[str, Any]:
+def module_data(
+    module: Module, target: str, activity_base: str | None = None, e1_pages: Sequence[str] | None = None
+) -> dict[str, Any]:
     """The whole ``#ehealth-data`` object.
+
+    ``e1_pages``: the page list of the package learners used before, when it saved in ``E1``
+    (``ehealth build --previous``): the runtime reads those states' pages seen against it.
 
     ``activity_base`` (the module's activity id, for the targets that report in xAPI) goes into
     ``module.activityBase``; cmi5 packages (a target with ``ui_catalogues``) also carry every UI
@@ -47,7 +53,7 @@ def module_data(module: Module, target: str, activity_base: str | None = None) -
             "mastery": number(module.mastery_score),
         },
         # The positions the runtime's saved state is written in (state.py, StatePositions).
-        **state_positions(module).data(),
+        **state_positions(module, e1_pages).data(),
         "questions": [question_data(q) for q in module.questions],
         "strings": dict(ui_strings(module.lang)),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -172,7 +172,12 @@ def _environment() -> jinja2.Environment:
 
 
 def render_index_html(
-    module: Module, target: str, *, activity_base: str | None = None, theme: Theme | None = None
+    module: Module,
+    target: str,
+    *,
+    activity_base: str | None = None,
+    theme: Theme | None = None,
+    e1_pages: Sequence[str] | None = None,
 ) -> str:
     """The package's ``index.html`` for ``target``.
 
@@ -182,6 +187,7 @@ def render_index_html(
             (:class:`packager.targets.UnknownTargetError` otherwise).
         activity_base: the module's activity id (targets that report in xAPI only).
         theme: the institution's theme (packager.theme); the player's own look without one.
+        e1_pages: the page list ``E1`` states were saved against (:func:`packager.data.module_data`).
     """
     spec = target_named(target)
     template = _environment().get_template("index.html.j2")
@@ -191,7 +197,7 @@ def render_index_html(
         module=module,
         target=target,
         strings=strings,
-        data=module_data(module, target, activity_base),
+        data=module_data(module, target, activity_base, e1_pages),
         reports_xapi=spec.reports_xapi,
         cover=cover(module, strings),
         # Validated values only (packager.theme): no "<", so no way out of the <style> element.

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,7 +33,7 @@ from .compat import CaseSteps, ModuleShape, QuestionShape, plain_key
 from .data import DATA_FORMAT
 from .state import OLD_FORMAT_TAG, positions_from_data
 
-__all__ = ["PackageReadError", "is_package", "read_package", "shape_from_index"]
+__all__ = ["PackageReadError", "is_package", "read_embedded_data", "read_package", "shape_from_index"]
 
 _INDEX: Final = "index.html"
 # Choices, sides, items, scale points of one question: far more than a learner could face.
@@ -52,6 +54,21 @@ def is_package(path: Path) -> bool:
 
 def read_package(path: Path) -> list[ModuleShape]:
     """Every module of the package at ``path`` (one, or one per module folder of a course zip)."""
+    return [shape_from_index(html, where) for where, html in _index_files(path)]
+
+
+def read_embedded_data(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """``(where, embedded data)`` of every module of the package at ``path``, read within the
+    same bounds, of the data format this version reads; ``where`` names its ``index.html``."""
+    found = []
+    for where, html in _index_files(path):
+        with _damaged(where):
+            found.append((where, _document(html, where)[1]))
+    return found
+
+
+def _index_files(path: Path) -> list[tuple[str, bytes]]:
+    """``(where, content)`` of each ``index.html`` of the package at ``path``, bounded."""
     pages: list[tuple[str, bytes]] = []
     try:
         if path.is_dir():
@@ -72,21 +89,42 @@ def read_package(path: Path) -> list[ModuleShape]:
         raise PackageReadError(f"{path}: cannot read it as a package ({exc.strerror or exc})") from exc
     if not pages:
         raise PackageReadError(f"{path}: no {_INDEX} in it: not a package built by ehealth")
-    return [shape_from_index(html, where) for where, html in pages]
+    return pages
+
+
+@contextmanager
+def _damaged(where: str) -> Iterator[None]:
+    """Whatever the parsers or hostile data raise, as one :class:`PackageReadError` line."""
+    try:
+        yield
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        if isinstance(exc, PackageReadError):
+            raise
+        # Messages of lxml and json may quote the input: the first line is enough.
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        raise PackageReadError(f"{where}: damaged embedded data ({reason})") from exc
+
+
+def _document(html: bytes, where: str) -> tuple[Any, dict[str, Any]]:
+    """The parsed page and its embedded data (§2), of the data format this version reads."""
+    doc = lxml.html.document_fromstring(html)
+    node = doc.get_element_by_id("ehealth-data", None)
+    if node is None:
+        raise PackageReadError(f"{where}: no #ehealth-data in it: not a page built by ehealth")
+    data = json.loads(node.text or "")
+    if not isinstance(data, dict):
+        raise PackageReadError(f"{where}: damaged embedded data (not a JSON object)")
+    if data.get("format") != DATA_FORMAT:
+        raise PackageReadError(
+            f"{where}: embedded data format {data.get('format')!r}; this version reads {DATA_FORMAT}"
+        )
+    return doc, data
 
 
 def shape_from_index(html: bytes, where: str) -> ModuleShape:
     """The shape of the module whose built ``index.html`` is ``html`` (``where`` names it in errors)."""
-    try:
-        doc = lxml.html.document_fromstring(html)
-        node = doc.get_element_by_id("ehealth-data", None)
-        if node is None:
-            raise PackageReadError(f"{where}: no #ehealth-data in it: not a page built by ehealth")
-        data = json.loads(node.text or "")
-        if data.get("format") != DATA_FORMAT:
-            raise PackageReadError(
-                f"{where}: embedded data format {data.get('format')!r}; this version reads {DATA_FORMAT}"
-            )
+    with _damaged(where):
+        doc, data = _document(html, where)
         labels = {label.get("for"): plain_key(label.text_content()) for label in doc.xpath("//label[@for]")}
         positions = positions_from_data(data)
         return ModuleShape(
@@ -97,13 +135,9 @@ def shape_from_index(html: bytes, where: str) -> ModuleShape:
             _cases(doc),
             # Packages built before the field existed save state in format E1.
             str(data.get("stateFormat", OLD_FORMAT_TAG)),
+            positions.e1_pages,
         )
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        if isinstance(exc, PackageReadError):
-            raise
-        # Messages of lxml and json may quote the input: the first line is enough.
-        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        raise PackageReadError(f"{where}: damaged embedded data ({reason})") from exc
+    raise AssertionError("unreachable: _damaged re-raises")  # pragma: no cover
 
 
 def _cases(doc: Any) -> tuple[CaseSteps, ...]:

@@ -11,7 +11,9 @@ PAGES names each page seen by a key of its id, as ANSWERS names questions, so th
 stay seen when a new version inserts, removes or reorders pages. ``E1``, the format before,
 kept them as a bitmask by page position, which a changed page list would read as other pages;
 nothing in an ``E1`` state says which page list it was written with, so its page marks are
-dropped (the learner sees those pages again) and its draws and answers are kept.
+dropped (the learner sees those pages again) and its draws and answers are kept, unless the
+package names that list: a build with ``--previous`` the ``E1`` package learners use embeds its
+pages (``e1Pages``), and bit i then marks ``e1Pages[i]`` seen if a page of that id exists now.
 
 One question's RESPONSE (the RESPONSE table of §3) comes in the form
 :mod:`ehealth_content.scoring` takes. Decoding gives the same form back, except where the state
@@ -23,7 +25,7 @@ the sections, the records, an empty RESPONSE as no response, a decoding error as
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -90,30 +92,39 @@ class StatePositions:
     """Page ids in module order."""
     pools: tuple[PoolPositions, ...]
     """Pools in front-matter order, members in source order."""
+    e1_pages: tuple[str, ...] | None = None
+    """The page list of the ``E1`` package learners used before (``ehealth build --previous``):
+    the positions an ``E1`` state's page bits refer to. None: unknown, ``E1`` page marks are dropped."""
 
     def data(self) -> dict[str, Any]:
-        """``stateFormat``, ``pages`` and ``pools`` of the embedded data (docs/architecture.md §2)."""
-        return {
+        """``stateFormat``, ``pages``, ``pools`` and ``e1Pages`` of the embedded data (docs/architecture.md §2)."""
+        data: dict[str, Any] = {
             # For readers of a built package (ehealth compat): how its runtime saves state.
             "stateFormat": FORMAT_TAG,
             "pages": list(self.pages),
             "pools": [{"name": name, "pick": pick, "questions": list(members)} for name, pick, members in self.pools],
         }
+        if self.e1_pages is not None:
+            data["e1Pages"] = list(self.e1_pages)
+        return data
 
 
-def state_positions(module: Module) -> StatePositions:
-    """The positions ``module``'s saved state is written in."""
+def state_positions(module: Module, e1_pages: Sequence[str] | None = None) -> StatePositions:
+    """The positions ``module``'s saved state is written in; ``e1_pages``, those an ``E1`` state was."""
     return StatePositions(
         tuple(page.id for page in module.pages),
         tuple((pool.name, pool.pick, tuple(pool.question_ids)) for pool in module.pools),
+        None if e1_pages is None else tuple(e1_pages),
     )
 
 
 def positions_from_data(data: Mapping[str, Any]) -> StatePositions:
     """The positions a built package's embedded data gives its runtime (inverse of :meth:`StatePositions.data`)."""
+    e1_pages = data.get("e1Pages")
     return StatePositions(
         tuple(data["pages"]),
         tuple((pool["name"], pool["pick"], tuple(pool["questions"])) for pool in data["pools"]),
+        None if e1_pages is None else tuple(e1_pages),
     )
 
 
@@ -129,6 +140,7 @@ class Answer:
 class SavedState:
     visited: frozenset[str] = frozenset()
     """Ids of the pages seen."""
+
     draws: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Pool name → the question ids drawn, in source order."""
     answers: Mapping[str, Answer] = field(default_factory=dict)
@@ -199,21 +211,23 @@ def encode_state(module: Module, state: SavedState) -> str:
     return _SECTIONS.join([FORMAT_TAG, pages, _DRAWS.join(draws), _RECORDS.join(records)])
 
 
-def decode_state(module: Module, text: str) -> SavedState:
-    """What ``text`` restores for ``module``; an empty state when it is neither ``E2`` nor ``E1`` state."""
+def decode_state(module: Module, text: str, e1_pages: Sequence[str] | None = None) -> SavedState:
+    """What ``text`` restores for ``module``; an empty state when it is neither ``E2`` nor ``E1`` state.
+
+    ``e1_pages``: the page list an ``E1`` state's page bits refer to (the embedded ``e1Pages``);
+    without it an ``E1`` state's page marks are dropped.
+    """
     sections = text.split(_SECTIONS)
     if len(sections) != 4 or sections[0] not in (FORMAT_TAG, OLD_FORMAT_TAG):
         return SavedState()
     pages_text, draws_text, answers_text = sections[1:]
-    positions = state_positions(module)
+    positions = state_positions(module, e1_pages)
     if sections[0] == OLD_FORMAT_TAG:
-        # Positions of a page list this state does not name: reading them could mark a page
-        # inserted since as seen. Checked as before (a damaged mask still starts fresh), then dropped.
         try:
-            from_digits(pages_text)
+            mask = from_digits(pages_text)
         except ValueError:
-            return SavedState()
-        visited: frozenset[str] = frozenset()
+            return SavedState()  # a damaged mask starts fresh, as it always did
+        visited = _decode_old_pages(positions, mask)
     else:
         visited = _decode_pages(positions, pages_text)
     return SavedState(visited, _decode_draws(positions, draws_text), dict(_decode_answers(module, answers_text)))
@@ -226,6 +240,15 @@ def _decode_pages(positions: StatePositions, text: str) -> frozenset[str]:
     keys = [text[i : i + KEY_DIGITS] for i in range(0, len(text), KEY_DIGITS)]
     # A key two pages share (the build refuses it, P102) marks neither: never a page not seen.
     return frozenset(found[0] for key in keys if len(found := by_key.get(key, [])) == 1)
+
+
+def _decode_old_pages(positions: StatePositions, mask: int) -> frozenset[str]:
+    # Positions of a page list the state does not name could mark a page inserted since as
+    # seen: read only against the list the package says they were written with.
+    old = positions.e1_pages
+    if old is None or mask >> len(old):
+        return frozenset()  # no list, or a bit past it: not written with this list
+    return frozenset(page_id for i, page_id in enumerate(old) if mask >> i & 1 and page_id in positions.pages)
 
 
 def _decode_draws(positions: StatePositions, text: str) -> dict[str, tuple[str, ...]]:

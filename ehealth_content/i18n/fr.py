@@ -1094,4 +1094,52 @@ FR: dict[str, str] = {
     "'select' must be between the number of key features ({keys}) and of actions ({actions}), not {select}": (
         "« select » doit être entre le nombre d'éléments clés ({keys}) et celui des actions ({actions}), pas {select}"
     ),
+    # ehealth build --previous (packager/previous.py) and ehealth compat C113
+    "the old version reads pages seen by position (state format {old}) against the page list it was built with, "
+    "which the new one does not carry: learners who resume such a state keep their answers but see their pages as "
+    "not yet seen": (
+        "l'ancienne version lit les pages vues par position (format d'état {old}) d'après la liste de pages avec "
+        "laquelle elle a été construite, que la nouvelle ne porte pas : les apprenants qui reprennent un tel état "
+        "gardent leurs réponses mais voient leurs pages comme non vues"
+    ),
+    "cannot list it ({reason})": "impossible d'en lister le contenu ({reason})",
+    "no package in it: give a package zip, a web folder, or a folder of them": (
+        "aucun paquet dedans : donnez un paquet zip, un dossier web, ou un dossier qui en contient"
+    ),
+    "more than {count} packages in it: give the folder of the packages learners use now": (
+        "plus de {count} paquets dedans : donnez le dossier des paquets qu'utilisent les apprenants aujourd'hui"
+    ),
+    "not a package: give a package zip, a web folder, or a folder of them": (
+        "ce n'est pas un paquet : donnez un paquet zip, un dossier web, ou un dossier qui en contient"
+    ),
+    "cannot read it as a previous package: {reason}": "impossible de le lire comme paquet précédent : {reason}",
+    "it is a package of {found}, not of module '{id}': give the package learners of '{id}' use now": (
+        "c'est un paquet de {found}, pas du module « {id} » : donnez le paquet qu'utilisent aujourd'hui les "
+        "apprenants de « {id} »"
+    ),
+    "it holds several versions of module '{id}' ({versions}): give the package learners use now": (
+        "il contient plusieurs versions du module « {id} » ({versions}) : donnez le paquet qu'utilisent les "
+        "apprenants aujourd'hui"
+    ),
+    "version {previous} of module '{id}' is later than the one being built ({version}): "
+    "give the package learners use now": (
+        "la version {previous} du module « {id} » est postérieure à celle que l'on construit ({version}) : "
+        "donnez le paquet qu'utilisent les apprenants aujourd'hui"
+    ),
+    "its packages of module '{id}' {version} disagree on the pages: give the package learners use now": (
+        "ses paquets du module « {id} » {version} n'ont pas les mêmes pages : donnez le paquet qu'utilisent les "
+        "apprenants aujourd'hui"
+    ),
+    "the module id is missing or not an id": "l'identifiant du module manque ou n'est pas un identifiant",
+    "the module version is missing or not MAJOR.MINOR.PATCH": (
+        "la version du module manque ou n'est pas de la forme MAJEUR.MINEUR.CORRECTIF"
+    ),
+    "the saved-state format is not one this version knows": (
+        "le format d'état enregistré n'est pas un de ceux que cette version connaît"
+    ),
+    "the page list is missing, too long, or holds something other than page ids": (
+        "la liste des pages manque, est trop longue, ou contient autre chose que des identifiants de page"
+    ),
+    "the page list names a page twice": "la liste des pages nomme deux fois la même page",
+    "damaged embedded data: {reason}": "données embarquées endommagées : {reason}",
 }

@@ -737,8 +737,12 @@
       var parts = typeof text === "string" ? text.split("~") : [];
       if (parts.length !== 4 || (parts[0] !== "E2" && parts[0] !== "E1")) return state;
       if (parts[0] === "E1") {
-        // Pages seen by position in a page list the state does not name: dropped, never guessed.
+        // Pages seen by position, in a page list the state does not name: read only against the
+        // list a build with --previous embedded (e1Pages), else dropped; never guessed.
         if (decodeNumber(parts[1]) === null) return state;
+        var old = data.e1Pages;
+        var bits = old ? decodeMask(parts[1], old.length) : null; // a bit past the list: not that list
+        if (bits) old.forEach(function (p, i) { if (bits[i] && data.pages.indexOf(p) >= 0) state.visited[p] = true; });
       } else {
         var pageByKey = Object.create(null); // a key two pages share marks neither (the build refuses it)
         data.pages.forEach(function (p) { var k = questionKey(p); pageByKey[k] = k in pageByKey ? null : p; });

@@ -7,12 +7,16 @@ Every scenario runs with scorm-again's mastery override on (Moodle's default) an
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from playwright.sync_api import Page
 
 from ehealth_content import load_module, load_text
+from packager.cli import build_command
 
 from . import moodle
 from .conftest import HERE, Guard, Site, _unpack
@@ -235,4 +239,64 @@ def test_pages_seen_survive_a_page_inserted_by_an_update(guarded: tuple[Page, Gu
         for pid in sco.data["pages"]
     }
     assert marks == {"a": "done", "n": "", "b": "done", "c": ""}, "the new page was never seen"
+    assert sco.locator("progress.progress-bar").evaluate("bar => bar.value") == 2
+
+
+def as_built_before_e2(package: Path) -> None:
+    """Make ``package`` (a zip) what a build before format ``E2`` wrote: no ``stateFormat``."""
+    with zipfile.ZipFile(package) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    html = files["index.html"].decode("utf-8")
+    assert html.count('"stateFormat":"E2",') == 1
+    files["index.html"] = html.replace('"stateFormat":"E2",', "").encode("utf-8")
+    with zipfile.ZipFile(package, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+
+
+def test_pages_seen_in_an_e1_state_survive_an_update_built_with_previous(
+    guarded: tuple[Page, Guard], site: Site, tmp_path: Path
+) -> None:
+    """A learner midway through a package that saves in E1 (pages a, b, c; a and b seen) resumes
+    in a new version (a page n inserted after a) built with ``--previous`` the old package."""
+    page, _ = guarded
+    sources = {
+        "2.1.0": [("a", "Alpha"), ("b", "Bêta"), ("c", "Gamma")],
+        "2.2.0": [("a", "Alpha"), ("n", "Nouvelle"), ("b", "Bêta"), ("c", "Gamma")],
+    }
+    for version, pages in sources.items():
+        (tmp_path / version).mkdir()
+        (tmp_path / version / "module.md").write_text(_pages_module(version, pages), encoding="utf-8")
+    old = CliRunner().invoke(
+        build_command, [str(tmp_path / "2.1.0"), "--target", "scorm2004", "--out", str(tmp_path / "old")]
+    )
+    assert old.exit_code == 0, old.output
+    old_zip = tmp_path / "old" / "pages-moved-2.1.0-scorm2004.zip"
+    as_built_before_e2(old_zip)
+    new = CliRunner().invoke(
+        build_command,
+        [str(tmp_path / "2.2.0"), "--target", "scorm2004", "--out", str(tmp_path / "new"), "--previous", str(old_zip)],
+    )
+    assert new.exit_code == 0, new.output
+    with zipfile.ZipFile(tmp_path / "new" / "pages-moved-2.2.0-scorm2004.zip") as archive:
+        archive.extractall(site.root / "pkg" / "pages-e1-update")
+
+    # E1 (docs/architecture.md §3): MASK bit i is the old package's i-th page; "3" is a and b.
+    resume = {
+        "cmi.suspend_data": "E1~3~~",
+        "cmi.location": "b",
+        "cmi.completion_status": "incomplete",
+        "cmi.success_status": "unknown",
+        "cmi.scaled_passing_score": "0.7",
+        "cmi.mode": "normal",
+        "cmi.credit": "credit",
+        "cmi.entry": "resume",
+    }
+    sco = launch(page, site.package_url("pages-e1-update"), "scorm2004", resume, True)
+    assert sco.current_page == "b"
+    marks = {
+        pid: sco.locator(f'#ehealth-menu a[data-page-link="{pid}"]').get_attribute("data-mark")
+        for pid in sco.data["pages"]
+    }
+    assert marks == {"a": "done", "n": "", "b": "done", "c": ""}, "a and b kept, the new page n never seen"
     assert sco.locator("progress.progress-bar").evaluate("bar => bar.value") == 2

@@ -232,6 +232,39 @@ def test_old_format_keeps_answers_and_draws_but_no_page_marks(module: Module) ->
     assert decode_state(module, f"E1~%~{draws}~{answer}") == SavedState(), "a damaged E1 state starts fresh"
 
 
+def _e1_mask(pages: list[str], seen: frozenset[str]) -> str:
+    """An E1 state's MASK (docs/architecture.md §3): bit i for the i-th page of the old list."""
+    return to_digits(sum(1 << i for i, pid in enumerate(pages) if pid in seen))
+
+
+@settings(max_examples=100)
+@given(data=st.data())
+def test_an_old_state_read_against_its_page_list_marks_only_pages_seen_that_still_exist(
+    module: Module, data: st.DataObject
+) -> None:
+    """``e1Pages`` (ehealth build --previous): whatever the new version did to the pages, the
+    pages marked are exactly those seen in the old list that exist now."""
+    old_pages = data.draw(
+        st.lists(st.sampled_from(["choix", "saisie", "structure", "ancienne"]), unique=True, min_size=1)
+    )
+    seen = data.draw(st.frozensets(st.sampled_from(old_pages)))
+    kept = data.draw(st.lists(st.sampled_from(old_pages), unique=True))
+    added = data.draw(st.lists(st.sampled_from(["nouvelle", "annexe"]), unique=True))
+    order = list(data.draw(st.permutations(kept + added)))
+    if not order:
+        order = ["nouvelle"]
+    state = decode_state(_with_pages(module, order), f"E1~{_e1_mask(old_pages, seen)}~~", old_pages)
+    assert state.visited == seen & set(order)
+
+
+def test_an_old_state_with_a_bit_past_its_page_list_marks_no_page(module: Module) -> None:
+    """A bit past the end: the state was written against another (longer) list, so none is trusted."""
+    current = _with_pages(module, ["choix", "nouvelle", "saisie"])
+    assert decode_state(current, "E1~F~~", ["choix", "saisie"]).visited == frozenset()
+    assert decode_state(current, "E1~3~~", ["choix", "saisie"]).visited == {"choix", "saisie"}
+    assert decode_state(current, "E1~3~~").visited == frozenset(), "no list: no marks"
+
+
 def test_fnv1a_matches_published_vectors() -> None:
     # Reference values of FNV-1a 32 (Fowler/Noll/Vo test suite): the JS side must agree.
     assert fnv1a_32(b"") == 0x811C9DC5

@@ -4,8 +4,9 @@ Each case is ``{name, data, text, state, encodes}``: the ``pages``, ``pools`` an
 of the embedded data the state is read with, the state string, what Python reads from it (pages
 seen sorted, draws, answers in the runtime's form), and whether writing that back gives ``text``.
 Some states are read with another page list than the one they were written with (a new version
-inserting, moving or removing pages), some are in the old format ``E1``. tests/browser/test_vectors.py
-replays them: the runtime must read and write them the same way.
+inserting, moving or removing pages), some are in the old format ``E1``, read without or with the
+page list they were written against (``e1Pages``, which ``ehealth build --previous`` embeds).
+tests/browser/test_vectors.py replays them: the runtime must read and write them the same way.
 
     .venv/bin/python -m tests.vectors.generate_state      # after changing the state codec or this file
 """
@@ -51,10 +52,11 @@ def colliding_page_ids() -> tuple[str, str]:
     raise AssertionError("no collision among 100,000 ids")
 
 
-def data(module: Module) -> dict[str, Any]:
-    positions = state_positions(module).data()
+def data(module: Module, e1_pages: list[str] | None = None) -> dict[str, Any]:
+    positions = state_positions(module, e1_pages).data()
     return {
         "pages": positions["pages"],
+        **({"e1Pages": positions["e1Pages"]} if "e1Pages" in positions else {}),
         "pools": positions["pools"],
         "questions": [question_data(q) for q in module.questions],
     }
@@ -71,11 +73,11 @@ def runtime_state(state: SavedState) -> dict[str, Any]:
     }
 
 
-def case(name: str, module: Module, text: str) -> dict[str, Any]:
-    read = decode_state(module, text)
+def case(name: str, module: Module, text: str, e1_pages: list[str] | None = None) -> dict[str, Any]:
+    read = decode_state(module, text, e1_pages)
     return {
         "name": name,
-        "data": data(module),
+        "data": data(module, e1_pages),
         "text": text,
         "state": runtime_state(read),
         "encodes": encode_state(module, read) == text,
@@ -108,6 +110,16 @@ def cases() -> Iterator[dict[str, Any]]:
     yield case("old format", module, old)
     yield case("old format, a page inserted", with_pages(module, ["choix", "nouvelle", "saisie", "structure"]), old)
     yield case("old format, damaged pages", module, "E1~%~" + old.split("~", 2)[2])
+    # Written by an E1 package of pages choix, saisie, structure with the first two seen (bits 0, 1).
+    e1_list = ["choix", "saisie", "structure"]
+    seen_two = "~".join(["E1", "3", *old.split("~")[2:]])
+    inserted = with_pages(module, ["choix", "nouvelle", "saisie", "structure"])
+    yield case("old format with its page list, a page inserted", inserted, seen_two, e1_list)
+    moved = with_pages(module, ["structure", "nouvelle", "choix"])
+    yield case("old format with its page list, pages moved and one removed", moved, seen_two, e1_list)
+    # Bit 3 set: written against a longer list than the one given, so not against it.
+    yield case("old format, a bit past its page list", inserted, "E1~F~" + old.split("~", 2)[2], e1_list)
+    yield case("old format with its page list, damaged pages", inserted, "E1~%~" + old.split("~", 2)[2], e1_list)
 
 
 def render() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -129,3 +130,20 @@ def test_every_new_item_went_through_the_second_reading() -> None:
 def test_every_source_says_when_the_module_was_checked_against_it(modules: list[Module]) -> None:
     unchecked = [(m.id, r.title[:60]) for m in modules for r in m.references if r.checked is None]
     assert unchecked == []
+
+
+RELEASED = Path(__file__).parents[1] / "fixtures" / "released" / "modules.json"
+
+
+def test_questions_learners_may_have_answered_keep_their_id_type_and_pool(modules: list[Module]) -> None:
+    """Learners midway through the last released version (``released/modules.json``, the 2.1.x
+    modules in use) keep their saved answers and pool draws only if each of its questions keeps
+    its id, its type and its pool: rewrite a question under its id rather than replace it."""
+    released = json.loads(RELEASED.read_text(encoding="utf-8"))
+    lost = []
+    for module in modules:
+        now = {q.id: {"type": q.type, "pool": q.pool} for q in module.questions}
+        for qid, shape in released[module.id]["questions"].items():
+            if now.get(qid) != shape:
+                lost.append((module.id, qid, shape, now.get(qid)))
+    assert lost == []

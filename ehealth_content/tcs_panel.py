@@ -475,8 +475,14 @@ def aggregate(items: Sequence[PanelItem], forms: Iterable[Form]) -> tuple[list[I
         by_id.setdefault(item.id, []).append(item)
     counts = {(item.module, item.id): [0] * len(POINTS) for item in items}
     notes: list[Diagnostic] = []
+    modules = {item.module for item in items}
     for form in forms:
+        other_modules: dict[str, Answer] = {}
         for answer in form.answers:
+            if answer.module is not None and answer.module not in modules:
+                # A questionnaire for several modules imported into one: one line per module.
+                other_modules.setdefault(answer.module, answer)
+                continue
             if answer.module is not None:
                 target = by_key.get((answer.module, answer.id))
             else:
@@ -484,21 +490,17 @@ def aggregate(items: Sequence[PanelItem], forms: Iterable[Form]) -> tuple[list[I
                 target = same[0] if len(same) == 1 else None
             if target is None:
                 name = f"{answer.module} {answer.id}" if answer.module else answer.id
-                notes.append(
-                    diagnostic(
-                        "W701",
-                        "warning",
-                        t(
-                            "unknown item '{id}': not a TCS item of the modules given; its answer is ignored",
-                            id=name[:120],
-                        ),
-                        form.file,
-                        answer.line,
-                        answer.column,
-                    )
+                message = t(
+                    "unknown item '{id}': not a TCS item of the modules given; its answer is ignored", id=name[:120]
                 )
+                notes.append(diagnostic("W701", "warning", message, form.file, answer.line, answer.column))
             elif answer.point is not None:
                 counts[(target.module, target.id)][answer.point] += 1
+        for module, first in other_modules.items():
+            message = t(
+                "the answers for module '{module}' are ignored: it is not among the modules given", module=module[:120]
+            )
+            notes.append(diagnostic("W701", "warning", message, form.file, first.line, first.column))
     results = [ItemResult(item, tuple(counts[(item.module, item.id)])) for item in items]
     for result in results:
         notes.extend(_item_notes(result))

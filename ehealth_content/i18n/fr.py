@@ -1159,4 +1159,7 @@ FR: dict[str, str] = {
     "{file}: the rewritten panels do not read back as written: file left unchanged": (
         "{file} : les panels réécrits ne se relisent pas tels qu'écrits : le fichier n'est pas modifié"
     ),
+    "the answers for module '{module}' are ignored: it is not among the modules given": (
+        "les réponses pour le module « {module} » sont ignorées : il n'est pas parmi les modules donnés"
+    ),
 }

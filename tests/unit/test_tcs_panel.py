@@ -247,7 +247,16 @@ def test_counts_per_item_and_the_warnings() -> None:
     items = _items(_module())
     forms = [_answers(f"e{n}.csv", {"a": 3, "b": 0 if n < 3 else None}) for n in range(12)]
     forms.append(
-        Form("e12.csv", (Answer(None, "a", 4, 5, 1), Answer("m", "zz", 1, 6, 1), Answer(None, "a", None, 7, 1)))
+        Form(
+            "e12.csv",
+            (
+                Answer(None, "a", 4, 5, 1),
+                Answer("m", "zz", 1, 6, 1),
+                Answer(None, "a", None, 7, 1),
+                Answer("other", "x", 1, 8, 1),
+                Answer("other", "y", 1, 9, 1),
+            ),
+        )
     )
     results, notes = aggregate(items, forms)
     assert [(r.item.id, r.counts, r.answered) for r in results] == [
@@ -257,6 +266,7 @@ def test_counts_per_item_and_the_warnings() -> None:
     assert results[0].usable and not results[1].usable
     assert [(d.code, d.file, d.line) for d in notes] == [
         ("W701", "e12.csv", 6),  # an id no module given has
+        ("W701", "e12.csv", 8),  # answers for a module not given: once per form and module
         ("W705", "m/module.md", 26),  # 3 answers: below the floor of `ehealth check`, kept
     ]
 

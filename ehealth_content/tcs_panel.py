@@ -24,7 +24,10 @@ from .model import Module, ScriptConcordanceQuestion
 from .question_types.tcs import MIN_PANEL, POINTS
 
 __all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
     "MAX_FORM_BYTES",
+    "MAX_ROWS",
     "RECOMMENDED_PANEL",
     "Answer",
     "Form",
@@ -43,6 +46,11 @@ __all__ = [
 
 MAX_FORM_BYTES = 4 * 1024 * 1024
 """A form of 61 items is some 30 kB: anything past a few MB is not a form."""
+MAX_ROWS = 10_000
+MAX_COLUMNS = 200
+MAX_CELLS = 100_000
+"""A form has a row per item and a dozen columns (61 items: some 900 cells): past these it is not a form, and reading on
+would only cost time and memory."""
 RECOMMENDED_PANEL = 10
 """Charlin et al. (Med Educ 2006) found reliability rising clearly from 5 to 10 panel members and
 little past 20; Dory, Gagnon, Vanpee & Charlin's review (Med Educ 2012) recommends 10 to 20."""
@@ -305,21 +313,22 @@ class _Cell:
     column: int
 
 
-def _table(text: str, separator: str) -> tuple[list[list[_Cell]], _Cell | None]:
-    """Rows of cells with their positions (CSV as spreadsheets write it), and the first quote
-    left open, if any. ``text`` has LF line endings."""
+def _table(text: str, separator: str) -> tuple[list[list[_Cell]], _Cell | None, bool]:
+    """Rows of cells with their positions (CSV as spreadsheets write it), the first quote left
+    open if any, and whether reading stopped at MAX_ROWS, MAX_COLUMNS or MAX_CELLS. ``text`` has LF line
+    endings."""
     sep = re.escape(separator)
     quoted = re.compile(rf'"(?P<q>[^"]*(?:""[^"]*)*)"(?P<tail>[^{sep}\n]*)')
     plain = re.compile(rf"[^{sep}\n]*")
     rows: list[list[_Cell]] = []
     row: list[_Cell] = []
-    position, line, line_start = 0, 1, 0
+    position, line, line_start, cells = 0, 1, 0, 0
     while position <= len(text):
         column = position - line_start + 1
         if text.startswith('"', position):
             match = quoted.match(text, position)
             if match is None:
-                return rows + ([row] if row else []), _Cell("", line, column)
+                return rows + ([row] if row else []), _Cell("", line, column), False
             value = match["q"].replace('""', '"') + match["tail"]
             newlines = match.group(0).count("\n")
             cell = _Cell(value, line, column)
@@ -331,6 +340,9 @@ def _table(text: str, separator: str) -> tuple[list[list[_Cell]], _Cell | None]:
             assert match is not None  # the pattern matches the empty string
             cell = _Cell(match.group(0), line, column)
         row.append(cell)
+        cells += 1
+        if len(row) > MAX_COLUMNS or len(rows) >= MAX_ROWS or cells > MAX_CELLS:
+            return rows, None, True
         position = match.end()
         if position < len(text) and text[position] == separator:
             position += 1
@@ -342,7 +354,7 @@ def _table(text: str, separator: str) -> tuple[list[list[_Cell]], _Cell | None]:
         position += 1  # the line break
         line += 1
         line_start = position
-    return rows, None
+    return rows, None, False
 
 
 def _norm(text: str) -> str:
@@ -383,7 +395,15 @@ def parse_form(text: str, file: str) -> tuple[Form | None, list[Diagnostic]]:
     """The answers of one expert's form (``text`` as :func:`decode_form` gives it)."""
     found = None
     for separator in (";", ",", "\t"):
-        rows, open_quote = _table(text, separator)
+        rows, open_quote, too_big = _table(text, separator)
+        if too_big:
+            limits = t(
+                "more than {rows:,} rows, {columns:,} columns or {cells:,} cells: this is not a panel form",
+                rows=MAX_ROWS,
+                columns=MAX_COLUMNS,
+                cells=MAX_CELLS,
+            )
+            return None, [_unreadable(file, limits)]
         header = _header(rows)
         if header is not None:
             found = rows, open_quote, header

@@ -1162,4 +1162,7 @@ FR: dict[str, str] = {
     "the answers for module '{module}' are ignored: it is not among the modules given": (
         "les réponses pour le module « {module} » sont ignorées : il n'est pas parmi les modules donnés"
     ),
+    "more than {rows:,} rows, {columns:,} columns or {cells:,} cells: this is not a panel form": (
+        "plus de {rows:,} lignes, {columns:,} colonnes ou {cells:,} cases : ce n'est pas un questionnaire de panel"
+    ),
 }

@@ -195,6 +195,14 @@ def test_files_that_are_not_forms_are_refused(tmp_path: Path) -> None:
     assert _codes(read_form(tmp_path / "missing.csv")[1]) == ["E701"]
 
 
+def test_a_huge_table_is_refused_without_reading_it_all() -> None:
+    # Four million empty lines once took 28 s and 1.6 GB: a form is a few hundred cells.
+    for text in ("\n" * 4_000_000, ";" * 4_000_000, "id;réponse\n" + "a;1\n" * 60_000):
+        form, problems = parse_form(text, "f.csv")
+        assert form is None and _codes(problems) == ["E701"]
+        assert "not a panel form" in problems[0].message
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_give_data_not_an_exception(data: bytes) -> None:

@@ -41,6 +41,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "xapi": ("xapi.cli", "xapi_command"),
     "report": ("xapi.cli_report", "report_command"),
     "fmt": ("ehealth_content.cli_fmt", "fmt_command"),
+    "panel": ("ehealth_content.cli_panel", "panel_command"),
 }
 
 

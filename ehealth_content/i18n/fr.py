@@ -1142,4 +1142,75 @@ FR: dict[str, str] = {
     ),
     "the page list names a page twice": "la liste des pages nomme deux fois la même page",
     "damaged embedded data: {reason}": "données embarquées endommagées : {reason}",
+    # ehealth panel: the experts' forms for the TCS panels (tcs_panel.py, cli_panel.py).
+    "cannot read this form: {why}": "impossible de lire ce questionnaire : {why}",
+    "not a file": "ce n'est pas un fichier",
+    "this is a spreadsheet file (.xlsx, .xls or .ods): save it as CSV and import that": (
+        "c'est un fichier de tableur (.xlsx, .xls ou .ods) : enregistrez-le au format CSV et importez celui-ci"
+    ),
+    "not text: expected a CSV file in UTF-8 or Windows-1252": (
+        "ce n'est pas du texte : un fichier CSV en UTF-8 ou en Windows-1252 est attendu"
+    ),
+    "no header row with the columns 'id' and 'réponse (-2 à +2)' (or 'answer'): is this a panel form?": (
+        "aucune ligne d'en-tête avec les colonnes « id » et « réponse (-2 à +2) » (ou « answer ») : "
+        "est-ce bien un questionnaire de panel ?"
+    ),
+    "make the form with 'ehealth panel export'": "créez le questionnaire avec « ehealth panel export »",
+    "a quote opened here is never closed": "un guillemet ouvert ici n'est jamais fermé",
+    "'{value}' is not a point of the scale: write -2, -1, 0, +1 or +2, or leave it empty": (
+        "« {value} » n'est pas un point de l'échelle : écrivez -2, -1, 0, +1 ou +2, ou laissez la case vide"
+    ),
+    "item '{id}' is answered twice in this form (first on line {line})": (
+        "l'item « {id} » a deux réponses dans ce questionnaire (la première ligne {line})"
+    ),
+    "unknown item '{id}': not a TCS item of the modules given; its answer is ignored": (
+        "item inconnu « {id} » : ce n'est pas un TCS des modules donnés ; sa réponse est ignorée"
+    ),
+    "'{id}': {count} expert(s) answered, fewer than the {least} a panel needs: its panel is kept": (
+        "« {id} » : {count} expert(s) ont répondu, moins que les {least} qu'il faut à un panel : son panel est gardé"
+    ),
+    "'{id}': {count} expert(s) answered; the TCS literature recommends at least {least} "
+    "(Charlin et al. 2006; Dory et al. 2012)": (
+        "« {id} » : {count} expert(s) ont répondu ; la littérature sur les TCS en recommande au moins {least} "
+        "(Charlin et al. 2006 ; Dory et al. 2012)"
+    ),
+    "'{id}': the panel is split {counts}: a third or more of the experts on each side of the scale; review the "
+    "item (vignette, hypothesis, information) before using it": (
+        "« {id} » : le panel est partagé {counts} : un tiers des experts ou plus de chaque côté de l'échelle ; "
+        "revoyez l'item (vignette, hypothèse, information) avant de l'utiliser"
+    ),
+    "'{id}': the modal point changes ({old} → {new}): the key learners see changes; check the explanation and "
+    "note it in the review record": (
+        "« {id} » : le point modal change ({old} → {new}) : la réponse attendue que voit l'apprenant change ; "
+        "vérifiez l'explication et notez-le dans le registre de relecture"
+    ),
+    "{items} TCS item(s) from {modules} module(s) written to {path}: send one copy to each expert, then read the "
+    "filled copies back with 'ehealth panel import'": (
+        "{items} TCS de {modules} module(s) écrits dans {path} : envoyez-en une copie à chaque expert, puis lisez "
+        "les copies remplies avec « ehealth panel import »"
+    ),
+    "no TCS item in the modules given": "aucun TCS dans les modules donnés",
+    "give the filled forms (CSV files) and the modules (folders or .md files)": (
+        "donnez les questionnaires remplis (fichiers CSV) et les modules (dossiers ou fichiers .md)"
+    ),
+    "{module} {id}: current {old}, new {new} ({count} expert(s) answered)": (
+        "{module} {id} : panel actuel {old}, nouveau {new} ({count} expert(s) ont répondu)"
+    ),
+    "{count} error(s) in the forms: nothing written": "{count} erreur(s) dans les questionnaires : rien n'est écrit",
+    "{forms} form(s), {items} item(s): {changed} panel(s) would change; add --write to write them": (
+        "{forms} questionnaire(s), {items} item(s) : {changed} panel(s) changeraient ; ajoutez --write pour les écrire"
+    ),
+    "{changed} panel(s) rewritten in {files} file(s)": "{changed} panel(s) réécrit(s) dans {files} fichier(s)",
+    "{file}:{line}: '{id}' not rewritten: write its panel on one line, as panel: [a, b, c, d, e]": (
+        "{file}:{line} : « {id} » n'est pas réécrit : écrivez son panel sur une ligne, comme panel: [a, b, c, d, e]"
+    ),
+    "{file}: the rewritten panels do not read back as written: file left unchanged": (
+        "{file} : les panels réécrits ne se relisent pas tels qu'écrits : le fichier n'est pas modifié"
+    ),
+    "the answers for module '{module}' are ignored: it is not among the modules given": (
+        "les réponses pour le module « {module} » sont ignorées : il n'est pas parmi les modules donnés"
+    ),
+    "more than {rows:,} rows, {columns:,} columns or {cells:,} cells: this is not a panel form": (
+        "plus de {rows:,} lignes, {columns:,} colonnes ou {cells:,} cases : ce n'est pas un questionnaire de panel"
+    ),
 }

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .i18n import Lang, Message
 
-__all__ = ["SUBCOMMANDS", "Speaker", "UserError", "cli", "lang_option", "main", "module_files"]
+__all__ = ["SUBCOMMANDS", "Speaker", "UserError", "cli", "lang_option", "main", "module_files", "write_output"]
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, attribute), in the order `ehealth --help` lists them
@@ -49,6 +49,16 @@ class UserError(click.ClickException):
     """A problem the user can fix; click prints ``Error: …`` and exits 1."""
 
     exit_code = 1
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file a command produces in one step, or a UserError that says why it could not."""
+    from ._atomic import write_atomically  # only the commands that write pay for it
+
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc  # an OS message: English
 
 
 def module_files(paths: Sequence[Path], role: Message | None = None, lang: str = "en") -> list[Path]:

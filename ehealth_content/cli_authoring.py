@@ -7,13 +7,12 @@ Exit codes: 0 done, 1 a problem in the sources or the files, 2 a usage error.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from .cli import Speaker, UserError, lang_option, module_files
+from .cli import Speaker, UserError, lang_option, module_files, write_output
 from .diagnostics import Diagnostic
 from .export import ExportNote, gift, moodle_xml
 from .i18n import Message, t
@@ -107,7 +106,7 @@ def export_command(export_format: str, paths: tuple[Path, ...], out: Path, lang:
         # click.echo writes bytes to the binary stream as they are.
         click.echo(data, nl=False)
     else:
-        _write_atomically(out, data)
+        write_output(out, data)
     exported = sum(len(m.questions) for m in modules) - sum(n.left_out for n in notes)
     counts = {"questions": exported, "modules": len(modules)}
     done = (
@@ -116,19 +115,3 @@ def export_command(export_format: str, paths: tuple[Path, ...], out: Path, lang:
         else t("{questions} question(s) from {modules} module(s) exported to {path}", **counts, path=str(out))
     )
     speaker.say(done, [m.source_path for m in modules], err=True)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A half-written bank imported into Moodle would be worse than none: write, then rename.
-    # open() rather than mkstemp: the file gets the user's usual permissions, not 0600.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        try:
-            with temporary.open("wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc  # an OS message: English

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from ._atomic import write_atomically
 from ._source import MAX_SOURCE_BYTES
 from .cli import module_files
 from .diagnostics import Diagnostic, format_diagnostic
@@ -71,15 +70,5 @@ def _errors(file: Path) -> list[Diagnostic]:
 
 
 def _write(file: Path, text: str) -> None:
-    """Replace the file in one step, keeping its permissions: an interrupted run leaves the old
-    file or the new one, never half of each."""
-    mode = file.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replace the file in one step, keeping its permissions."""
+    write_atomically(file, text.encode("utf-8"))

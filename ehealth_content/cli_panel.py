@@ -10,10 +10,9 @@ from pathlib import Path
 
 import click
 
+from ._atomic import write_atomically
 from ._source import MAX_SOURCE_BYTES
-from .cli import Speaker, UserError, lang_option, module_files
-from .cli_authoring import _write_atomically
-from .cli_fmt import _write
+from .cli import Speaker, UserError, lang_option, module_files, write_output
 from .diagnostics import Diagnostic, has_errors
 from .i18n import t
 from .loader import load_module, load_text
@@ -66,7 +65,7 @@ def export_command(paths: tuple[Path, ...], out: Path, lang: str | None) -> None
     if str(out) == "-":
         click.echo(data, nl=False)
     else:
-        _write_atomically(out, data)
+        write_output(out, data)
     speaker.say(
         t(
             "{items} TCS item(s) from {modules} module(s) written to {path}: send one copy to each expert, "
@@ -163,7 +162,7 @@ def import_command(arguments: tuple[Path, ...], write: bool, lang: str | None) -
             continue
         new_text = rewrite_panels(text, lines)
         _verify(file, new_text, {item.id: new_counts[(item.module, item.id)] for item in ours if item.panel_line})
-        _write(file, new_text)
+        write_atomically(file, new_text.encode("utf-8"))
         written += 1
         rewritten += len(lines)
     speaker.say(t("{changed} panel(s) rewritten in {files} file(s)", changed=rewritten, files=written), files, err=True)

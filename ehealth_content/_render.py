@@ -315,8 +315,14 @@ def _without_source_lines(ctx: RenderContext) -> RenderContext:
 
 
 def _sanitise(rendered: str) -> str:
-    return nh3.clean(
-        rendered,
+    return _sanitiser().clean(rendered)
+
+
+@cache
+def _sanitiser() -> nh3.Cleaner:
+    # One cleaner for the process: nh3.clean would convert these allow-lists into a new
+    # sanitiser for each of a module's hundreds of blocks, which costs twice the cleaning.
+    return nh3.Cleaner(
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         tag_attribute_values=_ALLOWED_ATTRIBUTE_VALUES,

@@ -30,7 +30,7 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = _UNIX
             info.external_attr = _REGULAR_FILE_644
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=6)
     return buffer.getvalue()
 
 

@@ -71,6 +71,19 @@ def test_allowed_html_is_sanitised_and_the_author_is_warned() -> None:
     assert '<div class="box">Bloc' in html
 
 
+def test_modules_loaded_in_threads_are_sanitised_as_in_the_main_one() -> None:
+    # The preview server loads modules from its request and watcher threads; the sanitiser
+    # is one object for the whole process.
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = '<p onclick="x()">Un <a href="javascript:alert(1)">lien</a> <script>alert(1)</script>ici.</p>\n'
+    expected = page_html(load(body, extra="allow_html: true\n"))
+    assert "onclick" not in expected and "javascript:" not in expected and "<script" not in expected
+    with ThreadPoolExecutor(4) as pool:
+        found = set(pool.map(lambda _: page_html(load(body, extra="allow_html: true\n")), range(40)))
+    assert found == {expected}
+
+
 def test_question_text_is_markdown_and_escaped() -> None:
     module = load(
         '```quiz\nid: q1\ntype: truefalse\nprompt: "Le **DMP** <b>remplace</b> le dossier ?"\nanswer: false\n```\n',

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from importlib import resources
 from pathlib import Path
 
 from ._fields import SLUG
@@ -135,6 +134,8 @@ def module_source(module_id: str, lang: str = "fr", *, today: datetime.date | No
         )
     day = today or datetime.date.today()
     values = {"id": module_id, "today": day.isoformat(), "review_by": one_year_later(day).isoformat()}
+    from importlib import resources  # here: every build imports this module for find_placeholders
+
     try:
         template = resources.files(__package__).joinpath(f"scaffold_template_{lang}.md").read_text("utf-8")
     except OSError as exc:
@@ -156,6 +157,8 @@ SAMPLE_LIST = "medicaments.txt"
 
 def sample_list() -> str:
     """The entries of :data:`SAMPLE_LIST`, one per line."""
+    from importlib import resources
+
     try:
         return resources.files(__package__).joinpath("scaffold_medicaments.txt").read_text("utf-8")
     except OSError as exc:

@@ -187,6 +187,8 @@ def _comment_line(line: str) -> bool:
 
 def _without_comment(text: str) -> tuple[str, bool]:
     """The text before a YAML comment, and whether there was one."""
+    if "#" not in text:
+        return text, False  # most values: no regex pass over them
     found = _COMMENT.search(text)
     return (text[: found.start()], True) if found else (text, False)
 

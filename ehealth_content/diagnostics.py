@@ -13,7 +13,6 @@ diagnostic of a run at once.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -120,6 +119,8 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> Message | None:
     """A hint naming the closest candidate, if one is close enough to be a typo."""
+    import difflib  # here: only a module with a typo needs it, and every build imports this module
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return t("did you mean '{name}'?", name=matches[0]) if matches else None
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from importlib import resources
 from pathlib import Path
 
 from ._fields import SLUG
@@ -62,6 +61,9 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
 }
 """Text of the templates that stands for the author's own (each on one line of its template):
 ``check`` warns where it is left in place (W002)."""
+# Any of them: one regex pass over a module finds that it holds none (as nearly all do), where
+# looking for each in turn scans its text sixteen times.
+_ANY_PLACEHOLDER = re.compile("|".join(re.escape(p) for texts in PLACEHOLDERS.values() for p in texts))
 _MAX_ID_LENGTH = 64
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -108,7 +110,9 @@ def one_year_later(day: datetime.date) -> datetime.date:
 def find_placeholders(text: str) -> list[tuple[Span, str]]:
     """Each template placeholder left in ``text``, where it is (1-based, as printed)."""
     found: list[tuple[Span, str]] = []
-    # Only the placeholders the text holds at all are looked for line by line: usually none.
+    if not _ANY_PLACEHOLDER.search(text):
+        return found
+    # Only the placeholders the text holds at all are looked for line by line.
     every = [p for texts in PLACEHOLDERS.values() for p in texts if p in text]
     if not every:
         return found
@@ -135,6 +139,8 @@ def module_source(module_id: str, lang: str = "fr", *, today: datetime.date | No
         )
     day = today or datetime.date.today()
     values = {"id": module_id, "today": day.isoformat(), "review_by": one_year_later(day).isoformat()}
+    from importlib import resources  # here: every build imports this module for find_placeholders
+
     try:
         template = resources.files(__package__).joinpath(f"scaffold_template_{lang}.md").read_text("utf-8")
     except OSError as exc:
@@ -156,6 +162,8 @@ SAMPLE_LIST = "medicaments.txt"
 
 def sample_list() -> str:
     """The entries of :data:`SAMPLE_LIST`, one per line."""
+    from importlib import resources
+
     try:
         return resources.files(__package__).joinpath("scaffold_medicaments.txt").read_text("utf-8")
     except OSError as exc:

@@ -26,7 +26,6 @@ from typing import Any, Final
 from ehealth_content._fields import SLUG
 from ehealth_content.i18n import Message, t
 
-from .package_shape import PackageReadError, is_package, read_embedded_data
 from .state import OLD_FORMAT_TAG
 
 __all__ = ["CODE", "MAX_PACKAGES", "Previous", "PreviousError", "PreviousPackage", "e1_pages_for", "read_previous"]
@@ -80,6 +79,10 @@ class Previous:
 
 def read_previous(path: Path) -> Previous:
     """Read every package at ``path``; PreviousError for one that is unreadable or not ours."""
+    # Here rather than at the top: every build imports this module for e1_pages_for, only
+    # --previous reads packages, and the readers bring lxml.html and ehealth compat's tables.
+    from .package_shape import PackageReadError, is_package, read_embedded_data
+
     single = is_package(path)
     if single:
         packages = [path]

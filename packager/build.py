@@ -308,38 +308,33 @@ def _check_target(module: Module, target: str, edition: int, options: XapiOption
 def _check_state(module: Module) -> None:
     problems: list[Diagnostic] = []
     code = errors.UnsavableStateError.code
-    for first, second in key_collisions(module):
-        problems.append(
-            diagnostic(
-                code,
-                "error",
-                t(
-                    "question ids '{first}' and '{second}' share the same saved-state key: "
-                    "answers to one would be restored as answers to the other",
-                    first=first.id,
-                    second=second.id,
-                ),
-                str(module.source_path),
-                second.span.line,
-                second.span.column,
-                hint=t("rename one of them"),
-            )
+    collisions = [
+        (
+            second.span,
+            t(
+                "question ids '{first}' and '{second}' share the same saved-state key: "
+                "answers to one would be restored as answers to the other",
+                first=first.id,
+                second=second.id,
+            ),
         )
-    for first_page, second_page in page_key_collisions(module):
+        for first, second in key_collisions(module)
+    ] + [
+        (
+            second_page.span,
+            t(
+                "page ids '{first}' and '{second}' share the same saved-state key: "
+                "a learner who saw one would find neither marked as seen",
+                first=first_page.id,
+                second=second_page.id,
+            ),
+        )
+        for first_page, second_page in page_key_collisions(module)
+    ]
+    for at, message in collisions:
         problems.append(
             diagnostic(
-                code,
-                "error",
-                t(
-                    "page ids '{first}' and '{second}' share the same saved-state key: "
-                    "a learner who saw one would find neither marked as seen",
-                    first=first_page.id,
-                    second=second_page.id,
-                ),
-                str(module.source_path),
-                second_page.span.line,
-                second_page.span.column,
-                hint=t("rename one of them"),
+                code, "error", message, str(module.source_path), at.line, at.column, hint=t("rename one of them")
             )
         )
     for question in module.questions:

@@ -15,6 +15,9 @@ from click.testing import CliRunner, Result
 from packager.cli import build_command
 from packager.cli_compat import compat_command
 
+# A cmi5 course of every module under the sources folder, as a teacher builds it.
+COURSE = ("--target", "cmi5", "--course", "c", "--course-title", "C")
+
 
 def source(folder: Path, pages: list[str], version: str = "2.2.0", module_id: str = "pages") -> Path:
     """A module of ``pages`` (ids) in ``folder/module.md``."""
@@ -111,19 +114,7 @@ def test_a_course_matches_each_module_by_id_in_a_folder_of_previous_packages(tmp
     source(tmp_path / "src" / "un", ["n", "a", "b"], module_id="un")
     source(tmp_path / "src" / "deux", ["x", "z"], module_id="deux")
     source(tmp_path / "src" / "trois", ["t"], module_id="trois")
-    result = build(
-        tmp_path / "src",
-        "--target",
-        "cmi5",
-        "--course",
-        "c",
-        "--course-title",
-        "C",
-        "--out",
-        tmp_path,
-        "--previous",
-        previous,
-    )
+    result = build(tmp_path / "src", *COURSE, "--out", tmp_path, "--previous", previous)
     assert result.exit_code == 0, result.output
     course = tmp_path / "c-cmi5.zip"
     assert embedded(course, "un/index.html")["e1Pages"] == ["a", "b"]
@@ -131,19 +122,7 @@ def test_a_course_matches_each_module_by_id_in_a_folder_of_previous_packages(tmp
     assert "e1Pages" not in embedded(course, "trois/index.html"), "a new module has no previous package"
     # The course zip itself as the previous package of the next version, a module added since.
     source(tmp_path / "src" / "quatre", ["q"], module_id="quatre")
-    result = build(
-        tmp_path / "src",
-        "--target",
-        "cmi5",
-        "--course",
-        "c",
-        "--course-title",
-        "C",
-        "--out",
-        tmp_path / "next",
-        "--previous",
-        course,
-    )
+    result = build(tmp_path / "src", *COURSE, "--out", tmp_path / "next", "--previous", course)
     assert result.exit_code == 0, result.output
     assert embedded(tmp_path / "next" / "c-cmi5.zip", "un/index.html")["e1Pages"] == ["a", "b"], "passed on"
     assert "e1Pages" not in embedded(tmp_path / "next" / "c-cmi5.zip", "quatre/index.html")

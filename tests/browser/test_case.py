@@ -43,11 +43,16 @@ lrs_server = fixtures.lrs_server
 lms = fixtures.lms
 
 
-@pytest.fixture(scope="module")
-def case_module() -> Module:
-    loaded, diagnostics = load_module(CASE_MODULE)
+def fixture_module(path: Path) -> Module:
+    """A fixture module that must load cleanly (its diagnostics say why if it does not)."""
+    loaded, diagnostics = load_module(path)
     assert loaded is not None, diagnostics
     return loaded
+
+
+@pytest.fixture(scope="module")
+def case_module() -> Module:
+    return fixture_module(CASE_MODULE)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from ehealth_content import Module, load_module
+from ehealth_content import Module
 from tests.cmi5 import fixtures
 from tests.cmi5.lms import ADL, TestLMS
 
@@ -23,32 +23,27 @@ from .conftest import HERE, Guard, missing
 from .driver import Sco
 from .lms_checks import problems
 from .test_accessibility import AXE, _active, axe_violations
-from .test_case import VERSIONS, close, cmi5_launch, launch, module_site, stored_status, written
+from .test_case import VERSIONS, close, cmi5_launch, fixture_module, launch, module_site, stored_status, written
+from .test_case import target as case_target
 
 pytestmark = pytest.mark.browser
 
 HOTSPOT_MODULE = HERE / "fixtures" / "hotspot" / "module.md"
 
 lrs_server = fixtures.lrs_server
+target = case_target  # the case tests' fixture: one run per SCORM version
 lms = fixtures.lms
 
 
 @pytest.fixture(scope="module")
 def hotspot_module() -> Module:
-    loaded, diagnostics = load_module(HOTSPOT_MODULE)
-    assert loaded is not None, diagnostics
-    return loaded
+    return fixture_module(HOTSPOT_MODULE)
 
 
 @pytest.fixture(scope="module")
 def hotspot_site(hotspot_module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with module_site(hotspot_module, tmp_path_factory.mktemp("hs-site"), tmp_path_factory.mktemp("hs-builds")) as url:
         yield url
-
-
-@pytest.fixture(params=sorted(VERSIONS))
-def target(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 # zone-ins (two tries), zone-bouton → states, raw score (points 2 and 1).

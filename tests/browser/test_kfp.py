@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from ehealth_content import Module, load_module
+from ehealth_content import Module
 from tests.cmi5 import fixtures
 from tests.cmi5.lms import ADL, TestLMS
 
@@ -22,32 +22,37 @@ from .conftest import HERE, Guard, missing
 from .driver import Sco, right_response
 from .lms_checks import problems
 from .test_accessibility import AXE, _active, _keyboard_answer, axe_violations
-from .test_case import VERSIONS, close, cmi5_launch, interaction_ids, launch, module_site, stored_status, written
+from .test_case import (
+    VERSIONS,
+    close,
+    cmi5_launch,
+    fixture_module,
+    interaction_ids,
+    launch,
+    module_site,
+    stored_status,
+    written,
+)
+from .test_case import target as case_target
 
 pytestmark = pytest.mark.browser
 
 KFP_MODULE = HERE / "fixtures" / "kfp" / "module.md"
 
 lrs_server = fixtures.lrs_server
+target = case_target  # the case tests' fixture: one run per SCORM version
 lms = fixtures.lms
 
 
 @pytest.fixture(scope="module")
 def kfp_module() -> Module:
-    loaded, diagnostics = load_module(KFP_MODULE)
-    assert loaded is not None, diagnostics
-    return loaded
+    return fixture_module(KFP_MODULE)
 
 
 @pytest.fixture(scope="module")
 def kfp_site(kfp_module: Module, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with module_site(kfp_module, tmp_path_factory.mktemp("kfp-site"), tmp_path_factory.mktemp("kfp-builds")) as url:
         yield url
-
-
-@pytest.fixture(params=sorted(VERSIONS))
-def target(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 # (kfp-douleur, kfp-sortie) → states, LMS raw score. Points: 3 and 1.
